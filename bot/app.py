@@ -1,0 +1,143 @@
+"""Builds the whole bot from settings; nothing is created at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.types import Update
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n
+from bot.middlewares.context import UserContextMiddleware
+from bot.middlewares.database import DatabaseMiddleware
+from bot.polling import ReliablePoller
+from bot.settings import Settings
+from domain.clock import Clock, SystemClock
+from handlers import get_routers
+from storage.db import create_engine, create_session_factory
+from storage.fsm import create_event_isolation, create_fsm_storage
+from storage.repositories.holder import Repositories
+
+
+@dataclass
+class App:
+    """Everything one running bot owns, so it can be started, driven and closed as a whole."""
+
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    i18n: I18n
+    clock: Clock
+    fsm_storage: BaseStorage
+    poller: ReliablePoller = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.poller = ReliablePoller(
+            bot=self.bot,
+            dispatcher=self.dispatcher,
+            record=self.record_updates,
+            pending=self.pending_updates,
+            mark_failed=self.mark_failed,
+            timeout=self.settings.polling_timeout,
+            allowed_updates=self.dispatcher.resolve_used_update_types(),
+        )
+
+    async def record_updates(self, updates: list[Update]) -> list[int]:
+        """Write a fetched batch to the inbox; returns the ids not seen before."""
+        rows = [
+            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True)) for u in updates
+        ]
+        async with self.session_factory() as session:
+            fresh = await Repositories(session).updates.record(rows)
+            await session.commit()
+        return fresh
+
+    async def pending_updates(self) -> list[Update]:
+        """Updates recorded by an earlier run that never finished handling them."""
+        async with self.session_factory() as session:
+            rows = await Repositories(session).updates.pending(limit=10_000)
+        return [
+            Update.model_validate_json(payload, context={"bot": self.bot}) for _, payload in rows
+        ]
+
+    async def mark_failed(self, update_id: int, error: str) -> None:
+        async with self.session_factory() as session:
+            await Repositories(session).updates.mark_failed(update_id, error)
+            await session.commit()
+
+    async def close(self) -> None:
+        """Release the HTTP session, the FSM storage and the database, in that order."""
+        await self.bot.session.close()
+        await self.fsm_storage.close()
+        await self.engine.dispose()
+
+
+def create_bot(settings: Settings) -> Bot:
+    """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(
+    *,
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    storage: BaseStorage,
+    isolation: BaseEventIsolation,
+    i18n: I18n,
+    clock: Clock,
+) -> Dispatcher:
+    """Routers, middlewares and the objects handlers receive by name."""
+    dispatcher = Dispatcher(
+        storage=storage,
+        events_isolation=isolation,
+        settings=settings,
+        i18n=i18n,
+        clock=clock,
+    )
+    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory))
+    dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    """Assemble a bot; the caller migrates the database and starts polling."""
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    storage = create_fsm_storage(settings.redis_url, session_factory)
+    isolation = create_event_isolation(settings.redis_url)
+    i18n = I18n(settings.default_locale)
+    clock = clock or SystemClock()
+    dispatcher = create_dispatcher(
+        settings=settings,
+        session_factory=session_factory,
+        storage=storage,
+        isolation=isolation,
+        i18n=i18n,
+        clock=clock,
+    )
+    return App(
+        settings=settings,
+        bot=create_bot(settings),
+        dispatcher=dispatcher,
+        engine=engine,
+        session_factory=session_factory,
+        i18n=i18n,
+        clock=clock,
+        fsm_storage=storage,
+    )

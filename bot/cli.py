@@ -1,0 +1,81 @@
+"""`presale-bot`: run, migrate, check, demo and scenarios check."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.logs import setup_logging
+from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
+
+EXIT_SETTINGS = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presale-bot", description="Presale Desk: lead intake and presale coordination."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (long polling)")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("check", help="check settings, database, scenarios and the token")
+    commands.add_parser("demo", help="a scripted walk-through against a built-in emulator")
+    scenarios = commands.add_parser("scenarios", help="work with scenario files")
+    scenario_commands = scenarios.add_subparsers(dest="scenarios_command", required=True)
+    check = scenario_commands.add_parser("check", help="validate every scenario file")
+    check.add_argument("directory", nargs="?", type=Path, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except SettingsError as error:
+        print(f"presale-bot: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "scenarios":
+        from bot.checks import print_scenario_problems
+
+        return print_scenario_problems(args.directory)
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        setup_logging("WARNING")
+        return asyncio.run(run_demo())
+    if args.command == "migrate":
+        from storage.migrate import upgrade_database
+
+        db = load_settings(DatabaseSettings)
+        setup_logging("INFO")
+        asyncio.run(upgrade_database(db.database_url))
+        print("presale-bot: the database is up to date")
+        return 0
+    settings = load_settings(Settings)
+    setup_logging(settings.log_level, settings.log_format)
+    if args.command == "check":
+        from bot.checks import run_checks
+
+        return asyncio.run(run_checks(settings))
+    from bot.checks import scenario_problems_or_none
+    from bot.runner import run_bot
+
+    problems = scenario_problems_or_none()
+    if problems:
+        print(problems, file=sys.stderr)
+        return EXIT_SETTINGS
+    asyncio.run(run_bot(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

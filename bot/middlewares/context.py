@@ -1,0 +1,52 @@
+"""Who is talking: the stored user, their language and their roles, for every handler."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+
+from bot.i18n import I18n
+from bot.logs import current_user_id
+from storage.repositories.holder import Repositories
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UserContextMiddleware(BaseMiddleware):
+    """Keeps the user's record fresh and hands handlers `user`, `t` (texts) and `roles`."""
+
+    def __init__(self, i18n: I18n, admin_ids: frozenset[int]) -> None:
+        self._i18n = i18n
+        self._admin_ids = admin_ids
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        tg_user: User | None = data.get("event_from_user")
+        repo: Repositories = data["repo"]
+        if tg_user is None or tg_user.is_bot:
+            data["t"] = self._i18n.get(None)
+            data["user"] = None
+            data["roles"] = frozenset()
+            return await handler(event, data)
+        user = await repo.users.upsert_from_telegram(
+            user_id=tg_user.id,
+            first_name=tg_user.first_name,
+            last_name=tg_user.last_name,
+            username=tg_user.username,
+            language_code=tg_user.language_code,
+        )
+        roles = set(user.roles)
+        if tg_user.id in self._admin_ids:
+            roles.add("admin")
+        data["user"] = user
+        data["roles"] = frozenset(roles)
+        data["t"] = self._i18n.get(self._i18n.pick_locale(user.language, tg_user.language_code))
+        token = current_user_id.set(tg_user.id)
+        try:
+            return await handler(event, data)
+        finally:
+            current_user_id.reset(token)

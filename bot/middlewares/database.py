@@ -1,0 +1,45 @@
+"""One database session per update, committed together with marking the update done."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.holder import Repositories
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DatabaseMiddleware(BaseMiddleware):
+    """Opens the session handlers use and commits it once, after they succeed.
+
+    The update is marked done in the same transaction as the handler's own writes, so a
+    crash either keeps both or neither. When a handler fails, its writes are rolled back
+    and the update is marked failed in a fresh transaction, so it is not replayed forever.
+    """
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        assert isinstance(event, Update)
+        async with self._session_factory() as session:
+            repo = Repositories(session)
+            data["session"] = session
+            data["repo"] = repo
+            try:
+                result = await handler(event, data)
+            except Exception as error:
+                await session.rollback()
+                await repo.updates.mark_failed(event.update_id, type(error).__name__)
+                await session.commit()
+                raise
+            await repo.updates.mark_done(event.update_id)
+            await session.commit()
+            return result

@@ -1,0 +1,159 @@
+"""Long polling that never loses an update and never handles one twice.
+
+aiogram's own polling confirms a batch to Telegram (by asking for the next offset)
+before its handlers have finished, so a crash loses whatever was in flight. Here each
+fetched batch is first written to the database inbox, and only then confirmed; handlers
+mark their update done in the same transaction as their own work. On start, whatever
+the inbox still holds as pending is handled first. An update_id already in the inbox
+is never dispatched again, which also makes redelivery harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+from aiogram.utils.backoff import Backoff, BackoffConfig
+
+from bot.logs import current_update_id
+
+logger = logging.getLogger(__name__)
+
+RecordBatch = Callable[[list[Update]], Awaitable[list[int]]]
+LoadPending = Callable[[], Awaitable[list[Update]]]
+MarkFailed = Callable[[int, str], Awaitable[None]]
+
+_BACKOFF = BackoffConfig(min_delay=0.5, max_delay=10.0, factor=1.6, jitter=0.1)
+
+
+def ordering_key(update: Update) -> int:
+    """Updates of one chat (or one user outside chats) are handled strictly in order."""
+    event = update.event
+    chat = getattr(event, "chat", None)
+    if chat is None:
+        message = getattr(event, "message", None)
+        chat = getattr(message, "chat", None)
+    if chat is not None:
+        return int(chat.id)
+    user = getattr(event, "from_user", None)
+    return int(user.id) if user is not None else 0
+
+
+class ReliablePoller:
+    """Fetches, records, confirms and dispatches updates; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        dispatcher: Dispatcher,
+        record: RecordBatch,
+        pending: LoadPending,
+        mark_failed: MarkFailed,
+        timeout: int = 30,
+        allowed_updates: list[str] | None = None,
+    ) -> None:
+        self._bot = bot
+        self._dp = dispatcher
+        self._record = record
+        self._pending = pending
+        self._mark_failed = mark_failed
+        self._timeout = timeout
+        self._allowed = allowed_updates
+        self._tails: dict[int, asyncio.Task[None]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = asyncio.Event()
+        self._fetching: asyncio.Task[list[Update]] | None = None
+
+    async def run(self) -> None:
+        """Poll until `stop()`; then wait for every handler that already started."""
+        for update in await self._pending():
+            logger.info("event=update.replayed update_id=%s", update.update_id)
+            self._dispatch(update)
+        offset: int | None = None
+        backoff = Backoff(config=_BACKOFF)
+        while not self._stopping.is_set():
+            method = GetUpdates(
+                offset=offset, timeout=self._timeout, allowed_updates=self._allowed
+            )
+            self._fetching = asyncio.ensure_future(
+                self._bot(method, request_timeout=self._timeout + 10)
+            )
+            try:
+                updates = await self._fetching
+            except asyncio.CancelledError:
+                if self._stopping.is_set():
+                    break
+                raise
+            except TelegramRetryAfter as error:
+                await self._pause(error.retry_after)
+                continue
+            except (TelegramNetworkError, TelegramServerError) as error:
+                logger.warning("event=polling.error error=%s", type(error).__name__)
+                await self._pause(backoff.next_delay)
+                next(backoff)
+                continue
+            backoff.reset()
+            if not updates:
+                continue
+            # Durably recorded before the next getUpdates confirms them to Telegram.
+            fresh = set(await self._record(updates))
+            offset = updates[-1].update_id + 1
+            for update in updates:
+                if update.update_id in fresh:
+                    self._dispatch(update)
+                else:
+                    logger.info("event=update.duplicate update_id=%s", update.update_id)
+        await self.drain()
+
+    async def _pause(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    def stop(self) -> None:
+        """Stop fetching; handlers already running are allowed to finish."""
+        self._stopping.set()
+        if self._fetching is not None and not self._fetching.done():
+            self._fetching.cancel()
+
+    async def drain(self) -> None:
+        """Wait until every dispatched update has been handled."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _dispatch(self, update: Update) -> None:
+        key = ordering_key(update)
+        previous = self._tails.get(key)
+        task = asyncio.create_task(self._handle_after(previous, update))
+        self._tails[key] = task
+        self._tasks.add(task)
+
+        def _done(finished: asyncio.Task[None]) -> None:
+            self._tasks.discard(finished)
+            if self._tails.get(key) is finished:
+                del self._tails[key]
+
+        task.add_done_callback(_done)
+
+    async def _handle_after(self, previous: asyncio.Task[None] | None, update: Update) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await self.handle(update)
+
+    async def handle(self, update: Update) -> None:
+        """Feed one update to the dispatcher; a crash in a handler is recorded, not lost."""
+        token = current_update_id.set(update.update_id)
+        try:
+            await self._dp.feed_update(self._bot, update)
+        except Exception as error:
+            logger.exception("event=update.failed update_id=%s", update.update_id)
+            await self._mark_failed(update.update_id, type(error).__name__)
+        finally:
+            current_update_id.reset(token)

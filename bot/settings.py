@@ -1,0 +1,145 @@
+"""Settings read from the environment and `.env`, validated once at start."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated, Any, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/presale.db"
+
+_HINTS = {
+    "BOT_TOKEN": "ask @BotFather for a token and put BOT_TOKEN=123456:ABC... into .env",
+    "TEAM_CHAT_ID": "add the bot to the team group and put its id (e.g. -1001234567890)",
+    "DATABASE_URL": "use sqlite+aiosqlite:///./data/presale.db or postgresql+asyncpg://...",
+    "ADMIN_IDS": "a comma-separated list of Telegram user ids, e.g. 111,222",
+    "TIMEZONE": "an IANA zone name such as Europe/Moscow",
+    "WORK_HOURS": "start-end in 24h time, e.g. 09:00-18:00",
+    "WORK_DAYS": "ISO weekdays, e.g. 1-5 for Monday to Friday",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or invalid; the message is one line a person can act on."""
+
+
+class DatabaseSettings(BaseSettings):
+    """What `migrate` needs: the database alone, so it runs without a bot token."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("only sqlite+aiosqlite:// and postgresql+asyncpg:// are supported")
+        return value
+
+
+class Settings(DatabaseSettings):
+    """Every knob of the bot; each one is documented in `.env.example`."""
+
+    bot_token: SecretStr
+    team_chat_id: int | None = None
+    redis_url: str | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_locale: Literal["ru", "en"] = "ru"
+    timezone: str = "Europe/Moscow"
+    work_hours: str = "09:00-18:00"
+    work_days: str = "1-5"
+    telegram_api_url: str = TELEGRAM_API_URL
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["kv", "json"] = "kv"
+    claim_policy: Literal["experts", "open"] = "experts"
+    duplicate_window_days: int = Field(default=30, ge=1, le=3650)
+    draft_reminder_minutes: int = Field(default=120, ge=1)
+    polling_timeout: int = Field(default=30, ge=0, le=50)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("work_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_work_hours(value)
+        return value
+
+    @field_validator("work_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        parse_work_days(value)
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+S = TypeVar("S", bound=DatabaseSettings)
+
+
+def parse_work_hours(value: str) -> tuple[time, time]:
+    """Read "09:00-18:00" into two times; the window must not be empty."""
+    try:
+        start_text, end_text = value.split("-")
+        start, end = time.fromisoformat(start_text.strip()), time.fromisoformat(end_text.strip())
+    except ValueError as error:
+        raise ValueError(f"expected HH:MM-HH:MM, got {value!r}") from error
+    if start >= end:
+        raise ValueError(f"the working day must end after it starts, got {value!r}")
+    return start, end
+
+
+def parse_work_days(value: str) -> frozenset[int]:
+    """Read "1-5" or "1,2,3" into ISO weekday numbers."""
+    days: set[int] = set()
+    try:
+        for part in value.replace(" ", "").split(","):
+            if "-" in part:
+                first, last = (int(x) for x in part.split("-"))
+                days.update(range(first, last + 1))
+            elif part:
+                days.add(int(part))
+    except ValueError as error:
+        raise ValueError(f"expected weekday numbers like 1-5, got {value!r}") from error
+    if not days or not days <= set(range(1, 8)):
+        raise ValueError(f"weekdays are numbers 1 (Monday) to 7 (Sunday), got {value!r}")
+    return frozenset(days)
+
+
+def load_settings(kind: type[S], **overrides: Any) -> S:
+    """Build settings, turning pydantic's report into one line that names the setting."""
+    try:
+        return kind(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        if first["type"] == "missing":
+            problem = "is missing"
+        else:
+            problem = f"is invalid: {first['msg']}"
+        hint = _HINTS.get(name, "see .env.example")
+        raise SettingsError(f"{name} {problem}; {hint}") from None

@@ -1,0 +1,36 @@
+"""/start and /help: a greeting that says what this person can do, by role."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.i18n import Translator
+
+router = Router(name=__name__)
+
+ROLE_ORDER = ("admin", "manager", "expert")
+
+
+def describe_roles(t: Translator, roles: frozenset[str]) -> str:
+    """One paragraph per role the user holds, after what everyone can do."""
+    parts = [t("start-can-everyone")]
+    parts.extend(t(f"start-can-{role}") for role in ROLE_ORDER if role in roles)
+    return "\n\n".join(parts)
+
+
+@router.message(CommandStart())
+async def start(message: Message, t: Translator, roles: frozenset[str], state: FSMContext) -> None:
+    """Greet by name and list what the user's roles allow."""
+    name = message.from_user.first_name if message.from_user else ""
+    await message.answer(
+        t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles)
+    )
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, t: Translator, roles: frozenset[str]) -> None:
+    """The command list, then the role paragraphs, so help never disagrees with /start."""
+    await message.answer(t("help-text") + "\n\n" + describe_roles(t, roles))

@@ -1,0 +1,47 @@
+## Common texts: greeting, help, language, errors.
+
+fmt-date = { DATETIME($value, dateStyle: "medium") }
+fmt-datetime = { DATETIME($value, dateStyle: "medium", timeStyle: "short") }
+
+start-greeting = Hello, { $name }! I am Presale Desk, the single entry point for presale requests.
+start-can-everyone =
+    <b>What you can do</b>
+    • hand a client's request over to the experts: /new, and I will walk you through every field that matters;
+    • see your requests and their status: /my;
+    • change the language: /lang.
+start-can-expert =
+    <b>You are an expert</b>
+    New requests appear in the team group: press "Take" to take one. Your requests by stage: /mine.
+start-can-manager =
+    <b>You are a manager</b>
+    Requests nobody has taken: /queue; reassign a request: /assign. Escalations of overdue requests come to you.
+start-can-admin =
+    <b>You are an administrator</b>
+    Team roles and competences: /team.
+
+help-text =
+    <b>Commands</b>
+    /new — new request
+    /my — my requests
+    /lang — language
+    /cancel — cancel what is in progress
+    /help — this help
+
+lang-choose = Choose your language:
+lang-button-ru = 🇷🇺 Русский
+lang-button-en = 🇬🇧 English
+lang-changed = Done, I speak English now.
+
+cancel-nothing = There is nothing to cancel right now.
+
+common-stale-button = This button is out of date. Open the latest message or start again.
+common-unknown-command = I don't know that command. The list of commands: /help.
+common-not-understood = I didn't understand that. To hand over a request, press /new; all commands: /help.
+common-error = Something went wrong. The error is logged; please try again in a minute.
+
+menu-start = Get started
+menu-new = New request
+menu-my = My requests
+menu-lang = Language
+menu-help = Help
+menu-cancel = Cancel
