@@ -1,0 +1,1 @@
+"""The database: models, repositories, FSM storage and migrations."""

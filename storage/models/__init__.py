@@ -1,0 +1,36 @@
+"""Every table of the bot; importing this package registers them all on ``Base``."""
+
+from storage.models.base import Base
+from storage.models.enums import (
+    FINAL_STAGES,
+    AttachmentKind,
+    Priority,
+    Role,
+    Stage,
+    UpdateStatus,
+)
+from storage.models.events import Event
+from storage.models.fsm import FsmState
+from storage.models.inbox import InboxUpdate
+from storage.models.requests import Request, RequestAnswer, RequestAttachment
+from storage.models.types import UtcDateTime
+from storage.models.users import User, UserRole
+
+__all__ = [
+    "FINAL_STAGES",
+    "AttachmentKind",
+    "Base",
+    "Event",
+    "FsmState",
+    "InboxUpdate",
+    "Priority",
+    "Request",
+    "RequestAnswer",
+    "RequestAttachment",
+    "Role",
+    "Stage",
+    "UpdateStatus",
+    "User",
+    "UserRole",
+    "UtcDateTime",
+]

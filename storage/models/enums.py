@@ -1,0 +1,58 @@
+"""The fixed vocabularies stored as plain strings in the database.
+
+Plain strings (not database enums) keep migrations trivial when a stage is added;
+these enums are the one place the allowed values are spelled.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a user may do in the bot."""
+
+    ADMIN = "admin"
+    MANAGER = "manager"
+    EXPERT = "expert"
+    LEAD_GENERATOR = "lead_generator"
+
+
+class UpdateStatus(StrEnum):
+    """Where a received Telegram update is in its handling."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Priority(StrEnum):
+    """How urgently a request needs an expert."""
+
+    NORMAL = "normal"
+    HOT = "hot"
+
+
+class Stage(StrEnum):
+    """The life of a request from intake to outcome."""
+
+    NEW = "new"
+    TAKEN = "taken"
+    MEETING_PLANNED = "meeting_planned"
+    MEETING_HELD = "meeting_held"
+    RECAP_CONFIRMED = "recap_confirmed"
+    PROPOSAL_SENT = "proposal_sent"
+    WON = "won"
+    LOST = "lost"
+    POSTPONED = "postponed"
+    NURTURE = "nurture"
+
+
+FINAL_STAGES: frozenset[Stage] = frozenset({Stage.WON, Stage.LOST})
+
+
+class AttachmentKind(StrEnum):
+    """How a file arrived in Telegram, which decides how it is sent back."""
+
+    DOCUMENT = "document"
+    PHOTO = "photo"

@@ -1,0 +1,40 @@
+"""What every repository shares: the session it works in and the clock it reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CursorResult, Result
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.clock import Clock
+
+
+class Repository:
+    """A set of queries about one aggregate, run in the caller's session.
+
+    Repositories never commit: the caller decides where the transaction ends, so a
+    handler's work and the marking of its update as done land together.
+    """
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self.session = session
+        self._clock = clock
+
+    def _now(self, now: datetime | None) -> datetime:
+        return now if now is not None else self._clock.now()
+
+    def _insert(self, table: Any) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT that knows ``ON CONFLICT`` in the session's dialect."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows matched by an UPDATE or DELETE (whose result is always a ``CursorResult``)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not a DML result: {result!r}")
+    return result.rowcount

@@ -1,0 +1,31 @@
+"""One object that hands out every repository bound to one session."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.clock import Clock, SystemClock
+from storage.repositories.events import EventLog
+from storage.repositories.requests import RequestRepository
+from storage.repositories.updates import UpdateInbox
+from storage.repositories.users import UserRepository
+
+
+class Repositories:
+    """``repo.users``, ``repo.updates``, ``repo.events``, ``repo.requests`` in one session.
+
+    Built per update by the database middleware; everything done through one holder
+    commits or rolls back together. ``clock`` stamps rows when no time is passed.
+    """
+
+    def __init__(self, session: AsyncSession, *, clock: Clock | None = None) -> None:
+        self.session = session
+        self.clock: Clock = clock or SystemClock()
+        self.users = UserRepository(session, self.clock)
+        self.updates = UpdateInbox(session, self.clock)
+        self.events = EventLog(session, self.clock)
+        self.requests = RequestRepository(session, self.clock)
+
+    async def commit(self) -> None:
+        """Commit everything done through this holder."""
+        await self.session.commit()

@@ -1,0 +1,99 @@
+"""The inbox of received Telegram updates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from storage.models import InboxUpdate, UpdateStatus
+from storage.repositories.base import Repository, rowcount
+
+
+class UpdateInbox(Repository):
+    """Makes update handling exactly-once.
+
+    The poller calls :meth:`record` and commits before confirming the batch to
+    Telegram, so a crash never loses an update; an update Telegram delivers again is
+    ignored by id. A handler marks its update done in its own transaction.
+    """
+
+    async def record(
+        self, updates: Sequence[tuple[int, str]], *, now: datetime | None = None
+    ) -> list[int]:
+        """Store ``(update_id, raw_json)`` pairs; return the ids not seen before, sorted."""
+        if not updates:
+            return []
+        received_at = self._now(now)
+        rows = [
+            {
+                "update_id": update_id,
+                "payload": payload,
+                "status": UpdateStatus.PENDING.value,
+                "received_at": received_at,
+            }
+            for update_id, payload in updates
+        ]
+        statement = (
+            self._insert(InboxUpdate)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+            .returning(InboxUpdate.update_id)
+        )
+        result = await self.session.execute(statement)
+        return sorted(result.scalars().all())
+
+    async def pending(self, limit: int = 100) -> list[tuple[int, str]]:
+        """The oldest updates still waiting for a handler, as ``(update_id, raw_json)``."""
+        result = await self.session.execute(
+            select(InboxUpdate.update_id, InboxUpdate.payload)
+            .where(InboxUpdate.status == UpdateStatus.PENDING.value)
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return [(update_id, payload) for update_id, payload in result.tuples()]
+
+    async def mark_done(self, update_id: int, *, now: datetime | None = None) -> bool:
+        """Mark a pending update handled; ``False`` if it was not pending."""
+        return await self._finish(update_id, UpdateStatus.DONE, None, now)
+
+    async def mark_failed(
+        self, update_id: int, error: str, *, now: datetime | None = None
+    ) -> bool:
+        """Park an update whose handler failed, with the reason, so it is not retried."""
+        return await self._finish(update_id, UpdateStatus.FAILED, error, now)
+
+    async def status(self, update_id: int) -> UpdateStatus | None:
+        """Where the update is, or ``None`` if it was never recorded (or was pruned)."""
+        value = await self.session.scalar(
+            select(InboxUpdate.status).where(InboxUpdate.update_id == update_id)
+        )
+        return None if value is None else UpdateStatus(value)
+
+    async def prune(self, older_than: datetime) -> int:
+        """Forget finished updates received before ``older_than``; return how many.
+
+        Pending ones are kept whatever their age. Telegram stops redelivering an
+        update after a day, so keeping a few days is enough to catch duplicates.
+        """
+        result = await self.session.execute(
+            delete(InboxUpdate).where(
+                InboxUpdate.received_at < older_than,
+                InboxUpdate.status != UpdateStatus.PENDING.value,
+            )
+        )
+        return rowcount(result)
+
+    async def _finish(
+        self, update_id: int, status: UpdateStatus, error: str | None, now: datetime | None
+    ) -> bool:
+        result = await self.session.execute(
+            update(InboxUpdate)
+            .where(
+                InboxUpdate.update_id == update_id,
+                InboxUpdate.status == UpdateStatus.PENDING.value,
+            )
+            .values(status=status.value, error=error, handled_at=self._now(now))
+        )
+        return rowcount(result) == 1
