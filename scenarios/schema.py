@@ -1,0 +1,389 @@
+"""The shape of a scenario file: what a business may write in YAML, checked before the bot runs.
+
+Structural rules (types, bounds, both locales present) live on the models. Rules that relate
+fields to each other (unique ids, ``show_if`` pointing backwards, priority rules naming real
+fields) live in :func:`cross_field_problems`, so the checker can report each with its field
+while loading still refuses a scenario that breaks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+
+REQUIRED_LOCALES = ("ru", "en")
+SKIP_CROSS_CHECKS = "skip_cross_checks"
+"""Validation context flag: let the checker collect cross-field problems itself."""
+
+
+def _require_locales(texts: dict[str, str]) -> dict[str, str]:
+    missing = [loc for loc in REQUIRED_LOCALES if not texts.get(loc, "").strip()]
+    if missing:
+        raise ValueError(f"missing {' and '.join(missing)} text")
+    return texts
+
+
+LocalizedText = Annotated[dict[str, str], AfterValidator(_require_locales)]
+"""Text a user sees, one entry per locale; ``ru`` and ``en`` are both required."""
+
+SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+
+
+class Strict(BaseModel):
+    """Base for scenario models: unknown keys are typos, so they are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FieldType(StrEnum):
+    """Kinds of answers a form can ask for."""
+
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    INTEGER = "integer"
+    MONEY = "money"
+    PHONE = "phone"
+    EMAIL = "email"
+    URL = "url"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    YES_NO = "yes_no"
+    DATE = "date"
+    DATETIME = "datetime"
+    YEAR_RANGE = "year_range"
+    ATTACHMENTS = "attachments"
+
+
+TEXT_TYPES = frozenset({FieldType.SHORT_TEXT, FieldType.LONG_TEXT})
+CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE})
+NUMBER_TYPES = frozenset({FieldType.INTEGER, FieldType.MONEY})
+DATE_TYPES = frozenset({FieldType.DATE, FieldType.DATETIME})
+DEFAULT_MAX_LENGTH = {FieldType.SHORT_TEXT: 500, FieldType.LONG_TEXT: 3000}
+
+
+class FieldRole(StrEnum):
+    """What a field means to the rest of the bot (duplicate search, priority, contacts)."""
+
+    COMPANY = "company"
+    CONTACT_NAME = "contact_name"
+    PHONE = "phone"
+    EMAIL = "email"
+    BUDGET = "budget"
+    DEADLINE = "deadline"
+
+
+NAME_ROLES = frozenset({FieldRole.COMPANY, FieldRole.CONTACT_NAME})
+NAME_MIN_LENGTH = 2
+
+
+class AttachmentKind(StrEnum):
+    """Telegram message kinds an attachments field accepts."""
+
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+class Priority(StrEnum):
+    """How fast a request must be claimed."""
+
+    HOT = "hot"
+    NORMAL = "normal"
+
+
+class ChoiceOption(Strict):
+    """One button of a choice field."""
+
+    id: SnakeId
+    label: LocalizedText
+
+
+OTHER_OPTION_ID = "other"
+"""Reserved option id: the button that lets a user type an answer of their own."""
+
+
+class ShowIf(Strict):
+    """Ask a field only when an earlier answer matches; exactly one test is given."""
+
+    field: SnakeId
+    equals: str | int | bool | None = None
+    in_: list[str | int | bool] | None = Field(default=None, alias="in")
+    filled: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Self:
+        given = [self.equals is not None, self.in_ is not None, self.filled is not None]
+        if sum(given) != 1:
+            raise ValueError("show_if needs exactly one of: equals, in, filled")
+        return self
+
+
+class FormField(Strict):
+    """One question of a form; type-specific settings are checked against the type."""
+
+    id: SnakeId
+    type: FieldType
+    required: bool = True
+    label: LocalizedText
+    hint: LocalizedText | None = None
+    role: FieldRole | None = None
+    show_if: ShowIf | None = None
+    max_length: int | None = Field(default=None, ge=1, le=4000)
+    min_length: int | None = Field(default=None, ge=1)
+    min_value: int | None = None
+    max_value: int | None = None
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    options: list[ChoiceOption] = Field(default_factory=list)
+    allow_other: bool = False
+    max_choices: int | None = Field(default=None, ge=1)
+    future: bool = False
+    accept: list[AttachmentKind] = Field(
+        default_factory=lambda: [AttachmentKind.PHOTO, AttachmentKind.DOCUMENT]
+    )
+    min_count: int | None = Field(default=None, ge=0)
+    max_count: int | None = Field(default=None, ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _settings_fit_type(self) -> Self:
+        if self.type in CHOICE_TYPES and not self.options:
+            raise ValueError(f"{self.type} needs at least one option")
+        if self.options and self.type not in CHOICE_TYPES:
+            raise ValueError(f"options are only for choice fields, not {self.type}")
+        ids = [option.id for option in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError("option ids must be unique")
+        if OTHER_OPTION_ID in ids:
+            raise ValueError(f"option id '{OTHER_OPTION_ID}' is reserved: use allow_other")
+        if self.allow_other and self.type not in CHOICE_TYPES:
+            raise ValueError("allow_other is only for choice fields")
+        if (self.max_length or self.min_length) and self.type not in TEXT_TYPES:
+            raise ValueError("max_length and min_length are only for text fields")
+        if self.currency and self.type is not FieldType.MONEY:
+            raise ValueError("currency is only for money fields")
+        if self.future and self.type not in DATE_TYPES:
+            raise ValueError("future is only for date and datetime fields")
+        if (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.min_value > self.max_value
+        ):
+            raise ValueError("min_value is greater than max_value")
+        if (
+            self.min_count is not None
+            and self.max_count is not None
+            and self.min_count > self.max_count
+        ):
+            raise ValueError("min_count is greater than max_count")
+        if self.role is FieldRole.PHONE and self.type is not FieldType.PHONE:
+            raise ValueError("role phone needs a phone field")
+        if self.role is FieldRole.EMAIL and self.type is not FieldType.EMAIL:
+            raise ValueError("role email needs an email field")
+        return self
+
+    @property
+    def effective_max_length(self) -> int:
+        """Longest text accepted; the defaults keep a request card readable."""
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.type, 500)
+
+    @property
+    def effective_min_length(self) -> int:
+        """Shortest text accepted; a one-letter company or person name is a typo."""
+        if self.min_length is not None:
+            return self.min_length
+        return NAME_MIN_LENGTH if self.role in NAME_ROLES else 1
+
+    @property
+    def effective_currency(self) -> str:
+        """Currency of a money field; rubles unless the form says otherwise."""
+        return self.currency or "RUB"
+
+    @property
+    def effective_min_count(self) -> int:
+        """Fewest attachments: one when required, none when optional."""
+        if self.min_count is not None:
+            return self.min_count
+        return 1 if self.required else 0
+
+    @property
+    def effective_max_count(self) -> int:
+        """Most attachments; ten is what a Telegram album holds."""
+        return self.max_count or 10
+
+    def option(self, option_id: str) -> ChoiceOption | None:
+        """The option with this id, if the field has one."""
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+class Topic(Strict):
+    """Where in the team group a request goes: a configured key or a topic name."""
+
+    key: SnakeId | None = None
+    name: LocalizedText | None = None
+
+    @model_validator(mode="after")
+    def _key_or_name(self) -> Self:
+        if self.key is None and self.name is None:
+            raise ValueError("topic needs a key or a name")
+        return self
+
+
+class PriorityRule(Strict):
+    """A request is hot when any rule matches; each rule has exactly one test."""
+
+    field: SnakeId
+    within_days: int | None = Field(default=None, ge=0)
+    at_least: int | None = Field(default=None, ge=0)
+    equals: str | int | bool | None = None
+    in_: list[str | int | bool] | None = Field(default=None, alias="in")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Self:
+        tests = [self.within_days, self.at_least, self.equals, self.in_]
+        if sum(test is not None for test in tests) != 1:
+            raise ValueError(
+                "a priority rule needs exactly one of: within_days, at_least, equals, in"
+            )
+        return self
+
+
+class ClaimLimit(Strict):
+    """How long a request may wait to be claimed before reminders, then escalation."""
+
+    minutes: int = Field(ge=1)
+    escalate_after_minutes: int = Field(ge=1)
+    working_time: bool = False
+    """Count only working minutes, so a request sent at night does not expire by morning."""
+
+    @model_validator(mode="after")
+    def _escalation_later(self) -> Self:
+        if self.escalate_after_minutes <= self.minutes:
+            raise ValueError("escalate_after_minutes must be greater than minutes")
+        return self
+
+
+class ClaimLimits(Strict):
+    """Claim limits per priority."""
+
+    hot: ClaimLimit = ClaimLimit(minutes=15, escalate_after_minutes=30)
+    normal: ClaimLimit = ClaimLimit(minutes=120, escalate_after_minutes=240, working_time=True)
+
+    def for_priority(self, priority: Priority) -> ClaimLimit:
+        """The limit that applies to a request of this priority."""
+        return self.hot if priority is Priority.HOT else self.normal
+
+
+class StageLimit(Strict):
+    """Longest time a request may stay in one stage before someone is reminded."""
+
+    hours: int = Field(ge=1)
+    working_time: bool = True
+
+
+class Scenario(Strict):
+    """A whole form: its questions and the rules for the request it produces."""
+
+    id: SnakeId
+    version: int = Field(ge=1)
+    order: int = 100
+    """Position in the list of forms a user picks from; ties go by id."""
+    title: LocalizedText
+    description: LocalizedText
+    topic: Topic
+    competences: list[str] = Field(default_factory=list)
+    """Tags an expert needs to take the request; empty means anyone may."""
+    fields: list[FormField] = Field(min_length=1)
+    hot_if: list[PriorityRule] = Field(default_factory=list)
+    claim_limits: ClaimLimits = ClaimLimits()
+    stage_limits: dict[SnakeId, StageLimit] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _fields_fit_together(self, info: ValidationInfo) -> Self:
+        if isinstance(info.context, dict) and info.context.get(SKIP_CROSS_CHECKS):
+            return self
+        problems = cross_field_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{field}: {message}" for field, message in problems))
+        return self
+
+    def field(self, field_id: str) -> FormField | None:
+        """The field with this id, if any."""
+        return next((field for field in self.fields if field.id == field_id), None)
+
+    def field_with_role(self, role: FieldRole) -> FormField | None:
+        """The field that carries this piece of client data, if the form asks for it."""
+        return next((field for field in self.fields if field.role is role), None)
+
+
+def cross_field_problems(scenario: Scenario) -> list[tuple[str, str]]:
+    """Problems that involve more than one field, as ``(field id, message)`` pairs."""
+    return list(_cross_field_problems(scenario))
+
+
+def _cross_field_problems(scenario: Scenario) -> Iterator[tuple[str, str]]:
+    seen: dict[str, FormField] = {}
+    roles: dict[FieldRole, str] = {}
+    for field in scenario.fields:
+        if field.id in seen:
+            yield field.id, "duplicate field id"
+        if field.show_if is not None:
+            yield from _show_if_problems(field, field.show_if, seen, scenario)
+        if field.role is not None:
+            if field.role in roles:
+                yield field.id, f"role {field.role} is already on field '{roles[field.role]}'"
+            roles[field.role] = field.id
+        seen.setdefault(field.id, field)
+    for rule in scenario.hot_if:
+        yield from _rule_problems(rule, seen)
+
+
+def _show_if_problems(
+    field: FormField, show_if: ShowIf, earlier: dict[str, FormField], scenario: Scenario
+) -> Iterator[tuple[str, str]]:
+    target = earlier.get(show_if.field)
+    if target is None:
+        where = "a later field" if scenario.field(show_if.field) else "an unknown field"
+        yield field.id, f"show_if refers to {where} '{show_if.field}'"
+        return
+    yield from (
+        (field.id, f"show_if: {message}")
+        for message in _value_problems(target, [show_if.equals, *(show_if.in_ or [])])
+    )
+
+
+def _rule_problems(rule: PriorityRule, fields: dict[str, FormField]) -> Iterator[tuple[str, str]]:
+    target = fields.get(rule.field)
+    if target is None:
+        yield rule.field, "priority rule refers to an unknown field"
+        return
+    if rule.within_days is not None and target.type not in DATE_TYPES:
+        yield rule.field, "priority rule within_days needs a date or datetime field"
+    if rule.at_least is not None and target.type not in NUMBER_TYPES:
+        yield rule.field, "priority rule at_least needs an integer or money field"
+    yield from (
+        (rule.field, f"priority rule: {message}")
+        for message in _value_problems(target, [rule.equals, *(rule.in_ or [])])
+    )
+
+
+def _value_problems(target: FormField, values: list[Any]) -> Iterator[str]:
+    """Values compared with a choice answer must be option ids of that field."""
+    if target.type is FieldType.YES_NO:
+        for value in values:
+            if value is not None and not isinstance(value, bool):
+                yield f"'{target.id}' is a yes/no field: compare with true or false"
+        return
+    if target.type not in CHOICE_TYPES:
+        return
+    known = {option.id for option in target.options}
+    for value in values:
+        if value is not None and value not in known:
+            yield f"'{target.id}' has no option '{value}'"
