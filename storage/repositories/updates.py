@@ -52,7 +52,7 @@ class UpdateInbox(Repository):
             .order_by(InboxUpdate.update_id)
             .limit(limit)
         )
-        return [(update_id, payload) for update_id, payload in result.tuples()]
+        return [(update_id, payload) for update_id, payload in result]
 
     async def mark_done(self, update_id: int, *, now: datetime | None = None) -> bool:
         """Mark a pending update handled; ``False`` if it was not pending."""

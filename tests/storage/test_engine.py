@@ -1,0 +1,61 @@
+"""The engine sets SQLite up for concurrent use and keeps datetimes aware."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import StatementError
+
+from storage.db import create_engine
+from storage.models import Event
+from storage.repositories import Repositories
+from tests.storage.fixtures import SessionFactory
+
+
+async def test_sqlite_file_gets_its_directory_wal_foreign_keys_and_busy_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "not" / "yet" / "there.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with engine.connect() as connection:
+            pragmas = {
+                name: (await connection.execute(text(f"PRAGMA {name}"))).scalar_one()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+            }
+    finally:
+        await engine.dispose()
+    assert path.exists()
+    assert pragmas == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+        "synchronous": 1,  # NORMAL
+    }
+
+
+async def test_datetimes_come_back_aware_and_in_utc(session_factory: SessionFactory) -> None:
+    moscow = timezone(timedelta(hours=3))
+    written = datetime(2026, 3, 2, 12, 30, 15, 123456, tzinfo=moscow)
+    async with session_factory() as session:
+        event = await Repositories(session).events.add(kind="test", actor_id=None, at=written)
+        await session.commit()
+        event_id = event.id
+
+    async with session_factory() as session:
+        read = await session.get(Event, event_id)
+    assert read is not None
+    assert read.at == written
+    assert read.at.tzinfo is UTC or read.at.utcoffset() == timedelta(0)
+    assert read.at.hour == 9
+
+
+async def test_naive_datetimes_are_refused(session_factory: SessionFactory) -> None:
+    async with session_factory() as session:
+        with pytest.raises(StatementError, match="naive datetime"):
+            await Repositories(session).events.add(
+                kind="test", actor_id=None, at=datetime(2026, 3, 2, 12, 0)
+            )

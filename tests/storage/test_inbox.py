@@ -1,0 +1,82 @@
+"""The update inbox records each update once and tracks it until it is handled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storage.models import UpdateStatus
+from storage.repositories import Repositories
+from tests.storage.fixtures import SessionFactory
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+async def test_redelivered_updates_are_ignored_and_pending_ones_come_in_order(
+    session_factory: SessionFactory,
+) -> None:
+    async with session_factory() as session:
+        inbox = Repositories(session).updates
+        assert await inbox.record([(12, '{"update_id": 12}'), (10, '{"update_id": 10}')]) == [
+            10,
+            12,
+        ]
+        await session.commit()
+
+    async with session_factory() as session:
+        inbox = Repositories(session).updates
+        # Telegram sends 12 again (we crashed before confirming it) along with 13.
+        assert await inbox.record([(12, '{"update_id": 12}'), (13, '{"update_id": 13}')]) == [13]
+        assert await inbox.record([]) == []
+        await session.commit()
+        assert await inbox.pending(limit=2) == [
+            (10, '{"update_id": 10}'),
+            (12, '{"update_id": 12}'),
+        ]
+
+        assert await inbox.mark_done(10)
+        assert not await inbox.mark_done(10)  # already done: a second handler is told so
+        assert await inbox.mark_failed(12, "ValueError")
+        await session.commit()
+
+        assert await inbox.status(10) is UpdateStatus.DONE
+        assert await inbox.status(12) is UpdateStatus.FAILED
+        assert await inbox.status(13) is UpdateStatus.PENDING
+        assert await inbox.status(99) is None
+        assert [update_id for update_id, _ in await inbox.pending(100)] == [13]
+
+
+async def test_a_handler_failing_leaves_its_update_pending(
+    session_factory: SessionFactory,
+) -> None:
+    async with session_factory() as session:
+        await Repositories(session).updates.record([(1, "{}")])
+        await session.commit()
+
+    async with session_factory() as session:
+        repo = Repositories(session)
+        await repo.events.add(kind="test.work", actor_id=None)
+        await repo.updates.mark_done(1)
+        await session.rollback()  # the handler crashed before commit
+
+    async with session_factory() as session:
+        repo = Repositories(session)
+        assert await repo.updates.status(1) is UpdateStatus.PENDING
+        assert await repo.events.recent(kind="test.work") == []
+
+
+async def test_prune_forgets_old_finished_updates_but_never_pending_ones(
+    session_factory: SessionFactory,
+) -> None:
+    async with session_factory() as session:
+        inbox = Repositories(session).updates
+        await inbox.record([(1, "{}"), (2, "{}")], now=START)
+        await inbox.record([(3, "{}")], now=START + timedelta(days=3))
+        await inbox.mark_done(1)
+        await inbox.mark_done(3)
+        assert await inbox.prune(START + timedelta(days=1)) == 1
+        await session.commit()
+        assert [await inbox.status(i) for i in (1, 2, 3)] == [
+            None,
+            UpdateStatus.PENDING,
+            UpdateStatus.DONE,
+        ]
