@@ -22,7 +22,7 @@ async def test_sqlite_file_gets_its_directory_wal_foreign_keys_and_busy_timeout(
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
     try:
         async with engine.connect() as connection:
-            pragmas = {
+            pragmas: dict[str, object] = {
                 name: (await connection.execute(text(f"PRAGMA {name}"))).scalar_one()
                 for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
             }

@@ -1,0 +1,120 @@
+"""Dialog state lives in the database (or Redis) and survives a restart of the bot."""
+
+from __future__ import annotations
+
+import uuid
+
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from storage.db import create_engine, create_session_factory
+from storage.fsm import SqlStorage, create_event_isolation, create_fsm_storage, use_session
+from storage.repositories import Repositories
+from tests.storage.fixtures import REDIS_URL, SessionFactory
+
+BOT_ID, CHAT_ID, USER_ID = 42, 100500, 100500
+
+
+class Intake(StatesGroup):
+    company = State()
+    phone = State()
+
+
+def _key(*, thread_id: int | None = None, destiny: str = "default") -> StorageKey:
+    return StorageKey(
+        bot_id=BOT_ID, chat_id=CHAT_ID, user_id=USER_ID, thread_id=thread_id, destiny=destiny
+    )
+
+
+async def test_a_dialog_survives_a_restart(
+    database_url: str, session_factory: SessionFactory
+) -> None:
+    before = SqlStorage(session_factory)
+    await before.set_state(_key(), Intake.phone)
+    await before.set_data(_key(), {"company": "Acme", "answers": [1, 2]})
+    await before.close()
+
+    engine_after_restart = create_engine(database_url)
+    try:
+        after = SqlStorage(create_session_factory(engine_after_restart))
+        assert await after.get_state(_key()) == Intake.phone.state
+        assert await after.get_data(_key()) == {"company": "Acme", "answers": [1, 2]}
+    finally:
+        await engine_after_restart.dispose()
+
+
+async def test_state_and_data_are_kept_apart_per_thread_and_destiny(
+    session_factory: SessionFactory,
+) -> None:
+    storage = SqlStorage(session_factory)
+    await storage.set_state(_key(), Intake.company)
+    assert await storage.get_state(_key(thread_id=7)) is None
+    assert await storage.get_state(_key(destiny="other")) is None
+    assert await storage.get_data(_key()) == {}
+
+    assert await storage.update_data(_key(), {"company": "Acme"}) == {"company": "Acme"}
+    assert await storage.update_data(_key(), {"phone": "+7900"}) == {
+        "company": "Acme",
+        "phone": "+7900",
+    }
+    assert await storage.get_state(_key()) == Intake.company.state  # data writes keep it
+
+    await storage.set_state(_key(), None)
+    assert await storage.get_state(_key()) is None
+    assert await storage.get_data(_key()) == {"company": "Acme", "phone": "+7900"}
+
+
+async def test_a_lent_session_commits_fsm_changes_with_the_handlers_work(
+    session_factory: SessionFactory,
+) -> None:
+    storage = SqlStorage(session_factory)
+
+    async with session_factory() as session:
+        repo = Repositories(session)
+        # The handler writes first: on SQLite it now holds the only write lock.
+        await repo.events.add(kind="test.answer", actor_id=USER_ID)
+        with use_session(session):
+            await storage.set_state(_key(), Intake.phone)
+            await storage.update_data(_key(), {"company": "Acme"})
+            assert await storage.get_state(_key()) == Intake.phone.state
+        await session.rollback()  # the handler failed after all
+
+    assert await storage.get_state(_key()) is None
+
+    async with session_factory() as session:
+        with use_session(session):
+            await storage.set_state(_key(), Intake.phone)
+        await session.commit()
+
+    assert await storage.get_state(_key()) == Intake.phone.state
+
+
+async def test_redis_is_used_when_configured() -> None:
+    unused: SessionFactory = async_sessionmaker()
+    storage = create_fsm_storage(REDIS_URL, unused)
+    assert isinstance(storage, RedisStorage)
+    isolation = create_event_isolation(REDIS_URL, storage=storage)
+    assert isinstance(isolation, RedisEventIsolation)
+    standalone = create_event_isolation(REDIS_URL)
+    assert isinstance(standalone, RedisEventIsolation)
+
+    key = StorageKey(bot_id=BOT_ID, chat_id=uuid.uuid4().int % 10**9, user_id=USER_ID)
+    try:
+        async with isolation.lock(key):
+            await storage.set_state(key, Intake.company)
+            await storage.set_data(key, {"company": "Acme"})
+        assert await storage.get_state(key) == Intake.company.state
+        assert await storage.get_data(key) == {"company": "Acme"}
+    finally:
+        await storage.set_state(key, None)
+        await storage.set_data(key, {})
+        await storage.close()
+        await standalone.close()
+
+
+async def test_the_database_is_used_without_redis(session_factory: SessionFactory) -> None:
+    assert isinstance(create_fsm_storage(None, session_factory), SqlStorage)
+    assert isinstance(create_event_isolation(None), SimpleEventIsolation)
