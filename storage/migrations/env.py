@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from logging.config import fileConfig
 from typing import Any, Literal
 
 from alembic import context
@@ -15,6 +16,10 @@ from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base, UtcDateTime
 
 target_metadata = Base.metadata
+
+# Only the alembic command line has an ini file; the bot keeps its own logging setup.
+if context.config.config_file_name is not None:
+    fileConfig(context.config.config_file_name, disable_existing_loggers=False)
 
 
 def _render_item(kind: str, item: Any, _context: AutogenContext) -> str | Literal[False]:
