@@ -57,21 +57,21 @@ class App:
             (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True)) for u in updates
         ]
         async with self.session_factory() as session:
-            fresh = await Repositories(session).updates.record(rows)
+            fresh = await Repositories(session, clock=self.clock).updates.record(rows)
             await session.commit()
         return fresh
 
     async def pending_updates(self) -> list[Update]:
         """Updates recorded by an earlier run that never finished handling them."""
         async with self.session_factory() as session:
-            rows = await Repositories(session).updates.pending(limit=10_000)
+            rows = await Repositories(session, clock=self.clock).updates.pending(limit=10_000)
         return [
             Update.model_validate_json(payload, context={"bot": self.bot}) for _, payload in rows
         ]
 
     async def mark_failed(self, update_id: int, error: str) -> None:
         async with self.session_factory() as session:
-            await Repositories(session).updates.mark_failed(update_id, error)
+            await Repositories(session, clock=self.clock).updates.mark_failed(update_id, error)
             await session.commit()
 
     async def close(self) -> None:
@@ -108,7 +108,7 @@ def create_dispatcher(
         i18n=i18n,
         clock=clock,
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory))
+    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, clock))
     dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*get_routers())

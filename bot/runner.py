@@ -9,6 +9,7 @@ import signal
 from bot.app import App, create_app
 from bot.commands import set_command_menus
 from bot.settings import Settings
+from domain.clock import Clock
 from storage.migrate import upgrade_database
 
 logger = logging.getLogger(__name__)
@@ -36,3 +37,26 @@ async def run_bot(settings: Settings) -> None:
             loop.remove_signal_handler(sig)
         await app.close()
         logger.info("event=bot.stopped")
+
+
+class RunningBot:
+    """A bot polling in the current event loop, for the demo, the benchmark and tests.
+
+    Entering migrates, announces commands and starts polling; leaving stops polling,
+    waits for running handlers and closes everything, like a SIGTERM would.
+    """
+
+    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+        self.app = create_app(settings, clock=clock)
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> RunningBot:
+        await start(self.app)
+        self._task = asyncio.create_task(self.app.poller.run())
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.app.poller.stop()
+        if self._task is not None:
+            await self._task
+        await self.app.close()

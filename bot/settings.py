@@ -31,7 +31,11 @@ class DatabaseSettings(BaseSettings):
     """What `migrate` needs: the database alone, so it runs without a bot token."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
     )
 
     database_url: str = DEFAULT_DATABASE_URL

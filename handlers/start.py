@@ -25,9 +25,7 @@ def describe_roles(t: Translator, roles: frozenset[str]) -> str:
 async def start(message: Message, t: Translator, roles: frozenset[str], state: FSMContext) -> None:
     """Greet by name and list what the user's roles allow."""
     name = message.from_user.first_name if message.from_user else ""
-    await message.answer(
-        t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles)
-    )
+    await message.answer(t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles))
 
 
 @router.message(Command("help"))

@@ -10,6 +10,7 @@ from aiogram.types import TelegramObject, User
 
 from bot.i18n import I18n
 from bot.logs import current_user_id
+from storage.models import Role
 from storage.repositories.holder import Repositories
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -22,9 +23,7 @@ class UserContextMiddleware(BaseMiddleware):
         self._i18n = i18n
         self._admin_ids = admin_ids
 
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: User | None = data.get("event_from_user")
         repo: Repositories = data["repo"]
         if tg_user is None or tg_user.is_bot:
@@ -39,9 +38,9 @@ class UserContextMiddleware(BaseMiddleware):
             username=tg_user.username,
             language_code=tg_user.language_code,
         )
-        roles = set(user.roles)
+        roles: set[str] = set(user.roles)
         if tg_user.id in self._admin_ids:
-            roles.add("admin")
+            roles.add(Role.ADMIN)
         data["user"] = user
         data["roles"] = frozenset(roles)
         data["t"] = self._i18n.get(self._i18n.pick_locale(user.language, tg_user.language_code))

@@ -9,6 +9,8 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.clock import Clock
+from storage.fsm import use_session
 from storage.repositories.holder import Repositories
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -17,24 +19,24 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 class DatabaseMiddleware(BaseMiddleware):
     """Opens the session handlers use and commits it once, after they succeed.
 
-    The update is marked done in the same transaction as the handler's own writes, so a
-    crash either keeps both or neither. When a handler fails, its writes are rolled back
+    The update is marked done in the same transaction as the handler's own writes and
+    its dialog-state changes, so a crash either keeps all of them or none. When a handler fails, its writes are rolled back
     and the update is marked failed in a fresh transaction, so it is not replayed forever.
     """
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._session_factory = session_factory
+        self._clock = clock
 
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         async with self._session_factory() as session:
-            repo = Repositories(session)
+            repo = Repositories(session, clock=self._clock)
             data["session"] = session
             data["repo"] = repo
             try:
-                result = await handler(event, data)
+                with use_session(session):
+                    result = await handler(event, data)
             except Exception as error:
                 await session.rollback()
                 await repo.updates.mark_failed(event.update_id, type(error).__name__)
