@@ -11,6 +11,7 @@ is never dispatched again, which also makes redelivery harmless.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -112,10 +113,8 @@ class ReliablePoller:
         await self.drain()
 
     async def _pause(self, seconds: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
 
     def stop(self) -> None:
         """Stop fetching; handlers already running are allowed to finish."""

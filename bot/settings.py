@@ -141,9 +141,7 @@ def load_settings(kind: type[S], **overrides: Any) -> S:
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        if first["type"] == "missing":
-            problem = "is missing"
-        else:
-            problem = f"is invalid: {first['msg']}"
+        missing = first["type"] == "missing"
+        problem = "is missing" if missing else f"is invalid: {first['msg']}"
         hint = _HINTS.get(name, "see .env.example")
         raise SettingsError(f"{name} {problem}; {hint}") from None

@@ -20,8 +20,9 @@ class DatabaseMiddleware(BaseMiddleware):
     """Opens the session handlers use and commits it once, after they succeed.
 
     The update is marked done in the same transaction as the handler's own writes and
-    its dialog-state changes, so a crash either keeps all of them or none. When a handler fails, its writes are rolled back
-    and the update is marked failed in a fresh transaction, so it is not replayed forever.
+    its dialog-state changes, so a crash either keeps all of them or none. When a handler
+    fails, its writes are rolled back and the update is marked failed in a fresh
+    transaction, so it is not replayed forever.
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
