@@ -387,3 +387,8 @@ def _value_problems(target: FormField, values: list[Any]) -> Iterator[str]:
     for value in values:
         if value is not None and value not in known:
             yield f"'{target.id}' has no option '{value}'"
+
+
+def localized(texts: dict[str, str], locale: str) -> str:
+    """The text for ``locale``, falling back to English, then Russian."""
+    return texts.get(locale) or texts.get("en") or texts["ru"]
