@@ -1,0 +1,10 @@
+"""``TelegramEmulator``: the Bot API server plus the test-side API in one object."""
+
+from __future__ import annotations
+
+from emulator.observe import ObserverMixin
+from emulator.people import PeopleMixin
+
+
+class TelegramEmulator(PeopleMixin, ObserverMixin):
+    """A Telegram Bot API emulator for tests; see the package docstring for an example."""
