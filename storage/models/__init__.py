@@ -1,6 +1,7 @@
 """Every table of the bot; importing this package registers them all on ``Base``."""
 
 from storage.models.base import Base
+from storage.models.drafts import Draft
 from storage.models.enums import (
     FINAL_STAGES,
     AttachmentKind,
@@ -20,6 +21,7 @@ __all__ = [
     "FINAL_STAGES",
     "AttachmentKind",
     "Base",
+    "Draft",
     "Event",
     "FsmState",
     "InboxUpdate",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
+from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.requests import RequestRepository
 from storage.repositories.updates import UpdateInbox
@@ -25,6 +26,7 @@ class Repositories:
         self.updates = UpdateInbox(session, self.clock)
         self.events = EventLog(session, self.clock)
         self.requests = RequestRepository(session, self.clock)
+        self.drafts = DraftRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""
