@@ -148,7 +148,7 @@ _UNIT = re.compile(
 # --- reading ----------------------------------------------------------------------------
 
 _TIME_COLON = re.compile(
-    r"(?:\b(?:в|во|at)\s+)?\b(?P<h>\d{1,2}):(?P<m>\d{2})\b\s*(?P<part>am|pm|утра|вечера|дня|ночи)?"
+    r"(?:\b(?:в|во|at)\s+)?\b(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)\s*(?P<part>am|pm|утра|вечера|дня|ночи)?"
 )
 _TIME_AMPM = re.compile(r"(?:\bat\s+)?\b(?P<h>\d{1,2})\s*(?P<part>am|pm)\b")
 _TIME_HOUR = re.compile(

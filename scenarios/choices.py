@@ -53,11 +53,11 @@ def choose_option(field: FormField, option_id: str, *, locale: str) -> Parsed | 
 
 
 def toggle_option(
-    field: FormField, selected: Sequence[str], option_id: str
+    field: FormField, selected: Sequence[str], option_id: str, *, locale: str
 ) -> list[str] | FieldError:
     """Selection of a multi choice field after one more button press (press again to undo)."""
     if field.option(option_id) is None:
-        return FieldError(ErrorCode.UNKNOWN_OPTION, {"value": option_id[:40]})
+        return _unknown(field, locale)
     if option_id in selected:
         return [item for item in selected if item != option_id]
     if field.max_choices is not None and len(selected) >= field.max_choices:
