@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from domain.flow import visible_fields
@@ -98,3 +101,11 @@ def test_workshop_asks_delivery_only_for_parts(scenarios: dict[str, Scenario]) -
     assert "service_visit" not in part
     assert "delivery" not in repair
     assert "service_visit" in repair
+
+
+def test_the_readme_example_is_a_valid_scenario(tmp_path: Path) -> None:
+    readme = Path(__file__).resolve().parents[2] / "scenarios" / "README.md"
+    example = re.search(r"```yaml\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    assert example is not None
+    (tmp_path / "example.yaml").write_text(example[1], encoding="utf-8")
+    assert check_scenarios(tmp_path) == []
