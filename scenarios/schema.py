@@ -304,6 +304,7 @@ class Scenario(Strict):
     hot_if: list[PriorityRule] = Field(default_factory=list)
     claim_limits: ClaimLimits = ClaimLimits()
     stage_limits: dict[SnakeId, StageLimit] = Field(default_factory=dict)
+    """Keyed by the stage ids of the request pipeline (``taken``, ``meeting_held``, ...)."""
 
     @model_validator(mode="after")
     def _fields_fit_together(self, info: ValidationInfo) -> Self:
