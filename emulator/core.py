@@ -131,6 +131,7 @@ class EmulatorCore:
             existing.first_name = first_name
             return existing
         bot = EmBot(token=token, username=username, first_name=first_name)
+        bot.queue.on_poll_waiting = self.world.changed
         self.world.bots[token] = bot
         return bot
 
@@ -179,6 +180,7 @@ class EmulatorCore:
         chat.members.update(statuses)
         if forum:
             self.world.add_forum_topic(chat, GENERAL_TOPIC_ID, "General")
+            chat.last_message_id = GENERAL_TOPIC_ID  # the General topic took message id 1
         self.world.chats[chat_id] = chat
         return chat
 

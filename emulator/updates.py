@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,8 @@ class UpdateQueue:
         self.redeliveries: deque[QueuedUpdate] = deque()
         self.allowed: frozenset[str] | None = None
         self.closed = False
+        self.waiting_polls = 0
+        self.on_poll_waiting: Callable[[], None] = lambda: None
         self._arrived = asyncio.Event()
         self._poll_generation = 0
 
@@ -136,6 +139,7 @@ class UpdateQueue:
             self.confirm(offset)
         self._poll_generation += 1
         generation = self._poll_generation
+        self.wake()  # an older poll still waiting must notice it has been superseded
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -143,6 +147,11 @@ class UpdateQueue:
             remaining = deadline - loop.time()
             if found or remaining <= 0 or self.closed:
                 return found
-            await self.wait(remaining)
+            self.waiting_polls += 1
+            self.on_poll_waiting()
+            try:
+                await self.wait(remaining)
+            finally:
+                self.waiting_polls -= 1
             if generation != self._poll_generation:
                 raise CONFLICT_OTHER_POLL
