@@ -1,0 +1,29 @@
+"""The lead-intake dialog: pick a form, answer one question at a time, check, submit.
+
+The dialog is generic over any scenario in :mod:`scenarios`; its whole state lives in FSM
+data as JSON (:mod:`handlers.intake.draft`), so it survives a restart of the bot.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.intake import dialog, entry, guards, summary
+from handlers.intake.context import IntakeContextMiddleware
+from handlers.tree import clone
+
+
+def _with_context(router: Router) -> Router:
+    middleware = IntakeContextMiddleware()
+    router.message.middleware(middleware)
+    router.callback_query.middleware(middleware)
+    return router
+
+
+def intake_routers() -> tuple[Router, Router]:
+    """Fresh routers: the dialog (before /start's greeting) and its guards (after /help)."""
+    main = Router(name="intake")
+    main.include_routers(clone(entry.router), clone(dialog.router), clone(summary.router))
+    guard = Router(name="intake-guards")
+    guard.include_router(clone(guards.router))
+    return _with_context(main), _with_context(guard)

@@ -1,0 +1,177 @@
+"""Answering questions: typed text, shared contacts, files and the buttons under a question.
+
+A wrong answer is an expected answer: it is explained with the field's example, and the
+draft keeps everything answered before. Only the current question's buttons do anything.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import Translator
+from domain.dates import quick_dates
+from domain.flow import visible_fields
+from handlers.intake.answers import attachment_of, date_with_pending_day, read_button, read_text
+from handlers.intake.callbacks import FieldAct, FieldButton
+from handlers.intake.keyboards import question_keyboard
+from handlers.intake.screens import Question, Screen, advance, ask, refuse
+from handlers.intake.states import Intake
+from scenarios.answers import FieldError, Parsed
+from scenarios.choices import add_attachment, parse_contact_phone
+from scenarios.schema import CHOICE_TYPES, FieldType
+
+router = Router(name=__name__)
+
+
+async def settle(question: Question, result: Parsed | FieldError) -> None:
+    """Move on after an accepted answer, or explain a refused one."""
+    if isinstance(result, FieldError):
+        await refuse(question, result)
+    else:
+        await advance(question, result)
+
+
+async def lost(screen: Screen) -> None:
+    """The state says "answering" but the draft is gone (e.g. its form was removed)."""
+    await screen.state.clear()
+    await screen.bot.send_message(screen.chat_id, screen.t("intake-lost"))
+
+
+@router.message(Intake.answering, F.text, ~F.text.startswith("/"))
+async def typed_answer(message: Message, question: Question | None, screen: Screen) -> None:
+    """Text typed as the answer to the current question."""
+    if question is None:
+        await lost(screen)
+        return
+    text = message.text or ""
+    if question.draft.pending_day is not None:
+        result = date_with_pending_day(question.field, question.draft.pending_day, text, screen)
+    else:
+        result = read_text(question.field, question.draft, text, screen)
+    await settle(question, result)
+
+
+@router.message(Intake.answering, F.contact)
+async def shared_contact(message: Message, question: Question | None, screen: Screen) -> None:
+    """A contact from the "share contact" button (or an attached contact card)."""
+    if question is None or message.contact is None:
+        await lost(screen)
+        return
+    if question.field.type is not FieldType.PHONE:
+        await wrong_kind(question)
+        return
+    await settle(question, parse_contact_phone(message.contact.phone_number))
+
+
+@router.message(Intake.answering, F.document | F.photo)
+async def sent_file(message: Message, question: Question | None, screen: Screen) -> None:
+    """A document or photo: collected for an attachments question, refused elsewhere."""
+    if question is None:
+        await lost(screen)
+        return
+    if question.field.type is not FieldType.ATTACHMENTS:
+        await wrong_kind(question)
+        return
+    draft, field = question.draft, question.field
+    attachment, unique_id = attachment_of(message)
+    collected = add_attachment(field, draft.files, attachment)
+    if isinstance(collected, FieldError):
+        await refuse(question, collected)
+        return
+    collected[-1]["file_unique_id"] = unique_id
+    draft.files = collected
+    await screen.save(draft)
+    note = screen.t("intake-file-received", count=len(collected))
+    await refuse(question, note)
+
+
+@router.message(Intake.answering, ~F.text)
+async def unexpected_message(question: Question | None, screen: Screen) -> None:
+    """A sticker, voice, location, poll or anything else that cannot answer the question."""
+    if question is None:
+        await lost(screen)
+        return
+    await wrong_kind(question)
+
+
+async def wrong_kind(question: Question) -> None:
+    """Say which kind of answer the question wants."""
+    field_type = question.field.type
+    if field_type is FieldType.ATTACHMENTS:
+        key = "intake-wrong-kind-file"
+    elif field_type in CHOICE_TYPES or field_type is FieldType.YES_NO:
+        key = "intake-wrong-kind-button"
+    else:
+        key = "intake-wrong-kind-text"
+    await refuse(question, question.screen.t(key))
+
+
+@router.callback_query(Intake.answering, FieldButton.filter())
+async def pressed(
+    query: CallbackQuery,
+    callback_data: FieldButton,
+    callback_answer: CallbackAnswer,
+    question: Question | None,
+    t: Translator,
+) -> None:
+    """A button under the current question; buttons of any other question change nothing."""
+    if (
+        question is None
+        or question.draft.serial != callback_data.draft
+        or question.field.id != callback_data.field
+    ):
+        callback_answer.text = t("intake-stale-button")
+        callback_answer.show_alert = True
+        return
+    draft, field = question.draft, question.field
+    screen, scenario = question.screen, question.scenario
+    act = callback_data.act
+    if act is FieldAct.BACK:
+        visible = visible_fields(scenario, draft.values())
+        ids = [f.id for f in visible]
+        if field.id not in ids or ids.index(field.id) == 0:
+            callback_answer.text = t("intake-no-previous")
+            return
+        draft.reset_question()
+        await _drop_buttons(query)
+        await ask(screen, scenario, draft, visible[ids.index(field.id) - 1])
+        return
+    if act is FieldAct.OTHER and field.allow_other:
+        draft.typing_other = True
+        await screen.save(draft)
+        await screen.bot.send_message(screen.chat_id, t("intake-type-other"))
+        return
+    if act is FieldAct.QUICK and field.type is FieldType.DATETIME:
+        days = quick_dates(now=screen.now, tz=screen.tz)
+        if 0 <= callback_data.arg < len(days):
+            draft.pending_day = days[callback_data.arg].value.isoformat()
+            await _drop_buttons(query)
+            await ask(screen, scenario, draft, field)
+            return
+    result = read_button(field, draft, act, callback_data.arg, screen)
+    if isinstance(result, list):
+        # A multi-choice tick: only the ticks on the question's keyboard change.
+        draft.picked = result
+        await screen.save(draft)
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(
+                reply_markup=question_keyboard(
+                    scenario, draft, field, t, now=screen.now, tz=screen.tz
+                )
+            )
+        return
+    if isinstance(result, FieldError) and act in (FieldAct.TOGGLE, FieldAct.DONE):
+        callback_answer.text = t(result.message_id, **result.args)
+        callback_answer.show_alert = True
+        return
+    if isinstance(result, Parsed):
+        await _drop_buttons(query)
+    await settle(question, result)
+
+
+async def _drop_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off an answered question, so it is not pressed again by mistake."""
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)

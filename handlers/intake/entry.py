@@ -1,0 +1,260 @@
+"""Starting, resuming and cancelling a request: /new, /start (with a form's id), /cancel.
+
+This router sits before the /start greeting, so a user with an open draft is offered to
+continue or discard it instead of being greeted as if nothing was going on.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import Translator
+from domain.flow import next_field
+from handlers.intake.callbacks import (
+    CancelAct,
+    CancelButton,
+    DraftAct,
+    DraftButton,
+    NewRequestButton,
+    ScenarioButton,
+)
+from handlers.intake.context import Dialog
+from handlers.intake.draft import Draft
+from handlers.intake.keyboards import cancel_keyboard, draft_keyboard, scenario_picker
+from handlers.intake.screens import Screen, ask, show_current, show_summary
+from handlers.intake.states import DRAFT_STATES, Intake
+from scenarios.loader import ScenarioCatalog
+from scenarios.schema import Scenario, localized
+
+router = Router(name=__name__)
+
+
+async def start_scenario(screen: Screen, scenario: Scenario) -> None:
+    """A fresh draft of ``scenario``, at its first question."""
+    await screen.state.clear()
+    draft = Draft(scenario_id=scenario.id, scenario_version=scenario.version)
+    first = next_field(scenario, draft.values())
+    if first is None:  # a form whose every field is conditional on nothing shown
+        await show_summary(screen, scenario, draft)
+        return
+    await screen.bot.send_message(
+        screen.chat_id,
+        screen.t(
+            "intake-started",
+            scenario=localized(scenario.title, screen.t.locale),
+            description=localized(scenario.description, screen.t.locale),
+        ),
+    )
+    await ask(screen, scenario, draft, first)
+
+
+async def offer_scenarios(screen: Screen, scenarios: ScenarioCatalog) -> None:
+    """Go straight into the only form, or let the user pick one."""
+    forms = scenarios.all()
+    if len(forms) == 1:
+        await start_scenario(screen, forms[0])
+        return
+    await screen.state.clear()
+    await screen.state.set_state(Intake.choosing)
+    await screen.bot.send_message(
+        screen.chat_id, screen.t("intake-choose"), reply_markup=scenario_picker(forms, screen.t)
+    )
+
+
+async def offer_draft(screen: Screen, dialog: Dialog, then_scenario: str = "") -> None:
+    """Say a draft is open and offer to continue or discard it."""
+    t = screen.t
+    await screen.bot.send_message(
+        screen.chat_id,
+        t(
+            "intake-draft-open",
+            scenario=localized(dialog.scenario.title, t.locale),
+            answered=len(dialog.draft.answers),
+        ),
+        reply_markup=draft_keyboard(t, then_scenario),
+    )
+
+
+@router.message(CommandStart(deep_link=True))
+async def start_with_form(
+    message: Message,
+    command: CommandObject,
+    screen: Screen,
+    dialog: Dialog | None,
+    scenarios: ScenarioCatalog,
+) -> None:
+    """``t.me/<bot>?start=<form id>`` opens that form directly."""
+    scenario_id = (command.args or "").strip()
+    if scenario_id not in scenarios:
+        raise SkipHandler
+    if dialog is not None and await screen.state.get_state() in _draft_state_names():
+        await offer_draft(screen, dialog, scenario_id)
+        return
+    await start_scenario(screen, scenarios.get(scenario_id))
+
+
+@router.message(CommandStart(), StateFilter(*DRAFT_STATES))
+async def start_with_draft_open(
+    message: Message, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
+) -> None:
+    """/start while a request is being filled in: continue or discard it."""
+    if dialog is None:
+        await screen.state.clear()
+        raise SkipHandler
+    await offer_draft(screen, dialog)
+
+
+@router.message(CommandStart(), Intake.choosing)
+async def start_while_choosing(message: Message, screen: Screen) -> None:
+    """/start in the form picker: nothing to keep, so just greet."""
+    await screen.state.clear()
+    raise SkipHandler
+
+
+@router.message(Command("new"))
+async def new_request(
+    message: Message, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
+) -> None:
+    """/new: a form to fill in, unless a draft is open."""
+    await _new(screen, dialog, scenarios)
+
+
+@router.callback_query(NewRequestButton.filter())
+async def new_request_button(
+    query: CallbackQuery, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
+) -> None:
+    """The "new request" button under the greeting: the same as /new."""
+    await _new(screen, dialog, scenarios)
+
+
+async def _new(screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog) -> None:
+    if dialog is not None and await screen.state.get_state() in _draft_state_names():
+        await offer_draft(screen, dialog)
+    else:
+        await offer_scenarios(screen, scenarios)
+
+
+@router.callback_query(ScenarioButton.filter())
+async def scenario_chosen(
+    query: CallbackQuery,
+    callback_data: ScenarioButton,
+    callback_answer: CallbackAnswer,
+    screen: Screen,
+    dialog: Dialog | None,
+    scenarios: ScenarioCatalog,
+) -> None:
+    """A form picked from the list; a picker left over while a draft is open only offers it."""
+    if callback_data.scenario not in scenarios:
+        callback_answer.text = screen.t("intake-stale-button")
+        callback_answer.show_alert = True
+        return
+    if dialog is not None and await screen.state.get_state() in _draft_state_names():
+        await offer_draft(screen, dialog, callback_data.scenario)
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await start_scenario(screen, scenarios.get(callback_data.scenario))
+
+
+@router.callback_query(DraftButton.filter())
+async def draft_decision(
+    query: CallbackQuery,
+    callback_data: DraftButton,
+    callback_answer: CallbackAnswer,
+    screen: Screen,
+    dialog: Dialog | None,
+    scenarios: ScenarioCatalog,
+) -> None:
+    """Continue the open draft where it stopped, or discard it."""
+    if dialog is None:
+        callback_answer.text = screen.t("intake-stale-button")
+        callback_answer.show_alert = True
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    if callback_data.act is DraftAct.CONTINUE:
+        await show_current(screen, dialog.scenario, dialog.draft)
+        return
+    await discard(screen, dialog.draft, screen.t("intake-discarded"))
+    if callback_data.scenario in scenarios:
+        await start_scenario(screen, scenarios.get(callback_data.scenario))
+    else:
+        await offer_scenarios(screen, scenarios)
+
+
+async def discard(screen: Screen, draft: Draft, note: str) -> None:
+    """Forget the draft; the note also takes away a "share contact" keyboard if shown."""
+    await screen.state.clear()
+    await screen.repo.drafts.discard(screen.user_id)
+    markup = ReplyKeyboardRemove() if draft.contact_keyboard else None
+    await screen.bot.send_message(screen.chat_id, note, reply_markup=markup)
+
+
+@router.message(Command("cancel"), StateFilter(*DRAFT_STATES))
+async def cancel_draft(message: Message, screen: Screen, dialog: Dialog | None) -> None:
+    """/cancel with answers given: ask first, they would be lost."""
+    if dialog is None:
+        await screen.state.clear()
+        await message.answer(screen.t("intake-cancelled"))
+        return
+    await message.answer(
+        screen.t("intake-cancel-confirm", answered=len(dialog.draft.answers)),
+        reply_markup=cancel_keyboard(dialog.draft, screen.t),
+    )
+
+
+@router.message(Command("cancel"), Intake.choosing)
+async def cancel_choosing(message: Message, screen: Screen) -> None:
+    """/cancel in the form picker: nothing to lose."""
+    await screen.state.clear()
+    await message.answer(screen.t("intake-cancelled"))
+
+
+@router.message(Command("cancel"))
+async def cancel_nothing(message: Message, t: Translator) -> None:
+    """/cancel with nothing going on."""
+    await message.answer(t("cancel-nothing"))
+
+
+@router.callback_query(CancelButton.filter(F.act == CancelAct.CONFIRM))
+async def cancel_confirmed(
+    query: CallbackQuery,
+    callback_data: CancelButton,
+    callback_answer: CallbackAnswer,
+    screen: Screen,
+    dialog: Dialog | None,
+) -> None:
+    """Yes, drop the draft."""
+    if dialog is None or dialog.draft.serial != callback_data.draft:
+        callback_answer.text = screen.t("intake-stale-button")
+        callback_answer.show_alert = True
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await discard(screen, dialog.draft, screen.t("intake-cancelled"))
+
+
+@router.callback_query(CancelButton.filter(F.act == CancelAct.RESUME))
+async def cancel_declined(
+    query: CallbackQuery,
+    callback_data: CancelButton,
+    callback_answer: CallbackAnswer,
+    screen: Screen,
+    dialog: Dialog | None,
+) -> None:
+    """No, go on where the dialog was."""
+    if dialog is None or dialog.draft.serial != callback_data.draft:
+        callback_answer.text = screen.t("intake-stale-button")
+        callback_answer.show_alert = True
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await show_current(screen, dialog.scenario, dialog.draft)
+
+
+def _draft_state_names() -> set[str | None]:
+    return {state.state for state in DRAFT_STATES}

@@ -1,0 +1,112 @@
+"""One reminder about an abandoned draft, after ``settings.draft_reminder_minutes``.
+
+The database decides who is due: a draft row is claimed (``reminded_at`` set) in its own
+transaction before the message is sent, so two checks running at once never remind twice.
+A draft that moves again becomes eligible for a new reminder later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n
+from bot.settings import Settings
+from domain.clock import Clock
+from handlers.intake.draft import load_draft
+from handlers.intake.keyboards import draft_keyboard
+from scenarios.loader import ScenarioCatalog
+from scenarios.schema import localized
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+CHECK_INTERVAL = 60.0
+"""Seconds between checks on the wall clock; a test clock wakes the check when moved."""
+
+
+@dataclass
+class DraftReminders:
+    """The periodic check for abandoned drafts."""
+
+    bot: Bot
+    session_factory: async_sessionmaker[AsyncSession]
+    storage: BaseStorage
+    clock: Clock
+    i18n: I18n
+    settings: Settings
+    scenarios: ScenarioCatalog
+
+    async def remind_abandoned_drafts(self, now: datetime | None = None) -> int:
+        """Remind every author whose draft has been idle long enough; returns how many."""
+        moment = now or self.clock.now()
+        idle_since = moment - timedelta(minutes=self.settings.draft_reminder_minutes)
+        async with self.session_factory() as session:
+            due = await Repositories(session, clock=self.clock).drafts.abandoned(
+                idle_since=idle_since
+            )
+            user_ids = [draft.user_id for draft in due]
+        sent = 0
+        for user_id in user_ids:
+            try:
+                if await self._remind(user_id, idle_since=idle_since, now=moment):
+                    sent += 1
+            except TelegramAPIError as error:
+                # Blocked the bot, deleted the chat: the one reminder is spent either way.
+                logger.warning("event=intake.reminder_failed user_id=%s error=%s", user_id, error)
+        return sent
+
+    async def _remind(self, user_id: int, *, idle_since: datetime, now: datetime) -> bool:
+        async with self.session_factory() as session:
+            repo = Repositories(session, clock=self.clock)
+            if not await repo.drafts.mark_reminded(user_id, idle_since=idle_since, now=now):
+                return False
+            user = await repo.users.get(user_id)
+            state = FSMContext(self.storage, StorageKey(self.bot.id, user_id, user_id))
+            draft = await load_draft(state)
+            if draft is None or user is None or draft.scenario_id not in self.scenarios:
+                await repo.drafts.discard(user_id)
+                await session.commit()
+                return False
+            await session.commit()
+        t = self.i18n.get(self.i18n.pick_locale(user.language, user.telegram_language))
+        scenario = self.scenarios.get(draft.scenario_id)
+        await self.bot.send_message(
+            user_id,
+            t(
+                "intake-reminder",
+                scenario=localized(scenario.title, t.locale),
+                answered=len(draft.answers),
+            ),
+            reply_markup=draft_keyboard(t),
+        )
+        logger.info("event=intake.reminded user_id=%s", user_id)
+        return True
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Check now, then whenever the clock moves (a test clock) or every minute."""
+        while not stop.is_set():
+            changed = getattr(self.clock, "changed", None)
+            try:
+                await self.remind_abandoned_drafts()
+            except Exception:
+                logger.exception("event=intake.reminder_check_failed")
+            waits = [asyncio.ensure_future(stop.wait())]
+            if isinstance(changed, asyncio.Event):
+                waits.append(asyncio.ensure_future(changed.wait()))
+            _, pending = await asyncio.wait(
+                waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in pending:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
