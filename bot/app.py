@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -18,9 +19,13 @@ from bot.i18n import I18n
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller
+from bot.services.escalation import ClaimWatch
+from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
 from handlers import get_routers
+from handlers.intake.reminders import DraftReminders
+from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_event_isolation, create_fsm_storage
 from storage.repositories.holder import Repositories
@@ -38,7 +43,13 @@ class App:
     i18n: I18n
     clock: Clock
     fsm_storage: BaseStorage
+    scenarios: ScenarioCatalog
+    team_group: TeamGroup
     poller: ReliablePoller = field(init=False)
+    draft_reminders: DraftReminders = field(init=False)
+    claim_watch: ClaimWatch = field(init=False)
+    _jobs_stop: asyncio.Event = field(init=False, default_factory=asyncio.Event)
+    _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.poller = ReliablePoller(
@@ -50,6 +61,29 @@ class App:
             timeout=self.settings.polling_timeout,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
         )
+        self.draft_reminders = DraftReminders(
+            bot=self.bot,
+            session_factory=self.session_factory,
+            storage=self.fsm_storage,
+            clock=self.clock,
+            i18n=self.i18n,
+            settings=self.settings,
+            scenarios=self.scenarios,
+        )
+        self.claim_watch = ClaimWatch(
+            bot=self.bot,
+            session_factory=self.session_factory,
+            clock=self.clock,
+            i18n=self.i18n,
+            settings=self.settings,
+            scenarios=self.scenarios,
+            group=self.team_group,
+        )
+
+    def start_jobs(self) -> None:
+        """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
+        self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
+        self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
 
     async def record_updates(self, updates: list[Update]) -> list[int]:
         """Write a fetched batch to the inbox; returns the ids not seen before."""
@@ -75,7 +109,10 @@ class App:
             await session.commit()
 
     async def close(self) -> None:
-        """Release the HTTP session, the FSM storage and the database, in that order."""
+        """Stop the jobs, then release the HTTP session, the FSM storage and the database."""
+        self._jobs_stop.set()
+        if self._jobs:
+            await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.bot.session.close()
         await self.fsm_storage.close()
         await self.engine.dispose()
@@ -99,6 +136,8 @@ def create_dispatcher(
     isolation: BaseEventIsolation,
     i18n: I18n,
     clock: Clock,
+    scenarios: ScenarioCatalog,
+    team_group: TeamGroup,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -107,6 +146,8 @@ def create_dispatcher(
         settings=settings,
         i18n=i18n,
         clock=clock,
+        scenarios=scenarios,
+        team_group=team_group,
     )
     dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, clock))
     dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
@@ -123,6 +164,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     isolation = create_event_isolation(settings.redis_url)
     i18n = I18n(settings.default_locale)
     clock = clock or SystemClock()
+    scenarios = load_scenarios()
+    team_group = TeamGroup(settings.team_chat_id, clock)
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
@@ -130,6 +173,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         isolation=isolation,
         i18n=i18n,
         clock=clock,
+        scenarios=scenarios,
+        team_group=team_group,
     )
     return App(
         settings=settings,
@@ -140,4 +185,6 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         i18n=i18n,
         clock=clock,
         fsm_storage=storage,
+        scenarios=scenarios,
+        team_group=team_group,
     )

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
 from bot.logs import setup_logging
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 
@@ -73,7 +75,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if problems:
         print(problems, file=sys.stderr)
         return EXIT_SETTINGS
-    asyncio.run(run_bot(settings))
+    try:
+        asyncio.run(run_bot(settings))
+    except TelegramUnauthorizedError:
+        print(
+            "presale-bot: Telegram rejected BOT_TOKEN; check it with @BotFather", file=sys.stderr
+        )
+        return EXIT_SETTINGS
+    except TelegramNetworkError as error:
+        print(f"presale-bot: cannot reach {settings.telegram_api_url}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -21,6 +21,7 @@ async def start(app: App) -> None:
     me = await app.bot.me()
     logger.info("event=bot.started bot_id=%s", me.id)
     await set_command_menus(app.bot, app.i18n)
+    app.start_jobs()
 
 
 async def run_bot(settings: Settings) -> None:

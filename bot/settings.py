@@ -63,6 +63,7 @@ class Settings(DatabaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["kv", "json"] = "kv"
     claim_policy: Literal["experts", "open"] = "experts"
+    auto_assign: bool = True
     duplicate_window_days: int = Field(default=30, ge=1, le=3650)
     draft_reminder_minutes: int = Field(default=120, ge=1)
     polling_timeout: int = Field(default=30, ge=0, le=50)

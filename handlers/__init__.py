@@ -5,15 +5,27 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from handlers import errors, fallback, language, start
+from handlers import errors, fallback, language, my_requests, start
+from handlers.intake import intake_routers
+from handlers.tree import clone
 
 
 def get_routers() -> list[Router]:
-    """Private-chat features sit under one parent router filtered to private chats.
+    """A fresh tree of routers for one dispatcher.
 
-    The fallback router comes last so that it only sees what no feature claimed.
+    Private-chat features sit under one parent router filtered to private chats. The
+    fallback router comes last so that it only sees what no feature claimed.
     """
     private = Router(name="private")
     private.message.filter(F.chat.type == ChatType.PRIVATE)
-    private.include_routers(start.router, language.router)
-    return [errors.router, private, fallback.router]
+    # The dialog comes before /start (which it answers while a draft is open); its guards
+    # come after /help, /lang and /my, which keep working in the middle of a request.
+    intake, intake_guards = intake_routers()
+    private.include_routers(
+        intake,
+        clone(start.router),
+        clone(language.router),
+        clone(my_requests.router),
+        intake_guards,
+    )
+    return [clone(errors.router), private, clone(fallback.router)]

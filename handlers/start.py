@@ -8,6 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.i18n import Translator
+from handlers.intake.keyboards import new_request_keyboard
 
 router = Router(name=__name__)
 
@@ -25,7 +26,10 @@ def describe_roles(t: Translator, roles: frozenset[str]) -> str:
 async def start(message: Message, t: Translator, roles: frozenset[str], state: FSMContext) -> None:
     """Greet by name and list what the user's roles allow."""
     name = message.from_user.first_name if message.from_user else ""
-    await message.answer(t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles))
+    await message.answer(
+        t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles),
+        reply_markup=new_request_keyboard(t),
+    )
 
 
 @router.message(Command("help"))

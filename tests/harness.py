@@ -24,7 +24,20 @@ def make_settings(tg: TelegramEmulator, database_url: str, **overrides: Any) -> 
     return Settings(**values)
 
 
-__all__ = ["Person", "RunningBot", "make_settings", "sqlite_url"]
+__all__ = ["Person", "RunningBot", "make_settings", "sqlite_url", "update_id_of"]
+
+
+def update_id_of(tg: TelegramEmulator, message: EmMessage) -> int:
+    """The id of the update that delivered a person's message to the bot."""
+    for update_id, (_, update) in tg.world.updates.items():
+        sent = update.data.get("message") if update.kind == "message" else None
+        if (
+            sent
+            and sent["message_id"] == message.message_id
+            and sent["chat"]["id"] == (message.chat_id)
+        ):
+            return update_id
+    raise LookupError(f"no update carried message {message.message_id}")
 
 
 def sqlite_url(directory: Path, name: str = "bot.db") -> str:

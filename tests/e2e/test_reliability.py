@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from emulator import TelegramEmulator
+from tests.harness import update_id_of
 from tests.process import BotProcess, run_cli
 
 
@@ -26,7 +27,7 @@ async def test_an_update_in_flight_during_a_crash_is_answered_once_after_restart
         greeting = await tg.next_bot_message(21, timeout=15)
         assert "Здравствуйте, Алиса" in greeting.text
         # Telegram may deliver the same update again; it must not be handled a second time.
-        tg.redeliver(start.update_id)
+        tg.redeliver(update_id_of(tg, start))
         await tg.send_message(21, "/help")
         help_reply = await tg.next_bot_message(21, timeout=15)
         assert help_reply.text.startswith("Команды")

@@ -1,0 +1,58 @@
+"""When a user blocks the bot: stop writing to them and tell a manager, once."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.i18n import I18n
+from storage.models import Role, User
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+BLOCKED_REASON = "blocked by the user"
+
+
+def display_name(user: User | None, chat_id: int) -> str:
+    """How a manager recognises the person: name and @username when known."""
+    if user is None:
+        return str(chat_id)
+    name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    return f"{name} (@{user.username})" if user.username else name
+
+
+async def handle_blocked(
+    repo: Repositories, *, chat_id: int, i18n: I18n, admin_ids: frozenset[int]
+) -> list[tuple[int, str]]:
+    """Mark the user blocked and drop what waits for them, in the caller's transaction.
+
+    Returns the notices for managers (chat id, text) the first time the user is seen
+    blocked, and nothing when they were already known to have blocked the bot.
+    """
+    user = await repo.users.get(chat_id)
+    already = user is not None and user.is_blocked
+    if user is not None:
+        await repo.users.set_blocked(chat_id, True)
+    dropped = await repo.outbox.drop_pending(chat_id, reason=BLOCKED_REASON)
+    logger.warning("event=sender.blocked chat_id=%s dropped=%s", chat_id, dropped)
+    if already:
+        return []
+    await repo.events.add(
+        kind="user.blocked_bot", actor_id=chat_id, data={"dropped_messages": dropped}
+    )
+    managers = [m for m in await repo.users.with_role(Role.MANAGER) if not m.is_blocked]
+    recipients: list[tuple[int, User | None]] = [(m.id, m) for m in managers]
+    if not recipients:
+        recipients = [(admin_id, await repo.users.get(admin_id)) for admin_id in sorted(admin_ids)]
+    name = display_name(user, chat_id)
+    notices = []
+    for recipient_id, recipient in recipients:
+        if recipient_id == chat_id:
+            continue
+        locale = (
+            i18n.pick_locale(recipient.language, recipient.telegram_language)
+            if recipient is not None
+            else None
+        )
+        notices.append((recipient_id, i18n.get(locale)("sender-user-blocked", name=name)))
+    return notices

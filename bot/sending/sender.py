@@ -1,0 +1,286 @@
+"""The one outbound sender: drains the outbox under Telegram's limits.
+
+Delivery is at most once per outbox row. A row is claimed (``sending``, with a lease)
+before the call to Telegram and marked ``sent`` after it. Failures Telegram reports
+(429, 5xx, a network error) give the row back to the queue to be retried; a sender that
+dies while Telegram holds a message leaves the row in ``sending``, and once the lease
+runs out another sender marks it ``unknown`` instead of sending it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n
+from bot.sending.blocked import BLOCKED_REASON, handle_blocked
+from bot.sending.limits import RateGate, SendLimits, backoff_delay
+from bot.sending.wakeup import clock_moved, wait_any
+from domain.clock import Clock
+from storage.models import OutboxMessage, OutboxStatus
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+# With nothing to do the worker still looks every few seconds, for rows that another
+# process queued without being able to nudge this one.
+IDLE_LOOK = 5.0
+STALE_LOOK = 10.0
+
+
+class Sender:
+    """Sends queued messages: ``run()`` in the background, ``stop()`` to end it."""
+
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        i18n: I18n,
+        admin_ids: frozenset[int] = frozenset(),
+        limits: SendLimits | None = None,
+        concurrency: int = 16,
+        max_attempts: int = 8,
+        lease: timedelta = timedelta(minutes=2),
+        request_timeout: int = 20,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.bot = bot
+        self.owner = f"sender-{uuid.uuid4().hex[:12]}"
+        self._session_factory = session_factory
+        self._clock = clock
+        self._i18n = i18n
+        self._admin_ids = admin_ids
+        self.gate = RateGate(limits)
+        self._concurrency = concurrency
+        self._max_attempts = max_attempts
+        self._lease = lease
+        self._request_timeout = request_timeout
+        self._jitter = jitter
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._stale_checked = float("-inf")
+        self.sent_count = 0
+
+    def notify(self) -> None:
+        """Something was queued: look at the outbox now."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Finish the messages in flight and return from ``run``."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Drain the outbox until ``stop()``; what is left waits in the table for next time."""
+        self._stopping.clear()
+        logger.info("event=sender.started owner=%s", self.owner)
+        try:
+            while not self._stopping.is_set():
+                moved = clock_moved(self._clock)
+                self._wake.clear()
+                try:
+                    delay = await self._pass()
+                except Exception:
+                    logger.exception("event=sender.pass_failed")
+                    delay = IDLE_LOOK
+                timeout = IDLE_LOOK if delay is None else min(delay, IDLE_LOOK)
+                await wait_any(self._wake, self._stopping, moved, timeout=timeout)
+        finally:
+            await self._finish_in_flight()
+            logger.info("event=sender.stopped owner=%s", self.owner)
+
+    async def drain_now(self) -> int:
+        """Send everything due now, waiting out the limits; returns how many went out.
+
+        Returns when no message is due any more (sent, failed, dropped, or waiting for a
+        ``not_before`` in the future) and nothing is in flight.
+        """
+        before = self.sent_count
+        while True:
+            delay = await self._pass()
+            await self._finish_in_flight()
+            async with self._session_factory() as session:
+                due = await Repositories(session, clock=self._clock).outbox.heads(
+                    now=self._clock.now(), limit=1
+                )
+            if not due:
+                return self.sent_count - before
+            if delay:
+                await wait_any(self._stopping, timeout=delay)
+
+    async def _pass(self) -> float | None:
+        """Start every message that may go now; returns seconds until one more may."""
+        async with self._lock:
+            now = self._clock.now()
+            async with self._session_factory() as session:
+                repo = Repositories(session, clock=self._clock)
+                if time.monotonic() - self._stale_checked >= STALE_LOOK:
+                    self._stale_checked = time.monotonic()
+                    for stale in await repo.outbox.give_up_stale(owner=self.owner, now=now):
+                        logger.warning(
+                            "event=sender.unknown_delivery outbox_id=%s chat_id=%s",
+                            stale.id,
+                            stale.chat_id,
+                        )
+                heads = await repo.outbox.heads(now=now, limit=500)
+                blocked_chats = sorted({m.chat_id for m, blocked in heads if blocked})
+                for chat_id in blocked_chats:
+                    await repo.outbox.drop_pending(chat_id, reason=BLOCKED_REASON)
+                delay: float | None = None
+                chosen: list[OutboxMessage] = []
+                for message, blocked in heads:
+                    if blocked or message.chat_id in self._in_flight:
+                        continue
+                    if len(self._in_flight) + len(chosen) >= self._concurrency:
+                        break
+                    wait = self.gate.delay(message.chat_id)
+                    if wait > 0:
+                        delay = wait if delay is None else min(delay, wait)
+                        continue
+                    self.gate.take(message.chat_id)
+                    chosen.append(message)
+                taken = set(
+                    await repo.outbox.claim(
+                        [m.id for m in chosen], owner=self.owner, now=now, lease=self._lease
+                    )
+                )
+                later = await repo.outbox.next_not_before()
+                await session.commit()
+            for message in chosen:
+                if message.id in taken:
+                    self._in_flight[message.chat_id] = asyncio.create_task(
+                        self._deliver(message), name=f"send-{message.id}"
+                    )
+            if later is not None and later > now:
+                wait = (later - now).total_seconds()
+                delay = wait if delay is None else min(delay, wait)
+            return delay
+
+    async def _finish_in_flight(self) -> None:
+        while self._in_flight:
+            await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
+
+    async def _deliver(self, message: OutboxMessage) -> None:
+        """One call to Telegram and the write that records how it went."""
+        attempt = message.attempts + 1
+        try:
+            result = await self.bot.send_message(
+                chat_id=message.chat_id,
+                text=message.text,
+                message_thread_id=message.thread_id,
+                reply_markup=_markup(message.reply_markup),
+                reply_parameters=(
+                    ReplyParameters(message_id=message.reply_to, allow_sending_without_reply=True)
+                    if message.reply_to is not None
+                    else None
+                ),
+                request_timeout=self._request_timeout,
+            )
+        except TelegramRetryAfter as error:
+            everyone = self.gate.flooded(message.chat_id, error.retry_after)
+            logger.warning(
+                "event=sender.flood_wait chat_id=%s retry_after=%s global=%s",
+                message.chat_id,
+                error.retry_after,
+                everyone,
+            )
+            await self._record(message, release=f"429 retry after {error.retry_after}")
+        except TelegramForbiddenError as error:
+            await self._forbidden(message, error)
+        except (TelegramServerError, TelegramNetworkError) as error:
+            reason = f"{type(error).__name__}: {error.message}"
+            if attempt >= self._max_attempts:
+                logger.error("event=sender.gave_up outbox_id=%s error=%s", message.id, reason)
+                await self._record(message, finish=OutboxStatus.FAILED, error=reason)
+            else:
+                wait = backoff_delay(attempt, jitter=self._jitter())
+                self.gate.pause_chat(message.chat_id, wait)
+                logger.warning(
+                    "event=sender.retry outbox_id=%s attempt=%s wait=%.1f error=%s",
+                    message.id,
+                    attempt,
+                    wait,
+                    reason,
+                )
+                await self._record(message, release=reason)
+        except TelegramAPIError as error:
+            reason = f"{type(error).__name__}: {error.message}"
+            logger.error("event=sender.rejected outbox_id=%s error=%s", message.id, reason)
+            await self._record(message, finish=OutboxStatus.FAILED, error=reason)
+        else:
+            await self._record(message, telegram_id=result.message_id)
+            self.sent_count += 1
+        finally:
+            self._in_flight.pop(message.chat_id, None)
+            self._wake.set()
+
+    async def _record(
+        self,
+        message: OutboxMessage,
+        *,
+        telegram_id: int | None = None,
+        release: str | None = None,
+        finish: OutboxStatus | None = None,
+        error: str = "",
+    ) -> None:
+        try:
+            async with self._session_factory() as session:
+                outbox = Repositories(session, clock=self._clock).outbox
+                if release is not None:
+                    await outbox.release(message.id, owner=self.owner, error=release)
+                elif finish is not None:
+                    await outbox.finish(message.id, owner=self.owner, status=finish, error=error)
+                else:
+                    await outbox.mark_sent(
+                        message.id,
+                        owner=self.owner,
+                        now=self._clock.now(),
+                        telegram_message_id=telegram_id,
+                    )
+                await session.commit()
+        except Exception:
+            # The row stays in ``sending``; after its lease it becomes ``unknown``.
+            logger.exception("event=sender.record_failed outbox_id=%s", message.id)
+
+    async def _forbidden(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
+        """The user blocked the bot (or the bot left the group): stop writing there."""
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            await repo.outbox.finish(
+                message.id, owner=self.owner, status=OutboxStatus.DROPPED, error=error.message
+            )
+            if message.chat_id > 0:
+                notices = await handle_blocked(
+                    repo, chat_id=message.chat_id, i18n=self._i18n, admin_ids=self._admin_ids
+                )
+                for chat_id, text in notices:
+                    await repo.outbox.add(chat_id=chat_id, text=text)
+            else:
+                logger.error(
+                    "event=sender.forbidden chat_id=%s error=%s", message.chat_id, error.message
+                )
+            await session.commit()
+
+
+def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | None:
+    return InlineKeyboardMarkup.model_validate(data) if data is not None else None

@@ -1,0 +1,257 @@
+"""The request card in the team group: rendering, posting, editing, and updates under it."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
+    Message,
+    ReplyParameters,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
+from bot.services.desk import Desk, mention, people, shorten
+from bot.services.topics import scenario_thread
+from scenarios.schema import Scenario, localized
+from storage.models import FINAL_STAGES, AttachmentKind, Request, RequestAttachment, Stage, User
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 4096
+ALBUM_LIMIT = 10
+_ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
+"""Each answer is cut to the first limit at which the whole card fits a message."""
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(text: str) -> int:
+    """How long an HTML message is as Telegram counts it: tags out, entities decoded."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
+def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:
+    """The question an answer belongs to, or its id if the form changed since."""
+    field = scenario.field(field_id) if scenario is not None else None
+    return localized(field.label, locale) if field is not None else field_id
+
+
+def stage_label(t: Translator, stage: str) -> str:
+    """A stage as people call it, e.g. "meeting planned"."""
+    return t(f"claims-stage-{stage.replace('_', '-')}")
+
+
+def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
+    """One line per answer, each cut to ``limit`` characters."""
+    scenario = desk.scenario(request.scenario_id)
+    return [
+        t(
+            "claims-card-item",
+            label=field_label(scenario, answer.field_id, t.locale),
+            answer=shorten(answer.display, limit),
+        )
+        for answer in request.answers
+    ]
+
+
+def request_head(desk: Desk, t: Translator, request: Request, author: User | None) -> str:
+    """Number, form, priority, author and time: the first lines of a card and a brief."""
+    scenario = desk.scenario(request.scenario_id)
+    title = localized(scenario.title, t.locale) if scenario else request.scenario_id
+    head = t(
+        "claims-card-head",
+        priority=request.priority,
+        number=request.id,
+        scenario=title,
+    )
+    meta = t(
+        "claims-card-meta",
+        priority=t(f"claims-priority-{request.priority}"),
+        author=mention(author) if author else "?",
+        time=t.datetime(desk.local(request.created_at)),
+    )
+    return f"{head}\n{meta}"
+
+
+def status_line(desk: Desk, t: Translator, request: Request, owner: User | None) -> str:
+    """Who has the request and at what stage, or that it waits for an expert."""
+    if owner is None or request.stage == Stage.NEW.value:
+        return t("claims-card-open")
+    taken = request.taken_at or request.stage_changed_at
+    return t(
+        "claims-card-taken",
+        owner=mention(owner),
+        stage=stage_label(t, request.stage),
+        time=t.datetime(desk.local(taken)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A rendered card: its HTML text and whether answers had to be cut to fit."""
+
+    text: str
+    shortened: bool
+
+
+def render_card(desk: Desk, request: Request, author: User | None, owner: User | None) -> Card:
+    """The whole card, cutting long answers just enough to fit one message."""
+    t = desk.team_t
+    head = request_head(desk, t, request, author)
+    status = status_line(desk, t, request, owner)
+    text = ""
+    for limit in _ANSWER_LIMITS:
+        body = "\n".join(answer_lines(desk, t, request, limit))
+        shortened = limit is not None and any(len(a.display) > limit for a in request.answers)
+        parts = [head, body, status]
+        if shortened:
+            parts.append(t("claims-card-shortened"))
+        text = "\n\n".join(part for part in parts if part)
+        if visible_length(text) <= MESSAGE_LIMIT:
+            return Card(text, shortened)
+    return Card(text, True)
+
+
+def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKeyboardMarkup:
+    """ "Take" while the request waits; "Reassign" once someone has it; "Full text" if cut."""
+    builder = InlineKeyboardBuilder()
+    if request.stage == Stage.NEW.value:
+        builder.button(text=t("claims-button-take"), callback_data=TakeButton(request=request.id))
+    elif Stage(request.stage) not in FINAL_STAGES:
+        builder.button(
+            text=t("claims-button-reassign"), callback_data=ReassignButton(request=request.id)
+        )
+    if shortened:
+        builder.button(
+            text=t("claims-button-full"), callback_data=FullTextButton(request=request.id)
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def post_card(desk: Desk, request_id: int) -> Message | None:
+    """Post a submitted request to the team group with its files, and start its claim clock."""
+    chat_id = desk.settings.team_chat_id
+    request = await desk.repo.requests.with_answers(request_id)
+    if chat_id is None or request is None:
+        logger.warning("event=team.card_not_posted request_id=%s", request_id)
+        return None
+    author, owner = await people(desk, request)
+    thread_id = await scenario_thread(desk, desk.scenario(request.scenario_id))
+    card = render_card(desk, request, author, owner)
+    message = await desk.bot.send_message(
+        chat_id,
+        card.text,
+        message_thread_id=thread_id,
+        reply_markup=card_keyboard(desk.team_t, request, card.shortened),
+    )
+    await desk.repo.requests.set_team_card(
+        request.id, chat_id=chat_id, message_id=message.message_id, thread_id=thread_id
+    )
+    await desk.repo.team.start_waiting(request.id, desk.now())
+    await send_attachments(
+        desk, chat_id, request.attachments, thread_id=thread_id, reply_to=message.message_id
+    )
+    await desk.repo.events.add(
+        kind="request.posted",
+        actor_id=None,
+        request_id=request.id,
+        data={"chat_id": chat_id, "message_id": message.message_id, "thread_id": thread_id},
+    )
+    return message
+
+
+async def send_attachments(
+    desk: Desk,
+    chat_id: int,
+    attachments: list[RequestAttachment],
+    *,
+    thread_id: int | None = None,
+    reply_to: int | None = None,
+) -> None:
+    """Photos as albums, documents as albums (Telegram will not mix them), one file alone."""
+    reply = (
+        ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+        if reply_to
+        else None
+    )
+    photos = [a for a in attachments if a.kind == AttachmentKind.PHOTO.value]
+    documents = [a for a in attachments if a.kind != AttachmentKind.PHOTO.value]
+    for group in _chunks(photos) + _chunks(documents):
+        try:
+            if len(group) == 1 and group[0].kind == AttachmentKind.PHOTO.value:
+                await desk.bot.send_photo(
+                    chat_id, group[0].file_id, message_thread_id=thread_id, reply_parameters=reply
+                )
+            elif len(group) == 1:
+                await desk.bot.send_document(
+                    chat_id, group[0].file_id, message_thread_id=thread_id, reply_parameters=reply
+                )
+            else:
+                media: list[InputMediaPhoto | InputMediaDocument] = [
+                    InputMediaPhoto(media=a.file_id)
+                    if a.kind == AttachmentKind.PHOTO.value
+                    else InputMediaDocument(media=a.file_id)
+                    for a in group
+                ]
+                await desk.bot.send_media_group(
+                    chat_id, list(media), message_thread_id=thread_id, reply_parameters=reply
+                )
+        except TelegramAPIError as error:
+            logger.warning("event=team.attachment_failed chat_id=%s error=%s", chat_id, error)
+
+
+def _chunks(items: list[RequestAttachment]) -> list[list[RequestAttachment]]:
+    return [items[i : i + ALBUM_LIMIT] for i in range(0, len(items), ALBUM_LIMIT)]
+
+
+async def refresh_card(desk: Desk, request_id: int) -> Request | None:
+    """Show the request as it is now on its card: owner, stage and the right button."""
+    request = await desk.repo.requests.with_answers(request_id)
+    if request is None or request.team_chat_id is None or request.team_message_id is None:
+        return request
+    author, owner = await people(desk, request)
+    card = render_card(desk, request, author, owner)
+    try:
+        await desk.bot.edit_message_text(
+            card.text,
+            chat_id=request.team_chat_id,
+            message_id=request.team_message_id,
+            reply_markup=card_keyboard(desk.team_t, request, card.shortened),
+        )
+    except TelegramBadRequest as error:
+        if "not modified" not in str(error):
+            logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
+    return request
+
+
+async def post_update(desk: Desk, request: Request, text: str) -> Message | None:
+    """Tell the group about a request: in its own topic, else as a reply to its card."""
+    if request.team_chat_id is None:
+        return None
+    tracking = await desk.repo.team.tracking(request.id)
+    own_thread = tracking.thread_id if tracking is not None else None
+    try:
+        if own_thread is not None:
+            return await desk.bot.send_message(
+                request.team_chat_id, text, message_thread_id=own_thread
+            )
+        return await desk.bot.send_message(
+            request.team_chat_id,
+            text,
+            message_thread_id=request.topic_thread_id,
+            reply_parameters=ReplyParameters(
+                message_id=request.team_message_id or 0, allow_sending_without_reply=True
+            ),
+        )
+    except TelegramAPIError as error:
+        logger.warning("event=team.update_failed request_id=%s error=%s", request.id, error)
+        return None

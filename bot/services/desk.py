@@ -1,0 +1,136 @@
+"""What the team-group services work with, bundled for one update or one job run."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.filters import Filter
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
+
+from bot.i18n import Html, I18n, Translator
+from bot.services.team_group import TeamGroup
+from bot.settings import Settings
+from scenarios.loader import ScenarioCatalog, UnknownScenarioError
+from scenarios.schema import Scenario
+from storage.models import Request, User
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """The bot, the database session and the settings a team-group service needs."""
+
+    bot: Bot
+    repo: Repositories
+    i18n: I18n
+    settings: Settings
+    scenarios: ScenarioCatalog
+    group: TeamGroup
+
+    @property
+    def team_t(self) -> Translator:
+        """Texts for the team group, which speaks the default language."""
+        return self.i18n.get(self.settings.default_locale)
+
+    def t_for(self, user: User) -> Translator:
+        """Texts in one user's language, for a private message the bot sends on its own."""
+        return self.i18n.get(self.i18n.pick_locale(user.language, user.telegram_language))
+
+    def now(self) -> datetime:
+        return self.repo.clock.now()
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        """The request's form, or ``None`` if that file is no longer shipped."""
+        try:
+            return self.scenarios.get(scenario_id)
+        except UnknownScenarioError:
+            return None
+
+    def local(self, moment: datetime) -> datetime:
+        """A moment in the team's time zone, for showing it."""
+        return moment.astimezone(self.settings.zone)
+
+    async def tell(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        reply_markup: InlineKeyboardMarkup | None = None,
+    ) -> Message | None:
+        """A private message; ``None`` if the person never started the bot or blocked it."""
+        try:
+            return await self.bot.send_message(user_id, text, reply_markup=reply_markup)
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            logger.info("event=team.private_undelivered user_id=%s error=%s", user_id, error)
+            return None
+
+
+def display_name(user: User | None) -> str:
+    """How a person is called in texts: their name, or their id if we never saw them."""
+    if user is None:
+        return "?"
+    return " ".join(part for part in (user.first_name, user.last_name) if part) or str(user.id)
+
+
+def mention(user: User) -> Html:
+    """A link to a person that notifies them when posted in a group."""
+    return Html(f'<a href="tg://user?id={user.id}">{html.escape(display_name(user))}</a>')
+
+
+def plain(text: str) -> Html:
+    """Mark a value for a plain-text place (an alert, a topic name): it must not be escaped."""
+    return Html(text)
+
+
+def shorten(text: str, limit: int | None) -> str:
+    """Cut ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+async def people(desk: Desk, request: Request) -> tuple[User | None, User | None]:
+    """The author and the owner (if any) of a request."""
+    ids = {request.author_id} | ({request.owner_id} if request.owner_id else set())
+    users = await desk.repo.team.users(ids)
+    owner = users.get(request.owner_id) if request.owner_id else None
+    return users.get(request.author_id), owner
+
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DeskMiddleware(BaseMiddleware):
+    """Gives team-group handlers a ``desk`` built from what the dispatcher already holds."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        data["desk"] = Desk(
+            bot=data["bot"],
+            repo=data["repo"],
+            i18n=data["i18n"],
+            settings=data["settings"],
+            scenarios=data["scenarios"],
+            group=data["team_group"],
+        )
+        return await handler(event, data)
+
+
+class InTeamChat(Filter):
+    """Passes updates from the team group only (its id is a setting, not known at import)."""
+
+    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
+        chat = getattr(event, "chat", None)
+        return (
+            chat is not None
+            and settings.team_chat_id is not None
+            and (chat.id == settings.team_chat_id)
+        )

@@ -1,0 +1,192 @@
+"""Claim limits: remind the group, tell the managers, and finally assign round-robin.
+
+A request that nobody takes within its scenario's limit gets a reply under its card that
+mentions the experts who may take it, and the managers are told. At the second limit
+this happens again and, with ``AUTO_ASSIGN`` on, the request goes to the eligible expert
+with the fewest open requests. Limits count working time when the scenario says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import Html, I18n
+from bot.services.cards import post_update
+from bot.services.claims import assign, eligible_experts
+from bot.services.desk import Desk, mention
+from bot.services.team_group import TeamGroup
+from bot.settings import Settings
+from domain.clock import Clock
+from domain.claim_policy import Candidate, pick_round_robin
+from domain.limits import ClaimLimits, claim_deadlines, overdue_level
+from domain.working_hours import WorkingSchedule
+from scenarios.loader import ScenarioCatalog
+from scenarios.schema import ClaimLimit, Priority
+from scenarios.schema import ClaimLimits as ScenarioLimits
+from storage.models import Request, RequestTracking, User
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+CHECK_INTERVAL = 30.0
+"""Seconds between checks on the real clock; a test clock wakes the check when moved."""
+
+FIRST, SECOND = 1, 2
+
+
+def schedule_of(settings: Settings) -> WorkingSchedule:
+    """The team's working windows from the settings."""
+    return WorkingSchedule.from_text(
+        hours=settings.work_hours, days=settings.work_days, tz=settings.timezone
+    )
+
+
+def limits_of(limit: ClaimLimit) -> ClaimLimits:
+    """A scenario's limit for one priority, as the domain counts it."""
+    return ClaimLimits(
+        first=timedelta(minutes=limit.minutes),
+        second=timedelta(minutes=limit.escalate_after_minutes),
+        working_time=limit.working_time,
+    )
+
+
+async def check_request(
+    desk: Desk, request: Request, tracking: RequestTracking, now: datetime
+) -> int:
+    """Report whatever limit of one waiting request has newly run out; returns the level."""
+    since = tracking.waiting_since
+    if since is None:
+        return 0
+    scenario = desk.scenario(request.scenario_id)
+    per_priority = scenario.claim_limits if scenario is not None else ScenarioLimits()
+    limit = per_priority.for_priority(Priority(request.priority))
+    deadlines = claim_deadlines(schedule_of(desk.settings), since, limits_of(limit))
+    level = overdue_level(now, deadlines)
+    if level <= tracking.escalation_level:
+        return 0
+    if not await desk.repo.team.raise_escalation(request.id, since=since, to_level=level, now=now):
+        return 0
+    await escalate(desk, request, level, limit)
+    return level
+
+
+async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) -> None:
+    """Remind the group, tell the managers, record it, and at the second limit assign."""
+    experts = await eligible_experts(desk, request)
+    managers = await desk.repo.team.managers_for([expert.id for expert in experts])
+    t = desk.team_t
+    minutes = limit.minutes if level == FIRST else limit.escalate_after_minutes
+    mentions = Html(", ".join(mention(expert) for expert in experts)) if experts else None
+    await post_update(
+        desk,
+        request,
+        t(
+            f"claims-overdue-{level}",
+            number=request.id,
+            minutes=minutes,
+            working=str(limit.working_time).lower(),
+            experts=mentions or t("claims-overdue-nobody"),
+        ),
+    )
+    for manager in managers:
+        await desk.tell(
+            manager.id,
+            desk.t_for(manager)(
+                f"claims-manager-overdue-{level}",
+                number=request.id,
+                minutes=minutes,
+                working=str(limit.working_time).lower(),
+            ),
+        )
+    await desk.repo.events.add(
+        kind="request.claim_overdue",
+        actor_id=None,
+        request_id=request.id,
+        data={
+            "level": level,
+            "experts": [expert.id for expert in experts],
+            "managers": [manager.id for manager in managers],
+        },
+    )
+    if level == SECOND and desk.settings.auto_assign:
+        await assign_round_robin(desk, request, experts)
+
+
+async def assign_round_robin(desk: Desk, request: Request, experts: Sequence[User]) -> None:
+    """Give the request to the eligible expert with the fewest open requests."""
+    ids = [expert.id for expert in experts]
+    counts = await desk.repo.team.open_counts(ids)
+    last = await desk.repo.team.last_taken(ids)
+    chosen_id = pick_round_robin(
+        [Candidate(expert.id, counts.get(expert.id, 0), last.get(expert.id)) for expert in experts]
+    )
+    chosen = next((expert for expert in experts if expert.id == chosen_id), None)
+    if chosen is None:
+        logger.info("event=team.auto_assign_nobody request_id=%s", request.id)
+        return
+    await assign(desk, request, chosen, by=None, kind="request.auto_assigned")
+
+
+@dataclass
+class ClaimWatch:
+    """The periodic check of claim limits, with its own database session per request."""
+
+    bot: Bot
+    session_factory: async_sessionmaker[AsyncSession]
+    clock: Clock
+    i18n: I18n
+    settings: Settings
+    scenarios: ScenarioCatalog
+    group: TeamGroup
+
+    async def check_claim_deadlines(self, now: datetime | None = None) -> int:
+        """Report every limit that has run out by ``now``; returns how many were reported."""
+        moment = now or self.clock.now()
+        async with self.session_factory() as session:
+            waiting = await Repositories(session, clock=self.clock).team.waiting()
+        reported = 0
+        for request, tracking in waiting:
+            async with self.session_factory() as session:
+                desk = self._desk(Repositories(session, clock=self.clock))
+                try:
+                    if await check_request(desk, request, tracking, moment):
+                        reported += 1
+                    await session.commit()
+                except Exception:
+                    logger.exception("event=team.claim_check_failed request_id=%s", request.id)
+                    await session.rollback()
+        return reported
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Check now, then whenever the clock moves (a test clock) or every half minute."""
+        while not stop.is_set():
+            changed = getattr(self.clock, "changed", None)
+            await self.check_claim_deadlines()
+            waits = [asyncio.ensure_future(stop.wait())]
+            if isinstance(changed, asyncio.Event):
+                waits.append(asyncio.ensure_future(changed.wait()))
+            done, pending = await asyncio.wait(
+                waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in pending:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+
+    def _desk(self, repo: Repositories) -> Desk:
+        return Desk(
+            bot=self.bot,
+            repo=repo,
+            i18n=self.i18n,
+            settings=self.settings,
+            scenarios=self.scenarios,
+            group=self.group,
+        )

@@ -1,0 +1,91 @@
+"""Forum topics of the team group: one per scenario for its cards, one per taken request."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.exceptions import TelegramAPIError
+
+from bot.i18n import Html, Translator
+from bot.services.desk import Desk, display_name, people, plain, shorten
+from scenarios.schema import Scenario, localized
+from storage.models import Request, User
+
+logger = logging.getLogger(__name__)
+
+TOPIC_NAME_LIMIT = 128
+
+
+async def scenario_thread(desk: Desk, scenario: Scenario | None) -> int | None:
+    """The forum topic of a scenario's cards, opened on first use; ``None`` in a plain group."""
+    chat_id = desk.settings.team_chat_id
+    if chat_id is None or scenario is None or not await desk.group.is_forum(desk.bot):
+        return None
+    key = scenario.topic.key or scenario.id
+    async with desk.group.topic_lock:
+        known = await desk.repo.team.topic(chat_id, key)
+        if known is not None:
+            return known
+        names = scenario.topic.name or scenario.title
+        name = shorten(localized(names, desk.settings.default_locale), TOPIC_NAME_LIMIT)
+        try:
+            topic = await desk.bot.create_forum_topic(chat_id, name)
+        except TelegramAPIError as error:
+            logger.warning("event=team.topic_failed key=%s error=%s", key, error)
+            return None
+        thread_id = await desk.repo.team.save_topic(chat_id, key, topic.message_thread_id)
+        await desk.repo.events.add(
+            kind="team.topic_opened", actor_id=None, data={"key": key, "thread_id": thread_id}
+        )
+        return thread_id
+
+
+def topic_name(t: Translator, request: Request, owner: User | None) -> str:
+    """ "#123 · Client · owner", with the stage's mark in front; at most 128 characters."""
+    name = t(
+        "claims-topic-name",
+        stage=request.stage,
+        number=request.id,
+        client=plain(request.client_name or request.title or "—"),
+        owner=plain(display_name(owner) if owner else t("claims-topic-nobody")),
+    )
+    return shorten(name, TOPIC_NAME_LIMIT)
+
+
+async def sync_request_topic(desk: Desk, request: Request) -> None:
+    """In a forum, open the request's own topic once it is taken, and rename it as it moves."""
+    chat_id = request.team_chat_id
+    if chat_id is None or not await desk.group.is_forum(desk.bot):
+        return
+    tracking = await desk.repo.team.tracking(request.id)
+    if (tracking is None or tracking.thread_id is None) and request.owner_id is None:
+        return  # a topic is opened when the request is first taken
+    _, owner = await people(desk, request)
+    name = topic_name(desk.team_t, request, owner)
+    try:
+        if tracking is None or tracking.thread_id is None:
+            topic = await desk.bot.create_forum_topic(chat_id, name)
+            await desk.repo.team.set_thread(request.id, topic.message_thread_id, name)
+            link = Html(_card_link(request))
+            await desk.bot.send_message(
+                chat_id,
+                desk.team_t("claims-topic-opened", number=request.id, link=link),
+                message_thread_id=topic.message_thread_id,
+            )
+            await desk.repo.events.add(
+                kind="request.topic_opened",
+                actor_id=None,
+                request_id=request.id,
+                data={"thread_id": topic.message_thread_id},
+            )
+        elif tracking.thread_name != name:
+            await desk.bot.edit_forum_topic(chat_id, tracking.thread_id, name=name)
+            await desk.repo.team.set_thread(request.id, tracking.thread_id, name)
+    except TelegramAPIError as error:
+        logger.warning("event=team.request_topic_failed request_id=%s error=%s", request.id, error)
+
+
+def _card_link(request: Request) -> str:
+    """A t.me link to the card; private supergroup ids drop their -100 prefix."""
+    chat = str(request.team_chat_id or 0).removeprefix("-100")
+    return f"https://t.me/c/{chat}/{request.team_message_id}"

@@ -1,0 +1,307 @@
+"""The brief's buttons in private: stages, lost with a reason, postponed to a date, release.
+
+Also the manager's pick of an expert for a reassignment, which arrives in private too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.services.brief import brief_keyboard
+from bot.services.buttons import (
+    AssignButton,
+    LostButton,
+    LostReason,
+    PostponeButton,
+    ReleaseButton,
+    StageButton,
+)
+from bot.services.claims import assign, refusal_for, refusal_text, release
+from bot.services.desk import Desk, DeskMiddleware, display_name, plain
+from bot.services.progress import MoveOutcome, change_stage
+from domain.dates import DateProblem, parse_date, quick_dates
+from storage.models import Request, Role, Stage, User
+
+router = Router(name=__name__)
+router.callback_query.middleware(DeskMiddleware())
+router.message.middleware(DeskMiddleware())
+
+MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+REASON_LIMIT = 500
+
+
+class Outcome(StatesGroup):
+    """Typed answers the brief may wait for."""
+
+    lost_reason = State()
+    postpone_day = State()
+
+
+def reasons_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for reason in LostReason:
+        builder.button(
+            text=t(f"claims-lost-{reason.value}"),
+            callback_data=LostButton(request=request_id, reason=reason),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for quick in quick_dates(now=now, tz=tz)[1:]:
+        builder.button(
+            text=t(quick.message_id),
+            callback_data=PostponeButton(request=request_id, day=quick.value.isoformat()),
+        )
+    builder.button(
+        text=t("claims-postpone-type"), callback_data=PostponeButton(request=request_id)
+    )
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+async def own_request(desk: Desk, request_id: int) -> Request | None:
+    return await desk.repo.requests.get(request_id)
+
+
+async def apply_move(
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    user: User,
+    target: Stage,
+    *,
+    lost_reason: str | None = None,
+    postponed_until: datetime | None = None,
+) -> str:
+    """Move the request and return the text to show the owner."""
+    outcome = await change_stage(
+        desk, request, user, target, lost_reason=lost_reason, postponed_until=postponed_until
+    )
+    if outcome is MoveOutcome.NOT_YOURS:
+        return t("claims-not-yours", number=request.id)
+    if outcome is MoveOutcome.NOT_FROM_HERE:
+        return t("claims-stage-unchanged", number=request.id)
+    return t("claims-stage-done", number=request.id, stage=t(_stage_key(target)))
+
+
+def _stage_key(stage: Stage) -> str:
+    return "claims-stage-" + stage.value.replace("_", "-")
+
+
+async def _show_brief_buttons(
+    desk: Desk, t: Translator, query: CallbackQuery, request_id: int
+) -> None:
+    """Put the buttons of the request's current stage under the pressed message."""
+    request = await desk.repo.requests.get(request_id)
+    if request is not None and isinstance(query.message, Message):
+        await desk.repo.session.refresh(request)
+        keyboard = brief_keyboard(t, request) if request.owner_id == query.from_user.id else None
+        await query.message.edit_reply_markup(reply_markup=keyboard)
+
+
+@router.callback_query(StageButton.filter())
+async def stage_pressed(
+    query: CallbackQuery,
+    callback_data: StageButton,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Move forward at once; "lost" asks why and "postponed" asks until when."""
+    request = await own_request(desk, callback_data.request)
+    if request is None or request.owner_id != user.id:
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    if callback_data.to is Stage.LOST:
+        await desk.tell(
+            user.id,
+            t("claims-lost-ask", number=request.id),
+            reply_markup=reasons_keyboard(t, request.id),
+        )
+        return
+    if callback_data.to is Stage.POSTPONED:
+        keyboard = days_keyboard(t, request.id, desk.now(), desk.settings.timezone)
+        await desk.tell(
+            user.id, t("claims-postpone-ask", number=request.id), reply_markup=keyboard
+        )
+        return
+    callback_answer.text = await apply_move(desk, t, request, user, callback_data.to)
+    await _show_brief_buttons(desk, t, query, request.id)
+
+
+@router.callback_query(LostButton.filter())
+async def lost_reason_pressed(
+    query: CallbackQuery,
+    callback_data: LostButton,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A reason from the list closes the request as lost; "other" asks to type it."""
+    request = await own_request(desk, callback_data.request)
+    if request is None or request.owner_id != user.id:
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    if callback_data.reason is LostReason.OTHER:
+        await state.set_state(Outcome.lost_reason)
+        await state.update_data(request=request.id)
+        await desk.tell(user.id, t("claims-lost-type", number=request.id))
+        return
+    reason = t(f"claims-lost-{callback_data.reason.value}")
+    callback_answer.text = await apply_move(desk, t, request, user, Stage.LOST, lost_reason=reason)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(callback_answer.text)
+
+
+@router.message(Outcome.lost_reason, F.text)
+async def lost_reason_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    """A typed reason closes the request as lost."""
+    data = await state.get_data()
+    await state.clear()
+    request = await own_request(desk, int(data.get("request", 0)))
+    text = (message.text or "").strip()[:REASON_LIMIT]
+    if request is None or not text:
+        await message.answer(t("claims-not-yours", number=data.get("request", 0)))
+        return
+    await message.answer(await apply_move(desk, t, request, user, Stage.LOST, lost_reason=text))
+
+
+@router.callback_query(PostponeButton.filter())
+async def postpone_pressed(
+    query: CallbackQuery,
+    callback_data: PostponeButton,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A quick date postpones at once; "type a date" waits for one."""
+    request = await own_request(desk, callback_data.request)
+    if request is None or request.owner_id != user.id:
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    if not callback_data.day:
+        await state.set_state(Outcome.postpone_day)
+        await state.update_data(request=request.id)
+        await desk.tell(user.id, t("claims-postpone-type-ask", number=request.id))
+        return
+    day = date.fromisoformat(callback_data.day)
+    callback_answer.text = await postpone(desk, t, request, user, day)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(callback_answer.text)
+
+
+async def postpone(desk: Desk, t: Translator, request: Request, user: User, day: date) -> str:
+    """Postpone to the start of the working day on ``day``, in the team's time zone."""
+    start = desk.settings.work_hours.split("-")[0].strip()
+    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=desk.settings.zone)
+    return await apply_move(desk, t, request, user, Stage.POSTPONED, postponed_until=moment)
+
+
+@router.message(Outcome.postpone_day, F.text)
+async def postpone_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    """A typed date in the future postpones the request; anything else is asked again."""
+    data = await state.get_data()
+    request = await own_request(desk, int(data.get("request", 0)))
+    if request is None:
+        await state.clear()
+        await message.answer(t("common-stale-button"))
+        return
+    now = desk.now()
+    day = parse_date(message.text or "", now=now, tz=desk.settings.timezone)
+    if isinstance(day, DateProblem) or day <= desk.local(now).date():
+        await message.answer(t("claims-postpone-bad-date"))
+        return
+    await state.clear()
+    await message.answer(await postpone(desk, t, request, user, day))
+
+
+@router.callback_query(ReleaseButton.filter())
+async def release_pressed(
+    query: CallbackQuery,
+    callback_data: ReleaseButton,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Give the request back; the card opens again and the group is told."""
+    request = await own_request(desk, callback_data.request)
+    if request is None or not await release(desk, request, user):
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    callback_answer.text = t("claims-released", number=request.id)
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+
+
+@router.callback_query(AssignButton.filter())
+async def assign_pressed(
+    query: CallbackQuery,
+    callback_data: AssignButton,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A manager's choice of expert: the request, its card and its brief move to them."""
+    callback_answer.text = await assign_by_manager(
+        desk, t, callback_data.request, callback_data.user, user, roles
+    )
+    if isinstance(query.message, Message):
+        await query.message.edit_text(callback_answer.text)
+
+
+async def assign_by_manager(
+    desk: Desk,
+    t: Translator,
+    request_id: int,
+    expert_id: int,
+    manager: User,
+    roles: frozenset[str],
+) -> str:
+    """Shared by the button and /assign: checks, assigns, and says what happened."""
+    if not roles & MANAGING_ROLES:
+        return t("claims-managers-only")
+    request = await desk.repo.requests.get(request_id)
+    expert = await desk.repo.users.get(expert_id)
+    if request is None:
+        return t("claims-no-request", number=request_id)
+    if expert is None:
+        return t("claims-unknown-person")
+    expert_roles = frozenset(str(role) for role in expert.roles)
+    refusal = await refusal_for(desk, expert, expert_roles, request)
+    if refusal is not None:
+        return t(
+            "claims-cannot-assign",
+            name=plain(display_name(expert)),
+            why=plain(refusal_text(desk, manager, refusal)),
+        )
+    if not await assign(desk, request, expert, by=manager):
+        return t("claims-assign-unchanged", number=request.id)
+    return t("claims-assigned", number=request.id, name=display_name(expert))

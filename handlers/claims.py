@@ -1,0 +1,149 @@
+"""The card's buttons in the team group: take, read the full text, reassign."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.services.brief import send_brief
+from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
+from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
+from bot.services.desk import Desk, DeskMiddleware, InTeamChat, display_name, plain
+from bot.services.team_group import TeamGroup
+from storage.models import Request, Role, User
+
+router = Router(name=__name__)
+router.callback_query.middleware(DeskMiddleware())
+
+MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+
+
+async def card_request(desk: Desk, query: CallbackQuery, request_id: int) -> Request | None:
+    """The request behind a card button, if the button really is on that request's card."""
+    request = await desk.repo.requests.get(request_id)
+    message = query.message
+    if request is None or message is None:
+        return None
+    if request.team_chat_id != message.chat.id or request.team_message_id != message.message_id:
+        return None
+    return request
+
+
+@router.callback_query(TakeButton.filter())
+async def take_request(
+    query: CallbackQuery,
+    callback_data: TakeButton,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Claim the request; whoever comes second learns who has it."""
+    callback_answer.show_alert = True
+    request = await card_request(desk, query, callback_data.request)
+    if request is None:
+        callback_answer.text = t("common-stale-button")
+        return
+    refusal = await refusal_for(desk, user, roles, request)
+    if refusal is not None:
+        callback_answer.text = refusal_text(desk, user, refusal)
+        return
+    taking = await take(desk, request, user)
+    if taking.outcome is TakeOutcome.TAKEN:
+        callback_answer.show_alert = not taking.brief_delivered
+        key = "claims-taken-you" if taking.brief_delivered else "claims-taken-start-bot"
+        callback_answer.text = t(key, number=request.id)
+    elif taking.outcome is TakeOutcome.TAKEN_BY_OTHER:
+        callback_answer.text = t(
+            "claims-already-taken", number=request.id, owner=plain(display_name(taking.owner))
+        )
+    elif taking.outcome is TakeOutcome.ALREADY_YOURS:
+        callback_answer.text = t("claims-already-yours", number=request.id)
+    else:
+        callback_answer.text = t("claims-closed", number=request.id)
+
+
+@router.callback_query(FullTextButton.filter())
+async def full_text(
+    query: CallbackQuery,
+    callback_data: FullTextButton,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Send the whole brief to a member of the group, in private."""
+    request = await card_request(desk, query, callback_data.request)
+    callback_answer.show_alert = True
+    if request is None:
+        callback_answer.text = t("common-stale-button")
+    elif not await desk.group.is_member(desk.bot, user.id):
+        callback_answer.text = t("claims-refused-not-in-group")
+    elif await send_brief(desk, request.id, user, with_actions=False):
+        callback_answer.show_alert = False
+        callback_answer.text = t("claims-full-sent")
+    else:
+        callback_answer.text = t("claims-start-bot-first")
+
+
+def experts_keyboard(request: Request, experts: list[User]) -> InlineKeyboardMarkup:
+    """One button per expert who may take the request, for a manager to choose."""
+    builder = InlineKeyboardBuilder()
+    for expert in experts:
+        if expert.id != request.owner_id:
+            builder.button(
+                text=display_name(expert),
+                callback_data=AssignButton(request=request.id, user=expert.id),
+            )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+@router.callback_query(ReassignButton.filter())
+async def offer_reassign(
+    query: CallbackQuery,
+    callback_data: ReassignButton,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A manager gets the list of experts in private; everyone else is told it is not theirs."""
+    callback_answer.show_alert = True
+    request = await card_request(desk, query, callback_data.request)
+    if request is None:
+        callback_answer.text = t("common-stale-button")
+        return
+    if not roles & MANAGING_ROLES:
+        callback_answer.text = t("claims-managers-only")
+        return
+    experts = await eligible_experts(desk, request)
+    if not [expert for expert in experts if expert.id != request.owner_id]:
+        callback_answer.text = t("claims-no-experts", number=request.id)
+        return
+    sent = await desk.tell(
+        user.id,
+        t("claims-choose-expert", number=request.id),
+        reply_markup=experts_keyboard(request, experts),
+    )
+    callback_answer.show_alert = sent is None
+    callback_answer.text = t("claims-choose-sent" if sent else "claims-start-bot-first")
+
+
+@router.chat_member(InTeamChat())
+async def membership_changed(event: ChatMemberUpdated, team_group: TeamGroup) -> None:
+    """Someone joined or left the team group: forget what we knew about them."""
+    team_group.forget_member(event.new_chat_member.user.id)
+
+
+@router.message(InTeamChat(), F.left_chat_member | F.new_chat_members)
+async def member_message(message: Message, team_group: TeamGroup) -> None:
+    """The service message of a join or a leave: forget what we knew about those people."""
+    for person in [message.left_chat_member, *(message.new_chat_members or [])]:
+        if person is not None:
+            team_group.forget_member(person.id)

@@ -1,0 +1,99 @@
+"""/queue (open requests by age), /mine (an expert's requests by stage), /assign."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.i18n import Translator
+from bot.services.cards import stage_label
+from bot.services.desk import Desk, DeskMiddleware
+from handlers.brief import assign_by_manager
+from scenarios.schema import localized
+from storage.models import Request, Role, Stage, User
+
+router = Router(name=__name__)
+router.message.middleware(DeskMiddleware())
+
+TEAM_ROLES = frozenset({Role.EXPERT, Role.MANAGER, Role.ADMIN})
+QUEUE_LIMIT = 30
+
+
+def age_text(t: Translator, desk: Desk, request: Request) -> str:
+    """How long a request has waited, e.g. "2 h 5 min"."""
+    minutes = max(0, int((desk.now() - request.created_at).total_seconds() // 60))
+    return t("queue-age", hours=minutes // 60, minutes=minutes % 60)
+
+
+def request_line(t: Translator, desk: Desk, request: Request) -> str:
+    scenario = desk.scenario(request.scenario_id)
+    return t(
+        "queue-line",
+        priority=request.priority,
+        number=request.id,
+        scenario=localized(scenario.title, t.locale) if scenario else request.scenario_id,
+        client=request.client_name or request.title or "—",
+        age=age_text(t, desk, request),
+    )
+
+
+@router.message(Command("queue"))
+async def queue_command(
+    message: Message, desk: Desk, t: Translator, roles: frozenset[str]
+) -> None:
+    """Requests nobody has taken yet, oldest first."""
+    if not roles & TEAM_ROLES:
+        await message.answer(t("queue-team-only"))
+        return
+    waiting = await desk.repo.requests.open_queue(limit=QUEUE_LIMIT)
+    if not waiting:
+        await message.answer(t("queue-empty"))
+        return
+    lines = [t("queue-head", count=len(waiting))]
+    lines += [request_line(t, desk, request) for request in waiting]
+    await message.answer("\n".join(lines))
+
+
+@router.message(Command("mine"))
+async def mine_command(
+    message: Message, desk: Desk, user: User, t: Translator, roles: frozenset[str]
+) -> None:
+    """The expert's open requests, grouped by stage in the order of the funnel."""
+    if not roles & TEAM_ROLES:
+        await message.answer(t("queue-team-only"))
+        return
+    owned = await desk.repo.team.owned(user.id)
+    if not owned:
+        await message.answer(t("mine-empty"))
+        return
+    lines = [t("mine-head", count=len(owned))]
+    for stage in Stage:
+        here = [request for request in owned if request.stage == stage.value]
+        if here:
+            lines.append("")
+            lines.append(t("mine-stage", stage=stage_label(t, stage.value), count=len(here)))
+            lines += [request_line(t, desk, request) for request in here]
+    await message.answer("\n".join(lines))
+
+
+@router.message(Command("assign"))
+async def assign_command(
+    message: Message,
+    command: CommandObject,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+) -> None:
+    """``/assign 123 @user``: a manager gives a request to an expert."""
+    parts = (command.args or "").split()
+    number = parts[0].lstrip("#") if parts else ""
+    if len(parts) != 2 or not number.isdigit():
+        await message.answer(t("assign-usage"))
+        return
+    expert = await desk.repo.team.find_user(parts[1])
+    if expert is None:
+        await message.answer(t("claims-unknown-person"))
+        return
+    await message.answer(await assign_by_manager(desk, t, int(number), expert.id, user, roles))

@@ -1,0 +1,275 @@
+"""/team: admins grant and revoke roles and competence tags, and choose supervisors."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.services.buttons import (
+    GRANTABLE_ROLES,
+    TeamMember,
+    TeamPage,
+    TeamRole,
+    TeamSupervisor,
+    TeamTag,
+)
+from bot.services.desk import display_name
+from scenarios.loader import ScenarioCatalog
+from storage.models import Role, User
+from storage.repositories.holder import Repositories
+
+router = Router(name=__name__)
+
+PAGE_SIZE = 8
+NO_SUPERVISOR, LIST_MANAGERS = -1, 0
+
+
+def is_admin(roles: frozenset[str]) -> bool:
+    return Role.ADMIN in roles
+
+
+def known_tags(scenarios: ScenarioCatalog, person: User) -> list[str]:
+    """Every competence some scenario asks for, plus whatever the person already has."""
+    tags = {tag for scenario in scenarios.all() for tag in scenario.competences}
+    return sorted(tags | set(person.tags))
+
+
+def member_line(t: Translator, person: User) -> str:
+    roles = ", ".join(
+        t(f"team-role-{role.value.replace('_', '-')}") for role in sorted(person.roles)
+    )
+    return t(
+        "team-member-line",
+        name=display_name(person),
+        username=person.username or "",
+        roles=roles or t("team-no-roles"),
+        tags=", ".join(person.tags),
+    )
+
+
+async def members_page(
+    repo: Repositories, t: Translator, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of everyone who wrote to the bot, those with roles first."""
+    total = await repo.team.count_members()
+    people = await repo.team.members(offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    builder = InlineKeyboardBuilder()
+    for person in people:
+        builder.button(text=display_name(person), callback_data=TeamMember(user=person.id))
+    builder.adjust(2)
+    navigation = InlineKeyboardBuilder()
+    if page > 0:
+        navigation.button(text=t("team-previous"), callback_data=TeamPage(page=page - 1))
+    if (page + 1) * PAGE_SIZE < total:
+        navigation.button(text=t("team-next"), callback_data=TeamPage(page=page + 1))
+    builder.attach(navigation)
+    lines = [t("team-head", count=total)] + [member_line(t, person) for person in people]
+    return "\n".join(lines), builder.as_markup()
+
+
+def person_view(
+    t: Translator, person: User, scenarios: ScenarioCatalog, supervisor: User | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One person: a toggle per role and per tag, and their supervisor."""
+    builder = InlineKeyboardBuilder()
+    for role in GRANTABLE_ROLES:
+        mark = "✅" if role in person.roles else "▫️"
+        builder.button(
+            text=f"{mark} {t('team-role-' + role.value.replace('_', '-'))}",
+            callback_data=TeamRole(user=person.id, role=role),
+        )
+    for tag in known_tags(scenarios, person):
+        mark = "✅" if tag in person.tags else "▫️"
+        builder.button(text=f"{mark} #{tag}", callback_data=TeamTag(user=person.id, tag=tag))
+    builder.button(
+        text=t("team-choose-supervisor"),
+        callback_data=TeamSupervisor(user=person.id, manager=LIST_MANAGERS),
+    )
+    builder.button(text=t("team-back"), callback_data=TeamPage(page=0))
+    builder.adjust(len(GRANTABLE_ROLES), 3)
+    text = (
+        member_line(t, person)
+        + "\n"
+        + t(
+            "team-supervisor",
+            name=display_name(supervisor) if supervisor else t("team-no-supervisor"),
+        )
+    )
+    return text, builder.as_markup()
+
+
+async def show_person(
+    repo: Repositories, t: Translator, scenarios: ScenarioCatalog, target: Message, user_id: int
+) -> None:
+    person = await repo.users.get(user_id)
+    if person is None:
+        await target.edit_text(t("claims-unknown-person"))
+        return
+    await repo.session.refresh(person)
+    supervisor = await repo.users.get(person.supervisor_id) if person.supervisor_id else None
+    text, keyboard = person_view(t, person, scenarios, supervisor)
+    await target.edit_text(text, reply_markup=keyboard)
+
+
+@router.message(Command("team"))
+async def team_command(
+    message: Message,
+    command: CommandObject,
+    repo: Repositories,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+) -> None:
+    """The team list, or one person when named: ``/team @username``."""
+    if not is_admin(roles):
+        await message.answer(t("team-admins-only"))
+        return
+    if command.args:
+        person = await repo.team.find_user(command.args)
+        if person is None:
+            await message.answer(t("claims-unknown-person"))
+            return
+        supervisor = await repo.users.get(person.supervisor_id) if person.supervisor_id else None
+        text, keyboard = person_view(t, person, scenarios, supervisor)
+        await message.answer(text, reply_markup=keyboard)
+        return
+    text, keyboard = await members_page(repo, t, 0)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(TeamPage.filter())
+async def page_pressed(
+    query: CallbackQuery,
+    callback_data: TeamPage,
+    repo: Repositories,
+    t: Translator,
+    roles: frozenset[str],
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not is_admin(roles) or not isinstance(query.message, Message):
+        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        return
+    text, keyboard = await members_page(repo, t, callback_data.page)
+    await query.message.edit_text(text, reply_markup=keyboard)
+
+
+@router.callback_query(TeamMember.filter())
+async def member_pressed(
+    query: CallbackQuery,
+    callback_data: TeamMember,
+    repo: Repositories,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not is_admin(roles) or not isinstance(query.message, Message):
+        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        return
+    await show_person(repo, t, scenarios, query.message, callback_data.user)
+
+
+@router.callback_query(TeamRole.filter(F.role.in_(GRANTABLE_ROLES)))
+async def role_pressed(
+    query: CallbackQuery,
+    callback_data: TeamRole,
+    repo: Repositories,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Grant the role if the person lacks it, revoke it if they have it."""
+    if not is_admin(roles) or not isinstance(query.message, Message):
+        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        return
+    if await repo.users.get(callback_data.user) is None:
+        callback_answer.show_alert, callback_answer.text = True, t("claims-unknown-person")
+        return
+    role = callback_data.role
+    granted = await repo.users.grant_role(callback_data.user, role)
+    if not granted:
+        await repo.users.revoke_role(callback_data.user, role)
+    await repo.events.add(
+        kind="team.role_granted" if granted else "team.role_revoked",
+        actor_id=user.id,
+        data={"user": callback_data.user, "role": role.value},
+    )
+    callback_answer.text = t("team-granted" if granted else "team-revoked")
+    await show_person(repo, t, scenarios, query.message, callback_data.user)
+
+
+@router.callback_query(TeamTag.filter())
+async def tag_pressed(
+    query: CallbackQuery,
+    callback_data: TeamTag,
+    repo: Repositories,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Add the tag if the person lacks it, remove it if they have it."""
+    person = await repo.users.get(callback_data.user)
+    if not is_admin(roles) or person is None or not isinstance(query.message, Message):
+        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        return
+    tag = callback_data.tag
+    added = tag not in person.tags
+    tags = [*person.tags, tag] if added else [x for x in person.tags if x != tag]
+    await repo.users.set_tags(person.id, tags)
+    await repo.events.add(
+        kind="team.tag_added" if added else "team.tag_removed",
+        actor_id=user.id,
+        data={"user": person.id, "tag": tag},
+    )
+    await show_person(repo, t, scenarios, query.message, person.id)
+
+
+@router.callback_query(TeamSupervisor.filter())
+async def supervisor_pressed(
+    query: CallbackQuery,
+    callback_data: TeamSupervisor,
+    repo: Repositories,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """First press lists the managers; choosing one (or "nobody") sets the supervisor."""
+    if not is_admin(roles) or not isinstance(query.message, Message):
+        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        return
+    if callback_data.manager == LIST_MANAGERS:
+        builder = InlineKeyboardBuilder()
+        for manager in await repo.users.with_role(Role.MANAGER):
+            if manager.id != callback_data.user:
+                builder.button(
+                    text=display_name(manager),
+                    callback_data=TeamSupervisor(user=callback_data.user, manager=manager.id),
+                )
+        builder.button(
+            text=t("team-no-supervisor"),
+            callback_data=TeamSupervisor(user=callback_data.user, manager=NO_SUPERVISOR),
+        )
+        builder.adjust(2)
+        await query.message.edit_text(t("team-pick-supervisor"), reply_markup=builder.as_markup())
+        return
+    chosen = None if callback_data.manager == NO_SUPERVISOR else callback_data.manager
+    if chosen is not None and not await repo.users.has_role(chosen, Role.MANAGER):
+        callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
+        return
+    await repo.users.set_supervisor(callback_data.user, chosen)
+    await repo.events.add(
+        kind="team.supervisor_set",
+        actor_id=user.id,
+        data={"user": callback_data.user, "supervisor": chosen},
+    )
+    await show_person(repo, t, scenarios, query.message, callback_data.user)
