@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from handlers import errors, fallback, language, my_requests, start
+from handlers import brief, claims, errors, fallback, language, my_requests, queue, start, team
 from handlers.intake import intake_routers
 from handlers.tree import clone
 
@@ -26,6 +26,10 @@ def get_routers() -> list[Router]:
         clone(start.router),
         clone(language.router),
         clone(my_requests.router),
+        clone(brief.router),
+        clone(team.router),
+        clone(queue.router),
         intake_guards,
     )
-    return [clone(errors.router), private, clone(fallback.router)]
+    # The team group's router stands apart: its card buttons are pressed in the group.
+    return [clone(errors.router), clone(claims.router), private, clone(fallback.router)]

@@ -26,7 +26,7 @@ def required_tags(scenario: Scenario | None) -> list[str]:
 async def refusal_for(
     desk: Desk, person: User, roles: frozenset[str], request: Request
 ) -> ClaimVerdict | None:
-    """Why ``person`` may not take ``request`` now (``None``: they may), asking about membership."""
+    """Why ``person`` may not take ``request`` now (``None``: they may), asking Telegram."""
     verdict = may_claim(
         roles=roles,
         tags=person.tags,

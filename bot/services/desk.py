@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.filters import Filter
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Filter
 from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
 
 from bot.i18n import Html, I18n, Translator

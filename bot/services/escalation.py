@@ -24,8 +24,8 @@ from bot.services.claims import assign, eligible_experts
 from bot.services.desk import Desk, mention
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
-from domain.clock import Clock
 from domain.claim_policy import Candidate, pick_round_robin
+from domain.clock import Clock
 from domain.limits import ClaimLimits, claim_deadlines, overdue_level
 from domain.working_hours import WorkingSchedule
 from scenarios.loader import ScenarioCatalog
@@ -173,7 +173,7 @@ class ClaimWatch:
             waits = [asyncio.ensure_future(stop.wait())]
             if isinstance(changed, asyncio.Event):
                 waits.append(asyncio.ensure_future(changed.wait()))
-            done, pending = await asyncio.wait(
+            _, pending = await asyncio.wait(
                 waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
             )
             for task in pending:

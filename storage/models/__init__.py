@@ -14,6 +14,7 @@ from storage.models.events import Event
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
 from storage.models.requests import Request, RequestAnswer, RequestAttachment
+from storage.models.team import RequestTracking, TeamTopic
 from storage.models.types import UtcDateTime
 from storage.models.users import User, UserRole
 
@@ -29,8 +30,10 @@ __all__ = [
     "Request",
     "RequestAnswer",
     "RequestAttachment",
+    "RequestTracking",
     "Role",
     "Stage",
+    "TeamTopic",
     "UpdateStatus",
     "User",
     "UserRole",

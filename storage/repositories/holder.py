@@ -8,6 +8,7 @@ from domain.clock import Clock, SystemClock
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.requests import RequestRepository
+from storage.repositories.team import TeamRepository
 from storage.repositories.updates import UpdateInbox
 from storage.repositories.users import UserRepository
 
@@ -26,6 +27,7 @@ class Repositories:
         self.updates = UpdateInbox(session, self.clock)
         self.events = EventLog(session, self.clock)
         self.requests = RequestRepository(session, self.clock)
+        self.team = TeamRepository(session, self.clock)
         self.drafts = DraftRepository(session, self.clock)
 
     async def commit(self) -> None:

@@ -1,0 +1,123 @@
+## The team group: the request card, taking, the brief, stages, limits.
+
+claims-card-head = { $priority ->
+    [hot] 🔥
+   *[other] 📋
+} <b>Request #{ $number }</b> · { $scenario }
+claims-card-meta = Priority: { $priority } · by { $author } · { $time }
+claims-card-item = <b>{ $label }</b>
+    { $answer }
+claims-card-open = ⏳ Waiting for an expert.
+claims-card-taken = 👤 Taken by { $owner } · { $time } · stage: <b>{ $stage }</b>
+claims-card-shortened = ✂️ Long answers are shortened — tap “Full text” for everything.
+
+claims-priority-hot = hot
+claims-priority-normal = normal
+
+claims-stage-new = new
+claims-stage-taken = taken
+claims-stage-meeting-planned = meeting planned
+claims-stage-meeting-held = meeting held
+claims-stage-recap-confirmed = recap confirmed
+claims-stage-proposal-sent = proposal sent
+claims-stage-won = won
+claims-stage-lost = lost
+claims-stage-postponed = postponed
+claims-stage-nurture = nurturing
+claims-stage-with-reason = { $stage } ({ $reason })
+claims-stage-with-date = { $stage } until { $day }
+
+claims-button-take = ✋ Take
+claims-button-reassign = 🔁 Reassign
+claims-button-full = 📄 Full text
+claims-button-release = ↩️ Release
+claims-button-to-taken = ▶️ Back to work
+claims-button-to-meeting-planned = 📅 Meeting planned
+claims-button-to-meeting-held = 🤝 Meeting held
+claims-button-to-recap-confirmed = 📝 Recap confirmed
+claims-button-to-proposal-sent = 📨 Proposal sent
+claims-button-to-won = 🏆 Won
+claims-button-to-lost = ❌ Lost
+claims-button-to-postponed = ⏸ Postpone
+
+claims-brief-lost-reason = <b>Lost because:</b> { $reason }
+claims-brief-postponed = <b>Postponed until:</b> { $day }
+
+claims-topic-name = { $stage ->
+    [won] 🏆
+    [lost] ❌
+    [postponed] ⏸
+    [new] ⏳
+   *[other] 🔧
+} #{ $number } · { $client } · { $owner }
+claims-topic-nobody = no expert
+claims-topic-opened = Topic of request #{ $number }. Card: { $link }
+
+claims-refused-not-in-group = Only members of the team group can take requests.
+claims-refused-not-expert = Only experts can take requests. An administrator grants the expert role.
+claims-refused-missing-tags = This request needs the competence: { $tags }.
+
+claims-update-taken = ✋ { $owner } took request #{ $number }.
+claims-update-assigned = 🔁 Request #{ $number } is assigned to { $owner } (by { $manager }).
+claims-the-bot = the bot, round-robin
+claims-update-released = ↩️ { $owner } released request #{ $number } — it is open again.
+claims-update-stage = Request #{ $number }: { $stage } ({ $owner }).
+
+claims-author-taken = { $owner } took your request #{ $number }.
+claims-author-released = The expert released your request #{ $number }; another expert will take it.
+claims-author-stage = Request #{ $number }: { $stage }. Expert: { $owner }.
+claims-owner-reassigned = Request #{ $number } was handed over: { $owner } has it now.
+
+claims-taken-you = Request #{ $number } is yours. The brief is in your private chat.
+claims-taken-start-bot = Request #{ $number } is yours, but I can't write to you. Open a chat with me and press Start.
+claims-already-taken = { $owner } has already taken request #{ $number }.
+claims-already-yours = Request #{ $number } is already yours.
+claims-closed = Request #{ $number } is closed.
+claims-full-sent = The full text is in your private chat.
+claims-start-bot-first = I can't write to you. Open a chat with me and press Start.
+claims-managers-only = Only managers can do this.
+claims-no-experts = There are no other suitable experts for request #{ $number }.
+claims-choose-expert = Who should get request #{ $number }?
+claims-choose-sent = The list of experts is in your private chat.
+
+claims-overdue-1 = ⏰ Nobody has taken request #{ $number } within { $minutes } { $working ->
+    [true] working minutes
+   *[other] minutes
+}. { $experts }, please have a look.
+claims-overdue-2 = 🚨 Request #{ $number } has waited { $minutes } { $working ->
+    [true] working minutes
+   *[other] minutes
+}. { $experts }
+claims-overdue-nobody = No suitable experts — a manager is needed
+claims-manager-overdue-1 = ⏰ Request #{ $number } was not taken within { $minutes } { $working ->
+    [true] working minutes
+   *[other] minutes
+}.
+claims-manager-overdue-2 = 🚨 Request #{ $number } is still not taken after { $minutes } { $working ->
+    [true] working minutes
+   *[other] minutes
+}. Assign an expert: /assign { $number } @expert
+
+claims-lost-ask = Why was request #{ $number } lost?
+claims-lost-type = Type the reason request #{ $number } was lost, in one message.
+claims-lost-budget = No budget
+claims-lost-competitor = Chose a competitor
+claims-lost-silent = Client went silent
+claims-lost-timing = Wrong timing
+claims-lost-profile = Not our profile
+claims-lost-other = Other — I'll type it
+
+claims-postpone-ask = Postpone request #{ $number } until when?
+claims-postpone-type = Type a date
+claims-postpone-type-ask = Type the date to postpone request #{ $number } to, e.g. “15.04” or “in 2 weeks”.
+claims-postpone-bad-date = I couldn't read that date. Type a day in the future, e.g. “15.04”.
+
+claims-not-yours = Request #{ $number } is not yours now — this button is out of date.
+claims-stage-unchanged = The stage of request #{ $number } has already changed — this button is out of date.
+claims-stage-done = Request #{ $number }: { $stage }.
+claims-released = Request #{ $number } is back in the queue.
+claims-no-request = There is no request #{ $number }.
+claims-unknown-person = I don't know this person: they have to write to the bot at least once.
+claims-cannot-assign = Can't assign { $name }: { $why }
+claims-assign-unchanged = Request #{ $number } is already theirs or closed.
+claims-assigned = Request #{ $number } is assigned to { $name }.

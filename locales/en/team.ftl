@@ -1,0 +1,41 @@
+## The team: roles and competences (/team), the queue (/queue), my requests (/mine), /assign.
+
+team-role-admin = administrator
+team-role-manager = manager
+team-role-expert = expert
+team-role-lead-generator = lead generator
+team-no-roles = no roles
+team-head = <b>Team</b> — everyone who wrote to the bot ({ $count }). Pick a person or send /team @username.
+team-member-line = • { $name }{ $username ->
+    [""] {""}
+   *[other] {" "}@{ $username }
+} — { $roles }{ $tags ->
+    [""] {""}
+   *[other] {" "}· #{ $tags }
+}
+team-previous = ← Back
+team-next = Next →
+team-back = ← To the list
+team-choose-supervisor = 👔 Supervisor
+team-supervisor = Supervisor: { $name }
+team-no-supervisor = none
+team-pick-supervisor = Who supervises this expert? They will get the escalations.
+team-admins-only = Only administrators can do this.
+team-granted = Role granted.
+team-revoked = Role revoked.
+
+queue-age = { $hours ->
+    [0] {""}
+   *[other] { $hours } h{" "}
+}{ $minutes } min
+queue-line = { $priority ->
+    [hot] 🔥
+   *[other] •
+} #{ $number } · { $scenario } · { $client } · waiting { $age }
+queue-team-only = This command is for experts and managers.
+queue-empty = The queue is empty: every request is taken.
+queue-head = <b>Queue</b> — requests nobody has taken, oldest first ({ $count }):
+mine-empty = You have no open requests.
+mine-head = <b>My requests</b> ({ $count }):
+mine-stage = <b>{ $stage }</b> ({ $count })
+assign-usage = Write it like this: /assign 123 @username

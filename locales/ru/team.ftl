@@ -1,0 +1,41 @@
+## Команда: роли и компетенции (/team), очередь (/queue), мои заявки (/mine), /assign.
+
+team-role-admin = администратор
+team-role-manager = руководитель
+team-role-expert = эксперт
+team-role-lead-generator = лидогенератор
+team-no-roles = без ролей
+team-head = <b>Команда</b> — все, кто писал боту ({ $count }). Выберите человека или отправьте /team @username.
+team-member-line = • { $name }{ $username ->
+    [""] {""}
+   *[other] {" "}@{ $username }
+} — { $roles }{ $tags ->
+    [""] {""}
+   *[other] {" "}· #{ $tags }
+}
+team-previous = ← Назад
+team-next = Дальше →
+team-back = ← К списку
+team-choose-supervisor = 👔 Руководитель
+team-supervisor = Руководитель: { $name }
+team-no-supervisor = нет
+team-pick-supervisor = Кто руководитель этого эксперта? Ему будут приходить эскалации.
+team-admins-only = Это доступно только администраторам.
+team-granted = Роль выдана.
+team-revoked = Роль снята.
+
+queue-age = { $hours ->
+    [0] {""}
+   *[other] { $hours } ч{" "}
+}{ $minutes } мин
+queue-line = { $priority ->
+    [hot] 🔥
+   *[other] •
+} #{ $number } · { $scenario } · { $client } · ждёт { $age }
+queue-team-only = Эта команда — для экспертов и руководителей.
+queue-empty = Очередь пуста: все заявки разобраны.
+queue-head = <b>Очередь</b> — невзятые заявки, сначала самые старые ({ $count }):
+mine-empty = У вас нет открытых заявок.
+mine-head = <b>Мои заявки</b> ({ $count }):
+mine-stage = <b>{ $stage }</b> ({ $count })
+assign-usage = Напишите так: /assign 123 @username
