@@ -155,6 +155,20 @@ async def fill(
     return message, asked
 
 
+async def fill_until(
+    person: Person, form: Scenario, locale: str, first: EmMessage, stop_at: str
+) -> EmMessage:
+    """Answer with good values up to the question of ``stop_at``; returns that question."""
+    message = first
+    while True:
+        assert not is_summary(message), f"{stop_at} was never asked"
+        field = field_of(form, message, locale)
+        if field.id == stop_at:
+            return message
+        await give(person, message, field, good_answer(field, locale))
+        message = await next_screen(person)
+
+
 async def open_form(person: Person, scenario_id: str) -> EmMessage:
     """Open a form by its deep link; returns its first question."""
     await person.send(f"/start {scenario_id}")
