@@ -13,6 +13,8 @@ from storage.models.enums import (
 from storage.models.events import Event
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
+from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.models.reminders import Reminder, ReminderStatus
 from storage.models.requests import Request, RequestAnswer, RequestAttachment
 from storage.models.team import RequestTracking, TeamTopic
 from storage.models.types import UtcDateTime
@@ -26,7 +28,11 @@ __all__ = [
     "Event",
     "FsmState",
     "InboxUpdate",
+    "OutboxMessage",
+    "OutboxStatus",
     "Priority",
+    "Reminder",
+    "ReminderStatus",
     "Request",
     "RequestAnswer",
     "RequestAttachment",

@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock, SystemClock
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
+from storage.repositories.outbox import OutboxRepository
+from storage.repositories.reminders import ReminderRepository
 from storage.repositories.requests import RequestRepository
 from storage.repositories.team import TeamRepository
 from storage.repositories.updates import UpdateInbox
@@ -27,8 +29,10 @@ class Repositories:
         self.updates = UpdateInbox(session, self.clock)
         self.events = EventLog(session, self.clock)
         self.requests = RequestRepository(session, self.clock)
-        self.team = TeamRepository(session, self.clock)
         self.drafts = DraftRepository(session, self.clock)
+        self.reminders = ReminderRepository(session, self.clock)
+        self.outbox = OutboxRepository(session, self.clock)
+        self.team = TeamRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""
