@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
@@ -21,7 +22,7 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
-from bot.logs import current_update_id
+from bot.logs import current_update_id, current_user_id
 
 logger = logging.getLogger(__name__)
 
@@ -148,11 +149,18 @@ class ReliablePoller:
 
     async def handle(self, update: Update) -> None:
         """Feed one update to the dispatcher; a crash in a handler is recorded, not lost."""
-        token = current_update_id.set(update.update_id)
+        update_token = current_update_id.set(update.update_id)
+        user = getattr(update.event, "from_user", None)
+        user_token = current_user_id.set(user.id if user is not None else None)
+        started = time.perf_counter()
         try:
             await self._dp.feed_update(self._bot, update)
         except Exception as error:
-            logger.exception("event=update.failed update_id=%s", update.update_id)
+            logger.exception("event=update.failed")
             await self._mark_failed(update.update_id, type(error).__name__)
+        else:
+            elapsed = (time.perf_counter() - started) * 1000
+            logger.info("event=update.handled type=%s ms=%.1f", update.event_type, elapsed)
         finally:
-            current_update_id.reset(token)
+            current_user_id.reset(user_token)
+            current_update_id.reset(update_token)

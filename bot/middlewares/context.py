@@ -9,7 +9,6 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
 from bot.i18n import I18n
-from bot.logs import current_user_id
 from storage.models import Role
 from storage.repositories.holder import Repositories
 
@@ -44,8 +43,4 @@ class UserContextMiddleware(BaseMiddleware):
         data["user"] = user
         data["roles"] = frozenset(roles)
         data["t"] = self._i18n.get(self._i18n.pick_locale(user.language, tg_user.language_code))
-        token = current_user_id.set(tg_user.id)
-        try:
-            return await handler(event, data)
-        finally:
-            current_user_id.reset(token)
+        return await handler(event, data)
