@@ -5,7 +5,19 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from handlers import brief, claims, errors, fallback, language, my_requests, queue, start, team
+from bot.reminders.kinds import NOTE, ReminderKinds
+from handlers import (
+    brief,
+    claims,
+    errors,
+    fallback,
+    language,
+    my_requests,
+    queue,
+    start,
+    team,
+    timezone,
+)
 from handlers.intake import intake_routers
 from handlers.tree import clone
 
@@ -25,6 +37,7 @@ def get_routers() -> list[Router]:
         intake,
         clone(start.router),
         clone(language.router),
+        clone(timezone.router),
         clone(my_requests.router),
         clone(brief.router),
         clone(team.router),
@@ -33,3 +46,10 @@ def get_routers() -> list[Router]:
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
     return [clone(errors.router), clone(claims.router), private, clone(fallback.router)]
+
+
+def build_reminder_kinds() -> ReminderKinds:
+    """How each feature's reminders are rendered; a feature that schedules one adds it here."""
+    kinds = ReminderKinds()
+    kinds.register(NOTE)
+    return kinds

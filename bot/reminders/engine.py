@@ -1,0 +1,305 @@
+"""The one engine for everything timed: reminders due in the database, sent once.
+
+The ``reminders`` table is the source of truth. The engine sleeps until the earliest
+due time (or a nudge after a new reminder commits, or a move of a test's manual clock),
+claims due rows with one conditional UPDATE (status ``sending``, owner, lease expiry),
+renders each one and, in a single transaction, puts the message into the outbox and
+marks the reminder ``sent``. So a reminder reaches the outbox exactly once:
+
+* due while the bot was down: sent at start and marked ``late``, or dropped past the
+  grace period of its kind;
+* a crash between the claim and that transaction: nothing reached the outbox, and the
+  row is claimed again once its lease runs out (the outbox then sends at most once);
+* two processes on one database: the conditional claim gives each row to one of them.
+
+APScheduler is not used for this: its 3.x job store drops a job that runs late, is
+synchronous, and must not be shared by two processes, while a plain asyncio wait can
+also wake on the manual clock that tests move.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n
+from bot.reminders.kinds import ReminderContext, ReminderKinds
+from bot.reminders.windows import WorkingWindows
+from bot.sending.outbox import Outbox, after_commit
+from bot.sending.wakeup import clock_moved, wait_any
+from domain.clock import Clock
+from storage.models import Reminder, ReminderStatus
+from storage.repositories.holder import Repositories
+
+logger = logging.getLogger(__name__)
+
+# The engine looks at the table at least this often (seconds), for reminders added
+# by another process, whose nudge cannot reach this one.
+IDLE_LOOK = 30.0
+
+
+class ReminderEngine:
+    """Schedules, cancels and sends reminders; ``run()`` in the background."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        outbox: Outbox,
+        kinds: ReminderKinds,
+        i18n: I18n,
+        windows: WorkingWindows,
+        lease: timedelta = timedelta(minutes=2),
+        late_after: timedelta = timedelta(minutes=1),
+        batch: int = 100,
+    ) -> None:
+        self.owner = f"reminders-{uuid.uuid4().hex[:12]}"
+        self.kinds = kinds
+        self.windows = windows
+        self._session_factory = session_factory
+        self._clock = clock
+        self._outbox = outbox
+        self._i18n = i18n
+        self._lease = lease
+        self._late_after = late_after
+        self._batch = batch
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._passes = asyncio.Condition()
+        self._started = 0
+        self._finished = 0
+
+    # -- for feature code -----------------------------------------------------------
+
+    async def schedule(
+        self,
+        repo: Repositories,
+        *,
+        kind: str,
+        due_at: datetime,
+        recipient_id: int,
+        payload: dict[str, Any] | None = None,
+        urgent: bool = False,
+        request_id: int | None = None,
+        dedup_key: str | None = None,
+        replace: bool = False,
+    ) -> Reminder | None:
+        """Plan a reminder in the caller's transaction; the engine hears of it on commit.
+
+        With ``dedup_key`` a second plan under the same key is ignored (``None``), or
+        with ``replace`` it re-plans the existing reminder. Non-urgent reminders wait for
+        the recipient's working hours when they fall due.
+        """
+        self.kinds.require(kind)
+        reminder = await repo.reminders.add(
+            kind=kind,
+            due_at=due_at,
+            recipient_id=recipient_id,
+            payload=payload,
+            urgent=urgent,
+            request_id=request_id,
+            dedup_key=dedup_key,
+            replace=replace,
+        )
+        if reminder is not None:
+            after_commit(repo.session, self.notify)
+        return reminder
+
+    async def cancel(
+        self,
+        repo: Repositories,
+        *,
+        reminder_id: int | None = None,
+        dedup_key: str | None = None,
+        request_id: int | None = None,
+        kind: str | None = None,
+        recipient_id: int | None = None,
+    ) -> int:
+        """Cancel, in the caller's transaction, what has not gone out and matches."""
+        return await repo.reminders.cancel(
+            reminder_id=reminder_id,
+            dedup_key=dedup_key,
+            request_id=request_id,
+            kind=kind,
+            recipient_id=recipient_id,
+        )
+
+    # -- the worker -------------------------------------------------------------------
+
+    def notify(self) -> None:
+        """A reminder was added or moved: look at the table again now."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Return from ``run`` after the current pass."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Send due reminders until ``stop()``, sleeping until the next due time."""
+        self._stopping.clear()
+        logger.info("event=reminders.started owner=%s", self.owner)
+        while not self._stopping.is_set():
+            moved = clock_moved(self._clock)
+            self._wake.clear()
+            timeout = IDLE_LOOK
+            try:
+                await self._pass()
+                next_due = await self._next_due()
+                if next_due is not None:
+                    wait = (next_due - self._clock.now()).total_seconds()
+                    timeout = min(max(wait, 0.0), IDLE_LOOK)
+            except Exception:
+                logger.exception("event=reminders.pass_failed")
+            await wait_any(self._wake, self._stopping, moved, timeout=timeout)
+        logger.info("event=reminders.stopped owner=%s", self.owner)
+
+    async def settled(self) -> None:
+        """Wait until a whole pass has run that started after this call.
+
+        For tests and tools: after moving the clock, ``await engine.settled()`` means
+        every reminder due by then has been sent, postponed or dropped. Needs ``run()``.
+        """
+        async with self._passes:
+            target = self._started + 1
+            self._wake.set()
+            await self._passes.wait_for(lambda: self._finished >= target)
+
+    async def _pass(self) -> None:
+        async with self._passes:
+            self._started += 1
+            number = self._started
+        try:
+            await self.process_due()
+        finally:
+            async with self._passes:
+                self._finished = number
+                self._passes.notify_all()
+
+    async def _next_due(self) -> datetime | None:
+        async with self._session_factory() as session:
+            return await Repositories(session, clock=self._clock).reminders.next_due_at()
+
+    async def process_due(self, now: datetime | None = None) -> int:
+        """Handle every reminder due by ``now``; returns how many went to the outbox."""
+        moment = now or self._clock.now()
+        handed = 0
+        while True:
+            async with self._session_factory() as session:
+                claimed = await Repositories(session, clock=self._clock).reminders.claim_due(
+                    owner=self.owner, now=moment, lease=self._lease, limit=self._batch
+                )
+                await session.commit()
+            for reminder in claimed:
+                try:
+                    handed += await self._handle(reminder, moment)
+                except Exception:
+                    # Left in ``sending``: claimed again after the lease, never sent twice.
+                    logger.exception("event=reminders.failed reminder_id=%s", reminder.id)
+            if len(claimed) < self._batch:
+                return handed
+
+    async def _handle(self, reminder: Reminder, now: datetime) -> int:
+        """Render one claimed reminder and hand it to the outbox, or drop or postpone it."""
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            late = reminder.late or now - reminder.due_at > self._late_after
+            kind = self.kinds.get(reminder.kind)
+            if kind is None:
+                return await self._drop(repo, reminder, now, late, "unknown kind")
+            if kind.grace is not None and now - reminder.due_at > kind.grace:
+                return await self._drop(repo, reminder, now, late, "past its grace period")
+            recipient = (
+                await repo.users.get(reminder.recipient_id) if reminder.recipient_id > 0 else None
+            )
+            if recipient is not None and recipient.is_blocked:
+                return await self._drop(repo, reminder, now, late, "recipient blocked the bot")
+            send_at = self.windows.send_at(recipient, now, urgent=reminder.urgent)
+            if send_at > now:
+                await repo.reminders.postpone(
+                    reminder.id, owner=self.owner, due_at=send_at, late=late
+                )
+                await session.commit()
+                logger.info(
+                    "event=reminders.postponed reminder_id=%s until=%s",
+                    reminder.id,
+                    send_at.isoformat(),
+                )
+                return 0
+            locale = (
+                self._i18n.pick_locale(recipient.language, recipient.telegram_language)
+                if recipient is not None
+                else None
+            )
+            context = ReminderContext(
+                reminder=reminder,
+                repo=repo,
+                t=self._i18n.get(locale),
+                recipient=recipient,
+                zone=self.windows.zone_of(recipient),
+                now=now,
+                late=late,
+            )
+            try:
+                rendered = await kind.render(context)
+            except Exception as error:
+                logger.exception("event=reminders.render_failed reminder_id=%s", reminder.id)
+                await session.rollback()
+                return await self._drop(
+                    repo, reminder, now, late, f"render failed: {type(error).__name__}"
+                )
+            if rendered is None:
+                return await self._drop(repo, reminder, now, late, "nothing to say any more")
+            message = await self._outbox.enqueue(
+                repo,
+                chat_id=reminder.recipient_id,
+                text=rendered.text,
+                thread_id=rendered.thread_id,
+                reply_markup=rendered.reply_markup,
+                reply_to=rendered.reply_to,
+            )
+            finished = await repo.reminders.finish(
+                reminder.id,
+                owner=self.owner,
+                status=ReminderStatus.SENT,
+                now=now,
+                late=late,
+                outbox_id=message.id if message is not None else None,
+            )
+            if not finished:
+                # Cancelled, or re-taken after our lease ran out: the outbox row goes too.
+                await session.rollback()
+                return 0
+            await session.commit()
+            logger.info(
+                "event=reminders.sent reminder_id=%s kind=%s late=%s",
+                reminder.id,
+                reminder.kind,
+                late,
+            )
+            return 1
+
+    async def _drop(
+        self, repo: Repositories, reminder: Reminder, now: datetime, late: bool, why: str
+    ) -> int:
+        await repo.reminders.finish(
+            reminder.id,
+            owner=self.owner,
+            status=ReminderStatus.DROPPED,
+            now=now,
+            late=late,
+            outcome=why,
+        )
+        await repo.commit()
+        logger.warning(
+            "event=reminders.dropped reminder_id=%s kind=%s why=%s",
+            reminder.id,
+            reminder.kind,
+            why,
+        )
+        return 0
