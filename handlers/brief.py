@@ -25,14 +25,12 @@ from bot.services.buttons import (
     StageButton,
 )
 from bot.services.claims import assign, refusal_for, refusal_text, release
-from bot.services.desk import Desk, DeskMiddleware, display_name, plain
+from bot.services.desk import Desk, display_name, plain
 from bot.services.progress import MoveOutcome, change_stage
 from domain.dates import DateProblem, parse_date, quick_dates
 from storage.models import Request, Role, Stage, User
 
 router = Router(name=__name__)
-router.callback_query.middleware(DeskMiddleware())
-router.message.middleware(DeskMiddleware())
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 REASON_LIMIT = 500

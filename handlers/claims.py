@@ -11,12 +11,11 @@ from bot.i18n import Translator
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
-from bot.services.desk import Desk, DeskMiddleware, InTeamChat, display_name, plain
+from bot.services.desk import Desk, InTeamChat, display_name, plain
 from bot.services.team_group import TeamGroup
 from storage.models import Request, Role, User
 
 router = Router(name=__name__)
-router.callback_query.middleware(DeskMiddleware())
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 

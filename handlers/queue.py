@@ -8,13 +8,12 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.cards import stage_label
-from bot.services.desk import Desk, DeskMiddleware
+from bot.services.desk import Desk
 from handlers.brief import assign_by_manager
 from scenarios.schema import localized
 from storage.models import Request, Role, Stage, User
 
 router = Router(name=__name__)
-router.message.middleware(DeskMiddleware())
 
 TEAM_ROLES = frozenset({Role.EXPERT, Role.MANAGER, Role.ADMIN})
 QUEUE_LIMIT = 30

@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.services.buttons import ReleaseButton, StageButton
 from bot.services.cards import (
     MESSAGE_LIMIT,
+    answer_item,
     field_label,
     request_head,
     send_attachments,
@@ -39,9 +40,9 @@ def render_brief(
         text = answer.display
         while len(text) > _ROOM - len(label):
             cut = _ROOM - len(label)
-            parts.append(t("claims-card-item", label=label, answer=text[:cut]))
+            parts.append(answer_item(t, label, text[:cut]))
             text = text[cut:]
-        parts.append(t("claims-card-item", label=label, answer=text))
+        parts.append(answer_item(t, label, text))
     if request.lost_reason:
         parts.append(t("claims-brief-lost-reason", reason=request.lost_reason))
     if request.postponed_until:

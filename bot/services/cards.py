@@ -49,14 +49,21 @@ def stage_label(t: Translator, stage: str) -> str:
     return t(f"claims-stage-{stage.replace('_', '-')}")
 
 
+def answer_item(t: Translator, label: str, answer: str) -> str:
+    """A question in bold and its answer under it.
+
+    The answer is escaped here rather than passed to Fluent, which refuses arguments
+    longer than a thousand characters and a long answer may be three times that.
+    """
+    return t("claims-card-label", label=label) + "\n" + html.escape(answer, quote=False)
+
+
 def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
     """One line per answer, each cut to ``limit`` characters."""
     scenario = desk.scenario(request.scenario_id)
     return [
-        t(
-            "claims-card-item",
-            label=field_label(scenario, answer.field_id, t.locale),
-            answer=shorten(answer.display, limit),
+        answer_item(
+            t, field_label(scenario, answer.field_id, t.locale), shorten(answer.display, limit)
         )
         for answer in request.answers
     ]
@@ -147,12 +154,17 @@ async def post_card(desk: Desk, request_id: int) -> Message | None:
     author, owner = await people(desk, request)
     thread_id = await scenario_thread(desk, desk.scenario(request.scenario_id))
     card = render_card(desk, request, author, owner)
-    message = await desk.bot.send_message(
-        chat_id,
-        card.text,
-        message_thread_id=thread_id,
-        reply_markup=card_keyboard(desk.team_t, request, card.shortened),
-    )
+    try:
+        message = await desk.bot.send_message(
+            chat_id,
+            card.text,
+            message_thread_id=thread_id,
+            reply_markup=card_keyboard(desk.team_t, request, card.shortened),
+        )
+    except TelegramAPIError as error:
+        # The request is stored whatever happens here; losing it for a group error is worse.
+        logger.error("event=team.card_failed request_id=%s error=%s", request_id, error)
+        return None
     await desk.repo.requests.set_team_card(
         request.id, chat_id=chat_id, message_id=message.message_id, thread_id=thread_id
     )

@@ -110,7 +110,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class DeskMiddleware(BaseMiddleware):
-    """Gives team-group handlers a ``desk`` built from what the dispatcher already holds."""
+    """Gives handlers a ``desk`` built from what the dispatcher and the update already hold."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         data["desk"] = Desk(

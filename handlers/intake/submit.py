@@ -13,6 +13,8 @@ from typing import Any
 from aiogram import Bot
 
 from bot.i18n import Translator
+from bot.services.cards import post_card
+from bot.services.desk import Desk
 from domain.flow import visible_fields
 from domain.normalize import normalize_company
 from domain.priority import evaluate_priority
@@ -145,10 +147,13 @@ async def on_request_submitted(request_id: int, bot: Bot, **context: Any) -> Non
     """Called after every successful submit, inside the submitting update's transaction.
 
     The team group feature hooks in here to post the request card; ``context`` carries the
-    handler's objects (``repo``, ``scenario``, ``settings``, ``t``) so it needs no lookups
-    of its own. It must not commit: the database middleware commits once, after it returns.
-    For now nothing is posted.
+    handler's objects (``repo``, ``scenario``, ``settings``, ``t``, ``desk``) so it needs no
+    lookups of its own. It must not commit: the database middleware commits once, after it
+    returns.
     """
+    desk = context.get("desk")
+    if isinstance(desk, Desk):
+        await post_card(desk, request_id)
 
 
 def _optional_str(value: object) -> str | None:

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.services.desk import Desk
 from bot.settings import Settings
 from domain.dates import zone
 from domain.flow import next_field, visible_fields
@@ -37,6 +38,7 @@ async def summary_pressed(
     screen: Screen,
     dialog: Dialog | None,
     settings: Settings,
+    desk: Desk,
 ) -> None:
     """Edit one answer (and come back here), or submit."""
     if dialog is None or _stale(dialog, callback_data.draft):
@@ -70,7 +72,7 @@ async def summary_pressed(
             await warn_duplicate(screen, dialog, duplicates)
             return
     await _drop_buttons(query)
-    await submit(screen, dialog, settings)
+    await submit(screen, dialog, settings, desk)
 
 
 async def warn_duplicate(screen: Screen, dialog: Dialog, duplicates: list[Request]) -> None:
@@ -107,6 +109,7 @@ async def duplicate_decision(
     screen: Screen,
     dialog: Dialog | None,
     settings: Settings,
+    desk: Desk,
 ) -> None:
     """Submit anyway, look at the summary again, or drop the request."""
     if dialog is None or _stale(dialog, callback_data.draft):
@@ -116,7 +119,7 @@ async def duplicate_decision(
     await _drop_buttons(query)
     if callback_data.act is DuplicateAct.SUBMIT:
         dialog.draft.duplicate_ok = True
-        await submit(screen, dialog, settings)
+        await submit(screen, dialog, settings, desk)
     elif callback_data.act is DuplicateAct.REVIEW:
         await show_summary(screen, dialog.scenario, dialog.draft)
     else:
@@ -125,7 +128,7 @@ async def duplicate_decision(
         await screen.bot.send_message(screen.chat_id, screen.t("intake-dropped"))
 
 
-async def submit(screen: Screen, dialog: Dialog, settings: Settings) -> None:
+async def submit(screen: Screen, dialog: Dialog, settings: Settings, desk: Desk) -> None:
     """Store the request, hand the author a receipt, and tell the rest of the bot."""
     request = await store_request(screen, dialog.scenario, dialog.draft)
     await screen.bot.send_message(
@@ -140,6 +143,7 @@ async def submit(screen: Screen, dialog: Dialog, settings: Settings) -> None:
         scenario=dialog.scenario,
         settings=settings,
         t=screen.t,
+        desk=desk,
     )
 
 

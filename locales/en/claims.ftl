@@ -5,8 +5,7 @@ claims-card-head = { $priority ->
    *[other] 📋
 } <b>Request #{ $number }</b> · { $scenario }
 claims-card-meta = Priority: { $priority } · by { $author } · { $time }
-claims-card-item = <b>{ $label }</b>
-    { $answer }
+claims-card-label = <b>{ $label }</b>
 claims-card-open = ⏳ Waiting for an expert.
 claims-card-taken = 👤 Taken by { $owner } · { $time } · stage: <b>{ $stage }</b>
 claims-card-shortened = ✂️ Long answers are shortened — tap “Full text” for everything.

@@ -5,8 +5,7 @@ claims-card-head = { $priority ->
    *[other] 📋
 } <b>Заявка #{ $number }</b> · { $scenario }
 claims-card-meta = Приоритет: { $priority } · автор { $author } · { $time }
-claims-card-item = <b>{ $label }</b>
-    { $answer }
+claims-card-label = <b>{ $label }</b>
 claims-card-open = ⏳ Ждёт эксперта.
 claims-card-taken = 👤 Взял(а) { $owner } · { $time } · этап: <b>{ $stage }</b>
 claims-card-shortened = ✂️ Длинные ответы сокращены — весь текст по кнопке «Полный текст».

@@ -1,0 +1,149 @@
+"""The card in the team group and the race to take it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+from bot.services.buttons import TakeButton
+from storage.models import Role
+from tests.conftest import TEAM_CHAT_ID
+from tests.e2e.team.conftest import AUTHOR_ID, Team
+
+
+async def test_the_card_shows_every_answer_escaped_the_author_and_one_take_button(
+    team: Team,
+) -> None:
+    number = await team.request(files=2)
+    card = team.card(number)
+    assert "ООО «Ромашка» & Co" in card.text
+    assert "Строительство <b>жилья</b>" in card.text
+    assert "Анна" in card.text
+    assert "обычная" in card.text
+    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"]]
+    album = await team.tg.wait_for_call("sendMediaGroup")
+    assert json.loads(album.params["reply_parameters"])["message_id"] == card.message_id
+    assert await team.events(number) == ["request.posted"]
+
+
+async def test_a_long_answer_is_shortened_and_the_full_text_is_one_tap_away(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    long_text = "очень длинное описание " * 400
+    number = await team.request(answers={"company_name": "Ромашка", "industry": long_text})
+    card = team.card(number)
+    assert len(card.text) <= 4096
+    assert "сокращены" in card.text
+    answer = await team.tg.press(10, card, card.callback_data_of("Полный текст"))
+    assert answer is not None
+    assert "личных" in (answer.text or "")
+    brief = [m.text for m in team.tg.transcript(10)]
+    assert len(brief) >= 3
+    assert all(len(text) <= 4096 for text in brief)
+    assert sum(text.count("о") for text in brief) >= long_text.count("о")
+
+
+async def test_fifty_experts_press_at_once_and_exactly_one_gets_the_request(
+    make_team: Callable[..., Any], database_url: str
+) -> None:
+    async with make_team(database_url=database_url) as team:
+        experts = [await team.expert(100 + i, f"Эксперт{i}") for i in range(50)]
+        number = await team.request()
+        card = team.card(number)
+        data = TakeButton(request=number).pack()
+        answers = await asyncio.gather(*(team.tg.press(uid, card, data) for uid in experts))
+        async with team.repo() as repo:
+            request = await repo.requests.get(number)
+            assert request is not None
+            owner = await repo.users.get(request.owner_id or 0)
+        assert owner is not None
+        assert owner.id in experts
+        texts = [a.text or "" for a in answers if a is not None]
+        assert sum("ваша" in text for text in texts) == 1
+        lost = [text for text in texts if "уже взял" in text]
+        assert len(lost) == 49
+        assert all(owner.first_name in text for text in lost)
+        assert await team.events(number) == ["request.posted", "request.taken"]
+        assert owner.first_name in card.text
+        assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
+
+
+async def test_the_winner_gets_the_brief_and_the_author_learns_who_took_it(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    number = await team.request(files=1)
+    answer = await team.tg.press(10, team.card(number), TakeButton(request=number).pack())
+    assert answer is not None
+    assert "ваша" in (answer.text or "")
+    brief = await team.tg.next_bot_message(10)
+    assert f"#{number}" in brief.text
+    assert "ООО «Ромашка» & Co" in brief.text
+    labels = [b.text for row in brief.buttons for b in row]
+    assert "📅 Встреча назначена" in labels
+    assert "↩️ Вернуть в очередь" in labels
+    document = await team.tg.next_bot_message(10)
+    assert document.document_name == "spec-0.pdf"
+    told = await team.tg.next_bot_message(AUTHOR_ID)
+    assert "Пётр" in told.text
+    assert f"#{number}" in told.text
+
+
+async def test_a_stranger_is_refused_and_nothing_changes(team: Team) -> None:
+    await team.expert(30, "Чужой", member=False)
+    number = await team.request()
+    answer = await team.tg.press(30, team.card(number), TakeButton(request=number).pack())
+    assert answer is not None
+    assert answer.show_alert
+    assert "участники командной группы" in (answer.text or "")
+    assert await team.events(number) == ["request.posted"]
+
+
+async def test_someone_who_left_the_group_is_refused(team: Team) -> None:
+    await team.expert(31, "Ушедший")
+    number = await team.request()
+    card = team.card(number)
+    await team.tg.press(31, card, "ct:999999")  # warms the membership cache
+    await team.tg.leave(TEAM_CHAT_ID, 31)
+    answer = await team.tg.press(31, card, TakeButton(request=number).pack())
+    assert answer is not None
+    assert "участники командной группы" in (answer.text or "")
+    assert await team.events(number) == ["request.posted"]
+
+
+async def test_a_member_without_the_expert_role_is_told_why(team: Team) -> None:
+    await team.person(32, "Менеджер", roles=[Role.MANAGER])
+    number = await team.request()
+    answer = await team.tg.press(32, team.card(number), TakeButton(request=number).pack())
+    assert answer is not None
+    assert "только эксперты" in (answer.text or "")
+
+
+async def test_an_expert_without_the_competence_is_told_which_one(team: Team) -> None:
+    await team.expert(33, "Без тегов", tags=["crm"])
+    number = await team.request()
+    answer = await team.tg.press(33, team.card(number), TakeButton(request=number).pack())
+    assert answer is not None
+    assert "erp" in (answer.text or "")
+    assert await team.events(number) == ["request.posted"]
+
+
+async def test_any_member_may_take_under_the_open_policy(make_team: Callable[..., Any]) -> None:
+    async with make_team(claim_policy="open") as team:
+        await team.person(34, "Аналитик")
+        number = await team.request()
+        answer = await team.tg.press(34, team.card(number), TakeButton(request=number).pack())
+        assert answer is not None
+        assert "ваша" in (answer.text or "")
+
+
+async def test_forged_and_stale_buttons_get_an_alert_and_change_nothing(team: Team) -> None:
+    await team.expert(35, "Ева")
+    first = await team.request()
+    second = await team.request()
+    card = team.card(first)
+    for data in ("ct:abc", "ct:-1", f"ct:{second}", "ct:424242", "zz:1"):
+        answer = await team.tg.press(35, card, data)
+        assert answer is not None, data
+        assert answer.show_alert, data
+    assert await team.events(first) == ["request.posted"]
+    assert await team.events(second) == ["request.posted"]
