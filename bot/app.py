@@ -19,12 +19,15 @@ from bot.i18n import I18n
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.wiring import build_timed_work
+from bot.sending import Outbox, Sender
 from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
-from handlers import get_routers
+from handlers import build_reminder_kinds, get_routers
 from handlers.intake.reminders import DraftReminders
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
@@ -46,6 +49,9 @@ class App:
     fsm_storage: BaseStorage
     scenarios: ScenarioCatalog
     team_group: TeamGroup
+    sender: Sender
+    outbox: Outbox
+    reminders: ReminderEngine
     poller: ReliablePoller = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
     claim_watch: ClaimWatch = field(init=False)
@@ -85,6 +91,8 @@ class App:
         """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
         self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
+        self._jobs.append(asyncio.create_task(self.sender.run()))
+        self._jobs.append(asyncio.create_task(self.reminders.run()))
 
     async def record_updates(self, updates: list[Update]) -> list[int]:
         """Write a fetched batch to the inbox; returns the ids not seen before."""
@@ -112,6 +120,8 @@ class App:
     async def close(self) -> None:
         """Stop the jobs, then release the HTTP session, the FSM storage and the database."""
         self._jobs_stop.set()
+        self.reminders.stop()
+        self.sender.stop()
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.bot.session.close()
@@ -139,6 +149,8 @@ def create_dispatcher(
     clock: Clock,
     scenarios: ScenarioCatalog,
     team_group: TeamGroup,
+    outbox: Outbox,
+    reminders: ReminderEngine,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -149,6 +161,8 @@ def create_dispatcher(
         clock=clock,
         scenarios=scenarios,
         team_group=team_group,
+        outbox=outbox,
+        reminders=reminders,
     )
     dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, clock))
     dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
@@ -168,6 +182,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     clock = clock or SystemClock()
     scenarios = load_scenarios()
     team_group = TeamGroup(settings.team_chat_id, clock)
+    bot = create_bot(settings)
+    timed = build_timed_work(
+        bot=bot,
+        settings=settings,
+        session_factory=session_factory,
+        clock=clock,
+        i18n=i18n,
+        kinds=build_reminder_kinds(),
+    )
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
@@ -177,10 +200,12 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         clock=clock,
         scenarios=scenarios,
         team_group=team_group,
+        outbox=timed.outbox,
+        reminders=timed.reminders,
     )
     return App(
         settings=settings,
-        bot=create_bot(settings),
+        bot=bot,
         dispatcher=dispatcher,
         engine=engine,
         session_factory=session_factory,
@@ -189,4 +214,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         fsm_storage=storage,
         scenarios=scenarios,
         team_group=team_group,
+        sender=timed.sender,
+        outbox=timed.outbox,
+        reminders=timed.reminders,
     )
