@@ -16,7 +16,6 @@ from bot.services.cards import (
     field_label,
     request_head,
     send_attachments,
-    stage_label,
     status_line,
 )
 from bot.services.desk import Desk
@@ -96,13 +95,3 @@ async def send_brief(desk: Desk, request_id: int, reader: User, *, with_actions:
         return False
     await send_attachments(desk, reader.id, request.attachments)
     return True
-
-
-def stage_summary(t: Translator, request: Request) -> str:
-    """The stage, with the reason or the date when it has one."""
-    label = stage_label(t, request.stage)
-    if request.stage == Stage.LOST.value and request.lost_reason:
-        return t("claims-stage-with-reason", stage=label, reason=request.lost_reason)
-    if request.stage == Stage.POSTPONED.value and request.postponed_until:
-        return t("claims-stage-with-date", stage=label, day=t.date(request.postponed_until))
-    return label

@@ -88,6 +88,16 @@ def request_head(desk: Desk, t: Translator, request: Request, author: User | Non
     return f"{head}\n{meta}"
 
 
+def stage_summary(t: Translator, request: Request) -> str:
+    """The stage, with the reason or the date when it has one."""
+    label = stage_label(t, request.stage)
+    if request.stage == Stage.LOST.value and request.lost_reason:
+        return t("claims-stage-with-reason", stage=label, reason=request.lost_reason)
+    if request.stage == Stage.POSTPONED.value and request.postponed_until:
+        return t("claims-stage-with-date", stage=label, day=t.date(request.postponed_until))
+    return label
+
+
 def status_line(desk: Desk, t: Translator, request: Request, owner: User | None) -> str:
     """Who has the request and at what stage, or that it waits for an expert."""
     if owner is None or request.stage == Stage.NEW.value:
@@ -96,7 +106,7 @@ def status_line(desk: Desk, t: Translator, request: Request, owner: User | None)
     return t(
         "claims-card-taken",
         owner=mention(owner),
-        stage=stage_label(t, request.stage),
+        stage=stage_summary(t, request),
         time=t.datetime(desk.local(taken)),
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.brief import stage_summary
-from bot.services.cards import post_update, refresh_card
+from bot.services.cards import post_update, refresh_card, stage_summary
 from bot.services.desk import Desk, mention
 from bot.services.stages import can_move, sources_of
 from bot.services.topics import sync_request_topic

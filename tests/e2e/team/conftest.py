@@ -152,6 +152,15 @@ class Team:
                 return message
         raise AssertionError(f"no card of #{number} in {self.tg.render_transcript(TEAM_CHAT_ID)}")
 
+    async def settle(self, message: EmMessage, user_id: int = AUTHOR_ID) -> None:
+        """Wait until every update of ``message``'s chat so far is handled and committed.
+
+        Updates of one chat are handled in order, and a press is answered before its
+        transaction commits; the answer to one more (unknown) button in the same chat comes
+        only after the earlier updates are done.
+        """
+        await self.tg.press(user_id, message, "zz:settle")
+
     async def events(self, number: int) -> list[str]:
         async with self.repo() as repo:
             return [event.kind for event in await repo.events.for_request(number)]

@@ -64,6 +64,7 @@ async def test_fifty_experts_press_at_once_and_exactly_one_gets_the_request(
         lost = [text for text in texts if "уже взял" in text]
         assert len(lost) == 49
         assert all(owner.first_name in text for text in lost)
+        await team.settle(card)
         assert await team.events(number) == ["request.posted", "request.taken"]
         assert owner.first_name in card.text
         assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
