@@ -5,9 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
-
-from bot.app import create_bot
 from bot.settings import Settings
 from scenarios.loader import check_scenarios
 from storage.migrate import check_database
@@ -33,6 +30,10 @@ def print_scenario_problems(directory: Path | None) -> int:
 
 async def run_checks(settings: Settings) -> int:
     """Settings were already validated; check the database, the scenarios and the token."""
+    from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+
+    from bot.app import create_bot
+
     failures = 0
     print("ok    settings")
     problem = await check_database(settings.database_url)

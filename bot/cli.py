@@ -8,8 +8,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
 from bot.logs import setup_logging
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 
@@ -68,6 +66,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.checks import run_checks
 
         return asyncio.run(run_checks(settings))
+    # aiogram takes seconds to import; `migrate` and `scenarios check` do without it.
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
     from bot.checks import scenario_problems_or_none
     from bot.runner import run_bot
 
