@@ -45,9 +45,9 @@ def member_line(t: Translator, person: User) -> str:
     return t(
         "team-member-line",
         name=display_name(person),
-        username=person.username or "",
+        username=f" @{person.username}" if person.username else "",
         roles=roles or t("team-no-roles"),
-        tags=", ".join(person.tags),
+        tags=" · " + ", ".join(f"#{tag}" for tag in person.tags) if person.tags else "",
     )
 
 

@@ -6,13 +6,7 @@ team-role-expert = expert
 team-role-lead-generator = lead generator
 team-no-roles = no roles
 team-head = <b>Team</b> — everyone who wrote to the bot ({ $count }). Pick a person or send /team @username.
-team-member-line = • { $name }{ $username ->
-    [""] {""}
-   *[other] {" "}@{ $username }
-} — { $roles }{ $tags ->
-    [""] {""}
-   *[other] {" "}· #{ $tags }
-}
+team-member-line = • { $name }{ $username } — { $roles }{ $tags }
 team-previous = ← Back
 team-next = Next →
 team-back = ← To the list

@@ -6,13 +6,7 @@ team-role-expert = эксперт
 team-role-lead-generator = лидогенератор
 team-no-roles = без ролей
 team-head = <b>Команда</b> — все, кто писал боту ({ $count }). Выберите человека или отправьте /team @username.
-team-member-line = • { $name }{ $username ->
-    [""] {""}
-   *[other] {" "}@{ $username }
-} — { $roles }{ $tags ->
-    [""] {""}
-   *[other] {" "}· #{ $tags }
-}
+team-member-line = • { $name }{ $username } — { $roles }{ $tags }
 team-previous = ← Назад
 team-next = Дальше →
 team-back = ← К списку
