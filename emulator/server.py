@@ -61,7 +61,8 @@ class ApiServer:
     async def _hold(self, fault: Fault) -> None:
         """Keep the request unanswered until the client gives up (or the emulator stops)."""
         try:
-            await asyncio.wait_for(self.closing.wait(), fault.hold or self.hold)
+            async with asyncio.timeout(fault.hold or self.hold):
+                await self.closing.wait()
         except TimeoutError:
             return
 

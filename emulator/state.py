@@ -85,7 +85,8 @@ class World:
             if remaining <= 0:
                 raise AssertionError(describe())
             try:
-                await asyncio.wait_for(self._signal.wait(), remaining)
+                async with asyncio.timeout(remaining):
+                    await self._signal.wait()
             except TimeoutError:
                 continue
 

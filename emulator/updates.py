@@ -123,8 +123,11 @@ class UpdateQueue:
 
     async def wait(self, timeout: float) -> bool:
         """Wait until something is pushed; False on timeout."""
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
+        # races with the event being set, leaving the waiter alive forever.
         try:
-            await asyncio.wait_for(self._arrived.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._arrived.wait()
         except TimeoutError:
             return False
         return True

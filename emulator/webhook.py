@@ -69,7 +69,7 @@ class WebhookSender:
         bot.queue.wake()
 
     async def _run(self, bot: EmBot) -> None:
-        while bot.webhook is not None:
+        while bot.webhook is not None and not bot.queue.closed:
             update = bot.queue.peek()
             if update is None:
                 await bot.queue.wait(3600.0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.formatting import message_text
 from emulator.errors import ApiError
+from emulator.formatting import message_text
 from emulator.html import parse_html
 from emulator.text import EntityParseError, auto_entities, utf16_len
 

@@ -1,0 +1,132 @@
+"""Webhook mode: delivery by POST with the secret header, redelivery, 409 on getUpdates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.exceptions import TelegramConflictError
+from aiogram.types import Update
+from aiohttp import web
+
+from emulator import RetryPolicy, TelegramEmulator
+from tests.emulator.conftest import USER_ID
+
+
+@dataclass
+class Receiver:
+    """A tiny webhook endpoint that records requests and answers with planned statuses."""
+
+    url: str = ""
+    received: list[tuple[dict[str, Any], str | None]] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)
+    reply: dict[str, Any] | None = None
+
+    async def handle(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.received.append((body, request.headers.get("X-Telegram-Bot-Api-Secret-Token")))
+        status = self.statuses.pop(0) if self.statuses else 200
+        if status == 200 and self.reply is not None:
+            reply, self.reply = self.reply, None
+            return web.json_response(reply)
+        return web.Response(status=status)
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    endpoint = Receiver()
+    app = web.Application()
+    app.router.add_post("/hook", endpoint.handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    endpoint.url = f"http://{host}:{port}/hook"
+    yield endpoint
+    await runner.cleanup()
+
+
+async def test_updates_are_posted_with_the_secret_header(
+    tg: TelegramEmulator, bot: Bot, receiver: Receiver
+) -> None:
+    assert await bot.set_webhook(receiver.url, secret_token="s3cret")
+    await tg.send_message(USER_ID, "via webhook")
+    await tg.wait_for(lambda: tg.stats.webhook_deliveries == 1, what="one delivery")
+    [(body, secret)] = receiver.received
+    assert secret == "s3cret"
+    update = Update.model_validate(body)
+    assert update.message is not None
+    assert update.message.text == "via webhook"
+    info = await bot.get_webhook_info()
+    assert info.url == receiver.url
+    assert info.pending_update_count == 0
+
+
+async def test_getupdates_conflicts_while_a_webhook_is_set(
+    tg: TelegramEmulator, bot: Bot, receiver: Receiver
+) -> None:
+    await bot.set_webhook(receiver.url)
+    with pytest.raises(TelegramConflictError, match="webhook is active"):
+        await bot.get_updates()
+    await bot.delete_webhook()
+    assert (await bot.get_webhook_info()).url == ""
+    assert await bot.get_updates() == []
+
+
+async def test_failed_delivery_is_retried_until_the_bot_answers_2xx(
+    tg: TelegramEmulator, bot: Bot, receiver: Receiver
+) -> None:
+    receiver.statuses = [500, 502]
+    await bot.set_webhook(receiver.url)
+    await tg.send_message(USER_ID, "retry me")
+    await tg.wait_for(lambda: tg.stats.webhook_deliveries == 1, what="delivery after retries")
+    ids = [body["update_id"] for body, _ in receiver.received]
+    assert len(ids) == 3
+    assert len(set(ids)) == 1
+    assert tg.stats.webhook_failures == 2
+    info = await bot.get_webhook_info()
+    assert info.last_error_message == "Wrong response from the webhook: 502 Bad Gateway"
+
+
+async def test_retries_are_bounded(receiver: Receiver) -> None:
+    async with TelegramEmulator(webhook_retry=RetryPolicy(attempts=3, first_delay=0.01)) as tg:
+        tg.add_user(USER_ID, "Ivan")
+        raw_bot = Bot(tg.bot_token, session=AiohttpSession(api=tg.api_server))
+        receiver.statuses = [500] * 5
+        await raw_bot.set_webhook(receiver.url)
+        await tg.send_message(USER_ID, "doomed")
+        await tg.send_message(USER_ID, "next")
+        await tg.wait_for(lambda: tg.stats.webhook_deliveries == 1, what="second delivered")
+        texts = [body["message"]["text"] for body, _ in receiver.received]
+        assert texts == ["doomed"] * 3 + ["next"] * 3
+        assert tg.stats.webhook_failures == 5
+        await raw_bot.session.close()
+
+
+async def test_drop_pending_updates(tg: TelegramEmulator, bot: Bot, receiver: Receiver) -> None:
+    await tg.send_message(USER_ID, "old")
+    await bot.set_webhook(receiver.url, drop_pending_updates=True)
+    await tg.send_message(USER_ID, "new")
+    await tg.wait_for(lambda: tg.stats.webhook_deliveries == 1, what="one delivery")
+    assert [body["message"]["text"] for body, _ in receiver.received] == ["new"]
+    await bot.delete_webhook()
+    await tg.send_message(USER_ID, "pending")
+    await bot.delete_webhook(drop_pending_updates=True)
+    assert await bot.get_updates() == []
+
+
+async def test_a_method_in_the_webhook_answer_is_executed(
+    tg: TelegramEmulator, bot: Bot, receiver: Receiver
+) -> None:
+    receiver.reply = {"method": "sendMessage", "chat_id": USER_ID, "text": "replied inline"}
+    await bot.set_webhook(receiver.url)
+    await tg.send_message(USER_ID, "hi")
+    reply = await tg.next_bot_message(USER_ID)
+    assert reply.text == "replied inline"
+    assert json.dumps(receiver.received[0][0])
