@@ -88,9 +88,7 @@ async def sent_file(message: Message, question: Question | None, screen: Screen)
 
 
 @router.message(Intake.answering, ~F.text)
-async def unexpected_message(
-    message: Message, question: Question | None, screen: Screen
-) -> None:
+async def unexpected_message(message: Message, question: Question | None, screen: Screen) -> None:
     """A sticker, voice, location, poll or anything else that cannot answer the question."""
     if question is None:
         await lost(screen)
