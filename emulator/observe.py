@@ -107,7 +107,7 @@ class ObserverMixin(EmulatorCore):
     async def wait_for_call(
         self,
         method: str,
-        predicate: Callable[[CallRecord], bool] | None = None,
+        predicate: Callable[[CallRecord], object] | None = None,
         timeout: float = 5.0,
     ) -> CallRecord:
         """The next call of ``method`` (matching ``predicate``) not returned before."""
