@@ -169,10 +169,13 @@ async def fill_until(
         message = await next_screen(person)
 
 
-async def open_form(person: Person, scenario_id: str) -> EmMessage:
-    """Open a form by its deep link; returns its first question."""
+async def open_form(person: Person, scenario_id: str, *, timeout: float = 5.0) -> EmMessage:
+    """Open a form by its deep link; returns its first question.
+
+    A bot still starting (a fresh process) may need a longer ``timeout``.
+    """
     await person.send(f"/start {scenario_id}")
-    return await next_screen(person)
+    return await next_screen(person, timeout=timeout)
 
 
 async def submit(person: Person, summary: EmMessage) -> int:
