@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import web
 
 from emulator.bots import EmBot
@@ -16,6 +15,9 @@ from emulator.models import GENERAL_TOPIC_ID, CallRecord, EmChat, EmUser, Member
 from emulator.server import ApiServer
 from emulator.state import World, default_clock
 from emulator.webhook import RetryPolicy, WebhookSender
+
+if TYPE_CHECKING:
+    from aiogram.client.telegram import TelegramAPIServer
 
 DEFAULT_TOKEN = "123456:TEST-TOKEN"
 DEFAULT_USERNAME = "presale_desk_bot"
@@ -99,6 +101,9 @@ class EmulatorCore:
     @property
     def api_server(self) -> TelegramAPIServer:
         """aiogram's server description pointing at this emulator."""
+        # Imported here: the emulator itself does not need aiogram, which is slow to import.
+        from aiogram.client.telegram import TelegramAPIServer
+
         return TelegramAPIServer.from_base(self.base_url)
 
     @property

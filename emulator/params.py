@@ -113,7 +113,7 @@ async def read_multipart(reader: MultipartReader) -> Params:
 
 async def read_params(request: web.Request) -> Params:
     """Collect query string and body parameters, whatever the content type."""
-    values: dict[str, Any] = dict(request.query)
+    values: dict[str, Any] = dict(request.query) if request.query_string else {}
     files: dict[str, Upload] = {}
     if not request.body_exists:
         return Params(values)

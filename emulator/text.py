@@ -16,7 +16,9 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"]+")
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit of entity offsets."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
