@@ -1,0 +1,98 @@
+"""A bot as a separate process, and what /proc says about it (CPU time, resident memory)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+# Whatever the caller's environment says about the bot must not leak into the benchmark.
+_OURS = ("BOT_", "DATABASE_", "TELEGRAM_", "REDIS_", "ADMIN_", "TEAM_", "LOG_", "POLLING_")
+
+
+class BotProcess:
+    """``python -m <module> [args]`` with its own working directory, env and log file."""
+
+    def __init__(
+        self, module: str, workdir: Path, env: dict[str, str], args: Sequence[str] = ()
+    ) -> None:
+        self.module = module
+        self.args = list(args)
+        self.workdir = workdir
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+        self.env.update(env)
+        # The bot must import the project from this tree, not from a copy elsewhere.
+        root = str(Path(__file__).resolve().parent.parent)
+        self.env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (root, self.env.get("PYTHONPATH", "")) if p
+        )
+        self.log_path = workdir / f"{module.replace('.', '_')}.log"
+        self.process: asyncio.subprocess.Process | None = None
+        self.started_at = 0.0
+        self._log: IO[bytes] | None = None
+
+    async def start(self) -> None:
+        self._log = self.log_path.open("ab")
+        self.started_at = time.time()
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            self.module,
+            *self.args,
+            cwd=self.workdir,
+            env=self.env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+        )
+
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError("the process is not started")
+        return self.process.pid
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the process has used so far."""
+        stat = Path(f"/proc/{self.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        # Fields 14 and 15 of stat(5); the split above starts at field 3.
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+
+    def memory(self) -> tuple[float, float]:
+        """Current and peak resident set size, in MiB."""
+        rss = peak = 0.0
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+        return rss, peak
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.returncode is None
+
+    def log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    async def stop(self, timeout: float = 15.0) -> int | None:
+        """SIGTERM and wait; SIGKILL if it does not stop in time. Returns the exit code."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            try:
+                await asyncio.wait_for(self.process.wait(), timeout)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        return None if self.process is None else self.process.returncode

@@ -1,0 +1,242 @@
+"""Scale: the bot started on a big database — pending reminders and many requests.
+
+Measured: start-up (process start → first getUpdates at the emulator), memory, how late
+the reminders falling due during the run arrive, and how long ``/queue`` and ``/my``
+take to answer (update available → answer at the emulator).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import seed
+from bench.inbound import start_bot
+from bench.load import Recorder, measure
+from bench.process import BotProcess
+from bench.report import Report, ms, percentile
+from emulator import TelegramEmulator
+from storage.migrate import upgrade_database
+
+USERS = 60_000
+MANAGER = USERS  # an admin, and the author of a share of the requests
+DUE_SOON = 70_000
+SENTINEL = 69_999
+COMMAND_REPEATS = 5
+
+
+@dataclass(frozen=True)
+class ScaleSize:
+    reminders: int
+    requests: int
+    users: int
+    due_soon: int
+    lead: float
+    window: float
+
+
+QUICK = ScaleSize(reminders=20_000, requests=2_000, users=200, due_soon=30, lead=3, window=3)
+FULL = ScaleSize(
+    reminders=1_000_000, requests=100_000, users=1_000, due_soon=200, lead=3, window=10
+)
+
+REQUEST_COLUMNS = [
+    "scenario_id",
+    "scenario_version",
+    "author_id",
+    "title",
+    "client_name",
+    "company_key",
+    "priority",
+    "stage",
+    "owner_id",
+    "taken_at",
+    "stage_changed_at",
+    "created_at",
+    "updated_at",
+]
+
+
+def _requests(size: ScaleSize, now: datetime) -> Any:
+    """Every 100th by the manager; half taken by someone, half waiting in the queue."""
+    for n in range(size.requests):
+        author = MANAGER if n % 100 == 0 else USERS + 1 + n % (size.users - 1)
+        created = now - timedelta(minutes=(size.requests - n) * 2)
+        owner = USERS + 1 + (n * 7) % (size.users - 1) if n % 2 else None
+        yield (
+            "it_erp",
+            1,
+            author,
+            f"Request {n}",
+            f"Client {n}",
+            f"client {n}",
+            "hot" if n % 17 == 0 else "normal",
+            "taken" if owner else "new",
+            owner,
+            created if owner else None,
+            created,
+            created,
+            created,
+        )
+
+
+def _far_reminders(size: ScaleSize, now: datetime) -> Any:
+    """Pending reminders due over the next thirty days, none during the run."""
+    span = 30 * 24 * 3600
+    for n in range(size.reminders):
+        due = now + timedelta(hours=1, seconds=n * span // size.reminders)
+        yield seed.reminder(USERS + n % size.users, due, f"later #{n}", now, urgent=False)
+
+
+async def seed_database(url: str, size: ScaleSize, now: datetime) -> tuple[float, bool]:
+    """Load users, requests and reminders; returns seconds taken and whether reminders exist."""
+    started = time.monotonic()
+    columns, rows = seed.users(range(USERS, USERS + size.users), now)
+    await seed.insert(url, "users", columns, rows)
+    await seed.insert(url, "requests", REQUEST_COLUMNS, _requests(size, now))
+    has_reminders = "reminders" in await seed.tables(url)
+    if has_reminders:
+        await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, _far_reminders(size, now))
+    return time.monotonic() - started, has_reminders
+
+
+async def run_scale(
+    report: Report, size: ScaleSize, *, section: str, database_url: str | None
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as directory:
+        workdir = Path(directory)
+        url = database_url or f"sqlite+aiosqlite:///{workdir / 'bot.db'}"
+        await upgrade_database(url)
+        now = datetime.now(UTC)
+        seeded, has_reminders = await seed_database(url, size, now)
+        report.add(
+            section,
+            "data",
+            f"{size.reminders:,} pending reminders, {size.requests:,} requests "
+            f"(loaded in {seeded:.1f} s)"
+            if has_reminders
+            else f"{size.requests:,} requests (loaded in {seeded:.1f} s)",
+        )
+        async with TelegramEmulator(rate_limits=True) as tg:
+            await _run_bot(report, size, section, url, workdir, tg, has_reminders)
+
+
+async def _run_bot(
+    report: Report,
+    size: ScaleSize,
+    section: str,
+    url: str,
+    workdir: Path,
+    tg: TelegramEmulator,
+    has_reminders: bool,
+) -> None:
+    recorder = Recorder(tg)
+    tg.add_user(MANAGER, "Manager")
+    tg.add_user(SENTINEL, "Sentinel")
+    if has_reminders:
+        # The engine sleeps until the earliest due time it read from the table, and rows
+        # written by another process do not wake it; a reminder due every two seconds
+        # makes it look again soon after the rows due during the run are added.
+        now = datetime.now(UTC)
+        ticks = [
+            seed.reminder(SENTINEL, now + timedelta(seconds=n), f"tick {n}", now)
+            for n in range(2, 600, 2)
+        ]
+        await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, ticks)
+    env = {
+        "BOT_TOKEN": tg.bot_token,
+        "TELEGRAM_API_URL": tg.base_url,
+        "DATABASE_URL": url,
+        "ADMIN_IDS": str(MANAGER),
+        "POLLING_TIMEOUT": "5",
+        "LOG_LEVEL": "WARNING",
+    }
+    process = BotProcess("bot", workdir, env, args=["run"])
+    try:
+        startup = await start_bot(tg, process)
+        report.add(
+            section,
+            "start-up (spawn → polling)",
+            f"{startup:.2f} s",
+            target="< 3 s",
+            met=startup < 3,
+            raw=startup,
+        )
+        lateness = await _lateness(tg, url, size) if has_reminders else None
+        rss, peak = process.memory()
+        report.add(
+            section,
+            "RSS now / peak",
+            f"{rss:.0f} / {peak:.0f} MiB",
+            target="< 250 MB",
+            met=peak * 1.048576 < 250,
+            raw=peak,
+        )
+        if lateness is None:
+            report.not_built(section, "reminder lateness")
+        else:
+            late, lost = lateness
+            p99 = percentile(late, 0.99)
+            report.add(
+                section,
+                f"lateness of {size.due_soon} reminders due during the run, p50/p99/max",
+                f"{ms(percentile(late, 0.5))} / {ms(p99)} / {ms(max(late, default=float('nan')))}"
+                + (f", {lost} never came" if lost else ""),
+                target="p99 < 1 s, none lost",
+                met=p99 < 1 and lost == 0,
+                raw=p99,
+            )
+        for command in ("/queue", "/my"):
+            mark = recorder.mark()
+            for _ in range(COMMAND_REPEATS):
+                await tg.send_message(MANAGER, command)
+                await tg.next_bot_message(MANAGER, timeout=30)
+            took = measure(recorder, mark, {MANAGER}).latencies
+            worst = max(took, default=float("nan"))
+            report.add(
+                section,
+                f"{command} answer p50 / max of {COMMAND_REPEATS}",
+                f"{ms(percentile(took, 0.5))} / {ms(worst)}",
+                target="< 100 ms",
+                met=worst < 0.1,
+                raw=worst,
+            )
+    finally:
+        await process.stop()
+
+
+async def _lateness(tg: TelegramEmulator, url: str, size: ScaleSize) -> tuple[list[float], int]:
+    """Add reminders due during the run, each to a person of its own; their lateness.
+
+    Returns the seconds between each one's due time and its arrival at the emulator,
+    and how many never came.
+    """
+    start = time.time() + size.lead
+    due: dict[int, float] = {}
+    rows = []
+    for n in range(size.due_soon):
+        chat_id = DUE_SOON + n
+        tg.add_user(chat_id, f"Due {n}")
+        due[chat_id] = start + n * size.window / size.due_soon
+        at = datetime.fromtimestamp(due[chat_id], UTC)
+        rows.append(seed.reminder(chat_id, at, f"due #{n}", datetime.now(UTC)))
+    await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, rows, analyze=False)
+    arrived: dict[int, float] = {}
+    deadline = max(due.values()) + 30
+
+    def collect() -> None:
+        for call in tg.calls_of("sendMessage"):
+            chat_id = int(call.params.get("chat_id", 0))
+            if call.ok and chat_id in due and chat_id not in arrived:
+                arrived[chat_id] = call.time
+
+    while len(arrived) < len(due) and time.time() < deadline:
+        await asyncio.sleep(0.5)
+        collect()
+    late = [max(0.0, arrived[chat] - due[chat]) for chat in arrived]
+    return late, len(due) - len(arrived)
