@@ -10,6 +10,10 @@ from pathlib import Path
 from emulator import TelegramEmulator
 
 
+STARTUP_TIMEOUT = 60.0
+"""Importing aiogram alone takes seconds on a busy two-core machine."""
+
+
 class BotProcess:
     """`python -m bot run` against the emulator, in its own directory with its own env."""
 
@@ -28,9 +32,12 @@ class BotProcess:
         )
         self._env.update(env)
         self._workdir = workdir
+        self._tg = tg
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
+        """Start the process and wait until it polls, so tests never race its start-up."""
+        polls_before = len(self._tg.calls_of("getUpdates"))
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -40,6 +47,11 @@ class BotProcess:
             env=self._env,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+        )
+        await self._tg.wait_for(
+            lambda: len(self._tg.calls_of("getUpdates")) > polls_before,
+            timeout=STARTUP_TIMEOUT,
+            what="the bot process to start polling",
         )
 
     async def kill(self) -> None:
