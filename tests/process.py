@@ -9,7 +9,6 @@ from pathlib import Path
 
 from emulator import TelegramEmulator
 
-
 STARTUP_TIMEOUT = 60.0
 """Importing aiogram alone takes seconds on a busy two-core machine."""
 
