@@ -11,6 +11,14 @@ from storage.models.enums import (
     UpdateStatus,
 )
 from storage.models.events import Event
+from storage.models.followups import (
+    Meeting,
+    MeetingParticipant,
+    MeetingStatus,
+    NextStep,
+    RecapStatus,
+    StepStatus,
+)
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
 from storage.models.outbox import OutboxMessage, OutboxStatus
@@ -28,9 +36,14 @@ __all__ = [
     "Event",
     "FsmState",
     "InboxUpdate",
+    "Meeting",
+    "MeetingParticipant",
+    "MeetingStatus",
+    "NextStep",
     "OutboxMessage",
     "OutboxStatus",
     "Priority",
+    "RecapStatus",
     "Reminder",
     "ReminderStatus",
     "Request",
@@ -39,6 +52,7 @@ __all__ = [
     "RequestTracking",
     "Role",
     "Stage",
+    "StepStatus",
     "TeamTopic",
     "UpdateStatus",
     "User",

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock, SystemClock
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
+from storage.repositories.followups import FollowupRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.requests import RequestRepository
@@ -33,6 +34,7 @@ class Repositories:
         self.reminders = ReminderRepository(session, self.clock)
         self.outbox = OutboxRepository(session, self.clock)
         self.team = TeamRepository(session, self.clock)
+        self.followups = FollowupRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""

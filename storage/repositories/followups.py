@@ -1,0 +1,194 @@
+"""Next steps and meetings: planned, rescheduled, finished once, and their recaps."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from storage.models import (
+    Meeting,
+    MeetingParticipant,
+    MeetingStatus,
+    NextStep,
+    RecapStatus,
+    StepStatus,
+)
+from storage.repositories.base import Repository, rowcount
+
+_OPEN = StepStatus.OPEN.value
+
+
+class FollowupRepository(Repository):
+    """Reads and changes ``next_steps``, ``meetings`` and ``meeting_participants``."""
+
+    async def add_step(
+        self,
+        *,
+        request_id: int,
+        text: str,
+        due_at: datetime,
+        assignee_id: int,
+        created_by: int,
+        meeting_id: int | None = None,
+    ) -> NextStep:
+        """An open next step."""
+        step = NextStep(
+            request_id=request_id,
+            meeting_id=meeting_id,
+            text=text,
+            due_at=due_at,
+            assignee_id=assignee_id,
+            created_by=created_by,
+            status=_OPEN,
+            escalation_level=0,
+            created_at=self._now(None),
+        )
+        self.session.add(step)
+        await self.session.flush()
+        return step
+
+    async def step(self, step_id: int) -> NextStep | None:
+        """One next step as committed now."""
+        return await self.session.get(NextStep, step_id, populate_existing=True)
+
+    async def open_steps(self, request_id: int) -> list[NextStep]:
+        """The open steps of a request, soonest first."""
+        result = await self.session.scalars(
+            select(NextStep)
+            .where(NextStep.request_id == request_id, NextStep.status == _OPEN)
+            .order_by(NextStep.due_at, NextStep.id)
+        )
+        return list(result.all())
+
+    async def finish_step(self, step_id: int, now: datetime) -> bool:
+        """Mark an open step done; ``False`` if it was not open (a second press)."""
+        result = await self.session.execute(
+            update(NextStep)
+            .where(NextStep.id == step_id, NextStep.status == _OPEN)
+            .values(status=StepStatus.DONE.value, done_at=now)
+        )
+        return rowcount(result) == 1
+
+    async def move_step(self, step_id: int, due_at: datetime) -> bool:
+        """A new deadline for an open step; its overdue notices start over."""
+        result = await self.session.execute(
+            update(NextStep)
+            .where(NextStep.id == step_id, NextStep.status == _OPEN)
+            .values(due_at=due_at, escalation_level=0)
+        )
+        return rowcount(result) == 1
+
+    async def raise_step_escalation(self, step_id: int, due_at: datetime, to_level: int) -> bool:
+        """Record overdue notice ``to_level`` for this deadline; ``False`` if already sent."""
+        result = await self.session.execute(
+            update(NextStep)
+            .where(
+                NextStep.id == step_id,
+                NextStep.status == _OPEN,
+                NextStep.due_at == due_at,
+                NextStep.escalation_level < to_level,
+            )
+            .values(escalation_level=to_level)
+        )
+        return rowcount(result) == 1
+
+    async def add_meeting(
+        self,
+        *,
+        request_id: int,
+        starts_at: datetime,
+        duration_minutes: int,
+        place: str,
+        our_goal: str,
+        client_goal: str,
+        moderator_id: int,
+        created_by: int,
+        participant_ids: Collection[int],
+    ) -> Meeting:
+        """A planned meeting with its participants."""
+        meeting = Meeting(
+            request_id=request_id,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            place=place,
+            our_goal=our_goal,
+            client_goal=client_goal,
+            moderator_id=moderator_id,
+            created_by=created_by,
+            status=MeetingStatus.PLANNED.value,
+            recap_status=RecapStatus.NONE.value,
+            successful=False,
+            created_at=self._now(None),
+        )
+        self.session.add(meeting)
+        await self.session.flush()
+        for user_id in sorted(set(participant_ids)):
+            self.session.add(MeetingParticipant(meeting_id=meeting.id, user_id=user_id))
+        await self.session.flush()
+        return meeting
+
+    async def meeting(self, meeting_id: int) -> Meeting | None:
+        """One meeting as committed now."""
+        return await self.session.get(Meeting, meeting_id, populate_existing=True)
+
+    async def participants(self, meeting_id: int) -> list[int]:
+        """Ids of a meeting's participants."""
+        result = await self.session.scalars(
+            select(MeetingParticipant.user_id)
+            .where(MeetingParticipant.meeting_id == meeting_id)
+            .order_by(MeetingParticipant.user_id)
+        )
+        return list(result.all())
+
+    async def mark_held(self, meeting_id: int) -> bool:
+        """A planned meeting took place; ``False`` if it was no longer planned."""
+        return await self._change(
+            meeting_id, {"status": MeetingStatus.HELD.value}, status=MeetingStatus.PLANNED
+        )
+
+    async def save_recap(self, meeting_id: int, text: str, now: datetime) -> bool:
+        """The recap was written and handed to the client: waiting for their answer."""
+        return await self._change(
+            meeting_id,
+            {"recap_text": text, "recap_status": RecapStatus.SENT.value, "recap_sent_at": now},
+            status=MeetingStatus.HELD,
+        )
+
+    async def record_answer(
+        self,
+        meeting_id: int,
+        answer: RecapStatus,
+        now: datetime,
+        *,
+        corrections: str | None = None,
+    ) -> bool:
+        """What the client said about the recap; confirmed makes the meeting successful."""
+        values: dict[str, Any] = {"recap_status": answer.value}
+        if answer is RecapStatus.CONFIRMED:
+            values.update(confirmed_at=now, successful=True)
+        if corrections is not None:
+            values["corrections"] = corrections
+        waiting = [
+            RecapStatus.SENT.value,
+            RecapStatus.NO_ANSWER.value,
+            RecapStatus.CORRECTIONS.value,
+        ]
+        result = await self.session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting_id, Meeting.recap_status.in_(waiting))
+            .values(**values)
+        )
+        return rowcount(result) == 1
+
+    async def _change(
+        self, meeting_id: int, values: dict[str, Any], *, status: MeetingStatus
+    ) -> bool:
+        result = await self.session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting_id, Meeting.status == status.value)
+            .values(**values)
+        )
+        return rowcount(result) == 1
