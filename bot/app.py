@@ -24,6 +24,7 @@ from bot.reminders.wiring import build_timed_work
 from bot.sending import Outbox, Sender
 from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
+from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
@@ -55,6 +56,7 @@ class App:
     poller: ReliablePoller = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
     claim_watch: ClaimWatch = field(init=False)
+    pipeline_watch: PipelineWatch = field(init=False)
     _jobs_stop: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
@@ -86,11 +88,24 @@ class App:
             scenarios=self.scenarios,
             group=self.team_group,
         )
+        self.pipeline_watch = PipelineWatch(
+            bot=self.bot,
+            session_factory=self.session_factory,
+            clock=self.clock,
+            i18n=self.i18n,
+            settings=self.settings,
+            scenarios=self.scenarios,
+            group=self.team_group,
+            reminders=self.reminders,
+            outbox=self.outbox,
+        )
+        self.pipeline_watch.register_kinds(self.reminders.kinds)
 
     def start_jobs(self) -> None:
         """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
         self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
+        self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
 

@@ -66,6 +66,8 @@ class Settings(DatabaseSettings):
     auto_assign: bool = True
     duplicate_window_days: int = Field(default=30, ge=1, le=3650)
     draft_reminder_minutes: int = Field(default=120, ge=1)
+    deal_life_days: int = Field(default=7, ge=1)
+    nurture_cadence_days: int = Field(default=14, ge=1)
     polling_timeout: int = Field(default=30, ge=0, le=50)
 
     @field_validator("admin_ids", mode="before")

@@ -109,15 +109,16 @@ def is_idle(now: datetime, last_active: datetime, deal_life: timedelta) -> bool:
 
 
 def digest_start(schedule: WorkingSchedule, now: datetime) -> datetime:
-    """The start of the first working day at or after ``now``: when its digest goes out.
+    """The start of the first working day after ``now``: when its digest goes out.
 
-    Within a working day already begun, that is tomorrow's (or the next working day's)
-    start: a digest belongs to the start of a day, not to whenever the bot looked.
+    Digests are planned a day ahead, so within a working day already begun (or at its very
+    first moment) that is the next working day's start: a digest belongs to the start of
+    a day, not to whenever the bot first looked.
     """
     start = next_working_start(schedule, now)
     local = start.astimezone(schedule.tz)
     day_start = datetime.combine(local.date(), schedule.start, tzinfo=schedule.tz)
-    if day_start.astimezone(UTC) >= now.astimezone(UTC):
+    if day_start.astimezone(UTC) > now.astimezone(UTC):
         return day_start.astimezone(UTC)
     day_end = datetime.combine(local.date(), schedule.end, tzinfo=schedule.tz)
     return digest_start(schedule, day_end)
@@ -131,11 +132,10 @@ def working_day_end(schedule: WorkingSchedule, now: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class DigestItem:
-    """One line of a digest: a request number and when its limit runs out, or a count."""
+    """One line of a digest: a request number and, if it has one, the moment it is about."""
 
     request_id: int
     at: datetime | None = None
-    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,7 @@ def test_only_requests_in_work_go_to_nurture() -> None:
 
 def test_the_digest_goes_at_the_start_of_the_next_working_day() -> None:
     assert digest_start(OFFICE, msk(2, 7)) == msk(2, 9).astimezone(UTC)
-    assert digest_start(OFFICE, msk(2, 9)) == msk(2, 9).astimezone(UTC)
+    assert digest_start(OFFICE, msk(2, 9)) == msk(3, 9).astimezone(UTC)
     assert digest_start(OFFICE, msk(2, 9, 1)) == msk(3, 9).astimezone(UTC)
     # Friday afternoon: Monday morning.
     assert digest_start(OFFICE, msk(6, 15)) == msk(9, 9).astimezone(UTC)

@@ -1,0 +1,150 @@
+"""The daily digest: each expert's and manager's day at the start of their working day.
+
+One reminder per person and working day, planned under the key ``digest:<user>:<date>``
+(their local date), so a restart or a second bot process never plans a second one. Its
+content is gathered when it falls due; with nothing to say the reminder is dropped and
+nothing is sent.
+
+Meetings and next steps have no table yet, so those sections stay empty until they do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.reminders.windows import WorkingWindows
+from bot.services.desk import Desk
+from bot.services.escalation import limits_of, schedule_of
+from bot.services.pipeline import deadlines_of
+from domain import pipeline as rules
+from domain.limits import claim_deadlines
+from domain.working_hours import WorkingSchedule
+from scenarios.schema import ClaimLimits as ScenarioLimits
+from scenarios.schema import Priority
+from storage.models import Role, User
+from storage.repositories.holder import Repositories
+from storage.repositories.pipeline import PipelineQueries
+
+DIGEST = "pipeline.digest"
+
+#: A digest is about one day: one that could not go out within this time is dropped.
+DIGEST_GRACE = timedelta(hours=8)
+
+
+def member_schedule(windows: WorkingWindows, user: User) -> WorkingSchedule:
+    """The team's working hours in this person's own zone."""
+    return WorkingSchedule.from_text(
+        hours=windows.hours, days=windows.days, tz=windows.zone_of(user).key
+    )
+
+
+async def team_members(repo: Repositories) -> list[User]:
+    """Experts and managers who have not blocked the bot, each once."""
+    people: dict[int, User] = {}
+    for role in (Role.EXPERT, Role.MANAGER):
+        for user in await repo.users.with_role(role):
+            if not user.is_blocked:
+                people[user.id] = user
+    return list(people.values())
+
+
+async def plan_digests(
+    repo: Repositories, reminders: ReminderEngine, windows: WorkingWindows, now: datetime
+) -> int:
+    """Plan each member's next digest at the start of their next working day."""
+    planned = 0
+    for user in await team_members(repo):
+        schedule = member_schedule(windows, user)
+        start = rules.digest_start(schedule, now)
+        day = start.astimezone(schedule.tz).date()
+        reminder = await reminders.schedule(
+            repo,
+            kind=DIGEST,
+            due_at=start,
+            recipient_id=user.id,
+            payload={"day": day.isoformat()},
+            dedup_key=f"digest:{user.id}:{day.isoformat()}",
+        )
+        planned += reminder is not None
+    return planned
+
+
+async def gather(
+    desk: Desk, user: User, schedule: WorkingSchedule, now: datetime
+) -> rules.DigestContent:
+    """What this person's day holds, as of ``now``."""
+    day_end = rules.working_day_end(schedule, now)
+    near: list[rules.DigestItem] = []
+    for request in await desk.repo.team.owned(user.id):
+        deadlines = deadlines_of(desk, request)
+        if deadlines is not None and deadlines.due_at <= day_end:
+            near.append(rules.DigestItem(request.id, deadlines.due_at))
+    if not user.has_role(Role.MANAGER):
+        return rules.DigestContent(near_limit=near)
+    team_schedule = schedule_of(desk.settings)
+    unclaimed: list[rules.DigestItem] = []
+    overdue = 0
+    for request, tracking in await desk.repo.team.waiting():
+        if tracking.waiting_since is None:
+            continue
+        scenario = desk.scenario(request.scenario_id)
+        per_priority = scenario.claim_limits if scenario is not None else ScenarioLimits()
+        limit = limits_of(per_priority.for_priority(Priority(request.priority)))
+        first, _ = claim_deadlines(team_schedule, tracking.waiting_since, limit)
+        unclaimed.append(rules.DigestItem(request.id, first))
+        overdue += first <= now
+    for request in await PipelineQueries(desk.repo.session, desk.repo.clock).in_work():
+        deadlines = deadlines_of(desk, request)
+        overdue += deadlines is not None and deadlines.due_at <= now
+    return rules.DigestContent(near_limit=near, unclaimed=unclaimed, team_overdue=overdue)
+
+
+def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> str:
+    """The digest as one message: a heading, then each section that has lines."""
+
+    def line(item: rules.DigestItem) -> str:
+        if item.at is None:
+            return t("digest-item", number=item.request_id)
+        return t("digest-item-at", number=item.request_id, at=t.datetime(item.at.astimezone(zone)))
+
+    parts = [t("digest-head")]
+    sections = (
+        ("digest-meetings", content.meetings),
+        ("digest-steps-today", content.steps_today),
+        ("digest-steps-overdue", content.steps_overdue),
+        ("digest-near-limit", content.near_limit),
+        ("digest-unclaimed", content.unclaimed),
+    )
+    for key, items in sections:
+        if not items:
+            continue
+        lines = [t(key, count=len(items))]
+        lines += [line(item) for item in items]
+        parts.append("\n".join(lines))
+    if content.team_overdue:
+        parts.append(t("digest-team-overdue", count=content.team_overdue))
+    return "\n\n".join(parts)
+
+
+def digest_kind(
+    desk_for: Callable[[ReminderContext], Desk], windows: WorkingWindows
+) -> ReminderKind:
+    """The digest's reminder kind: gathered when due, dropped when there is nothing to say."""
+
+    async def render(context: ReminderContext) -> Rendered | None:
+        user = context.recipient
+        if user is None:
+            return None
+        content = await gather(
+            desk_for(context), user, member_schedule(windows, user), context.now
+        )
+        if rules.digest_is_empty(content):
+            return None
+        return Rendered(text=render_text(context.t, content, context.zone))
+
+    return ReminderKind(name=DIGEST, render=render, grace=DIGEST_GRACE)

@@ -1,0 +1,344 @@
+"""Stage limits and deal life: warn the owner, tell the manager, send idle deals to nurture.
+
+A periodic check, woken by the clock like the claim check, looks at every request in work.
+Past 80% of its stage limit the owner gets a warning, past all of it the manager (the
+owner's supervisor, else every manager) is told; both are reminders planned under a key
+naming the request and the moment its stage began, so each goes once per stage even with
+two bot processes. A request nobody touched for ``DEAL_LIFE_DAYS`` goes to nurture; its
+owner is reminded every ``NURTURE_CADENCE_DAYS`` with a "Back to work" button, which
+returns it to the stage it came from (any stage change by the owner ends nurture too).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.sending.outbox import Outbox
+from bot.services.cards import refresh_card, stage_label
+from bot.services.desk import Desk, display_name
+from bot.services.escalation import schedule_of
+from bot.services.topics import sync_request_topic
+from domain import pipeline as rules
+from domain.stages import Stage as DomainStage
+from scenarios.schema import Scenario
+from storage.models import Request, Stage, User
+from storage.repositories.pipeline import NURTURED, PipelineQueries
+
+logger = logging.getLogger(__name__)
+
+STAGE_WARNING = "pipeline.stage_warning"
+STAGE_OVERDUE = "pipeline.stage_overdue"
+NURTURE = "pipeline.nurture"
+
+DeskFactory = Callable[[ReminderContext], Desk]
+"""Builds a desk on a renderer's transaction, for work a renderer does beside its text."""
+
+
+class BackToWork(CallbackData, prefix="nb"):
+    """'Back to work' under a nurture reminder: the request returns to where it was."""
+
+    request: int
+
+
+def stage_limits_of(scenario: Scenario | None) -> dict[str, rules.StageLimit]:
+    """A scenario's ``stage_limits`` as the domain counts them."""
+    if scenario is None:
+        return {}
+    return {
+        stage: rules.StageLimit(timedelta(hours=limit.hours), limit.working_time)
+        for stage, limit in scenario.stage_limits.items()
+    }
+
+
+def deadlines_of(desk: Desk, request: Request) -> rules.StageDeadlines | None:
+    """When the owner of ``request`` is warned and when its stage is overdue, if limited."""
+    limits = stage_limits_of(desk.scenario(request.scenario_id))
+    limit = rules.stage_limit(DomainStage(request.stage), limits)
+    if limit is None:
+        return None
+    return rules.stage_deadlines(schedule_of(desk.settings), request.stage_changed_at, limit)
+
+
+def _stamp(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+async def check_stage_limit(
+    desk: Desk, reminders: ReminderEngine, request: Request, now: datetime
+) -> int:
+    """Plan the warning or the escalation that is newly due; returns the level reported."""
+    deadlines = deadlines_of(desk, request)
+    if deadlines is None or request.owner_id is None:
+        return 0
+    level = rules.limit_level(now, deadlines)
+    since = _stamp(request.stage_changed_at)
+    payload = {"stage": request.stage, "since": since, "due": deadlines.due_at.isoformat()}
+    if level == rules.LimitLevel.WARNING:
+        planned = await reminders.schedule(
+            desk.repo,
+            kind=STAGE_WARNING,
+            due_at=now,
+            recipient_id=request.owner_id,
+            request_id=request.id,
+            payload=payload,
+            dedup_key=f"stage-warn:{request.id}:{since}",
+        )
+        if planned is None:
+            return 0
+        await desk.repo.events.add(
+            kind="request.stage_limit_warning",
+            actor_id=None,
+            request_id=request.id,
+            data={"stage": request.stage, "owner": request.owner_id, "due": payload["due"]},
+        )
+        return level
+    if level == rules.LimitLevel.OVERDUE:
+        managers = await desk.repo.team.managers_for([request.owner_id])
+        told = []
+        for manager in managers:
+            planned = await reminders.schedule(
+                desk.repo,
+                kind=STAGE_OVERDUE,
+                due_at=now,
+                recipient_id=manager.id,
+                request_id=request.id,
+                payload={**payload, "owner": request.owner_id},
+                dedup_key=f"stage-over:{request.id}:{since}:{manager.id}",
+            )
+            if planned is not None:
+                told.append(manager.id)
+        if not told:
+            return 0
+        await desk.repo.events.add(
+            kind="request.stage_overdue",
+            actor_id=None,
+            request_id=request.id,
+            data={"stage": request.stage, "owner": request.owner_id, "managers": told},
+        )
+        return level
+    return 0
+
+
+async def check_deal_life(
+    desk: Desk, reminders: ReminderEngine, outbox: Outbox, request: Request, now: datetime
+) -> bool:
+    """Send ``request`` to nurture if nobody touched it for the deal life."""
+    stage = DomainStage(request.stage)
+    if request.owner_id is None or not rules.may_nurture(stage):
+        return False
+    events = await PipelineQueries(desk.repo.session, desk.repo.clock).last_person_event(
+        [request.id]
+    )
+    active = rules.last_activity(request.stage_changed_at, list(events.values()))
+    life = timedelta(days=desk.settings.deal_life_days)
+    if not rules.is_idle(now, active, life):
+        return False
+    moved = await desk.repo.requests.set_stage(
+        request.id, Stage.NURTURE, now, only_from=[Stage(stage.value)], owner_id=request.owner_id
+    )
+    if not moved:
+        return False
+    await desk.repo.events.add(
+        kind=NURTURED,
+        actor_id=None,
+        request_id=request.id,
+        data={"from": stage.value, "to": Stage.NURTURE.value, "idle_since": active.isoformat()},
+    )
+    await plan_nurture_reminder(desk, reminders, request, since=now, round_=1)
+    await _follow(desk, outbox, request.id, "pipeline-group-nurtured", "pipeline-author-nurtured")
+    owner = await desk.repo.users.get(request.owner_id)
+    if owner is not None:
+        t = desk.t_for(owner)
+        await outbox.enqueue(
+            desk.repo,
+            chat_id=owner.id,
+            text=t(
+                "pipeline-owner-nurtured",
+                number=request.id,
+                days=desk.settings.deal_life_days,
+                cadence=desk.settings.nurture_cadence_days,
+            ),
+            reply_markup=back_keyboard(t, request.id),
+        )
+    logger.info("event=pipeline.nurtured request_id=%s from=%s", request.id, stage.value)
+    return True
+
+
+async def plan_nurture_reminder(
+    desk: Desk, reminders: ReminderEngine, request: Request, *, since: datetime, round_: int
+) -> None:
+    """The ``round_``-th cadence reminder of the nurture that began at ``since``."""
+    if request.owner_id is None:
+        return
+    cadence = timedelta(days=desk.settings.nurture_cadence_days)
+    await reminders.schedule(
+        desk.repo,
+        kind=NURTURE,
+        due_at=since + cadence * round_,
+        recipient_id=request.owner_id,
+        request_id=request.id,
+        payload={"since": since.isoformat(), "round": round_},
+        dedup_key=f"nurture:{request.id}:{_stamp(since)}:{round_}",
+    )
+
+
+def back_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("pipeline-back-to-work"), callback_data=BackToWork(request=request_id))
+    return builder.as_markup()
+
+
+async def back_to_work(
+    desk: Desk, reminders: ReminderEngine, outbox: Outbox, request: Request, owner: User
+) -> Stage | None:
+    """Return a nurtured request to the stage it came from; ``None`` if it cannot."""
+    if request.owner_id != owner.id or request.stage != Stage.NURTURE.value:
+        return None
+    origin = await PipelineQueries(desk.repo.session, desk.repo.clock).nurtured_from(request.id)
+    target = origin or Stage.TAKEN
+    moved = await desk.repo.requests.set_stage(
+        request.id, target, desk.now(), only_from=[Stage.NURTURE], owner_id=owner.id
+    )
+    if not moved:
+        return None
+    await desk.repo.events.add(
+        kind="request.stage_changed",
+        actor_id=owner.id,
+        request_id=request.id,
+        data={"from": Stage.NURTURE.value, "to": target.value, "via": "back_to_work"},
+    )
+    await reminders.cancel(desk.repo, request_id=request.id, kind=NURTURE)
+    await _follow(desk, outbox, request.id, "pipeline-group-back", "pipeline-author-back")
+    return target
+
+
+async def _follow(
+    desk: Desk, outbox: Outbox, request_id: int, group_key: str, author_key: str
+) -> None:
+    """The card shows the new stage; the group and the author hear of it through the outbox."""
+    request = await refresh_card(desk, request_id)
+    if request is None:
+        return
+    await sync_request_topic(desk, request)
+    owner = await desk.repo.users.get(request.owner_id) if request.owner_id else None
+    if request.team_chat_id is not None:
+        tracking = await desk.repo.team.tracking(request.id)
+        own_thread = tracking.thread_id if tracking is not None else None
+        t = desk.team_t
+        await outbox.enqueue(
+            desk.repo,
+            chat_id=request.team_chat_id,
+            text=t(
+                group_key,
+                number=request.id,
+                owner=display_name(owner),
+                stage=stage_label(t, request.stage),
+            ),
+            thread_id=own_thread or request.topic_thread_id,
+            reply_to=None if own_thread else request.team_message_id,
+        )
+    author = await desk.repo.users.get(request.author_id)
+    if author is not None and author.id != request.owner_id:
+        t = desk.t_for(author)
+        await outbox.enqueue(
+            desk.repo,
+            chat_id=author.id,
+            text=t(author_key, number=request.id, stage=stage_label(t, request.stage)),
+        )
+
+
+# -- renderers ---------------------------------------------------------------------------
+
+
+async def _still_in_stage(context: ReminderContext) -> Request | None:
+    """The request, if it is still in the stage (and since the moment) the reminder is about."""
+    payload = context.reminder.payload
+    request_id = context.reminder.request_id
+    request = await context.repo.requests.get(request_id) if request_id else None
+    if request is None or request.stage != payload.get("stage"):
+        return None
+    if _stamp(request.stage_changed_at) != payload.get("since"):
+        return None
+    return request
+
+
+def _due_text(context: ReminderContext) -> str:
+    due = datetime.fromisoformat(str(context.reminder.payload["due"]))
+    return context.t.datetime(due.astimezone(context.zone))
+
+
+async def render_stage_warning(context: ReminderContext) -> Rendered | None:
+    request = await _still_in_stage(context)
+    if request is None or request.owner_id != context.reminder.recipient_id:
+        return None
+    t = context.t
+    return Rendered(
+        text=t(
+            "pipeline-stage-warning",
+            number=request.id,
+            stage=stage_label(t, request.stage),
+            due=_due_text(context),
+        )
+    )
+
+
+async def render_stage_overdue(context: ReminderContext) -> Rendered | None:
+    request = await _still_in_stage(context)
+    if request is None:
+        return None
+    t = context.t
+    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
+    return Rendered(
+        text=t(
+            "pipeline-stage-overdue",
+            number=request.id,
+            stage=stage_label(t, request.stage),
+            owner=display_name(owner),
+            due=_due_text(context),
+        )
+    )
+
+
+def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKind:
+    """The cadence reminder: still nurtured, remind the owner and plan the next one."""
+
+    async def render(context: ReminderContext) -> Rendered | None:
+        request_id = context.reminder.request_id
+        request = await context.repo.requests.get(request_id) if request_id else None
+        if request is None or request.stage != Stage.NURTURE.value:
+            return None
+        if request.owner_id != context.reminder.recipient_id:
+            return None
+        payload = context.reminder.payload
+        since = datetime.fromisoformat(str(payload["since"]))
+        round_ = int(payload.get("round", 1))
+        desk = desk_for(context)
+        await plan_nurture_reminder(desk, reminders, request, since=since, round_=round_ + 1)
+        await desk.repo.events.add(
+            kind="request.nurture_reminded",
+            actor_id=None,
+            request_id=request.id,
+            data={"owner": request.owner_id, "round": round_},
+        )
+        t = context.t
+        return Rendered(
+            text=t("pipeline-nurture-reminder", number=request.id),
+            reply_markup=back_keyboard(t, request.id),
+        )
+
+    return ReminderKind(name=NURTURE, render=render, grace=None)
+
+
+STAGE_KINDS = (
+    ReminderKind(name=STAGE_WARNING, render=render_stage_warning, grace=timedelta(days=1)),
+    ReminderKind(name=STAGE_OVERDUE, render=render_stage_overdue, grace=timedelta(days=3)),
+)

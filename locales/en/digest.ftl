@@ -1,0 +1,11 @@
+## The daily digest at the start of the working day.
+
+digest-head = ☀️ <b>Your day</b>
+digest-meetings = 📅 Meetings today ({ $count }):
+digest-steps-today = ✅ Steps due today ({ $count }):
+digest-steps-overdue = ⚠️ Overdue steps ({ $count }):
+digest-near-limit = ⏳ Stage limits ending today ({ $count }):
+digest-unclaimed = 🙋 Waiting for an expert ({ $count }):
+digest-item = • #{ $number }
+digest-item-at = • #{ $number } — { $at }
+digest-team-overdue = 🚨 Overdue across the team: { $count }.

@@ -1,0 +1,11 @@
+## The daily digest at the start of the working day.
+
+digest-head = ☀️ <b>Ваш день</b>
+digest-meetings = 📅 Встречи сегодня ({ $count }):
+digest-steps-today = ✅ Шаги на сегодня ({ $count }):
+digest-steps-overdue = ⚠️ Просроченные шаги ({ $count }):
+digest-near-limit = ⏳ Срок этапа истекает сегодня ({ $count }):
+digest-unclaimed = 🙋 Ждут эксперта ({ $count }):
+digest-item = • #{ $number }
+digest-item-at = • #{ $number } — { $at }
+digest-team-overdue = 🚨 Просрочено по команде: { $count }.
