@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
+from bot.reminders.alarm import Alarm
 from bot.reminders.kinds import ReminderContext, ReminderKinds
 from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox, after_commit
@@ -143,20 +144,25 @@ class ReminderEngine:
     async def run(self) -> None:
         """Send due reminders until ``stop()``, sleeping until the next due time."""
         self._stopping.clear()
+        alarm = Alarm(self.notify)
+        alarm.start()
         logger.info("event=reminders.started owner=%s", self.owner)
-        while not self._stopping.is_set():
-            moved = clock_moved(self._clock)
-            self._wake.clear()
-            timeout = IDLE_LOOK
-            try:
-                await self._pass()
-                next_due = await self._next_due()
-                if next_due is not None:
-                    wait = (next_due - self._clock.now()).total_seconds()
-                    timeout = min(max(wait, 0.0), IDLE_LOOK)
-            except Exception:
-                logger.exception("event=reminders.pass_failed")
-            await wait_any(self._wake, self._stopping, moved, timeout=timeout)
+        try:
+            while not self._stopping.is_set():
+                moved = clock_moved(self._clock)
+                self._wake.clear()
+                try:
+                    await self._pass()
+                    next_due = await self._next_due()
+                    if next_due is not None:
+                        alarm.set((next_due - self._clock.now()).total_seconds())
+                except Exception:
+                    logger.exception("event=reminders.pass_failed")
+                # The alarm rings at the next due time; a look every IDLE_LOOK seconds
+                # also catches reminders another process added to the table.
+                await wait_any(self._wake, self._stopping, moved, timeout=IDLE_LOOK)
+        finally:
+            alarm.stop()
         logger.info("event=reminders.stopped owner=%s", self.owner)
 
     async def settled(self) -> None:
