@@ -1,0 +1,80 @@
+"""Deal life: an idle request goes to nurture, its owner is reminded, and it comes back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storage.models import Stage
+from tests.conftest import TEAM_CHAT_ID
+from tests.e2e.pipeline.conftest import hears
+from tests.e2e.team.conftest import AUTHOR_ID, MONDAY_9AM, Team
+
+EXPERT = 10
+NURTURE_LABEL = "на прогреве"
+
+
+async def stage_of(team: Team, number: int) -> str:
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+        assert request is not None
+        return request.stage
+
+
+async def test_an_idle_request_goes_to_nurture_is_reminded_and_comes_back(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    card = team.card(number)
+    await team.tg.press(EXPERT, card, card.callback_data_of("Беру"))
+    await hears(team.tg, EXPERT, f"#{number}")
+    await hears(team.tg, AUTHOR_ID, "Пётр")
+    async with team.repo() as repo:
+        await repo.requests.set_stage(number, Stage.PROPOSAL_SENT, team.clock.now())
+
+    # Six days of silence are not enough; seven are (DEAL_LIFE_DAYS=7).
+    team.clock.set(MONDAY_9AM + timedelta(days=6))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+    team.clock.set(MONDAY_9AM + timedelta(days=7, minutes=1))
+    moved = await hears(team.tg, EXPERT, "переведена в прогрев")
+    assert f"#{number}" in moved.text
+    assert "14 дней" in moved.text
+    assert "прогрев" in (await hears(team.tg, AUTHOR_ID, f"#{number}")).text
+    assert await stage_of(team, number) == Stage.NURTURE
+    assert NURTURE_LABEL in team.card(number).text
+    assert "переведена в прогрев" in team.tg.render_transcript(TEAM_CHAT_ID)
+
+    # The cadence: a reminder every NURTURE_CADENCE_DAYS, with "Back to work".
+    team.clock.advance(days=14)
+    reminder = await hears(team.tg, EXPERT, "Напоминание о заявке")
+    assert f"#{number}" in reminder.text
+    answer = await team.tg.press(EXPERT, reminder, reminder.callback_data_of("Вернуть в работу"))
+    assert answer is not None
+    assert "снова в работе" in (answer.text or "")
+    await team.settle(reminder, EXPERT)
+    # Back to the stage it came from, not to the start.
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+    assert "снова в работе" in (await hears(team.tg, AUTHOR_ID, f"#{number}")).text
+    events = await team.events(number)
+    assert events[-3:] == ["request.nurtured", "request.nurture_reminded", "request.stage_changed"]
+
+    # The next cadence reminder, planned before the press, is not sent any more.
+    team.clock.advance(days=14, minutes=1)
+    await team.bot.app.reminders.settled()
+    assert team.tg.render_transcript(EXPERT).count("Напоминание о заявке") == 1
+
+
+async def test_a_person_acting_on_the_request_keeps_it_out_of_nurture(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    card = team.card(number)
+    await team.tg.press(EXPERT, card, card.callback_data_of("Беру"))
+    await hears(team.tg, EXPERT, f"#{number}")
+    team.clock.set(MONDAY_9AM + timedelta(days=4))
+    async with team.repo() as repo:
+        await repo.events.add(kind="request.note", actor_id=EXPERT, request_id=number)
+    team.clock.set(MONDAY_9AM + timedelta(days=8))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.TAKEN
+    team.clock.set(MONDAY_9AM + timedelta(days=11, minutes=1))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.NURTURE
