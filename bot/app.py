@@ -87,6 +87,7 @@ class App:
             settings=self.settings,
             scenarios=self.scenarios,
             group=self.team_group,
+            outbox=self.outbox,
         )
         self.pipeline_watch = PipelineWatch(
             bot=self.bot,

@@ -144,12 +144,12 @@ async def after_owner_changed(
     author = await desk.repo.users.get(request.author_id)
     if author is not None and author.id != owner.id:
         t = desk.t_for(author)
-        await desk.tell(
+        await desk.notify(
             author.id, t("claims-author-taken", number=request.id, owner=display_name(owner))
         )
     if previous is not None and previous.id != owner.id:
         t = desk.t_for(previous)
-        await desk.tell(
+        await desk.notify(
             previous.id,
             t("claims-owner-reassigned", number=request.id, owner=display_name(owner)),
         )
@@ -174,5 +174,5 @@ async def release(desk: Desk, request: Request, owner: User) -> bool:
     )
     author = await desk.repo.users.get(fresh.author_id)
     if author is not None and author.id != owner.id:
-        await desk.tell(author.id, desk.t_for(author)("claims-author-released", number=fresh.id))
+        await desk.notify(author.id, desk.t_for(author)("claims-author-released", number=fresh.id))
     return True

@@ -15,6 +15,7 @@ from aiogram.filters import Filter
 from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
 
 from bot.i18n import Html, I18n, Translator
+from bot.sending.outbox import Outbox
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
@@ -35,6 +36,7 @@ class Desk:
     settings: Settings
     scenarios: ScenarioCatalog
     group: TeamGroup
+    outbox: Outbox | None = None
 
     @property
     def team_t(self) -> Translator:
@@ -72,6 +74,24 @@ class Desk:
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             logger.info("event=team.private_undelivered user_id=%s error=%s", user_id, error)
             return None
+
+    async def notify(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        reply_markup: InlineKeyboardMarkup | None = None,
+    ) -> None:
+        """A message to someone other than the person acting: through the one sender.
+
+        It is queued in this transaction and goes out after the commit, paced under
+        Telegram's limits and retried; without an outbox (a bare service call) it is sent
+        at once.
+        """
+        if self.outbox is None:
+            await self.tell(user_id, text, reply_markup=reply_markup)
+            return
+        await self.outbox.enqueue(self.repo, chat_id=user_id, text=text, reply_markup=reply_markup)
 
 
 def display_name(user: User | None) -> str:
@@ -120,6 +140,7 @@ class DeskMiddleware(BaseMiddleware):
             settings=data["settings"],
             scenarios=data["scenarios"],
             group=data["team_group"],
+            outbox=data.get("outbox"),
         )
         return await handler(event, data)
 

@@ -19,6 +19,7 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Html, I18n
+from bot.sending.outbox import Outbox
 from bot.services.cards import post_update
 from bot.services.claims import assign, eligible_experts
 from bot.services.desk import Desk, mention
@@ -97,7 +98,7 @@ async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) 
         ),
     )
     for manager in managers:
-        await desk.tell(
+        await desk.notify(
             manager.id,
             desk.t_for(manager)(
                 f"claims-manager-overdue-{level}",
@@ -146,6 +147,7 @@ class ClaimWatch:
     settings: Settings
     scenarios: ScenarioCatalog
     group: TeamGroup
+    outbox: Outbox | None = None
 
     async def check_claim_deadlines(self, now: datetime | None = None) -> int:
         """Report every limit that has run out by ``now``; returns how many were reported."""
@@ -189,4 +191,5 @@ class ClaimWatch:
             settings=self.settings,
             scenarios=self.scenarios,
             group=self.group,
+            outbox=self.outbox,
         )

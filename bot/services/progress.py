@@ -75,7 +75,7 @@ async def change_stage(
     author = await desk.repo.users.get(fresh.author_id)
     if author is not None and author.id != owner.id:
         t = desk.t_for(author)
-        await desk.tell(
+        await desk.notify(
             author.id,
             t(
                 "claims-author-stage",
