@@ -78,6 +78,7 @@ class App:
             i18n=self.i18n,
             settings=self.settings,
             scenarios=self.scenarios,
+            outbox=self.outbox,
         )
         self.claim_watch = ClaimWatch(
             bot=self.bot,

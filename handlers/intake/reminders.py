@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
+from bot.sending.outbox import Outbox
 from bot.settings import Settings
 from domain.clock import Clock
 from handlers.intake.draft import load_draft
@@ -45,6 +45,7 @@ class DraftReminders:
     i18n: I18n
     settings: Settings
     scenarios: ScenarioCatalog
+    outbox: Outbox
 
     async def remind_abandoned_drafts(self, now: datetime | None = None) -> int:
         """Remind every author whose draft has been idle long enough; returns how many."""
@@ -57,12 +58,8 @@ class DraftReminders:
             user_ids = [draft.user_id for draft in due]
         sent = 0
         for user_id in user_ids:
-            try:
-                if await self._remind(user_id, idle_since=idle_since, now=moment):
-                    sent += 1
-            except TelegramAPIError as error:
-                # Blocked the bot, deleted the chat: the one reminder is spent either way.
-                logger.warning("event=intake.reminder_failed user_id=%s error=%s", user_id, error)
+            if await self._remind(user_id, idle_since=idle_since, now=moment):
+                sent += 1
         return sent
 
     async def _remind(self, user_id: int, *, idle_since: datetime, now: datetime) -> bool:
@@ -77,18 +74,20 @@ class DraftReminders:
                 await repo.drafts.discard(user_id)
                 await session.commit()
                 return False
+            t = self.i18n.get(self.i18n.pick_locale(user.language, user.telegram_language))
+            scenario = self.scenarios.get(draft.scenario_id)
+            # Claimed and queued in one transaction: the one sender delivers it once.
+            await self.outbox.enqueue(
+                repo,
+                chat_id=user_id,
+                text=t(
+                    "intake-reminder",
+                    scenario=localized(scenario.title, t.locale),
+                    answered=len(draft.answers),
+                ),
+                reply_markup=draft_keyboard(t),
+            )
             await session.commit()
-        t = self.i18n.get(self.i18n.pick_locale(user.language, user.telegram_language))
-        scenario = self.scenarios.get(draft.scenario_id)
-        await self.bot.send_message(
-            user_id,
-            t(
-                "intake-reminder",
-                scenario=localized(scenario.title, t.locale),
-                answered=len(draft.answers),
-            ),
-            reply_markup=draft_keyboard(t),
-        )
         logger.info("event=intake.reminded user_id=%s", user_id)
         return True
 
