@@ -6,13 +6,16 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 
 from bot.reminders.kinds import NOTE, ReminderKinds
+from bot.services.followups import STEP_KINDS
 from handlers import (
     brief,
     claims,
     errors,
     fallback,
     language,
+    membership,
     my_requests,
+    next_steps,
     nurture,
     queue,
     start,
@@ -44,14 +47,23 @@ def get_routers() -> list[Router]:
         clone(nurture.router),
         clone(team.router),
         clone(queue.router),
+        clone(next_steps.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
-    return [clone(errors.router), clone(claims.router), private, clone(fallback.router)]
+    return [
+        clone(errors.router),
+        clone(membership.router),
+        clone(claims.router),
+        private,
+        clone(fallback.router),
+    ]
 
 
 def build_reminder_kinds() -> ReminderKinds:
     """How each feature's reminders are rendered; a feature that schedules one adds it here."""
     kinds = ReminderKinds()
     kinds.register(NOTE)
+    for kind in STEP_KINDS:
+        kinds.register(kind)
     return kinds

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from domain.stages import FINAL_STAGES, Stage
+
+__all__ = ["FINAL_STAGES", "AttachmentKind", "Priority", "Role", "Stage", "UpdateStatus"]
+
 
 class Role(StrEnum):
     """What a user may do in the bot."""
@@ -31,24 +35,6 @@ class Priority(StrEnum):
 
     NORMAL = "normal"
     HOT = "hot"
-
-
-class Stage(StrEnum):
-    """The life of a request from intake to outcome."""
-
-    NEW = "new"
-    TAKEN = "taken"
-    MEETING_PLANNED = "meeting_planned"
-    MEETING_HELD = "meeting_held"
-    RECAP_CONFIRMED = "recap_confirmed"
-    PROPOSAL_SENT = "proposal_sent"
-    WON = "won"
-    LOST = "lost"
-    POSTPONED = "postponed"
-    NURTURE = "nurture"
-
-
-FINAL_STAGES: frozenset[Stage] = frozenset({Stage.WON, Stage.LOST})
 
 
 class AttachmentKind(StrEnum):
