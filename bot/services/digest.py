@@ -5,13 +5,14 @@ One reminder per person and working day, planned under the key ``digest:<user>:<
 content is gathered when it falls due; with nothing to say the reminder is dropped and
 nothing is sent.
 
-Meetings and next steps have no table yet, so those sections stay empty until they do.
+Meetings and steps count for the person's local calendar day; limits for their working day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
@@ -79,13 +80,27 @@ async def gather(
 ) -> rules.DigestContent:
     """What this person's day holds, as of ``now``."""
     day_end = rules.working_day_end(schedule, now)
+    queries = PipelineQueries(desk.repo.session, desk.repo.clock)
+    local_day = day_end.astimezone(schedule.tz).date()
+    midnight = datetime.combine(local_day, time(0), tzinfo=schedule.tz)
+    tomorrow = (midnight + timedelta(days=1)).astimezone(UTC)
+    meetings = [
+        rules.DigestItem(meeting.request_id, meeting.starts_at)
+        for meeting in await queries.meetings_of(user.id, midnight.astimezone(UTC), tomorrow)
+    ]
+    steps = await queries.open_steps_of(user.id, due_before=tomorrow)
+    steps_today = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at >= now]
+    steps_overdue = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at < now]
     near: list[rules.DigestItem] = []
     for request in await desk.repo.team.owned(user.id):
         deadlines = deadlines_of(desk, request)
         if deadlines is not None and deadlines.due_at <= day_end:
             near.append(rules.DigestItem(request.id, deadlines.due_at))
+    own = rules.DigestContent(
+        meetings=meetings, steps_today=steps_today, steps_overdue=steps_overdue, near_limit=near
+    )
     if not user.has_role(Role.MANAGER):
-        return rules.DigestContent(near_limit=near)
+        return own
     team_schedule = schedule_of(desk.settings)
     unclaimed: list[rules.DigestItem] = []
     overdue = 0
@@ -98,10 +113,11 @@ async def gather(
         first, _ = claim_deadlines(team_schedule, tracking.waiting_since, limit)
         unclaimed.append(rules.DigestItem(request.id, first))
         overdue += first <= now
-    for request in await PipelineQueries(desk.repo.session, desk.repo.clock).in_work():
+    for request in await queries.in_work():
         deadlines = deadlines_of(desk, request)
         overdue += deadlines is not None and deadlines.due_at <= now
-    return rules.DigestContent(near_limit=near, unclaimed=unclaimed, team_overdue=overdue)
+    overdue += await queries.overdue_steps(now)
+    return replace(own, unclaimed=unclaimed, team_overdue=overdue)
 
 
 def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> str:

@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from storage.models import Event, Request, Stage
+from storage.models import (
+    Event,
+    Meeting,
+    MeetingParticipant,
+    MeetingStatus,
+    NextStep,
+    Request,
+    Stage,
+    StepStatus,
+)
 from storage.repositories.base import Repository
 
 #: Written when the deal life sends a request to nurture; ``data["from"]`` is where it was.
@@ -69,3 +78,42 @@ class PipelineQueries(Repository):
             return Stage(origin) if isinstance(origin, str) else None
         except ValueError:
             return None
+
+    async def meetings_of(self, user_id: int, start: datetime, end: datetime) -> list[Meeting]:
+        """Planned meetings from ``start`` to ``end`` that the user leads or takes part in."""
+        takes_part = select(MeetingParticipant.meeting_id).where(
+            MeetingParticipant.user_id == user_id
+        )
+        result = await self.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.status == MeetingStatus.PLANNED.value,
+                Meeting.starts_at >= start,
+                Meeting.starts_at < end,
+                or_(Meeting.moderator_id == user_id, Meeting.id.in_(takes_part)),
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        return list(result.all())
+
+    async def open_steps_of(self, user_id: int, *, due_before: datetime) -> list[NextStep]:
+        """Open next steps assigned to the user and due before ``due_before``, soonest first."""
+        result = await self.session.scalars(
+            select(NextStep)
+            .where(
+                NextStep.assignee_id == user_id,
+                NextStep.status == StepStatus.OPEN.value,
+                NextStep.due_at < due_before,
+            )
+            .order_by(NextStep.due_at, NextStep.id)
+        )
+        return list(result.all())
+
+    async def overdue_steps(self, now: datetime) -> int:
+        """Open next steps of anybody whose deadline has passed."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(NextStep)
+            .where(NextStep.status == StepStatus.OPEN.value, NextStep.due_at < now)
+        )
+        return int(count or 0)

@@ -12,7 +12,7 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
-from storage.models import ReminderStatus, Role
+from storage.models import Meeting, NextStep, ReminderStatus, Role
 from storage.repositories.holder import Repositories
 from tests.e2e.pipeline.conftest import hears
 from tests.e2e.reminders.helpers import outbox
@@ -79,6 +79,51 @@ async def test_an_expert_hears_of_a_stage_limit_ending_today(team: Team) -> None
     digest = await hears(team.tg, EXPERT, "Your day")
     assert "Stage limits ending today (1)" in digest.text
     assert f"#{number}" in digest.text
+
+
+async def test_meetings_and_steps_of_the_day_are_in_the_digest(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    now = team.clock.now()
+    tuesday = MONDAY_9AM + timedelta(days=1)
+    async with team.repo() as repo:
+        repo.session.add_all(
+            [
+                Meeting(
+                    request_id=number,
+                    starts_at=tuesday + timedelta(hours=2),
+                    duration_minutes=60,
+                    place="Zoom",
+                    our_goal="demo",
+                    client_goal="prices",
+                    moderator_id=EXPERT,
+                    created_by=EXPERT,
+                    created_at=now,
+                ),
+                NextStep(
+                    request_id=number,
+                    text="send the estimate",
+                    due_at=tuesday + timedelta(hours=5),
+                    assignee_id=EXPERT,
+                    created_by=EXPERT,
+                    created_at=now,
+                ),
+                NextStep(
+                    request_id=number,
+                    text="call back",
+                    due_at=now + timedelta(hours=2),
+                    assignee_id=EXPERT,
+                    created_by=EXPERT,
+                    created_at=now,
+                ),
+            ]
+        )
+    await look(team)
+    team.clock.set(tuesday)
+    digest = await hears(team.tg, EXPERT, "Ваш день")
+    assert "Встречи сегодня (1)" in digest.text
+    assert "Шаги на сегодня (1)" in digest.text
+    assert "Просроченные шаги (1)" in digest.text
 
 
 async def test_one_digest_a_day_across_a_restart(
