@@ -23,6 +23,7 @@ help-text =
     <b>Commands</b>
     /new — new request
     /my — my requests
+    /tz — time zone (for reminders and deadlines)
     /lang — language
     /cancel — cancel what is in progress
     /help — this help
@@ -42,6 +43,7 @@ common-error = Something went wrong. The error is logged; please try again in a 
 menu-start = Get started
 menu-new = New request
 menu-my = My requests
+menu-tz = Time zone
 menu-lang = Language
 menu-help = Help
 menu-cancel = Cancel

@@ -50,7 +50,7 @@ async def test_help_lists_the_commands_in_both_languages(
 ) -> None:
     ru, en = person(5, "Пётр", language_code="ru"), person(6, "Kate", language_code="en")
     ru_help, en_help = await ru.ask("/help"), await en.ask("/help")
-    for command in ("/new", "/my", "/lang", "/cancel"):
+    for command in ("/new", "/my", "/tz", "/lang", "/cancel"):
         assert command in ru_help.text
         assert command in en_help.text
     assert "Команды" in ru_help.text
@@ -114,3 +114,9 @@ async def test_command_menus_are_set_for_both_languages(
     calls = [c for c in tg.calls if c.method == "setMyCommands"]
     languages = {c.params.get("language_code") for c in calls}
     assert languages == {None, "en"}
+    scope = {"type": "all_private_chats"}
+    russian, english = tg.commands(scope), tg.commands(scope, "en")
+    expected = ["start", "new", "my", "tz", "lang", "help", "cancel"]
+    assert [c["command"] for c in russian] == [c["command"] for c in english] == expected
+    assert russian[1]["description"] == "Новая заявка"
+    assert english[1]["description"] == "New request"
