@@ -12,7 +12,6 @@ returns it to the stage it came from (any stage change by the owner ends nurture
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from aiogram.filters.callback_data import CallbackData
@@ -21,7 +20,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
-from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.sending.outbox import Outbox
 from bot.services.cards import refresh_card, stage_label
 from bot.services.desk import Desk, display_name
@@ -38,9 +36,6 @@ logger = logging.getLogger(__name__)
 STAGE_WARNING = "pipeline.stage_warning"
 STAGE_OVERDUE = "pipeline.stage_overdue"
 NURTURE = "pipeline.nurture"
-
-DeskFactory = Callable[[ReminderContext], Desk]
-"""Builds a desk on a renderer's transaction, for work a renderer does beside its text."""
 
 
 class BackToWork(CallbackData, prefix="nb"):
@@ -68,7 +63,7 @@ def deadlines_of(desk: Desk, request: Request) -> rules.StageDeadlines | None:
     return rules.stage_deadlines(schedule_of(desk.settings), request.stage_changed_at, limit)
 
 
-def _stamp(moment: datetime) -> int:
+def stamp(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
@@ -80,7 +75,7 @@ async def check_stage_limit(
     if deadlines is None or request.owner_id is None:
         return 0
     level = rules.limit_level(now, deadlines)
-    since = _stamp(request.stage_changed_at)
+    since = stamp(request.stage_changed_at)
     payload = {"stage": request.stage, "since": since, "due": deadlines.due_at.isoformat()}
     if level == rules.LimitLevel.WARNING:
         planned = await reminders.schedule(
@@ -187,7 +182,7 @@ async def plan_nurture_reminder(
         recipient_id=request.owner_id,
         request_id=request.id,
         payload={"since": since.isoformat(), "round": round_},
-        dedup_key=f"nurture:{request.id}:{_stamp(since)}:{round_}",
+        dedup_key=f"nurture:{request.id}:{stamp(since)}:{round_}",
     )
 
 
@@ -254,91 +249,3 @@ async def _follow(
             chat_id=author.id,
             text=t(author_key, number=request.id, stage=stage_label(t, request.stage)),
         )
-
-
-# -- renderers ---------------------------------------------------------------------------
-
-
-async def _still_in_stage(context: ReminderContext) -> Request | None:
-    """The request, if it is still in the stage (and since the moment) the reminder is about."""
-    payload = context.reminder.payload
-    request_id = context.reminder.request_id
-    request = await context.repo.requests.get(request_id) if request_id else None
-    if request is None or request.stage != payload.get("stage"):
-        return None
-    if _stamp(request.stage_changed_at) != payload.get("since"):
-        return None
-    return request
-
-
-def _due_text(context: ReminderContext) -> str:
-    due = datetime.fromisoformat(str(context.reminder.payload["due"]))
-    return context.t.datetime(due.astimezone(context.zone))
-
-
-async def render_stage_warning(context: ReminderContext) -> Rendered | None:
-    request = await _still_in_stage(context)
-    if request is None or request.owner_id != context.reminder.recipient_id:
-        return None
-    t = context.t
-    return Rendered(
-        text=t(
-            "pipeline-stage-warning",
-            number=request.id,
-            stage=stage_label(t, request.stage),
-            due=_due_text(context),
-        )
-    )
-
-
-async def render_stage_overdue(context: ReminderContext) -> Rendered | None:
-    request = await _still_in_stage(context)
-    if request is None:
-        return None
-    t = context.t
-    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
-    return Rendered(
-        text=t(
-            "pipeline-stage-overdue",
-            number=request.id,
-            stage=stage_label(t, request.stage),
-            owner=display_name(owner),
-            due=_due_text(context),
-        )
-    )
-
-
-def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKind:
-    """The cadence reminder: still nurtured, remind the owner and plan the next one."""
-
-    async def render(context: ReminderContext) -> Rendered | None:
-        request_id = context.reminder.request_id
-        request = await context.repo.requests.get(request_id) if request_id else None
-        if request is None or request.stage != Stage.NURTURE.value:
-            return None
-        if request.owner_id != context.reminder.recipient_id:
-            return None
-        payload = context.reminder.payload
-        since = datetime.fromisoformat(str(payload["since"]))
-        round_ = int(payload.get("round", 1))
-        desk = desk_for(context)
-        await plan_nurture_reminder(desk, reminders, request, since=since, round_=round_ + 1)
-        await desk.repo.events.add(
-            kind="request.nurture_reminded",
-            actor_id=None,
-            request_id=request.id,
-            data={"owner": request.owner_id, "round": round_},
-        )
-        t = context.t
-        return Rendered(
-            text=t("pipeline-nurture-reminder", number=request.id),
-            reply_markup=back_keyboard(t, request.id),
-        )
-
-    return ReminderKind(name=NURTURE, render=render, grace=None)
-
-
-STAGE_KINDS = (
-    ReminderKind(name=STAGE_WARNING, render=render_stage_warning, grace=timedelta(days=1)),
-    ReminderKind(name=STAGE_OVERDUE, render=render_stage_overdue, grace=timedelta(days=3)),
-)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,12 +16,14 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
+from bot.jobs import every
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKinds
 from bot.sending.outbox import Outbox
 from bot.services.desk import Desk
 from bot.services.digest import digest_kind, plan_digests
-from bot.services.pipeline import STAGE_KINDS, check_deal_life, check_stage_limit, nurture_kind
+from bot.services.pipeline import check_deal_life, check_stage_limit
+from bot.services.pipeline_kinds import STAGE_KINDS, nurture_kind
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock
@@ -87,19 +88,7 @@ class PipelineWatch:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Check now, then whenever the clock moves (a test clock) or every half minute."""
-        while not stop.is_set():
-            changed = getattr(self.clock, "changed", None)
-            await self.check()
-            waits = [asyncio.ensure_future(stop.wait())]
-            if isinstance(changed, asyncio.Event):
-                waits.append(asyncio.ensure_future(changed.wait()))
-            _, pending = await asyncio.wait(
-                waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
-            )
-            for task in pending:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+        await every(CHECK_INTERVAL, self.check, clock=self.clock, stop=stop, name="pipeline")
 
     def _desk(self, repo: Repositories) -> Desk:
         return Desk(

@@ -1,0 +1,112 @@
+"""How the pipeline's reminders read when they fall due, or why they are dropped then.
+
+Each renderer looks at the request again: a warning about a stage the request has left
+meanwhile, or a nurture reminder about a request back in work, says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.services.cards import stage_label
+from bot.services.desk import Desk, display_name
+from bot.services.pipeline import (
+    NURTURE,
+    STAGE_OVERDUE,
+    STAGE_WARNING,
+    back_keyboard,
+    plan_nurture_reminder,
+    stamp,
+)
+from storage.models import Request, Stage
+
+DeskFactory = Callable[[ReminderContext], Desk]
+"""Builds a desk on a renderer's transaction, for work a renderer does beside its text."""
+
+
+async def _still_in_stage(context: ReminderContext) -> Request | None:
+    """The request, if it is still in the stage (and since the moment) the reminder is about."""
+    payload = context.reminder.payload
+    request_id = context.reminder.request_id
+    request = await context.repo.requests.get(request_id) if request_id else None
+    if request is None or request.stage != payload.get("stage"):
+        return None
+    if stamp(request.stage_changed_at) != payload.get("since"):
+        return None
+    return request
+
+
+def _due_text(context: ReminderContext) -> str:
+    due = datetime.fromisoformat(str(context.reminder.payload["due"]))
+    return context.t.datetime(due.astimezone(context.zone))
+
+
+async def render_stage_warning(context: ReminderContext) -> Rendered | None:
+    request = await _still_in_stage(context)
+    if request is None or request.owner_id != context.reminder.recipient_id:
+        return None
+    t = context.t
+    return Rendered(
+        text=t(
+            "pipeline-stage-warning",
+            number=request.id,
+            stage=stage_label(t, request.stage),
+            due=_due_text(context),
+        )
+    )
+
+
+async def render_stage_overdue(context: ReminderContext) -> Rendered | None:
+    request = await _still_in_stage(context)
+    if request is None:
+        return None
+    t = context.t
+    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
+    return Rendered(
+        text=t(
+            "pipeline-stage-overdue",
+            number=request.id,
+            stage=stage_label(t, request.stage),
+            owner=display_name(owner),
+            due=_due_text(context),
+        )
+    )
+
+
+def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKind:
+    """The cadence reminder: still nurtured, remind the owner and plan the next one."""
+
+    async def render(context: ReminderContext) -> Rendered | None:
+        request_id = context.reminder.request_id
+        request = await context.repo.requests.get(request_id) if request_id else None
+        if request is None or request.stage != Stage.NURTURE.value:
+            return None
+        if request.owner_id != context.reminder.recipient_id:
+            return None
+        payload = context.reminder.payload
+        since = datetime.fromisoformat(str(payload["since"]))
+        round_ = int(payload.get("round", 1))
+        desk = desk_for(context)
+        await plan_nurture_reminder(desk, reminders, request, since=since, round_=round_ + 1)
+        await desk.repo.events.add(
+            kind="request.nurture_reminded",
+            actor_id=None,
+            request_id=request.id,
+            data={"owner": request.owner_id, "round": round_},
+        )
+        t = context.t
+        return Rendered(
+            text=t("pipeline-nurture-reminder", number=request.id),
+            reply_markup=back_keyboard(t, request.id),
+        )
+
+    return ReminderKind(name=NURTURE, render=render, grace=None)
+
+
+STAGE_KINDS = (
+    ReminderKind(name=STAGE_WARNING, render=render_stage_warning, grace=timedelta(days=1)),
+    ReminderKind(name=STAGE_OVERDUE, render=render_stage_overdue, grace=timedelta(days=3)),
+)
