@@ -69,6 +69,9 @@ class Settings(DatabaseSettings):
     deal_life_days: int = Field(default=7, ge=1)
     nurture_cadence_days: int = Field(default=14, ge=1)
     polling_timeout: int = Field(default=30, ge=0, le=50)
+    step_overdue_hours: float = Field(default=1, gt=0)
+    step_escalate_hours: float = Field(default=4, gt=0)
+    recap_confirm_days: int = Field(default=2, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -19,6 +19,7 @@ from bot.services.cards import (
     status_line,
 )
 from bot.services.desk import Desk
+from bot.services.followup_buttons import MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, next_stages
 from storage.models import FINAL_STAGES, Request, Stage, User
 
@@ -64,6 +65,10 @@ def brief_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup | No
     if stage in FINAL_STAGES or request.owner_id is None:
         return None
     builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-button-step"), callback_data=StepNew(request=request.id))
+    builder.button(
+        text=t("followups-button-meeting"), callback_data=MeetingNew(request=request.id)
+    )
     for target in next_stages(stage):
         key = "claims-button-to-" + target.value.replace("_", "-")
         builder.button(text=t(key), callback_data=StageButton(request=request.id, to=target))
@@ -71,7 +76,7 @@ def brief_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup | No
         text=t("claims-button-release"), callback_data=ReleaseButton(request=request.id)
     )
     forward = len([s for s in next_stages(stage) if s not in LOST_OR_POSTPONED])
-    builder.adjust(*([1] * forward), 3, 1)
+    builder.adjust(2, *([1] * forward), 3, 1)
     return builder.as_markup()
 
 

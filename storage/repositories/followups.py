@@ -192,3 +192,18 @@ class FollowupRepository(Repository):
             .values(**values)
         )
         return rowcount(result) == 1
+
+    async def reassign_step(self, step_id: int, assignee_id: int) -> bool:
+        """Give an open step to someone else; its overdue notices start over."""
+        result = await self.session.execute(
+            update(NextStep)
+            .where(NextStep.id == step_id, NextStep.status == _OPEN)
+            .values(assignee_id=assignee_id, escalation_level=0)
+        )
+        return rowcount(result) == 1
+
+    async def cancel_meeting(self, meeting_id: int) -> bool:
+        """A planned meeting did not take place."""
+        return await self._change(
+            meeting_id, {"status": MeetingStatus.CANCELLED.value}, status=MeetingStatus.PLANNED
+        )

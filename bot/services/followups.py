@@ -1,0 +1,167 @@
+"""Next steps: planned with their reminders, finished, moved, and escalated when overdue.
+
+A step has three reminders, all checked against the step when they fall due, so a step
+done or moved meanwhile silences the old ones: at its deadline to the assignee; after
+``STEP_OVERDUE_HOURS`` working hours to the request's owner; after
+``STEP_ESCALATE_HOURS`` to the assignee's manager (their supervisor, else every manager).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.services.desk import display_name
+from bot.services.followup_buttons import StepAct, StepAction
+from bot.settings import Settings
+from domain.working_hours import WorkingSchedule, add_working_time
+from storage.models import NextStep, StepStatus, User
+from storage.repositories.holder import Repositories
+
+STEP_DUE = "step_due"
+STEP_OVERDUE = "step_overdue"
+STEP_ESCALATED = "step_escalated"
+
+FIRST, SECOND = 1, 2
+
+
+def step_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
+    """Done, snooze an hour, tomorrow, another time."""
+    builder = InlineKeyboardBuilder()
+    for action in (StepAction.DONE, StepAction.SNOOZE, StepAction.TOMORROW, StepAction.RESCHEDULE):
+        builder.button(
+            text=t(f"followups-step-button-{action.value}"),
+            callback_data=StepAct(step=step_id, act=action),
+        )
+    builder.adjust(1, 2, 1)
+    return builder.as_markup()
+
+
+def schedule_in(settings: Settings, zone: ZoneInfo) -> WorkingSchedule:
+    """The team's working hours in one person's zone."""
+    return WorkingSchedule.from_text(
+        hours=settings.work_hours, days=settings.work_days, tz=zone.key
+    )
+
+
+async def plan_step(
+    repo: Repositories,
+    engine: ReminderEngine,
+    settings: Settings,
+    step: NextStep,
+    *,
+    owner_id: int,
+) -> None:
+    """(Re)plan the three reminders of ``step`` for its current deadline."""
+    assignee = await repo.users.get(step.assignee_id)
+    schedule = schedule_in(settings, engine.windows.zone_of(assignee))
+    payload = {"step": step.id, "due": step.due_at.astimezone(UTC).isoformat()}
+
+    async def plan(kind: str, due_at: datetime, recipient_id: int, key: str) -> None:
+        await engine.schedule(
+            repo,
+            kind=kind,
+            due_at=due_at,
+            recipient_id=recipient_id,
+            payload=payload,
+            request_id=step.request_id,
+            dedup_key=f"step:{step.id}:{key}",
+            replace=True,
+        )
+
+    await plan(STEP_DUE, step.due_at, step.assignee_id, "due")
+    overdue = timedelta(hours=settings.step_overdue_hours)
+    await plan(STEP_OVERDUE, add_working_time(schedule, step.due_at, overdue), owner_id, "late")
+    escalate = timedelta(hours=settings.step_escalate_hours)
+    escalate_at = add_working_time(schedule, step.due_at, escalate)
+    for manager in await repo.team.managers_for([step.assignee_id]):
+        if manager.id != step.assignee_id:
+            await plan(STEP_ESCALATED, escalate_at, manager.id, f"esc:{manager.id}")
+
+
+async def silence_step(repo: Repositories, engine: ReminderEngine, step_id: int) -> None:
+    """Cancel the reminders of a step that is done (escalations drop themselves)."""
+    for suffix in ("due", "late"):
+        await engine.cancel(repo, dedup_key=f"step:{step_id}:{suffix}")
+
+
+async def _current_step(context: ReminderContext) -> NextStep | None:
+    """The step a reminder is about, if it is still open with the same deadline."""
+    payload = context.reminder.payload
+    step = await context.repo.followups.step(int(payload.get("step", 0)))
+    if step is None or step.status != StepStatus.OPEN.value:
+        return None
+    if step.due_at != datetime.fromisoformat(str(payload.get("due"))):
+        return None
+    return step
+
+
+def _when(context: ReminderContext, moment: datetime) -> str:
+    return context.t.datetime(moment.astimezone(context.zone))
+
+
+async def render_step_due(context: ReminderContext) -> Rendered | None:
+    """At the deadline, to the assignee, with the step's buttons."""
+    step = await _current_step(context)
+    if step is None:
+        return None
+    text = context.t(
+        "followups-step-due",
+        number=step.request_id,
+        text=step.text,
+        when=_when(context, step.due_at),
+    )
+    return Rendered(text=text, reply_markup=step_keyboard(context.t, step.id))
+
+
+async def render_step_overdue(context: ReminderContext) -> Rendered | None:
+    """The first overdue notice, to the request's owner."""
+    step = await _current_step(context)
+    if step is None:
+        return None
+    await context.repo.followups.raise_step_escalation(step.id, step.due_at, FIRST)
+    assignee = await context.repo.users.get(step.assignee_id)
+    text = context.t(
+        "followups-step-overdue",
+        number=step.request_id,
+        text=step.text,
+        when=_when(context, step.due_at),
+        assignee=display_name(assignee),
+    )
+    return Rendered(text=text, reply_markup=step_keyboard(context.t, step.id))
+
+
+async def render_step_escalated(context: ReminderContext) -> Rendered | None:
+    """The second notice, to a manager: no buttons, the step is not theirs to close."""
+    step = await _current_step(context)
+    if step is None:
+        return None
+    await context.repo.followups.raise_step_escalation(step.id, step.due_at, SECOND)
+    assignee = await context.repo.users.get(step.assignee_id)
+    return Rendered(
+        text=context.t(
+            "followups-step-escalated",
+            number=step.request_id,
+            text=step.text,
+            when=_when(context, step.due_at),
+            assignee=display_name(assignee),
+        )
+    )
+
+
+STEP_KINDS = (
+    ReminderKind(name=STEP_DUE, render=render_step_due, grace=None),
+    ReminderKind(name=STEP_OVERDUE, render=render_step_overdue, grace=None),
+    ReminderKind(name=STEP_ESCALATED, render=render_step_escalated, grace=None),
+)
+
+
+def may_handle(step: NextStep, user: User, owner_id: int | None) -> bool:
+    """The assignee, the step's author and the request's owner may close or move a step."""
+    return user.id in {step.assignee_id, step.created_by, owner_id}

@@ -1,0 +1,391 @@
+"""Next steps from the brief: what, by when, who; and the buttons under their reminders.
+
+Three taps from the brief for the usual case: "Next step" → "Call the client" →
+"Tomorrow 16:00" saves a step for the owner; "Someone else" under the saved step hands
+it to a colleague.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.services.desk import Desk, display_name
+from bot.services.followup_buttons import (
+    StepAct,
+    StepAction,
+    StepAssignee,
+    StepNew,
+    StepPreset,
+    StepWhat,
+    StepWhen,
+)
+from bot.services.followups import may_handle, plan_step, silence_step, step_keyboard
+from domain.dates import DateProblem, parse_datetime
+from domain.followups import Slot, quick_slots, slot_moment, tomorrow_morning
+from storage.models import NextStep, Request, Role, User
+
+router = Router(name=__name__)
+
+TEXT_LIMIT = 500
+
+
+class StepForm(StatesGroup):
+    """A next step being written: what to do, then when (also when moving one)."""
+
+    what = State()
+    when = State()
+
+
+def presets_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for preset in StepPreset:
+        builder.button(
+            text=t(f"followups-preset-{preset.value}"),
+            callback_data=StepWhat(request=request_id, preset=preset),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def when_keyboard(
+    t: Translator, request_id: int, step_id: int, now: datetime, user: User, engine: ReminderEngine
+) -> InlineKeyboardMarkup:
+    """The quick deadlines still ahead in the person's zone, then "another time"."""
+    builder = InlineKeyboardBuilder()
+    zone = engine.windows.zone_of(user)
+    for slot in [*quick_slots(now=now, zone=zone), Slot.TYPED]:
+        builder.button(
+            text=t(f"followups-slot-{slot.value}"),
+            callback_data=StepWhen(request=request_id, step=step_id, slot=slot),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("followups-step-button-assign"),
+        callback_data=StepAct(step=step_id, act=StepAction.ASSIGN),
+    )
+    return builder.as_markup()
+
+
+async def _owned(desk: Desk, request_id: int, user: User) -> Request | None:
+    request = await desk.repo.requests.get(request_id)
+    return request if request is not None and request.owner_id == user.id else None
+
+
+@router.callback_query(StepNew.filter())
+async def new_step(
+    query: CallbackQuery,
+    callback_data: StepNew,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Ask what the next step is: a preset, or typed."""
+    request = await _owned(desk, callback_data.request, user)
+    if request is None:
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    await state.set_state(StepForm.what)
+    await state.set_data({"request": request.id})
+    await desk.tell(
+        user.id,
+        t("followups-step-ask-what", number=request.id),
+        reply_markup=presets_keyboard(t, request.id),
+    )
+
+
+async def _ask_when(
+    desk: Desk, user: User, t: Translator, state: FSMContext, engine: ReminderEngine, text: str
+) -> None:
+    data = await state.get_data()
+    await state.set_state(StepForm.when)
+    await state.update_data(text=text, step=0)
+    keyboard = when_keyboard(t, int(data["request"]), 0, desk.now(), user, engine)
+    await desk.tell(user.id, t("followups-step-ask-when", text=text), reply_markup=keyboard)
+
+
+@router.callback_query(StepForm.what, StepWhat.filter())
+async def preset_chosen(
+    query: CallbackQuery,
+    callback_data: StepWhat,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """A preset is the step's text; next, when."""
+    await state.update_data(request=callback_data.request)
+    text = t(f"followups-preset-{callback_data.preset.value}")
+    await _ask_when(desk, user, t, state, reminders, text)
+
+
+@router.message(StepForm.what, F.text)
+async def what_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """A typed step; next, when."""
+    text = (message.text or "").strip()[:TEXT_LIMIT]
+    if not text or text.startswith("/"):
+        await message.answer(t("followups-step-what-again"))
+        return
+    await _ask_when(desk, user, t, state, reminders, text)
+
+
+@router.message(StepForm.what)
+async def what_wrong(message: Message, t: Translator) -> None:
+    """A photo or a sticker where the step's text was expected."""
+    await message.answer(t("followups-step-what-again"))
+
+
+async def _save(
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    engine: ReminderEngine,
+    due_at: datetime,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Create the step (or move the one being rescheduled) and plan its reminders.
+
+    Returns the confirmation and, for a new step, the button to hand it to someone else.
+    """
+    data = await state.get_data()
+    await state.clear()
+    request = await desk.repo.requests.get(int(data.get("request", 0)))
+    if request is None:
+        return t("common-stale-button"), None
+    step_id = int(data.get("step", 0))
+    when = t.datetime(due_at.astimezone(engine.windows.zone_of(user)))
+    if step_id:
+        step = await desk.repo.followups.step(step_id)
+        if step is None or not await desk.repo.followups.move_step(step_id, due_at):
+            return t("common-stale-button"), None
+        await desk.repo.session.refresh(step)
+        await plan_step(desk.repo, engine, desk.settings, step, owner_id=_owner(request, step))
+        return t("followups-step-moved", number=request.id, text=step.text, when=when), None
+    step = await desk.repo.followups.add_step(
+        request_id=request.id,
+        text=str(data.get("text", "")),
+        due_at=due_at,
+        assignee_id=user.id,
+        created_by=user.id,
+    )
+    await desk.repo.events.add(
+        kind="request.step_added",
+        actor_id=user.id,
+        request_id=request.id,
+        data={"step": step.id, "due": due_at.isoformat()},
+    )
+    await plan_step(desk.repo, engine, desk.settings, step, owner_id=_owner(request, step))
+    text = t("followups-step-saved", number=request.id, text=step.text, when=when)
+    return text, saved_keyboard(t, step.id)
+
+
+def _owner(request: Request, step: NextStep) -> int:
+    return request.owner_id or step.created_by
+
+
+@router.callback_query(StepWhen.filter())
+async def when_chosen(
+    query: CallbackQuery,
+    callback_data: StepWhen,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """A quick deadline saves the step; "another time" waits for a typed one."""
+    data = await state.get_data()
+    if await state.get_state() != StepForm.when.state or data.get("request") != (
+        callback_data.request
+    ):
+        callback_answer.show_alert = True
+        callback_answer.text = t("common-stale-button")
+        return
+    moment = slot_moment(callback_data.slot, now=desk.now(), zone=reminders.windows.zone_of(user))
+    if moment is None:
+        await desk.tell(user.id, t("followups-step-type-when"))
+        return
+    text, keyboard = await _save(desk, user, t, state, reminders, moment)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+@router.message(StepForm.when, F.text)
+async def when_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """A typed date and time ("завтра 16:00") in the person's zone, in the future."""
+    now = desk.now()
+    zone = reminders.windows.zone_of(user)
+    moment = parse_datetime(message.text or "", now=now, tz=zone)
+    if isinstance(moment, DateProblem):
+        await message.answer(t(f"followups-when-{moment.code}"))
+        return
+    if moment <= now:
+        await message.answer(t("followups-when-past"))
+        return
+    text, keyboard = await _save(desk, user, t, state, reminders, moment)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.message(StepForm.when)
+async def when_wrong(message: Message, t: Translator) -> None:
+    """Anything but text where a date was expected."""
+    await message.answer(t("followups-step-type-when"))
+
+
+@router.callback_query(StepAct.filter())
+async def step_pressed(
+    query: CallbackQuery,
+    callback_data: StepAct,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Done, snooze an hour, tomorrow morning, another time, or someone else."""
+    step = await desk.repo.followups.step(callback_data.step)
+    request = await desk.repo.requests.get(step.request_id) if step else None
+    if step is None or request is None or not may_handle(step, user, request.owner_id):
+        callback_answer.show_alert = True
+        callback_answer.text = t("common-stale-button")
+        return
+    act = callback_data.act
+    zone = reminders.windows.zone_of(user)
+    if act is StepAction.DONE:
+        if not await desk.repo.followups.finish_step(step.id, desk.now()):
+            callback_answer.text = t("followups-step-not-open")
+            return
+        await silence_step(desk.repo, reminders, step.id)
+        await desk.repo.events.add(
+            kind="request.step_done",
+            actor_id=user.id,
+            request_id=request.id,
+            data={"step": step.id},
+        )
+        text = t("followups-step-done", number=request.id, text=step.text)
+    elif act in (StepAction.SNOOZE, StepAction.TOMORROW):
+        start = time.fromisoformat(desk.settings.work_hours.split("-")[0].strip())
+        moment = (
+            desk.now() + timedelta(hours=1)
+            if act is StepAction.SNOOZE
+            else tomorrow_morning(now=desk.now(), zone=zone, start=start)
+        )
+        if not await desk.repo.followups.move_step(step.id, moment):
+            callback_answer.text = t("followups-step-not-open")
+            return
+        await desk.repo.session.refresh(step)
+        await plan_step(desk.repo, reminders, desk.settings, step, owner_id=_owner(request, step))
+        when = t.datetime(moment.astimezone(zone))
+        text = t("followups-step-moved", number=request.id, text=step.text, when=when)
+    elif act is StepAction.RESCHEDULE:
+        await state.set_state(StepForm.when)
+        await state.set_data({"request": request.id, "step": step.id})
+        keyboard = when_keyboard(t, request.id, step.id, desk.now(), user, reminders)
+        await desk.tell(
+            user.id, t("followups-step-ask-when", text=step.text), reply_markup=keyboard
+        )
+        return
+    else:
+        await desk.tell(
+            user.id,
+            t("followups-step-ask-who", text=step.text),
+            reply_markup=await _people_keyboard(desk, step),
+        )
+        return
+    callback_answer.text = text
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
+
+
+async def _people_keyboard(desk: Desk, step: NextStep) -> InlineKeyboardMarkup:
+    """Experts and managers, each once, by name."""
+    people: dict[int, User] = {}
+    for role in (Role.EXPERT, Role.MANAGER):
+        for person in await desk.repo.users.with_role(role):
+            people.setdefault(person.id, person)
+    builder = InlineKeyboardBuilder()
+    for person in people.values():
+        if person.id != step.assignee_id:
+            builder.button(
+                text=display_name(person), callback_data=StepAssignee(step=step.id, user=person.id)
+            )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+@router.callback_query(StepAssignee.filter())
+async def assignee_chosen(
+    query: CallbackQuery,
+    callback_data: StepAssignee,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """The step and its reminders go to the chosen colleague, who is told."""
+    step = await desk.repo.followups.step(callback_data.step)
+    request = await desk.repo.requests.get(step.request_id) if step else None
+    assignee = await desk.repo.users.get(callback_data.user)
+    if (
+        step is None
+        or request is None
+        or assignee is None
+        or not may_handle(step, user, request.owner_id)
+        or not await desk.repo.followups.reassign_step(step.id, assignee.id)
+    ):
+        callback_answer.show_alert = True
+        callback_answer.text = t("common-stale-button")
+        return
+    await desk.repo.session.refresh(step)
+    await plan_step(desk.repo, reminders, desk.settings, step, owner_id=_owner(request, step))
+    zone = reminders.windows.zone_of(assignee)
+    their_t = desk.t_for(assignee)
+    await desk.tell(
+        assignee.id,
+        their_t(
+            "followups-step-given",
+            number=request.id,
+            text=step.text,
+            when=their_t.datetime(step.due_at.astimezone(zone)),
+            by=display_name(user),
+        ),
+        reply_markup=step_keyboard(their_t, step.id),
+    )
+    text = t("followups-step-assigned", text=step.text, name=display_name(assignee))
+    callback_answer.text = text
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
