@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -16,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
+from bot.jobs import every
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller
@@ -34,6 +36,10 @@ from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_event_isolation, create_fsm_storage
 from storage.repositories.holder import Repositories
+
+INBOX_KEEP = timedelta(days=7)
+"""How long handled update ids are kept: far longer than Telegram ever redelivers."""
+INBOX_PRUNE_INTERVAL = 3600.0
 
 
 @dataclass
@@ -110,6 +116,26 @@ class App:
         self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
+        self._jobs.append(
+            asyncio.create_task(
+                every(
+                    INBOX_PRUNE_INTERVAL,
+                    self.prune_inbox,
+                    clock=self.clock,
+                    stop=self._jobs_stop,
+                    name="inbox_prune",
+                )
+            )
+        )
+
+    async def prune_inbox(self) -> int:
+        """Forget handled updates older than a week; pending ones are never pruned."""
+        async with self.session_factory() as session:
+            pruned = await Repositories(session, clock=self.clock).updates.prune(
+                older_than=self.clock.now() - INBOX_KEEP
+            )
+            await session.commit()
+        return pruned
 
     async def record_updates(self, updates: list[Update]) -> list[int]:
         """Write a fetched batch to the inbox; returns the ids not seen before."""
@@ -206,7 +232,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         session_factory=session_factory,
         clock=clock,
         i18n=i18n,
-        kinds=build_reminder_kinds(),
+        kinds=build_reminder_kinds(scenarios),
     )
     dispatcher = create_dispatcher(
         settings=settings,

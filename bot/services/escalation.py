@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +18,7 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Html, I18n
+from bot.jobs import every
 from bot.sending.outbox import Outbox
 from bot.services.cards import post_update
 from bot.services.claims import assign, eligible_experts
@@ -169,19 +169,13 @@ class ClaimWatch:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Check now, then whenever the clock moves (a test clock) or every half minute."""
-        while not stop.is_set():
-            changed = getattr(self.clock, "changed", None)
-            await self.check_claim_deadlines()
-            waits = [asyncio.ensure_future(stop.wait())]
-            if isinstance(changed, asyncio.Event):
-                waits.append(asyncio.ensure_future(changed.wait()))
-            _, pending = await asyncio.wait(
-                waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
-            )
-            for task in pending:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+        await every(
+            CHECK_INTERVAL,
+            self.check_claim_deadlines,
+            clock=self.clock,
+            stop=stop,
+            name="claim_limits",
+        )
 
     def _desk(self, repo: Repositories) -> Desk:
         return Desk(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +18,7 @@ from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
+from bot.jobs import every
 from bot.sending.outbox import Outbox
 from bot.settings import Settings
 from domain.clock import Clock
@@ -93,19 +93,10 @@ class DraftReminders:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Check now, then whenever the clock moves (a test clock) or every minute."""
-        while not stop.is_set():
-            changed = getattr(self.clock, "changed", None)
-            try:
-                await self.remind_abandoned_drafts()
-            except Exception:
-                logger.exception("event=intake.reminder_check_failed")
-            waits = [asyncio.ensure_future(stop.wait())]
-            if isinstance(changed, asyncio.Event):
-                waits.append(asyncio.ensure_future(changed.wait()))
-            _, pending = await asyncio.wait(
-                waits, timeout=CHECK_INTERVAL, return_when=asyncio.FIRST_COMPLETED
-            )
-            for task in pending:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+        await every(
+            CHECK_INTERVAL,
+            self.remind_abandoned_drafts,
+            clock=self.clock,
+            stop=stop,
+            name="draft_reminders",
+        )

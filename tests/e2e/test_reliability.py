@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.settings import Settings
+from domain.clock import ManualClock
 from emulator import TelegramEmulator
-from tests.harness import update_id_of
+from storage.models import UpdateStatus
+from storage.repositories.holder import Repositories
+from tests.harness import Person, RunningBot, update_id_of
 from tests.process import BotProcess, run_cli
 
 
@@ -63,3 +69,25 @@ async def test_an_invalid_setting_names_the_setting(tmp_path: Path) -> None:
     code, _, err = await run_cli("check", cwd=tmp_path, env=env)
     assert code == 2
     assert err.startswith("presale-bot: TIMEZONE is invalid")
+
+
+async def test_handled_updates_are_pruned_after_a_week_but_pending_ones_stay(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    async with RunningBot(settings_for(), clock=clock) as running:
+        anna = person(23, "Анна")
+        start = await anna.send("/start")
+        await anna.reply()
+        handled_id = update_id_of(tg, start)
+        async with running.app.session_factory() as session:
+            inbox = Repositories(session).updates
+            await inbox.record([(10_000_000, "{}")])
+            await session.commit()
+            assert await inbox.status(handled_id) == UpdateStatus.DONE
+        clock.advance(days=8)
+        await running.app.prune_inbox()
+        async with running.app.session_factory() as session:
+            inbox = Repositories(session).updates
+            assert await inbox.status(handled_id) is None
+            assert await inbox.status(10_000_000) == UpdateStatus.PENDING
