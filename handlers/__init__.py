@@ -7,23 +7,27 @@ from aiogram.enums import ChatType
 
 from bot.reminders.kinds import NOTE, ReminderKinds
 from bot.services.followups import STEP_KINDS
+from bot.services.meetings import meeting_kinds
 from handlers import (
     brief,
     claims,
     errors,
     fallback,
     language,
+    meetings,
     membership,
     my_requests,
     next_steps,
     nurture,
     queue,
+    recaps,
     start,
     team,
     timezone,
 )
 from handlers.intake import intake_routers
 from handlers.tree import clone
+from scenarios.loader import ScenarioCatalog, load_scenarios
 
 
 def get_routers() -> list[Router]:
@@ -48,6 +52,8 @@ def get_routers() -> list[Router]:
         clone(team.router),
         clone(queue.router),
         clone(next_steps.router),
+        clone(meetings.router),
+        clone(recaps.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
@@ -60,10 +66,14 @@ def get_routers() -> list[Router]:
     ]
 
 
-def build_reminder_kinds() -> ReminderKinds:
-    """How each feature's reminders are rendered; a feature that schedules one adds it here."""
+def build_reminder_kinds(scenarios: ScenarioCatalog | None = None) -> ReminderKinds:
+    """How each feature's reminders are rendered; a feature that schedules one adds it here.
+
+    Meeting reminders read the request's form (to flag missing answers), so they need the
+    app's catalog of forms.
+    """
     kinds = ReminderKinds()
     kinds.register(NOTE)
-    for kind in STEP_KINDS:
+    for kind in (*STEP_KINDS, *meeting_kinds(scenarios or load_scenarios())):
         kinds.register(kind)
     return kinds

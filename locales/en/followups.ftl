@@ -75,7 +75,8 @@ followups-meeting-details = Where: { $place }
     Client's goal: { $client }
     Led by: { $moderator }
     Participants: { $people }
-followups-meeting-missing = ⚠️ <b>The request lacks required data:</b> { $fields }. Ask the client at the meeting.
+followups-meeting-missing = ⚠️ <b>The request lacks required data</b> — ask the client at the meeting:
+    { $fields }
 followups-meeting-checklist = <b>To prepare:</b>
     ☐ re-read the brief below
     ☐ prepare questions for the client's goal

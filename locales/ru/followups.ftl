@@ -75,7 +75,8 @@ followups-meeting-details = Где: { $place }
     Цель клиента: { $client }
     Ведёт: { $moderator }
     Участники: { $people }
-followups-meeting-missing = ⚠️ <b>В заявке не хватает обязательных данных:</b> { $fields }. Уточните у клиента на встрече.
+followups-meeting-missing = ⚠️ <b>В заявке не хватает обязательных данных</b> — уточните у клиента на встрече:
+    { $fields }
 followups-meeting-checklist = <b>Подготовка:</b>
     ☐ перечитать бриф ниже
     ☐ подготовить вопросы под цель клиента

@@ -207,3 +207,12 @@ class FollowupRepository(Repository):
         return await self._change(
             meeting_id, {"status": MeetingStatus.CANCELLED.value}, status=MeetingStatus.PLANNED
         )
+
+    async def latest_meeting(self, request_id: int) -> Meeting | None:
+        """The meeting planned last for a request."""
+        return await self.session.scalar(
+            select(Meeting)
+            .where(Meeting.request_id == request_id)
+            .order_by(Meeting.id.desc())
+            .limit(1)
+        )

@@ -1,0 +1,263 @@
+"""Meetings: their reminders to every participant, the end that asks for the recap, and the
+chase of a recap the client has not confirmed yet.
+
+Every renderer reads the meeting as it is when the reminder falls due: a cancelled meeting
+or a recap answered meanwhile silences what was planned for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Html, Translator
+from bot.reminders.engine import ReminderEngine
+from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.services.cards import answer_item, field_label
+from bot.services.desk import display_name, shorten
+from bot.services.followup_buttons import MeetingHeld, RecapAnswer, RecapReply
+from domain.flow import hidden_answers, visible_fields
+from domain.followups import meeting_reminder_times, missing_required
+from scenarios.loader import ScenarioCatalog, UnknownScenarioError
+from scenarios.schema import Scenario
+from storage.models import Meeting, MeetingStatus, RecapStatus, Request
+from storage.repositories.holder import Repositories
+
+MEETING_DAY_BEFORE = "meeting_day_before"
+MEETING_HOUR_BEFORE = "meeting_hour_before"
+MEETING_ENDED = "meeting_ended"
+RECAP_CHASE = "recap_chase"
+RECAP_ESCALATED = "recap_escalated"
+
+WAITING_FOR_CLIENT = frozenset(
+    {RecapStatus.SENT.value, RecapStatus.NO_ANSWER.value, RecapStatus.CORRECTIONS.value}
+)
+CHASE_EVERY = timedelta(days=1)
+ANSWER_LIMIT = 300
+"""Answers are cut to this many characters in a reminder: the whole brief is one tap away."""
+
+
+async def plan_meeting(
+    repo: Repositories,
+    engine: ReminderEngine,
+    meeting: Meeting,
+    participant_ids: Collection[int],
+    now: datetime,
+) -> None:
+    """The day-before and (urgent) hour-before reminders to everyone, the end to its owner."""
+    payload = {"meeting": meeting.id}
+    for name, moment in meeting_reminder_times(meeting.starts_at, now=now).items():
+        kind = MEETING_DAY_BEFORE if name == "day" else MEETING_HOUR_BEFORE
+        for user_id in participant_ids:
+            await engine.schedule(
+                repo,
+                kind=kind,
+                due_at=moment,
+                recipient_id=user_id,
+                payload=payload,
+                urgent=kind == MEETING_HOUR_BEFORE,
+                request_id=meeting.request_id,
+                dedup_key=f"meeting:{meeting.id}:{name}:{user_id}",
+            )
+    await engine.schedule(
+        repo,
+        kind=MEETING_ENDED,
+        due_at=meeting.starts_at + timedelta(minutes=meeting.duration_minutes),
+        recipient_id=meeting.created_by,
+        payload=payload,
+        request_id=meeting.request_id,
+        dedup_key=f"meeting:{meeting.id}:ended",
+    )
+
+
+async def plan_recap_chase(
+    repo: Repositories, engine: ReminderEngine, meeting: Meeting, now: datetime, days: int
+) -> None:
+    """A daily nudge to the owner until the client's answer is recorded, and after
+    ``days`` days without confirmation a word to their manager."""
+    payload: dict[str, Any] = {"meeting": meeting.id, "round": 1, "days": days}
+    await engine.schedule(
+        repo,
+        kind=RECAP_CHASE,
+        due_at=now + CHASE_EVERY,
+        recipient_id=meeting.created_by,
+        payload=payload,
+        request_id=meeting.request_id,
+        dedup_key=f"meeting:{meeting.id}:chase:1",
+    )
+    for manager in await repo.team.managers_for([meeting.created_by]):
+        if manager.id != meeting.created_by:
+            await engine.schedule(
+                repo,
+                kind=RECAP_ESCALATED,
+                due_at=now + timedelta(days=days),
+                recipient_id=manager.id,
+                payload=payload,
+                request_id=meeting.request_id,
+                dedup_key=f"meeting:{meeting.id}:recap-esc:{manager.id}",
+            )
+
+
+def answer_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """Confirmed, corrections, no answer yet."""
+    builder = InlineKeyboardBuilder()
+    for answer in RecapAnswer:
+        builder.button(
+            text=t(f"followups-recap-button-{answer.value.replace('_', '-')}"),
+            callback_data=RecapReply(meeting=meeting_id, answer=answer),
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def missing_fields(scenario: Scenario | None, request: Request, locale: str) -> list[str]:
+    """Labels of required questions with no answer, or whose answer the form now hides."""
+    if scenario is None:
+        return []
+    values = {answer.field_id: answer.value for answer in request.answers}
+    shown = [f.id for f in visible_fields(scenario, values) if f.required]
+    displays = {answer.field_id: answer.display for answer in request.answers}
+    missing = missing_required(shown, displays)
+    hidden = [
+        field_id
+        for field_id in hidden_answers(scenario, values)
+        if (field := scenario.field(field_id)) is not None and field.required
+    ]
+    return [field_label(scenario, field_id, locale) for field_id in [*missing, *hidden]]
+
+
+def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
+    """The meeting and recap kinds; the meeting reminders read the request's form."""
+
+    def scenario_of(request: Request) -> Scenario | None:
+        try:
+            return scenarios.get(request.scenario_id)
+        except UnknownScenarioError:
+            return None
+
+    async def render_before(context: ReminderContext) -> Rendered | None:
+        meeting = await _meeting(context)
+        if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+            return None
+        request = await context.repo.requests.with_answers(meeting.request_id)
+        if request is None:
+            return None
+        t = context.t
+        hour = context.reminder.kind == MEETING_HOUR_BEFORE
+        scenario = scenario_of(request)
+        parts = [
+            t(
+                "followups-meeting-hour" if hour else "followups-meeting-day",
+                number=request.id,
+                client=request.client_name or "—",
+                when=t.datetime(meeting.starts_at.astimezone(context.zone)),
+                minutes=meeting.duration_minutes,
+            ),
+            await _details(context, meeting),
+        ]
+        missing = missing_fields(scenario, request, t.locale)
+        if missing:
+            fields = "\n".join(f"• {label}" for label in missing)
+            parts.append(t("followups-meeting-missing", fields=fields))
+        parts.append(t("followups-meeting-checklist"))
+        brief = [
+            answer_item(
+                t,
+                field_label(scenario, answer.field_id, t.locale),
+                shorten(answer.display, ANSWER_LIMIT),
+            )
+            for answer in request.answers
+        ]
+        parts.append(t("followups-meeting-brief") + "\n" + "\n".join(brief))
+        return Rendered(text=shorten("\n\n".join(parts), 4000))
+
+    return (
+        ReminderKind(name=MEETING_DAY_BEFORE, render=render_before, grace=timedelta(hours=20)),
+        ReminderKind(name=MEETING_HOUR_BEFORE, render=render_before, grace=timedelta(hours=1)),
+        ReminderKind(name=MEETING_ENDED, render=render_ended, grace=None),
+        ReminderKind(name=RECAP_CHASE, render=render_chase, grace=None),
+        ReminderKind(name=RECAP_ESCALATED, render=render_recap_escalated, grace=None),
+    )
+
+
+async def _meeting(context: ReminderContext) -> Meeting | None:
+    return await context.repo.followups.meeting(int(context.reminder.payload.get("meeting", 0)))
+
+
+async def _details(context: ReminderContext, meeting: Meeting) -> str:
+    people = await context.repo.team.users(
+        [*await context.repo.followups.participants(meeting.id), meeting.moderator_id]
+    )
+    names = [display_name(person) for person in people.values()]
+    return context.t(
+        "followups-meeting-details",
+        place=meeting.place,
+        our=meeting.our_goal,
+        client=meeting.client_goal,
+        moderator=display_name(people.get(meeting.moderator_id)),
+        people=", ".join(sorted(names)),
+    )
+
+
+async def render_ended(context: ReminderContext) -> Rendered | None:
+    """The meeting's end: was it held? Held leads to the recap."""
+    meeting = await _meeting(context)
+    if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+        return None
+    builder = InlineKeyboardBuilder()
+    for held in (True, False):
+        builder.button(
+            text=context.t("followups-held-yes" if held else "followups-held-no"),
+            callback_data=MeetingHeld(meeting=meeting.id, held=held),
+        )
+    builder.adjust(1)
+    return Rendered(
+        text=context.t("followups-meeting-ended", number=meeting.request_id),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def render_chase(context: ReminderContext) -> Rendered | None:
+    """Still no confirmed recap: ask the owner again, and plan the next nudge."""
+    meeting = await _meeting(context)
+    if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+        return None
+    payload = dict(context.reminder.payload)
+    payload["round"] = int(payload.get("round", 1)) + 1
+    await context.repo.reminders.add(
+        kind=RECAP_CHASE,
+        due_at=context.now + CHASE_EVERY,
+        recipient_id=context.reminder.recipient_id,
+        payload=payload,
+        request_id=meeting.request_id,
+        dedup_key=f"meeting:{meeting.id}:chase:{payload['round']}",
+    )
+    return Rendered(
+        text=context.t(
+            "followups-recap-chase",
+            number=meeting.request_id,
+            status=context.t(f"followups-recap-status-{meeting.recap_status.replace('_', '-')}"),
+        ),
+        reply_markup=answer_keyboard(context.t, meeting.id),
+    )
+
+
+async def render_recap_escalated(context: ReminderContext) -> Rendered | None:
+    """No confirmation after the limit: the owner's manager hears of it."""
+    meeting = await _meeting(context)
+    if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+        return None
+    owner = await context.repo.users.get(meeting.created_by)
+    return Rendered(
+        text=context.t(
+            "followups-recap-escalated",
+            number=meeting.request_id,
+            days=int(context.reminder.payload.get("days", 0)),
+            owner=display_name(owner),
+            corrections=Html("") if not meeting.corrections else meeting.corrections,
+        )
+    )

@@ -1,0 +1,401 @@
+"""Planning a meeting from the brief: when, how long, where, who, both goals, who leads.
+
+The goals are asked like every other answer but cannot be skipped: a meeting without our
+goal and the client's goal is a meeting for its own sake, so it is not saved without them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.services.desk import Desk, display_name
+from bot.services.followup_buttons import (
+    MeetingLength,
+    MeetingModerator,
+    MeetingNew,
+    MeetingPick,
+    MeetingSave,
+    MeetingSkip,
+    MeetingWhen,
+)
+from bot.services.meetings import plan_meeting
+from bot.services.progress import change_stage
+from domain.dates import DateProblem, parse_datetime
+from domain.followups import Slot, goal_problems, is_goal, slot_moment
+from storage.models import Role, Stage, User
+
+router = Router(name=__name__)
+
+TEXT_LIMIT = 500
+LENGTHS = (30, 60, 90, 120)
+
+
+class MeetingForm(StatesGroup):
+    """A meeting being planned, one question at a time."""
+
+    when = State()
+    duration = State()
+    place = State()
+    participants = State()
+    our_goal = State()
+    client_goal = State()
+    moderator = State()
+    confirm = State()
+
+
+async def _team(desk: Desk, user: User) -> list[User]:
+    """Experts and managers other than the planner, each once."""
+    people: dict[int, User] = {}
+    for role in (Role.EXPERT, Role.MANAGER):
+        for person in await desk.repo.users.with_role(role):
+            if person.id != user.id:
+                people.setdefault(person.id, person)
+    return list(people.values())
+
+
+@router.callback_query(MeetingNew.filter())
+async def new_meeting(
+    query: CallbackQuery,
+    callback_data: MeetingNew,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Start planning: when is the meeting?"""
+    request = await desk.repo.requests.get(callback_data.request)
+    if request is None or request.owner_id != user.id:
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        return
+    await state.set_state(MeetingForm.when)
+    await state.set_data({"request": request.id, "participants": []})
+    builder = InlineKeyboardBuilder()
+    for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
+        builder.button(
+            text=t(f"followups-slot-{slot.value}"), callback_data=MeetingWhen(slot=slot)
+        )
+    await desk.tell(
+        user.id,
+        t("followups-meeting-ask-when", number=request.id),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def _set_start(
+    desk: Desk, user: User, t: Translator, state: FSMContext, moment: datetime
+) -> None:
+    await state.update_data(starts_at=moment.astimezone(UTC).isoformat())
+    await state.set_state(MeetingForm.duration)
+    builder = InlineKeyboardBuilder()
+    for minutes in LENGTHS:
+        builder.button(
+            text=t("followups-meeting-minutes", minutes=minutes),
+            callback_data=MeetingLength(minutes=minutes),
+        )
+    builder.adjust(4)
+    await desk.tell(user.id, t("followups-meeting-ask-duration"), reply_markup=builder.as_markup())
+
+
+@router.callback_query(MeetingForm.when, MeetingWhen.filter())
+async def when_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingWhen,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    moment = slot_moment(callback_data.slot, now=desk.now(), zone=reminders.windows.zone_of(user))
+    if moment is None:
+        await desk.tell(user.id, t("followups-step-type-when"))
+        return
+    await _set_start(desk, user, t, state, moment)
+
+
+@router.message(MeetingForm.when, F.text)
+async def when_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """A typed start in the planner's zone, in the future."""
+    now = desk.now()
+    moment = parse_datetime(message.text or "", now=now, tz=reminders.windows.zone_of(user))
+    if isinstance(moment, DateProblem):
+        await message.answer(t(f"followups-when-{moment.code}"))
+    elif moment <= now:
+        await message.answer(t("followups-when-past"))
+    else:
+        await _set_start(desk, user, t, state, moment)
+
+
+async def _set_duration(
+    desk: Desk, user: User, t: Translator, state: FSMContext, minutes: int
+) -> None:
+    await state.update_data(duration=minutes)
+    await state.set_state(MeetingForm.place)
+    await desk.tell(user.id, t("followups-meeting-ask-place"))
+
+
+@router.callback_query(MeetingForm.duration, MeetingLength.filter())
+async def duration_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingLength,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+) -> None:
+    await _set_duration(desk, user, t, state, callback_data.minutes)
+
+
+@router.message(MeetingForm.duration, F.text.regexp(r"^\s*\d{2,3}\s*$"))
+async def duration_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    minutes = int((message.text or "0").strip())
+    if not 15 <= minutes <= 480:
+        await message.answer(t("followups-meeting-bad-duration"))
+        return
+    await _set_duration(desk, user, t, state, minutes)
+
+
+@router.message(MeetingForm.place, F.text)
+async def place_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    """An address or a link; next, who comes."""
+    place = (message.text or "").strip()[:TEXT_LIMIT]
+    if not place:
+        await message.answer(t("followups-meeting-ask-place"))
+        return
+    await state.update_data(place=place)
+    await state.set_state(MeetingForm.participants)
+    await message.answer(
+        t("followups-meeting-ask-participants"),
+        reply_markup=await _people_keyboard(desk, user, t, []),
+    )
+
+
+async def _people_keyboard(
+    desk: Desk, user: User, t: Translator, chosen: list[int]
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for person in await _team(desk, user):
+        mark = "✅ " if person.id in chosen else ""
+        builder.button(
+            text=f"{mark}{display_name(person)}", callback_data=MeetingPick(user=person.id)
+        )
+    builder.button(text=t("followups-meeting-people-done"), callback_data=MeetingPick(user=0))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+@router.callback_query(MeetingForm.participants, MeetingPick.filter())
+async def participant_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingPick,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+) -> None:
+    """Toggle one colleague; "done" goes on to the goals."""
+    chosen = [int(x) for x in (await state.get_data()).get("participants", [])]
+    if callback_data.user == 0:
+        await state.set_state(MeetingForm.our_goal)
+        await desk.tell(user.id, t("followups-meeting-ask-our-goal"), reply_markup=_skip(t))
+        return
+    if callback_data.user in chosen:
+        chosen.remove(callback_data.user)
+    else:
+        chosen.append(callback_data.user)
+    await state.update_data(participants=chosen)
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(
+            reply_markup=await _people_keyboard(desk, user, t, chosen)
+        )
+
+
+def _skip(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
+    return builder.as_markup()
+
+
+@router.callback_query(
+    StateFilter(MeetingForm.our_goal, MeetingForm.client_goal), MeetingSkip.filter()
+)
+async def goal_skipped(
+    query: CallbackQuery, t: Translator, state: FSMContext, callback_answer: CallbackAnswer
+) -> None:
+    """Refused: without both goals the meeting is not worth planning."""
+    callback_answer.show_alert = True
+    current = (
+        "our-goal" if await state.get_state() == MeetingForm.our_goal.state else "client-goal"
+    )
+    callback_answer.text = t("followups-meeting-goal-required", goal=current)
+
+
+@router.message(MeetingForm.our_goal, F.text)
+async def our_goal_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    text = (message.text or "").strip()[:TEXT_LIMIT]
+    if not is_goal(text):
+        await message.answer(t("followups-meeting-goal-required", goal="our-goal"))
+        return
+    await state.update_data(our_goal=text)
+    await state.set_state(MeetingForm.client_goal)
+    await message.answer(t("followups-meeting-ask-client-goal"), reply_markup=_skip(t))
+
+
+@router.message(MeetingForm.client_goal, F.text)
+async def client_goal_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    text = (message.text or "").strip()[:TEXT_LIMIT]
+    if not is_goal(text):
+        await message.answer(t("followups-meeting-goal-required", goal="client-goal"))
+        return
+    await state.update_data(client_goal=text)
+    await state.set_state(MeetingForm.moderator)
+    data = await state.get_data()
+    people = await desk.repo.team.users([user.id, *data.get("participants", [])])
+    builder = InlineKeyboardBuilder()
+    for person in people.values():
+        builder.button(text=display_name(person), callback_data=MeetingModerator(user=person.id))
+    builder.adjust(2)
+    await message.answer(t("followups-meeting-ask-moderator"), reply_markup=builder.as_markup())
+
+
+@router.callback_query(MeetingForm.moderator, MeetingModerator.filter())
+async def moderator_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingModerator,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """Who leads; then the whole meeting to check and save."""
+    await state.update_data(moderator=callback_data.user)
+    await state.set_state(MeetingForm.confirm)
+    data = await state.get_data()
+    people = await desk.repo.team.users([user.id, callback_data.user, *data["participants"]])
+    starts_at = datetime.fromisoformat(data["starts_at"])
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
+    builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
+    await desk.tell(
+        user.id,
+        t(
+            "followups-meeting-summary",
+            number=data["request"],
+            when=t.datetime(starts_at.astimezone(reminders.windows.zone_of(user))),
+            minutes=data["duration"],
+            place=data["place"],
+            our=data["our_goal"],
+            client=data["client_goal"],
+            moderator=display_name(people.get(callback_data.user)),
+            people=", ".join(display_name(p) for p in people.values()),
+        ),
+        reply_markup=builder.as_markup(),
+    )
+
+
+@router.callback_query(MeetingForm.confirm, MeetingSave.filter())
+async def save_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingSave,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Save (goals checked once more), plan the reminders, move the request on."""
+    data = await state.get_data()
+    if not callback_data.save:
+        await state.clear()
+        callback_answer.text = t("followups-meeting-dropped")
+        if isinstance(query.message, Message):
+            await query.message.edit_text(callback_answer.text)
+        return
+    if goal_problems(data.get("our_goal"), data.get("client_goal")):
+        callback_answer.show_alert = True
+        callback_answer.text = t("followups-meeting-goal-required", goal="both")
+        return
+    await state.clear()
+    text = await _save(desk, user, t, reminders, data)
+    callback_answer.text = text
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
+
+
+async def _save(
+    desk: Desk, user: User, t: Translator, reminders: ReminderEngine, data: dict[str, Any]
+) -> str:
+    request = await desk.repo.requests.get(int(data["request"]))
+    if request is None or request.owner_id != user.id:
+        return t("claims-not-yours", number=data["request"])
+    participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
+    meeting = await desk.repo.followups.add_meeting(
+        request_id=request.id,
+        starts_at=datetime.fromisoformat(data["starts_at"]),
+        duration_minutes=int(data["duration"]),
+        place=str(data["place"]),
+        our_goal=str(data["our_goal"]),
+        client_goal=str(data["client_goal"]),
+        moderator_id=int(data["moderator"]),
+        created_by=user.id,
+        participant_ids=participants,
+    )
+    await plan_meeting(desk.repo, reminders, meeting, participants, desk.now())
+    await desk.repo.events.add(
+        kind="request.meeting_planned",
+        actor_id=user.id,
+        request_id=request.id,
+        data={"meeting": meeting.id, "starts_at": data["starts_at"]},
+    )
+    if request.stage != Stage.MEETING_PLANNED.value:
+        await change_stage(desk, request, user, Stage.MEETING_PLANNED)
+    return t("followups-meeting-saved", number=request.id)
+
+
+_ASK = {
+    MeetingForm.when.state: "followups-step-type-when",
+    MeetingForm.duration.state: "followups-meeting-bad-duration",
+    MeetingForm.place.state: "followups-meeting-ask-place",
+    MeetingForm.participants.state: "followups-meeting-use-buttons",
+    MeetingForm.our_goal.state: "followups-meeting-ask-our-goal",
+    MeetingForm.client_goal.state: "followups-meeting-ask-client-goal",
+    MeetingForm.moderator.state: "followups-meeting-use-buttons",
+    MeetingForm.confirm.state: "followups-meeting-use-buttons",
+}
+
+
+@router.message(StateFilter(MeetingForm))
+async def not_an_answer(message: Message, t: Translator, state: FSMContext) -> None:
+    """Anything that does not answer the current question: ask it again."""
+    current = await state.get_state()
+    await message.answer(t(_ASK.get(current or "", "followups-meeting-use-buttons")))
