@@ -18,7 +18,7 @@ from typing import Any, cast
 from bench.load import PacedEmulator, Pacer, PhaseResult, Recorder, measure
 from bench.process import BotProcess
 from bench.report import Report, ms, percentile
-from emulator import TelegramEmulator
+from emulator import EmMessage, TelegramEmulator
 from tests.e2e.intake import flow
 from tests.harness import Person
 
@@ -40,7 +40,7 @@ class InboundSize:
 
 
 QUICK = InboundSize(rate=50, fixed_updates=100, saturation_updates=150, people=8, experts=2)
-FULL = InboundSize(rate=100, fixed_updates=2000, saturation_updates=3000, people=24, experts=4)
+FULL = InboundSize(rate=100, fixed_updates=1000, saturation_updates=1500, people=24, experts=4)
 
 
 @dataclass
@@ -156,14 +156,38 @@ def unique_answers(number: int) -> dict[str, flow.Answer]:
     }
 
 
+stuck: list[str] = []
+"""Dialogs that stopped making sense (the bot answered something else); each is reported."""
+
+
+async def submit(person: Person, summary: EmMessage) -> None:
+    """Press "Submit" and wait for the receipt.
+
+    Unlike the test helper, notices that arrive first are skipped: an expert may already
+    have taken an earlier request of this person, and that notice is not the receipt.
+    """
+    await person.press(summary, "🚀")
+    while not flow.RECEIPT.search((await person.reply()).text):
+        pass
+
+
 async def lead_person(tg: TelegramEmulator, user_id: int, budget: Budget) -> None:
-    """Complete the IT/ERP form and submit it, again and again."""
+    """Complete the IT/ERP form and submit it, again and again.
+
+    A person whose dialog gets stuck (no expected answer within the helpers' patience)
+    stops, and the dialog is counted, so one failure does not hide every other figure.
+    """
     person = Person(tg, user_id)
     form = flow.scenario("it_erp")
     while budget.more():
-        first = await flow.open_form(person, "it_erp")
-        summary, _ = await flow.fill(person, form, "ru", first, unique_answers(next(_dialogs)))
-        await flow.submit(person, summary)
+        try:
+            first = await flow.open_form(person, "it_erp")
+            answers = unique_answers(next(_dialogs))
+            summary, _ = await flow.fill(person, form, "ru", first, answers)
+            await submit(person, summary)
+        except AssertionError as error:
+            stuck.append(f"user {user_id}: {str(error).splitlines()[0]}")
+            return
 
 
 def _grown(messages: list[Any], seen: int) -> Callable[[], bool]:
@@ -292,6 +316,12 @@ async def run_inbound(
         met=ratio >= 0.6,
         raw=ratio,
     )
+    report.add(
+        section, "dialogs stuck", str(len(stuck)), target="0", met=not stuck, raw=len(stuck)
+    )
+    for line in stuck[:3]:
+        report.add(section, "  stuck", line[:120])
+    stuck.clear()
     claims = ours.fixed.claims + ours.saturation.claims
     if claims == 0:
         report.not_built(section, "experts taking requests")

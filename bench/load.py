@@ -138,6 +138,10 @@ class Pacer:
             await asyncio.sleep(slot - now)
 
 
+# A saturated bot answers slowly by design; the waits of the test helpers are too short.
+PATIENCE = 60.0
+
+
 class PacedEmulator:
     """The emulator as people use it, each action waiting for a permit of the pacer."""
 
@@ -154,7 +158,11 @@ class PacedEmulator:
 
     async def press(self, *args: Any, **kwargs: Any) -> Any:
         await self._pacer.permit()
+        kwargs["timeout"] = max(kwargs.get("timeout", 0.0), PATIENCE)
         return await self._tg.press(*args, **kwargs)
+
+    async def next_bot_message(self, chat_id: int, *, timeout: float = PATIENCE) -> Any:
+        return await self._tg.next_bot_message(chat_id, timeout=max(timeout, PATIENCE))
 
     async def send_contact(self, *args: Any, **kwargs: Any) -> Any:
         await self._pacer.permit()

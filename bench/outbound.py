@@ -40,7 +40,7 @@ class OutboundSize:
 
 
 QUICK = OutboundSize(messages=300, users=100, groups=1, per_group=20)
-FULL = OutboundSize(messages=10_000, users=1_000, groups=5, per_group=20)
+FULL = OutboundSize(messages=6_000, users=1_000, groups=5, per_group=20)
 
 
 def plan(size: OutboundSize) -> Counter[int]:

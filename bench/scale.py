@@ -62,12 +62,27 @@ REQUEST_COLUMNS = [
 ]
 
 
+WAITING = 300
+"""Requests nobody has taken yet: the newest ones, younger than any claim limit."""
+
+
 def _requests(size: ScaleSize, now: datetime) -> Any:
-    """Every 100th by the manager; half taken by someone, half waiting in the queue."""
+    """Every 100th by the manager; all but the newest few closed (won or lost).
+
+    Open requests waiting for days would have been escalated long ago (the claim and
+    stage limits); loaded without that history, the bot would escalate every one of
+    them at start-up, and that flood, not the size, is what the run would measure.
+    """
+    stages = ("won", "lost")
     for n in range(size.requests):
         author = MANAGER if n % 100 == 0 else USERS + 1 + n % (size.users - 1)
-        created = now - timedelta(minutes=(size.requests - n) * 2)
-        owner = USERS + 1 + (n * 7) % (size.users - 1) if n % 2 else None
+        waiting = n >= size.requests - min(WAITING, size.requests // 2)
+        created = now - (
+            timedelta(seconds=(size.requests - n))
+            if waiting
+            else timedelta(minutes=size.requests - n + 60)
+        )
+        owner = None if waiting else USERS + 1 + (n * 7) % (size.users - 1)
         yield (
             "it_erp",
             1,
@@ -76,9 +91,9 @@ def _requests(size: ScaleSize, now: datetime) -> Any:
             f"Client {n}",
             f"client {n}",
             "hot" if n % 17 == 0 else "normal",
-            "taken" if owner else "new",
+            "new" if waiting else stages[n % len(stages)],
             owner,
-            created if owner else None,
+            None if waiting else created,
             created,
             created,
             created,
