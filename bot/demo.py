@@ -7,14 +7,22 @@ emulator, the bot runs unchanged over HTTP, and every chat is printed as a perso
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.app import App
 from bot.runner import RunningBot
 from bot.settings import Settings
+from domain.clock import ManualClock
 from emulator import EmMessage, TelegramEmulator
 from emulator.limits import RateLimits
+from storage.models import Role
+from storage.repositories.holder import Repositories
 
-ANNA, JOHN, OLGA = 501, 502, 503
+ANNA, JOHN, OLGA, PETR = 501, 502, 503, 504
+TEAM_CHAT_ID = -1001000000777
+DEMO_START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+"""09:00 in Moscow on a Monday: the demo's clock starts here and is moved by the script."""
 DEMO_LIMITS = RateLimits(private_per_second=100.0, private_burst=100.0)
 
 # One request through the IT / ERP form, answer by answer, as a sales manager would type it.
@@ -69,6 +77,75 @@ async def _request(tg: TelegramEmulator) -> None:
     await _say(tg, OLGA, "/my")
 
 
+async def _expert(app: App, tg: TelegramEmulator) -> None:
+    """Пётр, an ERP expert in the team group."""
+    tg.add_user(PETR, "Пётр", language_code="ru")
+    await tg.join(TEAM_CHAT_ID, PETR)
+    async with app.session_factory() as session:
+        repo = Repositories(session, clock=app.clock)
+        await repo.users.upsert_from_telegram(
+            user_id=PETR, first_name="Пётр", last_name=None, username=None, language_code="ru"
+        )
+        await repo.users.grant_role(PETR, Role.EXPERT)
+        await repo.users.set_tags(PETR, ["erp"])
+        await session.commit()
+
+
+async def _next(tg: TelegramEmulator, containing: str) -> EmMessage:
+    """Пётр's next message that contains ``containing`` (others, like the digest, pass)."""
+    while True:
+        message = await tg.next_bot_message(PETR, timeout=10)
+        if containing in message.text:
+            return message
+
+
+async def _reply(tg: TelegramEmulator, text: str, containing: str) -> EmMessage:
+    await tg.send_message(PETR, text)
+    return await _next(tg, containing)
+
+
+async def _at(app: App, clock: ManualClock, moment: datetime) -> None:
+    """Move the demo's clock and let every reminder due by then go out."""
+    clock.set(moment)
+    await app.reminders.settled()
+
+
+async def _follow_up(app: App, clock: ManualClock, tg: TelegramEmulator) -> None:
+    """Пётр takes the request, plans a call in three taps and a meeting; the meeting's
+    reminders come, it is held, the recap goes to the client and is confirmed."""
+    card = next(m for m in tg.transcript(TEAM_CHAT_ID) if m.buttons)
+    await _press(tg, PETR, card, "Беру")
+    brief = await _next(tg, "Заявка")
+    await _press(tg, PETR, brief, "Следующий шаг")
+    await _press(tg, PETR, await _next(tg, "следующий шаг"), "Позвонить клиенту")
+    await _press(tg, PETR, await _next(tg, "когда"), "Завтра 16:00")
+    await _press(tg, PETR, brief, "Запланировать встречу")
+    await _press(tg, PETR, await _next(tg, "Когда"), "Завтра 10:00")
+    await _press(tg, PETR, await _next(tg, "Сколько"), "60 мин")
+    await _next(tg, "Где")
+    people = await _reply(tg, "Офис клиента, Москва, Тверская 1", "Кто идёт")
+    await _press(tg, PETR, people, "Готово")
+    await _next(tg, "наша цель")
+    await _reply(tg, "Договориться о пилоте на двух объектах", "цель клиента")
+    lead = await _reply(tg, "Понять сроки внедрения и стоимость", "ведёт")
+    await _press(tg, PETR, lead, "Пётр")
+    await _press(tg, PETR, await _next(tg, "Участники"), "Сохранить")
+    starts = DEMO_START + timedelta(days=1, hours=1)  # tomorrow 10:00 in Moscow
+    await _at(app, clock, starts - timedelta(days=1))
+    await _next(tg, "Завтра встреча")
+    await _at(app, clock, starts - timedelta(hours=1))
+    await _next(tg, "Через час встреча")
+    await _at(app, clock, starts + timedelta(hours=1))
+    await _press(tg, PETR, await _next(tg, "состоялась"), "записать итоги")
+    await _next(tg, "Что обсудили")
+    await _reply(tg, "Пилот на двух объектах, интеграция с 1С", "что нужно сделать")
+    who = await _reply(tg, "Отправить КП", "Кто делает")
+    await _press(tg, PETR, who, "Пётр")
+    await _press(tg, PETR, await _next(tg, "срок"), "Завтра 10:00")
+    await _press(tg, PETR, await _next(tg, "Шагов"), "Это всё")
+    await _press(tg, PETR, await _next(tg, "Что ответил клиент"), "Подтвердил")
+
+
 async def _script(tg: TelegramEmulator) -> None:
     """The walk-through; each later capability adds its part here."""
     tg.add_user(ANNA, "Анна", language_code="ru")
@@ -91,16 +168,25 @@ async def run_demo() -> int:
         # The scripted people type faster than anyone could; Telegram's one message a
         # second per chat would make the walk-through crawl, so the chat limit is lifted.
         async with TelegramEmulator(rate_limits=DEMO_LIMITS) as tg:
+            tg.add_group(TEAM_CHAT_ID, "Presale team", bot_is_admin=True)
             settings = Settings(
                 bot_token=tg.bot_token,
                 telegram_api_url=tg.base_url,
                 database_url=f"sqlite+aiosqlite:///{Path(directory) / 'demo.db'}",
+                team_chat_id=TEAM_CHAT_ID,
                 _env_file=None,
             )
-            async with RunningBot(settings):
+            # A clock the script moves, so a meeting's reminders come in seconds, not days.
+            clock = ManualClock(DEMO_START)
+            async with RunningBot(settings, clock=clock) as running:
+                await _expert(running.app, tg)
                 await _script(tg)
-            for user_id, name in ((ANNA, "Анна (ru)"), (JOHN, "John (en)"), (OLGA, "Ольга (ru)")):
+                await _follow_up(running.app, clock, tg)
+            people = ((ANNA, "Анна (ru)"), (JOHN, "John (en)"), (OLGA, "Ольга (ru)"))
+            for user_id, name in (*people, (PETR, "Пётр, expert (ru)")):
                 print(f"━━━ private chat with {name} ━━━")
                 print(tg.render_transcript(user_id))
                 print()
+            print("━━━ team group ━━━")
+            print(tg.render_transcript(TEAM_CHAT_ID))
     return 0

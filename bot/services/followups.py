@@ -138,9 +138,16 @@ async def render_step_overdue(context: ReminderContext) -> Rendered | None:
 
 
 async def render_step_escalated(context: ReminderContext) -> Rendered | None:
-    """The second notice, to a manager: no buttons, the step is not theirs to close."""
+    """The second notice, to a manager: no buttons, the step is not theirs to close.
+
+    Only to someone who still manages the assignee: a step handed to a colleague with a
+    supervisor of their own no longer concerns every manager.
+    """
     step = await _current_step(context)
     if step is None:
+        return None
+    managers = await context.repo.team.managers_for([step.assignee_id])
+    if context.reminder.recipient_id not in {manager.id for manager in managers}:
         return None
     await context.repo.followups.raise_step_escalation(step.id, step.due_at, SECOND)
     assignee = await context.repo.users.get(step.assignee_id)

@@ -99,7 +99,7 @@ followups-recap-finish = ✅ That's all
 followups-recap-ready = The recap of request #{ $number } is ready. You can forward the next message to the client:
 followups-recap-client = Hello!
 
-    Thank you for the meeting on { $day }. Here is a short summary of what we agreed.
+    Thank you for the meeting on { $day } — here is a short summary of what we agreed.
 
     Discussed:
     { $discussed }
