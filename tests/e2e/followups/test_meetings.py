@@ -18,9 +18,11 @@ from tests.e2e.followups.conftest import (
 TUESDAY_10_MOSCOW = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
 
 
-async def plan_meeting(team: Team, expert_id: int, *, with_colleague: str) -> tuple[int, int]:
+async def plan_meeting(
+    team: Team, expert_id: int, *, with_colleague: str, number: int | None = None
+) -> tuple[int, int]:
     """Take a request and plan tomorrow's 10:00 meeting with a colleague leading it."""
-    number = await team.request()
+    number = number or await team.request()
     brief = await take(team, expert_id, number)
     taps = Presses(team, expert_id)
     await taps.press(brief, "Запланировать встречу")

@@ -1,0 +1,88 @@
+"""The edges: the recap in the request's language, a meeting that did not happen, buttons
+pressed by the wrong person, and answers that are not answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storage.models import MeetingStatus, Role, Stage
+from tests.e2e.followups.conftest import Presses, Team, meeting, move_to, take
+from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
+
+JOHN = 600
+
+
+async def test_the_recap_for_the_client_is_in_the_requests_language(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    await team.person(JOHN, "John", roles=[Role.LEAD_GENERATOR], member=False, language_code="en")
+    number = await team.request(author_id=JOHN)
+    await plan_meeting(team, 10, with_colleague="Ольга", number=number)
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+    await taps.type("Pilot on two sites")
+    who = await taps.type("Send the proposal")
+    await taps.press(who, "Ольга")
+    await taps.press(await taps.next("срок"), "Завтра 10:00")
+    await taps.press(await taps.next("Шагов"), "Это всё")
+    recap = await taps.next("Hello")
+    assert "Thank you for the meeting" in recap.text
+    assert "1. Send the proposal — Ольга, by" in recap.text
+    assert "Please confirm" in recap.text
+    assert "Что ответил клиент" in (await taps.next("клиент")).text
+
+
+async def test_a_meeting_that_did_not_happen_returns_the_request_to_work(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    number, meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    asked = await taps.next("состоялась")
+    await taps.press(asked, "Не состоялась")
+    assert "отменена" in asked.text
+    assert (await meeting(team, meeting_id)).status == MeetingStatus.CANCELLED
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+        assert request is not None
+        assert request.stage == Stage.TAKEN
+    assert "записать итоги" not in str(asked.buttons)
+
+
+async def test_a_step_belongs_to_its_people_and_wrong_answers_are_asked_again(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(12, "Чужой")
+    number = await team.request()
+    brief = await take(team, 10, number)
+    taps = Presses(team, 10)
+    stranger = await team.tg.press(12, brief, brief.callback_data_of("Следующий шаг"))
+    assert stranger is not None
+    assert stranger.show_alert
+    await taps.press(brief, "Следующий шаг")
+    await taps.next("следующий шаг")
+    await team.tg.send_document(10, "spec.pdf", b"%PDF-1.4")
+    assert "Напишите, что нужно сделать" in (await taps.next()).text
+    assert "когда" in (await taps.type("Согласовать демо-стенд")).text
+    assert "Не понял дату" in (await taps.type("когда-нибудь")).text
+    assert "уже прошло" in (await taps.type("сегодня 08:00")).text
+    saved = await taps.type("в среду 12:00")
+    assert "сохранён" in saved.text
+    assert "4 мар. 2026" in saved.text
+
+    await move_to(team, datetime(2026, 3, 4, 9, 0, tzinfo=UTC))
+    reminder = await taps.next("Пора")
+    refused = await team.tg.press(12, reminder, reminder.callback_data_of("Сделано"))
+    assert refused is not None
+    assert refused.show_alert
+    assert "выполнен" not in reminder.text
+    done = reminder.callback_data_of("Сделано")
+    await taps.press(reminder, "Сделано")
+    assert "выполнен" in reminder.text
+    assert reminder.buttons == []
+    again = await team.tg.press(10, reminder, done)  # a second press, from a stale copy
+    assert again is not None
+    assert "уже закрыт" in (again.text or "")
