@@ -30,12 +30,10 @@ async def handle_blocked(
     blocked, and nothing when they were already known to have blocked the bot.
     """
     user = await repo.users.get(chat_id)
-    already = user is not None and user.is_blocked
-    if user is not None:
-        await repo.users.set_blocked(chat_id, True)
+    first = await repo.users.mark_blocked(chat_id) if user is not None else True
     dropped = await repo.outbox.drop_pending(chat_id, reason=BLOCKED_REASON)
     logger.warning("event=sender.blocked chat_id=%s dropped=%s", chat_id, dropped)
-    if already:
+    if not first:
         return []
     await repo.events.add(
         kind="user.blocked_bot", actor_id=chat_id, data={"dropped_messages": dropped}

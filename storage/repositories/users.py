@@ -90,6 +90,20 @@ class UserRepository(Repository):
         """Remember whether the user has blocked the bot, so nobody tries to write to them."""
         return await self._set(user_id, now, is_blocked=blocked)
 
+    async def mark_blocked(self, user_id: int, *, now: datetime | None = None) -> bool:
+        """Record a block once: ``True`` only for the caller that flipped the flag.
+
+        A conditional update, so the sender's refused send and Telegram's own report of
+        the block, arriving together, agree on who tells the managers.
+        """
+        result = await self.session.execute(
+            update(User)
+            .where(User.id == user_id, User.is_blocked.is_(False))
+            .values(is_blocked=True, updated_at=self._now(now))
+            .execution_options(synchronize_session="fetch")
+        )
+        return rowcount(result) == 1
+
     async def grant_role(self, user_id: int, role: Role) -> bool:
         """Give ``role``; ``False`` if the user already had it."""
         result = await self.session.execute(

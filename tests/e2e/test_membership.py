@@ -5,19 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from emulator import TelegramEmulator
+from storage.models import Role
 from storage.repositories.holder import Repositories
 from tests.harness import Person, RunningBot
 
 
-async def test_a_user_who_blocks_and_unblocks_the_bot_is_writable_again(
+async def test_a_block_tells_a_manager_once_and_an_unblock_makes_the_user_writable(
     bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
 ) -> None:
-    olga = person(61, "Ольга")
+    olga, boss = person(61, "Ольга"), person(62, "Олег")
     await olga.ask("/start")
+    await boss.ask("/start")
+    async with bot.app.session_factory() as session:
+        await Repositories(session).users.grant_role(boss.user_id, Role.MANAGER)
+        await session.commit()
+
     tg.block(61)
+    notice = await boss.reply()
+    assert "Ольга заблокировал(а) бота" in notice.text
     tg.unblock(61)
     # Updates of one chat are handled in order: once /help is answered, both are handled.
     assert (await olga.ask("/help")).text.startswith("Команды")
+    tg.block(61)
+    tg.unblock(61)
+    await olga.ask("/help")
+    # A second block after an unblock is news again.
+    assert "Ольга заблокировал(а) бота" in (await boss.reply()).text
+
     async with bot.app.session_factory() as session:
         repo = Repositories(session)
         user = await repo.users.get(61)
@@ -25,3 +39,4 @@ async def test_a_user_who_blocks_and_unblocks_the_bot_is_writable_again(
     assert user is not None
     assert not user.is_blocked
     assert kinds[:2] == ["user.unblocked_bot", "user.blocked_bot"]
+    assert len(tg.bot_messages(boss.user_id)) == 3  # the greeting and two notices

@@ -50,7 +50,9 @@ async def test_a_user_who_blocked_the_bot_is_written_to_once_and_a_manager_is_to
         notice = await boss.reply()
         assert "Анна (@anna) заблокировал(а) бота" in notice.text
         await app.sender.drain_now()
-        assert sends_to(tg, anna.user_id) == 2  # the greeting, then one refused send
+        # The greeting, then at most one refused send: the bot may learn of the block from
+        # Telegram's my_chat_member update before the sender tries at all.
+        assert sends_to(tg, anna.user_id) <= 2
         statuses = [m.status for m in await outbox(app, anna.user_id)]
         assert statuses == [OutboxStatus.DROPPED] * 3
 
@@ -59,7 +61,7 @@ async def test_a_user_who_blocked_the_bot_is_written_to_once_and_a_manager_is_to
         later = await plan(app, recipient_id=anna.user_id, due_at=clock.now(), urgent=True)
         await app.reminders.settled()
         await app.sender.drain_now()
-        assert sends_to(tg, anna.user_id) == 2
+        assert sends_to(tg, anna.user_id) <= 2
         assert (await reminder(app, later.id)).status == ReminderStatus.DROPPED
         assert len(tg.bot_messages(boss.user_id)) == 2  # the greeting and one notice
         async with app.session_factory() as session:
