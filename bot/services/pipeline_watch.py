@@ -98,6 +98,7 @@ class PipelineWatch:
             settings=self.settings,
             scenarios=self.scenarios,
             group=self.group,
+            outbox=self.outbox,
         )
 
     def _context_desk(self, context: ReminderContext) -> Desk:
