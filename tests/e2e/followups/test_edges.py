@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from storage.models import MeetingStatus, Role, Stage
+from storage.models import MeetingStatus, RecapStatus, Role, Stage
 from tests.e2e.followups.conftest import Presses, Team, meeting, move_to, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 
@@ -86,3 +86,29 @@ async def test_a_step_belongs_to_its_people_and_wrong_answers_are_asked_again(
     again = await team.tg.press(10, reminder, done)  # a second press, from a stale copy
     assert again is not None
     assert "уже закрыт" in (again.text or "")
+
+
+async def test_no_answer_yet_keeps_the_daily_reminder_going(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    _, meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+    await taps.type("Сроки и бюджет")
+    who = await taps.type("Прислать смету")
+    await taps.press(who, "Пётр")
+    await taps.press(await taps.next("срок"), "Завтра 16:00")
+    await taps.press(await taps.next("Шагов"), "Это всё")
+    ask = await taps.next("Что ответил клиент")
+    await taps.press(ask, "Пока не ответил")
+    assert "Напомню завтра" in ask.text
+    stored = await meeting(team, meeting_id)
+    assert stored.recap_status == RecapStatus.NO_ANSWER
+    assert stored.recap_sent_at is not None
+    for day in (1, 2):
+        await move_to(team, stored.recap_sent_at + timedelta(days=day))
+        chase = await taps.next("ещё не подтверждены")
+        assert "пока не ответил" in chase.text
+    assert not (await meeting(team, meeting_id)).successful
