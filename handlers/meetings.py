@@ -13,7 +13,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -29,16 +29,23 @@ from bot.services.followup_buttons import (
     MeetingSkip,
     MeetingWhen,
 )
+from bot.services.followup_keyboards import (
+    lengths_keyboard,
+    participants_keyboard,
+    people_buttons,
+    save_keyboard,
+    skip_keyboard,
+    team_members,
+)
 from bot.services.meetings import plan_meeting
 from bot.services.progress import change_stage
 from domain.dates import DateProblem, parse_datetime
 from domain.followups import Slot, goal_problems, is_goal, slot_moment
-from storage.models import Role, Stage, User
+from storage.models import Stage, User
 
 router = Router(name=__name__)
 
 TEXT_LIMIT = 500
-LENGTHS = (30, 60, 90, 120)
 
 
 class MeetingForm(StatesGroup):
@@ -52,16 +59,6 @@ class MeetingForm(StatesGroup):
     client_goal = State()
     moderator = State()
     confirm = State()
-
-
-async def _team(desk: Desk, user: User) -> list[User]:
-    """Experts and managers other than the planner, each once."""
-    people: dict[int, User] = {}
-    for role in (Role.EXPERT, Role.MANAGER):
-        for person in await desk.repo.users.with_role(role):
-            if person.id != user.id:
-                people.setdefault(person.id, person)
-    return list(people.values())
 
 
 @router.callback_query(MeetingNew.filter())
@@ -99,14 +96,7 @@ async def _set_start(
 ) -> None:
     await state.update_data(starts_at=moment.astimezone(UTC).isoformat())
     await state.set_state(MeetingForm.duration)
-    builder = InlineKeyboardBuilder()
-    for minutes in LENGTHS:
-        builder.button(
-            text=t("followups-meeting-minutes", minutes=minutes),
-            callback_data=MeetingLength(minutes=minutes),
-        )
-    builder.adjust(4)
-    await desk.tell(user.id, t("followups-meeting-ask-duration"), reply_markup=builder.as_markup())
+    await desk.tell(user.id, t("followups-meeting-ask-duration"), reply_markup=lengths_keyboard(t))
 
 
 @router.callback_query(MeetingForm.when, MeetingWhen.filter())
@@ -190,22 +180,8 @@ async def place_typed(
     await state.set_state(MeetingForm.participants)
     await message.answer(
         t("followups-meeting-ask-participants"),
-        reply_markup=await _people_keyboard(desk, user, t, []),
+        reply_markup=participants_keyboard(t, await team_members(desk, besides=user.id), []),
     )
-
-
-async def _people_keyboard(
-    desk: Desk, user: User, t: Translator, chosen: list[int]
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for person in await _team(desk, user):
-        mark = "✅ " if person.id in chosen else ""
-        builder.button(
-            text=f"{mark}{display_name(person)}", callback_data=MeetingPick(user=person.id)
-        )
-    builder.button(text=t("followups-meeting-people-done"), callback_data=MeetingPick(user=0))
-    builder.adjust(2)
-    return builder.as_markup()
 
 
 @router.callback_query(MeetingForm.participants, MeetingPick.filter())
@@ -221,7 +197,9 @@ async def participant_pressed(
     chosen = [int(x) for x in (await state.get_data()).get("participants", [])]
     if callback_data.user == 0:
         await state.set_state(MeetingForm.our_goal)
-        await desk.tell(user.id, t("followups-meeting-ask-our-goal"), reply_markup=_skip(t))
+        await desk.tell(
+            user.id, t("followups-meeting-ask-our-goal"), reply_markup=skip_keyboard(t)
+        )
         return
     if callback_data.user in chosen:
         chosen.remove(callback_data.user)
@@ -230,14 +208,10 @@ async def participant_pressed(
     await state.update_data(participants=chosen)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(
-            reply_markup=await _people_keyboard(desk, user, t, chosen)
+            reply_markup=participants_keyboard(
+                t, await team_members(desk, besides=user.id), chosen
+            )
         )
-
-
-def _skip(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
-    return builder.as_markup()
 
 
 @router.callback_query(
@@ -264,7 +238,7 @@ async def our_goal_typed(
         return
     await state.update_data(our_goal=text)
     await state.set_state(MeetingForm.client_goal)
-    await message.answer(t("followups-meeting-ask-client-goal"), reply_markup=_skip(t))
+    await message.answer(t("followups-meeting-ask-client-goal"), reply_markup=skip_keyboard(t))
 
 
 @router.message(MeetingForm.client_goal, F.text)
@@ -279,11 +253,8 @@ async def client_goal_typed(
     await state.set_state(MeetingForm.moderator)
     data = await state.get_data()
     people = await desk.repo.team.users([user.id, *data.get("participants", [])])
-    builder = InlineKeyboardBuilder()
-    for person in people.values():
-        builder.button(text=display_name(person), callback_data=MeetingModerator(user=person.id))
-    builder.adjust(2)
-    await message.answer(t("followups-meeting-ask-moderator"), reply_markup=builder.as_markup())
+    keyboard = people_buttons(people.values(), MeetingModerator).as_markup()
+    await message.answer(t("followups-meeting-ask-moderator"), reply_markup=keyboard)
 
 
 @router.callback_query(MeetingForm.moderator, MeetingModerator.filter())
@@ -302,9 +273,6 @@ async def moderator_pressed(
     data = await state.get_data()
     people = await desk.repo.team.users([user.id, callback_data.user, *data["participants"]])
     starts_at = datetime.fromisoformat(data["starts_at"])
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
-    builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
     await desk.tell(
         user.id,
         t(
@@ -318,7 +286,7 @@ async def moderator_pressed(
             moderator=display_name(people.get(callback_data.user)),
             people=", ".join(display_name(p) for p in people.values()),
         ),
-        reply_markup=builder.as_markup(),
+        reply_markup=save_keyboard(t),
     )
 
 

@@ -14,7 +14,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
@@ -24,14 +23,20 @@ from bot.services.followup_buttons import (
     StepAction,
     StepAssignee,
     StepNew,
-    StepPreset,
     StepWhat,
     StepWhen,
 )
+from bot.services.followup_keyboards import (
+    people_buttons,
+    presets_keyboard,
+    saved_keyboard,
+    step_when_keyboard,
+    team_members,
+)
 from bot.services.followups import may_handle, plan_step, silence_step, step_keyboard
 from domain.dates import DateProblem, parse_datetime
-from domain.followups import Slot, quick_slots, slot_moment, tomorrow_morning
-from storage.models import NextStep, Request, Role, User
+from domain.followups import slot_moment, tomorrow_morning
+from storage.models import NextStep, Request, User
 
 router = Router(name=__name__)
 
@@ -43,41 +48,6 @@ class StepForm(StatesGroup):
 
     what = State()
     when = State()
-
-
-def presets_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for preset in StepPreset:
-        builder.button(
-            text=t(f"followups-preset-{preset.value}"),
-            callback_data=StepWhat(request=request_id, preset=preset),
-        )
-    builder.adjust(2)
-    return builder.as_markup()
-
-
-def when_keyboard(
-    t: Translator, request_id: int, step_id: int, now: datetime, user: User, engine: ReminderEngine
-) -> InlineKeyboardMarkup:
-    """The quick deadlines still ahead in the person's zone, then "another time"."""
-    builder = InlineKeyboardBuilder()
-    zone = engine.windows.zone_of(user)
-    for slot in [*quick_slots(now=now, zone=zone), Slot.TYPED]:
-        builder.button(
-            text=t(f"followups-slot-{slot.value}"),
-            callback_data=StepWhen(request=request_id, step=step_id, slot=slot),
-        )
-    builder.adjust(2)
-    return builder.as_markup()
-
-
-def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("followups-step-button-assign"),
-        callback_data=StepAct(step=step_id, act=StepAction.ASSIGN),
-    )
-    return builder.as_markup()
 
 
 async def _owned(desk: Desk, request_id: int, user: User) -> Request | None:
@@ -116,7 +86,13 @@ async def _ask_when(
     data = await state.get_data()
     await state.set_state(StepForm.when)
     await state.update_data(text=text, step=0)
-    keyboard = when_keyboard(t, int(data["request"]), 0, desk.now(), user, engine)
+    keyboard = step_when_keyboard(
+        t,
+        request_id=int(data["request"]),
+        step_id=0,
+        now=desk.now(),
+        zone=engine.windows.zone_of(user),
+    )
     await desk.tell(user.id, t("followups-step-ask-when", text=text), reply_markup=keyboard)
 
 
@@ -313,7 +289,9 @@ async def step_pressed(
     elif act is StepAction.RESCHEDULE:
         await state.set_state(StepForm.when)
         await state.set_data({"request": request.id, "step": step.id})
-        keyboard = when_keyboard(t, request.id, step.id, desk.now(), user, reminders)
+        keyboard = step_when_keyboard(
+            t, request_id=request.id, step_id=step.id, now=desk.now(), zone=zone
+        )
         await desk.tell(
             user.id, t("followups-step-ask-when", text=step.text), reply_markup=keyboard
         )
@@ -322,28 +300,14 @@ async def step_pressed(
         await desk.tell(
             user.id,
             t("followups-step-ask-who", text=step.text),
-            reply_markup=await _people_keyboard(desk, step),
+            reply_markup=people_buttons(
+                await team_members(desk, besides=step.assignee_id), StepAssignee, step=step.id
+            ).as_markup(),
         )
         return
     callback_answer.text = text
     if isinstance(query.message, Message):
         await query.message.edit_text(text)
-
-
-async def _people_keyboard(desk: Desk, step: NextStep) -> InlineKeyboardMarkup:
-    """Experts and managers, each once, by name."""
-    people: dict[int, User] = {}
-    for role in (Role.EXPERT, Role.MANAGER):
-        for person in await desk.repo.users.with_role(role):
-            people.setdefault(person.id, person)
-    builder = InlineKeyboardBuilder()
-    for person in people.values():
-        if person.id != step.assignee_id:
-            builder.button(
-                text=display_name(person), callback_data=StepAssignee(step=step.id, user=person.id)
-            )
-    builder.adjust(2)
-    return builder.as_markup()
 
 
 @router.callback_query(StepAssignee.filter())

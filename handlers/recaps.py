@@ -28,11 +28,12 @@ from bot.services.followup_buttons import (
     RecapWhen,
     RecapWho,
 )
+from bot.services.followup_keyboards import people_buttons, recap_when_keyboard
 from bot.services.followups import plan_step
 from bot.services.meetings import answer_keyboard, plan_recap_chase
 from bot.services.progress import change_stage
 from domain.dates import DateProblem, parse_datetime
-from domain.followups import Slot, quick_slots, slot_moment
+from domain.followups import slot_moment
 from storage.models import Meeting, RecapStatus, Request, Stage, User
 
 router = Router(name=__name__)
@@ -123,11 +124,8 @@ async def step_what_typed(
     people = await desk.repo.team.users(
         [user.id, *await desk.repo.followups.participants(meeting_id)]
     )
-    builder = InlineKeyboardBuilder()
-    for person in people.values():
-        builder.button(text=display_name(person), callback_data=RecapWho(user=person.id))
-    builder.adjust(2)
-    await message.answer(t("followups-recap-ask-who"), reply_markup=builder.as_markup())
+    keyboard = people_buttons(people.values(), RecapWho).as_markup()
+    await message.answer(t("followups-recap-ask-who"), reply_markup=keyboard)
 
 
 @router.callback_query(RecapForm.step_who, RecapWho.filter())
@@ -143,12 +141,8 @@ async def who_pressed(
     """Who does it; then by when."""
     await state.update_data(step_who=callback_data.user)
     await state.set_state(RecapForm.step_when)
-    builder = InlineKeyboardBuilder()
-    zone = reminders.windows.zone_of(user)
-    for slot in [*quick_slots(now=desk.now(), zone=zone), Slot.TYPED]:
-        builder.button(text=t(f"followups-slot-{slot.value}"), callback_data=RecapWhen(slot=slot))
-    builder.adjust(2)
-    await desk.tell(user.id, t("followups-recap-ask-when"), reply_markup=builder.as_markup())
+    keyboard = recap_when_keyboard(t, now=desk.now(), zone=reminders.windows.zone_of(user))
+    await desk.tell(user.id, t("followups-recap-ask-when"), reply_markup=keyboard)
 
 
 async def _add_step(

@@ -1,0 +1,160 @@
+"""The buttons of next steps, meetings and recaps, built from typed callback data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.services.desk import Desk, display_name
+from bot.services.followup_buttons import (
+    MeetingLength,
+    MeetingPick,
+    MeetingSave,
+    MeetingSkip,
+    MeetingWhen,
+    RecapMore,
+    RecapWhen,
+    StepAct,
+    StepAction,
+    StepPreset,
+    StepWhat,
+    StepWhen,
+)
+from domain.followups import Slot, quick_slots
+from storage.models import Role, User
+
+MEETING_LENGTHS = (30, 60, 90, 120)
+
+
+async def team_members(desk: Desk, *, besides: int | None = None) -> list[User]:
+    """Experts and managers, each once, by id; ``besides`` is left out."""
+    people: dict[int, User] = {}
+    for role in (Role.EXPERT, Role.MANAGER):
+        for person in await desk.repo.users.with_role(role):
+            if person.id != besides:
+                people.setdefault(person.id, person)
+    return list(people.values())
+
+
+def people_buttons(
+    people: Iterable[User],
+    button: type[CallbackData],
+    *,
+    chosen: Iterable[int] = (),
+    **fields: int,
+) -> InlineKeyboardBuilder:
+    """One button per person, ticked when chosen; ``button`` takes ``user=`` and ``fields``."""
+    marked = set(chosen)
+    builder = InlineKeyboardBuilder()
+    for person in people:
+        mark = "✅ " if person.id in marked else ""
+        builder.button(
+            text=f"{mark}{display_name(person)}", callback_data=button(user=person.id, **fields)
+        )
+    builder.adjust(2)
+    return builder
+
+
+def presets_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
+    """What a next step usually is."""
+    builder = InlineKeyboardBuilder()
+    for preset in StepPreset:
+        builder.button(
+            text=t(f"followups-preset-{preset.value}"),
+            callback_data=StepWhat(request=request_id, preset=preset),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def _slots(
+    t: Translator, now: datetime, zone: ZoneInfo, make: type[CallbackData], **fields: int
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for slot in [*quick_slots(now=now, zone=zone), Slot.TYPED]:
+        builder.button(
+            text=t(f"followups-slot-{slot.value}"), callback_data=make(slot=slot, **fields)
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def step_when_keyboard(
+    t: Translator, *, request_id: int, step_id: int, now: datetime, zone: ZoneInfo
+) -> InlineKeyboardMarkup:
+    """The quick deadlines still ahead in the person's zone, then "another time"."""
+    return _slots(t, now, zone, StepWhen, request=request_id, step=step_id)
+
+
+def recap_when_keyboard(t: Translator, *, now: datetime, zone: ZoneInfo) -> InlineKeyboardMarkup:
+    """The same deadlines, for a step written into a recap."""
+    return _slots(t, now, zone, RecapWhen)
+
+
+def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
+    """Under a saved step: hand it to someone else."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("followups-step-button-assign"),
+        callback_data=StepAct(step=step_id, act=StepAction.ASSIGN),
+    )
+    return builder.as_markup()
+
+
+def meeting_when_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
+        builder.button(
+            text=t(f"followups-slot-{slot.value}"), callback_data=MeetingWhen(slot=slot)
+        )
+    return builder.as_markup()
+
+
+def lengths_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for minutes in MEETING_LENGTHS:
+        builder.button(
+            text=t("followups-meeting-minutes", minutes=minutes),
+            callback_data=MeetingLength(minutes=minutes),
+        )
+    builder.adjust(4)
+    return builder.as_markup()
+
+
+def participants_keyboard(
+    t: Translator, people: Iterable[User], chosen: Iterable[int]
+) -> InlineKeyboardMarkup:
+    """Colleagues to tick, then "done"."""
+    builder = people_buttons(people, MeetingPick, chosen=chosen)
+    builder.button(text=t("followups-meeting-people-done"), callback_data=MeetingPick(user=0))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def skip_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """ "Skip" at a goal, which is refused."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
+    return builder.as_markup()
+
+
+def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
+    builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
+    return builder.as_markup()
+
+
+def more_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Another step for the recap, or that's all."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
+    builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
+    builder.adjust(1)
+    return builder.as_markup()
