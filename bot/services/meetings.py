@@ -37,6 +37,8 @@ WAITING_FOR_CLIENT = frozenset(
     {RecapStatus.SENT.value, RecapStatus.NO_ANSWER.value, RecapStatus.CORRECTIONS.value}
 )
 CHASE_EVERY = timedelta(days=1)
+MESSAGE_ROOM = 3900
+"""Telegram takes 4096 characters; the brief in a reminder stops short of that."""
 ANSWER_LIMIT = 300
 """Answers are cut to this many characters in a reminder: the whole brief is one tap away."""
 
@@ -164,16 +166,16 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
             fields = "\n".join(f"• {label}" for label in missing)
             parts.append(t("followups-meeting-missing", fields=fields))
         parts.append(t("followups-meeting-checklist"))
-        brief = [
-            answer_item(
-                t,
-                field_label(scenario, answer.field_id, t.locale),
-                shorten(answer.display, ANSWER_LIMIT),
-            )
-            for answer in request.answers
-        ]
-        parts.append(t("followups-meeting-brief") + "\n" + "\n".join(brief))
-        return Rendered(text=shorten("\n\n".join(parts), 4000))
+        text = "\n\n".join(parts) + "\n\n" + t("followups-meeting-brief")
+        for answer in request.answers:
+            label = field_label(scenario, answer.field_id, t.locale)
+            item = answer_item(t, label, shorten(answer.display, ANSWER_LIMIT))
+            # Whole answers only: a cut could split an HTML tag and the message would fail.
+            if len(text) + len(item) > MESSAGE_ROOM:
+                text += "\n" + t("followups-meeting-brief-more")
+                break
+            text += "\n" + item
+        return Rendered(text=text)
 
     return (
         ReminderKind(name=MEETING_DAY_BEFORE, render=render_before, grace=timedelta(hours=20)),

@@ -83,6 +83,7 @@ followups-meeting-checklist = <b>To prepare:</b>
     ☐ check the place or the link
     ☐ agree with the moderator who says what
 followups-meeting-brief = <b>Brief:</b>
+followups-meeting-brief-more = … the rest is in the request's full brief.
 followups-meeting-ended = 🏁 The meeting on request #{ $number } should be over. Did it take place?
 followups-held-yes = ✅ Yes, write the recap
 followups-held-no = ✖️ It did not

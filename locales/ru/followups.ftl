@@ -83,6 +83,7 @@ followups-meeting-checklist = <b>Подготовка:</b>
     ☐ проверить место или ссылку
     ☐ договориться с ведущим, кто что говорит
 followups-meeting-brief = <b>Бриф:</b>
+followups-meeting-brief-more = … остальное — в полном брифе по заявке.
 followups-meeting-ended = 🏁 Встреча по заявке #{ $number } должна была закончиться. Она состоялась?
 followups-held-yes = ✅ Да, записать итоги
 followups-held-no = ✖️ Не состоялась

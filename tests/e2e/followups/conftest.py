@@ -50,11 +50,12 @@ async def next_to(team: Team, user_id: int, containing: str = "") -> EmMessage:
 
 
 async def take(team: Team, expert_id: int, number: int) -> EmMessage:
-    """Press "Take" as ``expert_id``; returns the brief with its buttons."""
+    """Press "Take" as ``expert_id``; returns the (last part of the) brief with its buttons."""
     card = team.card(number)
     await team.tg.press(expert_id, card, card.callback_data_of("Беру"))
     brief = await team.tg.next_bot_message(expert_id)
-    assert brief.buttons, brief.text
+    while not brief.buttons:  # a long brief comes in parts, the buttons under the last
+        brief = await team.tg.next_bot_message(expert_id)
     return brief
 
 

@@ -112,3 +112,18 @@ async def test_no_answer_yet_keeps_the_daily_reminder_going(team: Team) -> None:
         chase = await taps.next("ещё не подтверждены")
         assert "пока не ответил" in chase.text
     assert not (await meeting(team, meeting_id)).successful
+
+
+async def test_a_long_brief_in_a_meeting_reminder_stops_at_whole_answers(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    long_answers = {
+        f"note_{index:02}": "<b>Очень</b> подробный ответ. " * 20 for index in range(20)
+    }
+    number = await team.request(answers=long_answers)
+    await plan_meeting(team, 10, with_colleague="Ольга", number=number)
+    await move_to(team, TUESDAY_10_MOSCOW - timedelta(days=1))
+    reminder = await Presses(team, 10).next("Завтра встреча")
+    assert len(reminder.text) < 4096
+    assert reminder.text.endswith("остальное — в полном брифе по заявке.")
+    assert "<b>Очень</b>" in reminder.text  # answers are shown as typed, never as markup
