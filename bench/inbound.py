@@ -39,7 +39,7 @@ class InboundSize:
     experts: int
 
 
-QUICK = InboundSize(rate=50, fixed_updates=100, saturation_updates=150, people=8, experts=2)
+QUICK = InboundSize(rate=50, fixed_updates=60, saturation_updates=100, people=8, experts=2)
 FULL = InboundSize(rate=100, fixed_updates=1000, saturation_updates=1500, people=24, experts=4)
 
 

@@ -39,7 +39,7 @@ class OutboundSize:
     per_group: int
 
 
-QUICK = OutboundSize(messages=300, users=100, groups=1, per_group=20)
+QUICK = OutboundSize(messages=150, users=100, groups=1, per_group=20)
 FULL = OutboundSize(messages=6_000, users=1_000, groups=5, per_group=20)
 
 
