@@ -105,9 +105,13 @@ async def preset_chosen(
     t: Translator,
     state: FSMContext,
     reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
 ) -> None:
     """A preset is the step's text; next, when."""
-    await state.update_data(request=callback_data.request)
+    if (await state.get_data()).get("request") != callback_data.request:
+        callback_answer.show_alert = True
+        callback_answer.text = t("common-stale-button")
+        return
     text = t(f"followups-preset-{callback_data.preset.value}")
     await _ask_when(desk, user, t, state, reminders, text)
 

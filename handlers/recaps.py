@@ -88,7 +88,7 @@ async def held_pressed(
             await query.message.edit_text(callback_answer.text)
         return
     if not await repo.mark_held(meeting.id):
-        callback_answer.text = t("followups-step-not-open")
+        callback_answer.text = t("followups-meeting-answered", number=request.id)
         return
     await desk.repo.events.add(
         kind="request.meeting_held",

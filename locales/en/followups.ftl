@@ -88,6 +88,7 @@ followups-meeting-ended = 🏁 The meeting on request #{ $number } should be ove
 followups-held-yes = ✅ Yes, write the recap
 followups-held-no = ✖️ It did not
 followups-meeting-not-held = The meeting on request #{ $number } is cancelled; the request is back in work.
+followups-meeting-answered = The meeting on request #{ $number } is already answered for.
 
 followups-recap-ask-discussed = 📝 Recap of the meeting on request #{ $number }. What was discussed? Briefly, in your words.
 followups-recap-ask-discussed-again = Type what was discussed at the meeting.

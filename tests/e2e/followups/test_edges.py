@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.services.followup_buttons import StepPreset, StepWhat
 from storage.models import MeetingStatus, RecapStatus, Role, Stage
 from tests.e2e.followups.conftest import Presses, Team, meeting, move_to, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
@@ -41,8 +42,12 @@ async def test_a_meeting_that_did_not_happen_returns_the_request_to_work(team: T
     taps = Presses(team, 10)
     await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
     asked = await taps.next("состоялась")
+    held = asked.callback_data_of("записать итоги")
     await taps.press(asked, "Не состоялась")
     assert "отменена" in asked.text
+    late = await team.tg.press(10, asked, held)  # "held" from a stale copy of the question
+    assert late is not None
+    assert "уже ответили" in (late.text or "")
     assert (await meeting(team, meeting_id)).status == MeetingStatus.CANCELLED
     async with team.repo() as repo:
         request = await repo.requests.get(number)
@@ -63,7 +68,11 @@ async def test_a_step_belongs_to_its_people_and_wrong_answers_are_asked_again(
     assert stranger is not None
     assert stranger.show_alert
     await taps.press(brief, "Следующий шаг")
-    await taps.next("следующий шаг")
+    what = await taps.next("следующий шаг")
+    forged = StepWhat(request=number + 1, preset=StepPreset.CALL).pack()
+    refused = await team.tg.press(10, what, forged)
+    assert refused is not None
+    assert refused.show_alert
     await team.tg.send_document(10, "spec.pdf", b"%PDF-1.4")
     assert "Напишите, что нужно сделать" in (await taps.next()).text
     assert "когда" in (await taps.type("Согласовать демо-стенд")).text
