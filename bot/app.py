@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
@@ -28,6 +27,7 @@ from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
 from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
+from bot.session import BotSession
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
@@ -174,7 +174,7 @@ class App:
 
 def create_bot(settings: Settings) -> Bot:
     """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
