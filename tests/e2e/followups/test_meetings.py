@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from emulator import EmMessage
 from storage.models import MeetingStatus, RecapStatus, ReminderStatus, Role, Stage
 from tests.e2e.followups.conftest import (
     Presses,
@@ -19,11 +20,17 @@ TUESDAY_10_MOSCOW = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
 
 
 async def plan_meeting(
-    team: Team, expert_id: int, *, with_colleague: str, number: int | None = None
+    team: Team,
+    expert_id: int,
+    *,
+    with_colleague: str,
+    number: int | None = None,
+    brief: EmMessage | None = None,
 ) -> tuple[int, int]:
-    """Take a request and plan tomorrow's 10:00 meeting with a colleague leading it."""
+    """Plan tomorrow's 10:00 meeting with a colleague leading it, from ``brief`` or from
+    the brief of a request taken for it."""
     number = number or await team.request()
-    brief = await take(team, expert_id, number)
+    brief = brief or await take(team, expert_id, number)
     taps = Presses(team, expert_id)
     await taps.press(brief, "Запланировать встречу")
     await taps.press(await taps.next("Когда"), "Завтра 10:00")
