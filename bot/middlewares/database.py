@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,14 +25,30 @@ class DatabaseMiddleware(BaseMiddleware):
     its dialog-state changes, so a crash either keeps all of them or none. When a handler
     fails, its writes are rolled back and the update is marked failed in a fresh
     transaction, so it is not replayed forever.
+
+    On SQLite one handler at a time holds a transaction. SQLite has a single writer, and a
+    handler keeps its write lock from its first write to the commit, across the Bot API
+    calls in between; concurrent handlers would wait in SQLite's busy loop and, under
+    load, fail with "database is locked" after their reply was already sent, leaving the
+    dialog a step behind what the person saw. An asyncio lock hands the turn over at once
+    and never fails. PostgreSQL locks rows, so its handlers run side by side.
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._session_factory = session_factory
         self._clock = clock
+        bind = session_factory.kw.get("bind")
+        single_writer = bind is not None and bind.dialect.name == "sqlite"
+        self._turn: asyncio.Lock | contextlib.nullcontext[None] = (
+            asyncio.Lock() if single_writer else contextlib.nullcontext()
+        )
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
+        async with self._turn:
+            return await self._handle(handler, event, data)
+
+    async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
         async with self._session_factory() as session:
             repo = Repositories(session, clock=self._clock)
             data["session"] = session
