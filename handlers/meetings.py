@@ -37,9 +37,9 @@ from bot.services.followup_keyboards import (
     skip_keyboard,
     team_members,
 )
+from bot.services.followups import read_future_moment
 from bot.services.meetings import plan_meeting
 from bot.services.progress import change_stage
-from domain.dates import DateProblem, parse_datetime
 from domain.followups import Slot, goal_problems, is_goal, slot_moment
 from storage.models import Stage, User
 
@@ -126,13 +126,9 @@ async def when_typed(
     reminders: ReminderEngine,
 ) -> None:
     """A typed start in the planner's zone, in the future."""
-    now = desk.now()
-    moment = parse_datetime(message.text or "", now=now, tz=reminders.windows.zone_of(user))
-    if isinstance(moment, DateProblem):
-        await message.answer(t(f"followups-when-{moment.code}"))
-    elif moment <= now:
-        await message.answer(t("followups-when-past"))
-    else:
+    zone = reminders.windows.zone_of(user)
+    moment = await read_future_moment(message, t, now=desk.now(), zone=zone)
+    if moment is not None:
         await _set_start(desk, user, t, state, moment)
 
 

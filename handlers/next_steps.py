@@ -33,8 +33,13 @@ from bot.services.followup_keyboards import (
     step_when_keyboard,
     team_members,
 )
-from bot.services.followups import may_handle, plan_step, silence_step, step_keyboard
-from domain.dates import DateProblem, parse_datetime
+from bot.services.followups import (
+    may_handle,
+    plan_step,
+    read_future_moment,
+    silence_step,
+    step_keyboard,
+)
 from domain.followups import slot_moment, tomorrow_morning
 from storage.models import NextStep, Request, User
 
@@ -225,14 +230,9 @@ async def when_typed(
     reminders: ReminderEngine,
 ) -> None:
     """A typed date and time ("завтра 16:00") in the person's zone, in the future."""
-    now = desk.now()
     zone = reminders.windows.zone_of(user)
-    moment = parse_datetime(message.text or "", now=now, tz=zone)
-    if isinstance(moment, DateProblem):
-        await message.answer(t(f"followups-when-{moment.code}"))
-        return
-    if moment <= now:
-        await message.answer(t("followups-when-past"))
+    moment = await read_future_moment(message, t, now=desk.now(), zone=zone)
+    if moment is None:
         return
     text, keyboard = await _save(desk, user, t, state, reminders, moment)
     await message.answer(text, reply_markup=keyboard)

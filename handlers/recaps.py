@@ -29,10 +29,9 @@ from bot.services.followup_buttons import (
     RecapWho,
 )
 from bot.services.followup_keyboards import people_buttons, recap_when_keyboard
-from bot.services.followups import plan_step
+from bot.services.followups import plan_step, read_future_moment
 from bot.services.meetings import answer_keyboard, plan_recap_chase
 from bot.services.progress import change_stage
-from domain.dates import DateProblem, parse_datetime
 from domain.followups import slot_moment
 from storage.models import Meeting, RecapStatus, Request, Stage, User
 
@@ -196,13 +195,9 @@ async def when_typed(
     state: FSMContext,
     reminders: ReminderEngine,
 ) -> None:
-    now = desk.now()
-    moment = parse_datetime(message.text or "", now=now, tz=reminders.windows.zone_of(user))
-    if isinstance(moment, DateProblem):
-        await message.answer(t(f"followups-when-{moment.code}"))
-    elif moment <= now:
-        await message.answer(t("followups-when-past"))
-    else:
+    zone = reminders.windows.zone_of(user)
+    moment = await read_future_moment(message, t, now=desk.now(), zone=zone)
+    if moment is not None:
         await _add_step(desk, t, state, user, moment)
 
 

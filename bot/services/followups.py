@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
@@ -20,6 +20,7 @@ from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.desk import display_name
 from bot.services.followup_buttons import StepAct, StepAction
 from bot.settings import Settings
+from domain.dates import DateProblem, parse_datetime
 from domain.working_hours import WorkingSchedule, add_working_time
 from storage.models import NextStep, StepStatus, User
 from storage.repositories.holder import Repositories
@@ -172,3 +173,20 @@ STEP_KINDS = (
 def may_handle(step: NextStep, user: User, owner_id: int | None) -> bool:
     """The assignee, the step's author and the request's owner may close or move a step."""
     return user.id in {step.assignee_id, step.created_by, owner_id}
+
+
+async def read_future_moment(
+    message: Message, t: Translator, *, now: datetime, zone: ZoneInfo
+) -> datetime | None:
+    """A typed date and time ("завтра 16:00") in the person's zone, in the future.
+
+    Anything else is answered with what was wrong, and ``None`` keeps the dialog where it is.
+    """
+    moment = parse_datetime(message.text or "", now=now, tz=zone)
+    if isinstance(moment, DateProblem):
+        await message.answer(t(f"followups-when-{moment.code}"))
+        return None
+    if moment <= now:
+        await message.answer(t("followups-when-past"))
+        return None
+    return moment
