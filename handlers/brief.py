@@ -68,10 +68,6 @@ def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> Inl
     return builder.as_markup()
 
 
-async def own_request(desk: Desk, request_id: int) -> Request | None:
-    return await desk.repo.requests.get(request_id)
-
-
 async def apply_move(
     desk: Desk,
     t: Translator,
@@ -119,10 +115,8 @@ async def stage_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Move forward at once; "lost" asks why and "postponed" asks until when."""
-    request = await own_request(desk, callback_data.request)
-    if request is None or request.owner_id != user.id:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
         return
     if callback_data.to is Stage.LOST:
         await desk.tell(
@@ -152,10 +146,8 @@ async def lost_reason_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """A reason from the list closes the request as lost; "other" asks to type it."""
-    request = await own_request(desk, callback_data.request)
-    if request is None or request.owner_id != user.id:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
         return
     if callback_data.reason is LostReason.OTHER:
         await state.set_state(Outcome.lost_reason)
@@ -175,7 +167,7 @@ async def lost_reason_typed(
     """A typed reason closes the request as lost."""
     data = await state.get_data()
     await state.clear()
-    request = await own_request(desk, int(data.get("request", 0)))
+    request = await desk.repo.requests.get(int(data.get("request", 0)))
     text = (message.text or "").strip()[:REASON_LIMIT]
     if request is None or not text:
         await message.answer(t("claims-not-yours", number=data.get("request", 0)))
@@ -194,10 +186,8 @@ async def postpone_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """A quick date postpones at once; "type a date" waits for one."""
-    request = await own_request(desk, callback_data.request)
-    if request is None or request.owner_id != user.id:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
         return
     if not callback_data.day:
         await state.set_state(Outcome.postpone_day)
@@ -223,7 +213,7 @@ async def postpone_typed(
 ) -> None:
     """A typed date in the future postpones the request; anything else is asked again."""
     data = await state.get_data()
-    request = await own_request(desk, int(data.get("request", 0)))
+    request = await desk.repo.requests.get(int(data.get("request", 0)))
     if request is None:
         await state.clear()
         await message.answer(t("common-stale-button"))
@@ -247,7 +237,7 @@ async def release_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Give the request back; the card opens again and the group is told."""
-    request = await own_request(desk, callback_data.request)
+    request = await desk.repo.requests.get(callback_data.request)
     if request is None or not await release(desk, request, user):
         callback_answer.show_alert = True
         callback_answer.text = t("claims-not-yours", number=callback_data.request)

@@ -72,10 +72,8 @@ async def new_meeting(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Start planning: when is the meeting?"""
-    request = await desk.repo.requests.get(callback_data.request)
-    if request is None or request.owner_id != user.id:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
         return
     await state.set_state(MeetingForm.when)
     await state.set_data({"request": request.id, "participants": []})

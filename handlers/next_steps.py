@@ -55,11 +55,6 @@ class StepForm(StatesGroup):
     when = State()
 
 
-async def _owned(desk: Desk, request_id: int, user: User) -> Request | None:
-    request = await desk.repo.requests.get(request_id)
-    return request if request is not None and request.owner_id == user.id else None
-
-
 @router.callback_query(StepNew.filter())
 async def new_step(
     query: CallbackQuery,
@@ -71,10 +66,8 @@ async def new_step(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Ask what the next step is: a preset, or typed."""
-    request = await _owned(desk, callback_data.request, user)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
     if request is None:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
         return
     await state.set_state(StepForm.what)
     await state.set_data({"request": request.id})

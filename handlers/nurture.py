@@ -29,10 +29,8 @@ async def back_to_work_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Only the owner of a request still in nurture may; a stale button is told so."""
-    request = await desk.repo.requests.get(callback_data.request)
-    if request is None or request.owner_id != user.id:
-        callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
         return
     target = await back_to_work(desk, reminders, outbox, request, user)
     if target is None:

@@ -13,6 +13,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Filter
 from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Html, I18n, Translator
 from bot.sending.outbox import Outbox
@@ -56,6 +57,21 @@ class Desk:
             return self.scenarios.get(scenario_id)
         except UnknownScenarioError:
             return None
+
+    async def owned(
+        self, request_id: int, user: User, t: Translator, callback_answer: CallbackAnswer
+    ) -> Request | None:
+        """The request if ``user`` owns it; otherwise an alert says it is not theirs.
+
+        Buttons of the brief travel with forwarded messages and outlive a reassignment,
+        so every press checks ownership again.
+        """
+        request = await self.repo.requests.get(request_id)
+        if request is not None and request.owner_id == user.id:
+            return request
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-not-yours", number=request_id)
+        return None
 
     def local(self, moment: datetime) -> datetime:
         """A moment in the team's time zone, for showing it."""
