@@ -167,8 +167,18 @@ async def pressed(
         callback_answer.show_alert = True
         return
     if isinstance(result, Parsed):
-        await _drop_buttons(query)
+        await _show_answer(query, t, result.display)
     await settle(question, result)
+
+
+async def _show_answer(query: CallbackQuery, t: Translator, display: str) -> None:
+    """Keep an answered question in the chat with the chosen answer under it, no buttons."""
+    message = query.message
+    if not isinstance(message, Message) or not message.text:
+        return
+    await message.edit_text(
+        message.html_text + "\n\n" + t("intake-answered", answer=display), reply_markup=None
+    )
 
 
 async def _drop_buttons(query: CallbackQuery) -> None:

@@ -99,3 +99,6 @@ intake-button-cancel-resume = No, go on
 intake-button-submit-anyway = Submit anyway
 intake-button-review = Back to the request
 intake-button-drop = Drop the request
+
+# Under a question answered with a button: the answer chosen.
+intake-answered = ✅ { $answer }

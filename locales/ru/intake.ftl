@@ -99,3 +99,6 @@ intake-button-cancel-resume = Нет, продолжить
 intake-button-submit-anyway = Всё равно отправить
 intake-button-review = Вернуться к заявке
 intake-button-drop = Удалить заявку
+
+# Under a question answered with a button: the answer chosen.
+intake-answered = ✅ { $answer }

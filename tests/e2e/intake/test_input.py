@@ -179,3 +179,17 @@ async def test_an_answer_typed_where_a_button_is_expected_is_matched_or_explaine
     summary, _ = await fill(kate, PARTS, "en", message, {"vin": Press("Skip")})
     assert "Diagnostics" in summary.text
     assert first.text.startswith("Step 1 of")
+
+
+async def test_a_question_answered_with_a_button_keeps_the_answer_under_it(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(47, "Анна")
+    question = await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "company_size")
+    label = question.buttons[0][0].text
+    await anna.press(question, label)
+    await next_screen(anna)
+    answered = next(m for m in tg.transcript(47) if m.message_id == question.message_id)
+    assert answered.text.startswith(question.text.split("\n")[0])
+    assert answered.text.endswith(f"✅ {label}")
+    assert not answered.buttons
