@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.stages import FINAL_STAGES, Stage
+from scenarios.schema import Priority
 
 __all__ = ["FINAL_STAGES", "AttachmentKind", "Priority", "Role", "Stage", "UpdateStatus"]
 
@@ -28,13 +29,6 @@ class UpdateStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
-
-
-class Priority(StrEnum):
-    """How urgently a request needs an expert."""
-
-    NORMAL = "normal"
-    HOT = "hot"
 
 
 class AttachmentKind(StrEnum):
