@@ -83,15 +83,15 @@ def _driver_cpu() -> float:
 
 
 async def start_bot(tg: TelegramEmulator, process: BotProcess, timeout: float = 60) -> float:
-    """Start the process; seconds until its first getUpdates reached the emulator."""
+    """Start the process; seconds until its first getUpdates waits at the emulator."""
     await process.start()
     try:
-        call = await tg.wait_for_call("getUpdates", timeout=timeout)
+        polling_since = await tg.wait_for_poll(timeout=timeout)
     except AssertionError:
         raise RuntimeError(
             f"{process.module} did not start polling:\n{process.log_tail()}"
         ) from None
-    return call.time - process.started_at
+    return polling_since - process.started_at
 
 
 Worker = Callable[[TelegramEmulator, int, Budget], Awaitable[None]]

@@ -104,6 +104,19 @@ class ObserverMixin(EmulatorCore):
             lambda: f"{what} not met within {timeout}s; last Bot API calls:\n{recent}",
         )
 
+    async def wait_for_poll(self, timeout: float = 5.0) -> float:
+        """Wait until the bot's getUpdates is waiting (long polling); the clock time then.
+
+        A call is logged only when it is answered, which for a long poll with no updates
+        is its whole timeout later; this notices the call while it waits.
+        """
+        queue = self.bot.queue
+        return await self.wait_for(
+            lambda: self.world.clock() if queue.waiting_polls else 0.0,
+            timeout,
+            what="a waiting getUpdates",
+        )
+
     async def wait_for_call(
         self,
         method: str,

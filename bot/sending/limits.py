@@ -20,8 +20,8 @@ class SendLimits:
     (30/s overall, about 1/s per chat, 20/min per group), so a jittery network
     does not tip a send over them."""
 
-    per_second: float = 28.0
-    burst: float = 28.0
+    per_second: float = 29.0
+    burst: float = 29.0
     chat_per_second: float = 1.0
     chat_burst: float = 3.0
     group_per_minute: float = 18.0

@@ -1,0 +1,65 @@
+"""Import aiogram without building every Telegram type up front.
+
+``aiogram.types`` declares its ~400 models with ``defer_build=True`` and then calls
+``model_rebuild()`` on every one of them at import, which is about 1.5 s of pydantic
+schema work on every start of the bot: most of its start-up time, although an update
+needs only a handful of those models. While aiogram is imported here, that call only
+collects the namespace the models resolve their forward references in (names the type
+modules import for type checking only); afterwards those names are put into each type
+module, and pydantic builds a model the first time it validates one (a few
+milliseconds, once per model). The same classes, the same validation, the same errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+_PACKAGE = "aiogram."
+
+
+def defer_type_builds() -> None:
+    """Import aiogram with its eager rebuild loop turned into namespace bookkeeping.
+
+    Does nothing when aiogram is already imported (its models are built by then).
+    """
+    if "aiogram" in sys.modules:
+        return
+    eager = BaseModel.__dict__["model_rebuild"]
+
+    def record_namespace(
+        cls: type[BaseModel],
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Mapping[str, Any] | None = None,
+    ) -> bool | None:
+        if _types_namespace is None or force or not cls.__module__.startswith(_PACKAGE):
+            return eager.__func__(  # type: ignore[no-any-return]
+                cls,
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth,
+                _types_namespace=_types_namespace,
+            )
+        namespace.update(_types_namespace)
+        modules.add(cls.__module__)
+        return None
+
+    namespace: dict[str, Any] = {}
+    modules: set[str] = set()
+    BaseModel.model_rebuild = classmethod(record_namespace)  # type: ignore[method-assign,assignment]
+    try:
+        import aiogram  # noqa: F401
+    finally:
+        BaseModel.model_rebuild = eager  # type: ignore[method-assign]
+    # Pydantic resolves a model's forward references, also when it builds one nested in
+    # another (a method's parameters, an update's message), in the model's own module.
+    for name in modules:
+        module_namespace = vars(sys.modules[name])
+        for key, value in namespace.items():
+            module_namespace.setdefault(key, value)
