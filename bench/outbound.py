@@ -39,8 +39,8 @@ class OutboundSize:
     per_group: int
 
 
-QUICK = OutboundSize(messages=150, users=100, groups=1, per_group=20)
-FULL = OutboundSize(messages=6_000, users=1_000, groups=5, per_group=20)
+QUICK = OutboundSize(messages=100, users=60, groups=1, per_group=20)
+FULL = OutboundSize(messages=10_000, users=1_000, groups=5, per_group=20)
 
 
 def plan(size: OutboundSize) -> Counter[int]:

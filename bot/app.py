@@ -36,6 +36,7 @@ from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_event_isolation, create_fsm_storage
 from storage.repositories.holder import Repositories
+from storage.write_turn import WriteTurn
 
 INBOX_KEEP = timedelta(days=7)
 """How long handled update ids are kept: far longer than Telegram ever redelivers."""
@@ -51,6 +52,7 @@ class App:
     dispatcher: Dispatcher
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+    write_turn: WriteTurn
     i18n: I18n
     clock: Clock
     fsm_storage: BaseStorage
@@ -130,7 +132,7 @@ class App:
 
     async def prune_inbox(self) -> int:
         """Forget handled updates older than a week; pending ones are never pruned."""
-        async with self.session_factory() as session:
+        async with self.write_turn.hold(), self.session_factory() as session:
             pruned = await Repositories(session, clock=self.clock).updates.prune(
                 older_than=self.clock.now() - INBOX_KEEP
             )
@@ -142,7 +144,7 @@ class App:
         rows = [
             (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True)) for u in updates
         ]
-        async with self.session_factory() as session:
+        async with self.write_turn.hold(urgent=True), self.session_factory() as session:
             fresh = await Repositories(session, clock=self.clock).updates.record(rows)
             await session.commit()
         return fresh
@@ -156,7 +158,7 @@ class App:
         ]
 
     async def mark_failed(self, update_id: int, error: str) -> None:
-        async with self.session_factory() as session:
+        async with self.write_turn.hold(), self.session_factory() as session:
             await Repositories(session, clock=self.clock).updates.mark_failed(update_id, error)
             await session.commit()
 
@@ -186,6 +188,7 @@ def create_dispatcher(
     *,
     settings: Settings,
     session_factory: async_sessionmaker[AsyncSession],
+    write_turn: WriteTurn,
     storage: BaseStorage,
     isolation: BaseEventIsolation,
     i18n: I18n,
@@ -199,6 +202,7 @@ def create_dispatcher(
     dispatcher = Dispatcher(
         storage=storage,
         events_isolation=isolation,
+        disable_fsm=True,  # registered below, inside the update's database session
         settings=settings,
         i18n=i18n,
         clock=clock,
@@ -207,7 +211,10 @@ def create_dispatcher(
         outbox=outbox,
         reminders=reminders,
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, clock))
+    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, write_turn, clock))
+    # aiogram reads the dialog state before the handler runs; inside the session it is
+    # the same read the handler's own state calls then reuse, not a transaction of its own.
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
     dispatcher.update.outer_middleware(DeskMiddleware())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
@@ -219,6 +226,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     """Assemble a bot; the caller migrates the database and starts polling."""
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
+    write_turn = WriteTurn(single_writer=engine.dialect.name == "sqlite")
     storage = create_fsm_storage(settings.redis_url, session_factory)
     isolation = create_event_isolation(settings.redis_url)
     i18n = I18n(settings.default_locale)
@@ -237,6 +245,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
+        write_turn=write_turn,
         storage=storage,
         isolation=isolation,
         i18n=i18n,
@@ -252,6 +261,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         dispatcher=dispatcher,
         engine=engine,
         session_factory=session_factory,
+        write_turn=write_turn,
         i18n=i18n,
         clock=clock,
         fsm_storage=storage,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -25,24 +27,74 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.clock import Clock, SystemClock
 from storage.models import FsmState
 
-# The session of the update being handled, if the caller lent it with ``use_session``.
-_lent_session: ContextVar[AsyncSession | None] = ContextVar("fsm_lent_session", default=None)
+
+@dataclass
+class _Row:
+    """One key's state and data as the update sees them, and whether it changed them."""
+
+    state: str | None
+    data: dict[str, Any]
+    changed: set[str] = field(default_factory=set)
+    updated_at: datetime | None = None
 
 
-@contextmanager
-def use_session(session: AsyncSession) -> Iterator[None]:
+@dataclass
+class _Unit:
+    """The session of the update being handled and the FSM rows it has touched."""
+
+    session: AsyncSession
+    rows: dict[str, _Row] = field(default_factory=dict)
+
+
+_lent: ContextVar[_Unit | None] = ContextVar("fsm_lent_session", default=None)
+
+
+@asynccontextmanager
+async def use_session(session: AsyncSession) -> AsyncIterator[None]:
     """Let every ``SqlStorage`` on the same engine work inside ``session`` for a while.
 
     Wrap the handling of one update in this, and FSM changes commit (or roll back)
-    together with the handler's other writes. On SQLite it is also what keeps a
-    handler that has already written from waiting on itself: SQLite has one writer,
-    so an FSM write on a second connection would block until the busy timeout.
+    together with the handler's other writes. Within it each key is read once, at its
+    first use, and written once, when the block ends without an error: an update asks
+    for its dialog's state and data several times (the FSM middleware, the handler, the
+    draft), and each of those was a statement of its own. On SQLite it is also what
+    keeps a handler that has already written from waiting on itself: SQLite has one
+    writer, so an FSM write on a second connection would block until the busy timeout.
     """
-    token = _lent_session.set(session)
+    unit = _Unit(session)
+    token = _lent.set(unit)
     try:
         yield
+        await _write_back(unit)
     finally:
-        _lent_session.reset(token)
+        _lent.reset(token)
+
+
+async def _write_back(unit: _Unit) -> None:
+    for key, row in unit.rows.items():
+        if row.changed:
+            values = {"state": row.state, "data": row.data}
+            await _upsert(
+                unit.session, key, {name: values[name] for name in row.changed}, row.updated_at
+            )
+            row.changed.clear()
+
+
+async def _upsert(
+    session: AsyncSession, key: str, values: Mapping[str, Any], now: datetime | None
+) -> None:
+    """Insert the row or change only the given columns of it, in one statement."""
+    row: dict[str, Any] = {"key": key, "state": None, "data": {}}
+    row.update(values, updated_at=now)
+    statement: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        statement = postgresql.insert(FsmState).values(row)
+    else:
+        statement = sqlite.insert(FsmState).values(row)
+    changed = {name: statement.excluded[name] for name in (*values, "updated_at")}
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=[FsmState.key], set_=changed)
+    )
 
 
 class SqlStorage(BaseStorage):
@@ -67,29 +119,47 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        async with self._session() as session:
-            await self._upsert(session, key, state=value)
+        row = await self._lent_row(key)
+        if row is not None:
+            self._change(row, state=value)
+            return
+        async with self._own_session() as session:
+            await _upsert(session, self._key(key), {"state": value}, self._clock.now())
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self._session() as session:
+        row = await self._lent_row(key)
+        if row is not None:
+            return row.state
+        async with self._own_session() as session:
             return await session.scalar(
                 select(FsmState.state).where(FsmState.key == self._key(key))
             )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        async with self._session() as session:
-            await self._upsert(session, key, data=dict(data))
+        row = await self._lent_row(key)
+        if row is not None:
+            self._change(row, data=dict(data))
+            return
+        async with self._own_session() as session:
+            await _upsert(session, self._key(key), {"data": dict(data)}, self._clock.now())
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self._session() as session:
+        row = await self._lent_row(key)
+        if row is not None:
+            return dict(row.data)
+        async with self._own_session() as session:
             return await self._read_data(session, key)
 
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
         """Merge ``data`` into the stored data, reading and writing in one transaction."""
-        async with self._session() as session:
+        row = await self._lent_row(key)
+        if row is not None:
+            self._change(row, data={**row.data, **data})
+            return dict(row.data)
+        async with self._own_session() as session:
             merged = await self._read_data(session, key, for_update=True)
             merged.update(data)
-            await self._upsert(session, key, data=merged)
+            await _upsert(session, self._key(key), {"data": merged}, self._clock.now())
             return dict(merged)
 
     async def close(self) -> None:
@@ -98,12 +168,37 @@ class SqlStorage(BaseStorage):
     def _key(self, key: StorageKey) -> str:
         return self._key_builder.build(key)
 
+    def _change(self, row: _Row, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(row, name, value)
+            row.changed.add(name)
+        row.updated_at = self._clock.now()
+
+    async def _lent_row(self, key: StorageKey) -> _Row | None:
+        """The key's row within the lent session, read on first use; None without one.
+
+        On PostgreSQL the row is locked until the update's transaction ends, so a
+        concurrent update touching the same dialog waits instead of losing a change.
+        """
+        unit = _lent.get()
+        if unit is None or unit.session.bind is not self._session_factory.kw.get("bind"):
+            return None
+        built = self._key(key)
+        row = unit.rows.get(built)
+        if row is None:
+            found = (
+                await unit.session.execute(
+                    select(FsmState.state, FsmState.data)
+                    .where(FsmState.key == built)
+                    .with_for_update()
+                )
+            ).first()
+            row = _Row(None, {}) if found is None else _Row(found.state, dict(found.data or {}))
+            unit.rows[built] = row
+        return row
+
     @asynccontextmanager
-    async def _session(self) -> AsyncIterator[AsyncSession]:
-        lent = _lent_session.get()
-        if lent is not None and lent.bind is self._session_factory.kw.get("bind"):
-            yield lent
-            return
+    async def _own_session(self) -> AsyncIterator[AsyncSession]:
         async with self._session_factory() as session, session.begin():
             yield session
 
@@ -115,20 +210,6 @@ class SqlStorage(BaseStorage):
             statement = statement.with_for_update()
         data = await session.scalar(statement)
         return dict(data) if data else {}
-
-    async def _upsert(self, session: AsyncSession, key: StorageKey, **values: Any) -> None:
-        """Insert the row or change only the given columns of it, in one statement."""
-        row: dict[str, Any] = {"key": self._key(key), "state": None, "data": {}}
-        row.update(values, updated_at=self._clock.now())
-        statement: postgresql.Insert | sqlite.Insert
-        if session.get_bind().dialect.name == "postgresql":
-            statement = postgresql.insert(FsmState).values(row)
-        else:
-            statement = sqlite.insert(FsmState).values(row)
-        changed = {name: statement.excluded[name] for name in (*values, "updated_at")}
-        await session.execute(
-            statement.on_conflict_do_update(index_elements=[FsmState.key], set_=changed)
-        )
 
 
 def create_fsm_storage(

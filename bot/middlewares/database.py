@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.clock import Clock
 from storage.fsm import use_session
 from storage.repositories.holder import Repositories
+from storage.write_turn import WriteTurn
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -26,26 +25,24 @@ class DatabaseMiddleware(BaseMiddleware):
     fails, its writes are rolled back and the update is marked failed in a fresh
     transaction, so it is not replayed forever.
 
-    On SQLite one handler at a time holds a transaction. SQLite has a single writer, and a
-    handler keeps its write lock from its first write to the commit, across the Bot API
-    calls in between; concurrent handlers would wait in SQLite's busy loop and, under
-    load, fail with "database is locked" after their reply was already sent, leaving the
-    dialog a step behind what the person saw. An asyncio lock hands the turn over at once
-    and never fails. PostgreSQL locks rows, so its handlers run side by side.
+    On SQLite one handler at a time holds a transaction (see :class:`WriteTurn`): a
+    handler keeps SQLite's single write lock from its first write to the commit, across
+    the Bot API calls in between, and handlers waiting for it in SQLite's busy loop
+    would, under load, fail with "database is locked" after their reply was already
+    sent, leaving the dialog a step behind what the person saw. PostgreSQL locks rows,
+    so its handlers run side by side.
     """
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], turn: WriteTurn, clock: Clock
+    ) -> None:
         self._session_factory = session_factory
+        self._turn = turn
         self._clock = clock
-        bind = session_factory.kw.get("bind")
-        single_writer = bind is not None and bind.dialect.name == "sqlite"
-        self._turn: asyncio.Lock | contextlib.nullcontext[None] = (
-            asyncio.Lock() if single_writer else contextlib.nullcontext()
-        )
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
-        async with self._turn:
+        async with self._turn.hold():
             return await self._handle(handler, event, data)
 
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
@@ -54,7 +51,7 @@ class DatabaseMiddleware(BaseMiddleware):
             data["session"] = session
             data["repo"] = repo
             try:
-                with use_session(session):
+                async with use_session(session):
                     result = await handler(event, data)
             except Exception as error:
                 await session.rollback()

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, exists, select, update
+from sqlalchemy.orm import joinedload
 
 from storage.models import Role, User, UserRole
 from storage.repositories.base import Repository, rowcount
@@ -42,7 +43,9 @@ class UserRepository(Repository):
             "username": username,
             "telegram_language": language_code,
         }
-        user = await self.session.get(User, user_id)
+        # Roles joined in: this runs on every update, and a second query for them was
+        # as much work again.
+        user = await self.session.get(User, user_id, options=[joinedload(User.role_rows)])
         if user is None:
             await self.session.execute(
                 self._insert(User)

@@ -76,7 +76,7 @@ async def test_a_lent_session_commits_fsm_changes_with_the_handlers_work(
         repo = Repositories(session)
         # The handler writes first: on SQLite it now holds the only write lock.
         await repo.events.add(kind="test.answer", actor_id=USER_ID)
-        with use_session(session):
+        async with use_session(session):
             await storage.set_state(_key(), Intake.phone)
             await storage.update_data(_key(), {"company": "Acme"})
             assert await storage.get_state(_key()) == Intake.phone.state
@@ -85,7 +85,7 @@ async def test_a_lent_session_commits_fsm_changes_with_the_handlers_work(
     assert await storage.get_state(_key()) is None
 
     async with session_factory() as session:
-        with use_session(session):
+        async with use_session(session):
             await storage.set_state(_key(), Intake.phone)
         await session.commit()
 
