@@ -29,6 +29,7 @@ from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
 from bot.session import BotSession
 from bot.settings import Settings
+from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
 from handlers.intake.reminders import DraftReminders
@@ -177,6 +178,7 @@ class App:
 def create_bot(settings: Settings) -> Bot:
     """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.build_response_types(hot_methods())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

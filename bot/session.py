@@ -8,6 +8,7 @@ warm; a bot uses a few dozen return types, so the set stays small.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from aiogram import Bot
@@ -32,3 +33,11 @@ class BotSession(AiohttpSession):
         if returning not in self._response_types:
             self._response_types[returning] = Response[returning]  # type: ignore[valid-type]
         return super().check_response(bot, method, status_code, content)
+
+    @classmethod
+    def build_response_types(cls, methods: Iterable[type[TelegramMethod[Any]]]) -> None:
+        """Build the response models of ``methods`` now, so that no update waits for one."""
+        for method in methods:
+            returning = method.__returning__
+            if returning not in cls._response_types:
+                cls._response_types[returning] = Response[returning]  # type: ignore[valid-type]

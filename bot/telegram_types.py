@@ -8,17 +8,41 @@ collects the namespace the models resolve their forward references in (names the
 modules import for type checking only); afterwards those names are put into each type
 module, and pydantic builds a model the first time it validates one (a few
 milliseconds, once per model). The same classes, the same validation, the same errors.
+The models every update and nearly every answer need are built right away, bottom-up,
+so that the first person to write after a start does not wait for them.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+if TYPE_CHECKING:
+    from aiogram.methods import TelegramMethod
+
 _PACKAGE = "aiogram."
+
+# Built at import, in this order: each reuses the schemas built before it (Update built
+# first would build Message inside itself and then again on its own).
+HOT_TYPES = (
+    "Message",
+    "CallbackQuery",
+    "ChatMemberUpdated",
+    "Update",
+    "InlineKeyboardMarkup",
+    "ReplyKeyboardMarkup",
+    "ReplyKeyboardRemove",
+)
+HOT_METHODS = (
+    "GetUpdates",
+    "SendMessage",
+    "EditMessageText",
+    "EditMessageReplyMarkup",
+    "AnswerCallbackQuery",
+)
 
 
 def defer_type_builds() -> None:
@@ -63,3 +87,20 @@ def defer_type_builds() -> None:
         module_namespace = vars(sys.modules[name])
         for key, value in namespace.items():
             module_namespace.setdefault(key, value)
+    _build_hot_models()
+
+
+def hot_methods() -> list[type[TelegramMethod[Any]]]:
+    """The Bot API methods nearly every update calls."""
+    from aiogram import methods
+
+    return [getattr(methods, name) for name in HOT_METHODS]
+
+
+def _build_hot_models() -> None:
+    from aiogram import types
+
+    for name in HOT_TYPES:
+        getattr(types, name).model_rebuild()
+    for method in hot_methods():
+        method.model_rebuild()
