@@ -27,7 +27,7 @@ from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
 from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
-from bot.session import BotSession
+from bot.session import BotSession, RetryAfterInUpdates
 from bot.settings import Settings
 from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
@@ -179,6 +179,7 @@ def create_bot(settings: Settings) -> Bot:
     """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
+    session.middleware(RetryAfterInUpdates())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

@@ -12,9 +12,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.brief import brief_keyboard
 from bot.services.buttons import (
     AssignButton,
@@ -44,7 +44,7 @@ class Outcome(StatesGroup):
 
 
 def reasons_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for reason in LostReason:
         builder.button(
             text=t(f"claims-lost-{reason.value}"),
@@ -55,7 +55,7 @@ def reasons_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
 
 
 def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for quick in quick_dates(now=now, tz=tz)[1:]:
         builder.button(
             text=t(quick.message_id),

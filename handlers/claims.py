@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
@@ -91,7 +91,7 @@ async def full_text(
 
 def experts_keyboard(request: Request, experts: list[User]) -> InlineKeyboardMarkup:
     """One button per expert who may take the request, for a manager to choose."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for expert in experts:
         if expert.id != request.owner_id:
             builder.button(

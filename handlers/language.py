@@ -8,9 +8,9 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
+from bot.keyboard import InlineKeyboard
 from storage.models import User
 from storage.repositories.holder import Repositories
 
@@ -24,7 +24,7 @@ class LanguageChoice(CallbackData, prefix="lang"):
 
 
 def language_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("lang-button-ru"), callback_data=LanguageChoice(code="ru"))
     builder.button(text=t("lang-button-en"), callback_data=LanguageChoice(code="en"))
     return builder.as_markup()

@@ -15,9 +15,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
@@ -77,7 +77,7 @@ async def new_meeting(
         return
     await state.set_state(MeetingForm.when)
     await state.set_data({"request": request.id, "participants": []})
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
         builder.button(
             text=t(f"followups-slot-{slot.value}"), callback_data=MeetingWhen(slot=slot)

@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.settings import Settings
 from domain.dates import zone
 from scenarios.loader import ScenarioCatalog
@@ -30,7 +30,7 @@ class MyPage(CallbackData, prefix="my"):
 def _page_keyboard(page: int, pages: int, t: Translator) -> InlineKeyboardMarkup | None:
     if pages <= 1:
         return None
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     if page > 0:
         builder.button(text=t("my-button-prev"), callback_data=MyPage(page=page - 1))
     if page < pages - 1:

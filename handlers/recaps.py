@@ -15,9 +15,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
@@ -158,7 +158,7 @@ async def _add_step(
     )
     await state.update_data(steps=steps)
     await state.set_state(RecapForm.step_what)
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
     builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
     builder.adjust(1)

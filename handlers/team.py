@@ -6,9 +6,9 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     GRANTABLE_ROLES,
     TeamMember,
@@ -57,11 +57,11 @@ async def members_page(
     """One page of everyone who wrote to the bot, those with roles first."""
     total = await repo.team.count_members()
     people = await repo.team.members(offset=page * PAGE_SIZE, limit=PAGE_SIZE)
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for person in people:
         builder.button(text=display_name(person), callback_data=TeamMember(user=person.id))
     builder.adjust(2)
-    navigation = InlineKeyboardBuilder()
+    navigation = InlineKeyboard()
     if page > 0:
         navigation.button(text=t("team-previous"), callback_data=TeamPage(page=page - 1))
     if (page + 1) * PAGE_SIZE < total:
@@ -75,7 +75,7 @@ def person_view(
     t: Translator, person: User, scenarios: ScenarioCatalog, supervisor: User | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One person: a toggle per role and per tag, and their supervisor."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for role in GRANTABLE_ROLES:
         mark = "✅" if role in person.roles else "▫️"
         builder.button(
@@ -248,7 +248,7 @@ async def supervisor_pressed(
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     if callback_data.manager == LIST_MANAGERS:
-        builder = InlineKeyboardBuilder()
+        builder = InlineKeyboard()
         for manager in await repo.users.with_role(Role.MANAGER):
             if manager.id != callback_data.user:
                 builder.button(

@@ -14,9 +14,9 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.settings import Settings
 from domain.clock import Clock
 from storage.models import User
@@ -77,7 +77,7 @@ def zone_label(t: Translator, zone: str, now: datetime) -> str:
 
 
 def zones_keyboard(t: Translator, now: datetime) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for zone in COMMON_ZONES:
         builder.button(text=zone_label(t, zone, now), callback_data=TimeZoneChoice(zone=zone))
     builder.adjust(2)

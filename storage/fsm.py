@@ -21,11 +21,11 @@ from aiogram.fsm.storage.base import (
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock, SystemClock
 from storage.models import FsmState
+from storage.upsert import upsert
 
 
 @dataclass
@@ -86,15 +86,13 @@ async def _upsert(
     """Insert the row or change only the given columns of it, in one statement."""
     row: dict[str, Any] = {"key": key, "state": None, "data": {}}
     row.update(values, updated_at=now)
-    statement: postgresql.Insert | sqlite.Insert
-    if session.get_bind().dialect.name == "postgresql":
-        statement = postgresql.insert(FsmState).values(row)
-    else:
-        statement = sqlite.insert(FsmState).values(row)
-    changed = {name: statement.excluded[name] for name in (*values, "updated_at")}
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=[FsmState.key], set_=changed)
+    statement = upsert(
+        session.get_bind().dialect.name,
+        FsmState.__table__,
+        key=("key",),
+        replace=(*sorted(values), "updated_at"),
     )
+    await session.execute(statement, row)
 
 
 class SqlStorage(BaseStorage):

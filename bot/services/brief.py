@@ -6,9 +6,9 @@ import logging
 
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.buttons import ReleaseButton, StageButton
 from bot.services.cards import (
     MESSAGE_LIMIT,
@@ -64,7 +64,7 @@ def brief_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup | No
     stage = Stage(request.stage)
     if stage in FINAL_STAGES or request.owner_id is None:
         return None
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("followups-button-step"), callback_data=StepNew(request=request.id))
     builder.button(
         text=t("followups-button-meeting"), callback_data=MeetingNew(request=request.id)

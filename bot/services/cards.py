@@ -15,9 +15,9 @@ from aiogram.types import (
     Message,
     ReplyParameters,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import scenario_thread
@@ -139,7 +139,7 @@ def render_card(desk: Desk, request: Request, author: User | None, owner: User |
 
 def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKeyboardMarkup:
     """ "Take" while the request waits; "Reassign" once someone has it; "Full text" if cut."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     if request.stage == Stage.NEW.value:
         builder.button(text=t("claims-button-take"), callback_data=TakeButton(request=request.id))
     elif Stage(request.stage) not in FINAL_STAGES:

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
     MeetingLength,
@@ -48,10 +48,10 @@ def people_buttons(
     *,
     chosen: Iterable[int] = (),
     **fields: int,
-) -> InlineKeyboardBuilder:
+) -> InlineKeyboard:
     """One button per person, ticked when chosen; ``button`` takes ``user=`` and ``fields``."""
     marked = set(chosen)
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for person in people:
         mark = "✅ " if person.id in marked else ""
         builder.button(
@@ -63,7 +63,7 @@ def people_buttons(
 
 def presets_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
     """What a next step usually is."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for preset in StepPreset:
         builder.button(
             text=t(f"followups-preset-{preset.value}"),
@@ -76,7 +76,7 @@ def presets_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
 def _slots(
     t: Translator, now: datetime, zone: ZoneInfo, make: type[CallbackData], **fields: int
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for slot in [*quick_slots(now=now, zone=zone), Slot.TYPED]:
         builder.button(
             text=t(f"followups-slot-{slot.value}"), callback_data=make(slot=slot, **fields)
@@ -99,7 +99,7 @@ def recap_when_keyboard(t: Translator, *, now: datetime, zone: ZoneInfo) -> Inli
 
 def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
     """Under a saved step: hand it to someone else."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(
         text=t("followups-step-button-assign"),
         callback_data=StepAct(step=step_id, act=StepAction.ASSIGN),
@@ -108,7 +108,7 @@ def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
 
 
 def meeting_when_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
         builder.button(
             text=t(f"followups-slot-{slot.value}"), callback_data=MeetingWhen(slot=slot)
@@ -117,7 +117,7 @@ def meeting_when_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 
 def lengths_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for minutes in MEETING_LENGTHS:
         builder.button(
             text=t("followups-meeting-minutes", minutes=minutes),
@@ -139,13 +139,13 @@ def participants_keyboard(
 
 def skip_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """ "Skip" at a goal, which is refused."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
     return builder.as_markup()
 
 
 def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
     builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
     return builder.as_markup()
@@ -153,7 +153,7 @@ def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 def more_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Another step for the recap, or that's all."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
     builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
     builder.adjust(1)

@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.desk import display_name
@@ -34,7 +34,7 @@ FIRST, SECOND = 1, 2
 
 def step_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
     """Done, snooze an hour, tomorrow, another time."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for action in (StepAction.DONE, StepAction.SNOOZE, StepAction.TOMORROW, StepAction.RESCHEDULE):
         builder.button(
             text=t(f"followups-step-button-{action.value}"),

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Html, Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.cards import answer_item, field_label
@@ -106,7 +106,7 @@ async def plan_recap_chase(
 
 def answer_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
     """Confirmed, corrections, no answer yet."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for answer in RecapAnswer:
         builder.button(
             text=t(f"followups-recap-button-{answer.value.replace('_', '-')}"),
@@ -210,7 +210,7 @@ async def render_ended(context: ReminderContext) -> Rendered | None:
     meeting = await _meeting(context)
     if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
         return None
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for held in (True, False):
         builder.button(
             text=context.t("followups-held-yes" if held else "followups-held-no"),

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
 from bot.services.cards import refresh_card, stage_label
@@ -187,7 +187,7 @@ async def plan_nurture_reminder(
 
 
 def back_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("pipeline-back-to-work"), callback_data=BackToWork(request=request_id))
     return builder.as_markup()
 

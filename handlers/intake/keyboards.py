@@ -13,9 +13,9 @@ from aiogram.types import (
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Html, Translator
+from bot.keyboard import InlineKeyboard
 from domain.dates import quick_dates
 from domain.flow import visible_fields
 from handlers.intake.callbacks import (
@@ -39,7 +39,7 @@ from scenarios.schema import FieldType, FormField, Scenario, localized
 
 def scenario_picker(scenarios: list[Scenario], t: Translator) -> InlineKeyboardMarkup:
     """One button per form."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for scenario in scenarios:
         builder.button(
             text=localized(scenario.title, t.locale),
@@ -59,7 +59,7 @@ def question_keyboard(
     tz: str | tzinfo,
 ) -> InlineKeyboardMarkup | None:
     """Answer buttons for the field's type, then back / skip / keep."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     sizes: list[int] = []
 
     def add(text: str, act: FieldAct, arg: int = 0) -> None:
@@ -134,7 +134,7 @@ def contact_keyboard(t: Translator) -> ReplyKeyboardMarkup:
 
 def summary_keyboard(scenario: Scenario, draft: Draft, t: Translator) -> InlineKeyboardMarkup:
     """An edit button per visible answer, then submit."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for number, field in enumerate(visible_fields(scenario, draft.values()), start=1):
         builder.button(
             text=edit_button_label(number, field, t),
@@ -150,7 +150,7 @@ def summary_keyboard(scenario: Scenario, draft: Draft, t: Translator) -> InlineK
 
 def cancel_keyboard(draft: Draft, t: Translator) -> InlineKeyboardMarkup:
     """Really cancel, or go on."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(
         text=t("intake-button-cancel-confirm"),
         callback_data=CancelButton(draft=draft.serial, act=CancelAct.CONFIRM),
@@ -165,14 +165,14 @@ def cancel_keyboard(draft: Draft, t: Translator) -> InlineKeyboardMarkup:
 
 def new_request_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """The one button under the /start greeting."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(text=t("intake-button-new"), callback_data=NewRequestButton())
     return builder.as_markup()
 
 
 def draft_keyboard(t: Translator, scenario_id: str = "") -> InlineKeyboardMarkup:
     """Continue the open draft, or discard it (and start ``scenario_id``, if given)."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     builder.button(
         text=t("intake-button-continue"), callback_data=DraftButton(act=DraftAct.CONTINUE)
     )
@@ -186,7 +186,7 @@ def draft_keyboard(t: Translator, scenario_id: str = "") -> InlineKeyboardMarkup
 
 def duplicate_keyboard(draft: Draft, t: Translator) -> InlineKeyboardMarkup:
     """Submit anyway, go back to the summary, or drop the request."""
-    builder = InlineKeyboardBuilder()
+    builder = InlineKeyboard()
     for act, key in (
         (DuplicateAct.SUBMIT, "intake-button-submit-anyway"),
         (DuplicateAct.REVIEW, "intake-button-review"),

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, update
 
 from storage.models.drafts import Draft
 from storage.repositories.base import Repository, rowcount
+from storage.upsert import upsert
 
 
 class DraftRepository(Repository):
@@ -15,14 +16,16 @@ class DraftRepository(Repository):
 
     async def touch(self, *, user_id: int, scenario_id: str, now: datetime | None = None) -> None:
         """Record that a draft moved; a moved draft may be reminded about again later."""
-        moment = self._now(now)
+        statement = upsert(
+            self.session.get_bind().dialect.name,
+            Draft.__table__,
+            key=("user_id",),
+            replace=("scenario_id", "updated_at"),
+            clear=("reminded_at",),
+        )
         await self.session.execute(
-            self._insert(Draft)
-            .values(user_id=user_id, scenario_id=scenario_id, updated_at=moment)
-            .on_conflict_do_update(
-                index_elements=[Draft.user_id],
-                set_={"scenario_id": scenario_id, "updated_at": moment, "reminded_at": None},
-            )
+            statement,
+            {"user_id": user_id, "scenario_id": scenario_id, "updated_at": self._now(now)},
         )
 
     async def discard(self, user_id: int) -> None:

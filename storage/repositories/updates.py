@@ -5,10 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from storage.models import InboxUpdate, UpdateStatus
 from storage.repositories.base import Repository, rowcount
+
+# Run once per update: built once, with only the parameters changing.
+_FINISH = (
+    update(InboxUpdate)
+    .where(
+        InboxUpdate.update_id == bindparam("finished_id"),
+        InboxUpdate.status == UpdateStatus.PENDING.value,
+    )
+    .values(
+        status=bindparam("new_status"),
+        error=bindparam("failure"),
+        handled_at=bindparam("finished_at"),
+    )
+)
 
 
 class UpdateInbox(Repository):
@@ -92,11 +106,12 @@ class UpdateInbox(Repository):
         self, update_id: int, status: UpdateStatus, error: str | None, now: datetime | None
     ) -> bool:
         result = await self.session.execute(
-            update(InboxUpdate)
-            .where(
-                InboxUpdate.update_id == update_id,
-                InboxUpdate.status == UpdateStatus.PENDING.value,
-            )
-            .values(status=status.value, error=error, handled_at=self._now(now))
+            _FINISH,
+            {
+                "finished_id": update_id,
+                "new_status": status.value,
+                "failure": error,
+                "finished_at": self._now(now),
+            },
         )
         return rowcount(result) == 1

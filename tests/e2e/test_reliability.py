@@ -91,3 +91,22 @@ async def test_handled_updates_are_pruned_after_a_week_but_pending_ones_stay(
             inbox = Repositories(session).updates
             assert await inbox.status(handled_id) is None
             assert await inbox.status(10_000_000) == UpdateStatus.PENDING
+
+
+async def test_an_answer_refused_for_flooding_goes_again_after_the_wait(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(24, "Анна")
+    tg.fail_next("sendMessage", 1, kind="429", retry_after=1)
+    start = await anna.send("/start")
+    reply = await anna.reply(timeout=10)
+    assert "Здравствуйте, Анна" in reply.text
+    refused, sent = tg.calls_of("sendMessage")[-2:]
+    assert refused.error_code == 429
+    assert sent.ok
+    assert sent.time - refused.time >= 1.0
+    assert len(tg.bot_messages(24)) == 1  # the greeting once, no apology for an error
+    await bot.app.poller.drain()
+    async with bot.app.session_factory() as session:
+        status = await Repositories(session).updates.status(update_id_of(tg, start))
+    assert status == UpdateStatus.DONE
