@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from storage.sqlite_driver import one_trip_dbapi
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/presale.db"
 
 # SQLite allows one writer at a time; a writer that finds the file locked waits this
@@ -46,7 +48,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
 
     SQLite gets WAL (readers never block the writer), foreign keys (off by default
     there) and a busy timeout, set on every new connection; its parent directory is
-    created so the default ``./data/`` file works on a fresh checkout. PostgreSQL
+    created so the default ``./data/`` file works on a fresh checkout, and aiosqlite makes
+    one trip to its thread per statement (``storage/sqlite_driver.py``). PostgreSQL
     gets a pool sized for concurrent update workers that checks connections before use.
     """
     options: dict[str, Any] = {"echo": echo}
@@ -54,6 +57,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         path = sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+        if make_url(url).get_driver_name() == "aiosqlite":
+            options["module"] = one_trip_dbapi()
     else:
         options.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800)
     engine = _create_async_engine(url, **options)
