@@ -37,7 +37,7 @@ from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_event_isolation, create_fsm_storage
 from storage.repositories.holder import Repositories
-from storage.write_turn import WriteTurn
+from storage.write_turn import TurnSessions, WriteTurn
 
 INBOX_KEEP = timedelta(days=7)
 """How long handled update ids are kept: far longer than Telegram ever redelivers."""
@@ -63,6 +63,7 @@ class App:
     outbox: Outbox
     reminders: ReminderEngine
     poller: ReliablePoller = field(init=False)
+    job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
     claim_watch: ClaimWatch = field(init=False)
     pipeline_watch: PipelineWatch = field(init=False)
@@ -70,6 +71,7 @@ class App:
     _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
+        self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
         self.poller = ReliablePoller(
             bot=self.bot,
             dispatcher=self.dispatcher,
@@ -81,7 +83,7 @@ class App:
         )
         self.draft_reminders = DraftReminders(
             bot=self.bot,
-            session_factory=self.session_factory,
+            session_factory=self.job_sessions,
             storage=self.fsm_storage,
             clock=self.clock,
             i18n=self.i18n,
@@ -91,7 +93,7 @@ class App:
         )
         self.claim_watch = ClaimWatch(
             bot=self.bot,
-            session_factory=self.session_factory,
+            session_factory=self.job_sessions,
             clock=self.clock,
             i18n=self.i18n,
             settings=self.settings,
@@ -101,7 +103,7 @@ class App:
         )
         self.pipeline_watch = PipelineWatch(
             bot=self.bot,
-            session_factory=self.session_factory,
+            session_factory=self.job_sessions,
             clock=self.clock,
             i18n=self.i18n,
             settings=self.settings,
@@ -240,7 +242,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     timed = build_timed_work(
         bot=bot,
         settings=settings,
-        session_factory=session_factory,
+        session_factory=TurnSessions(session_factory, write_turn),
         clock=clock,
         i18n=i18n,
         kinds=build_reminder_kinds(scenarios),

@@ -92,7 +92,7 @@ async def _upsert(
         key=("key",),
         replace=(*sorted(values), "updated_at"),
     )
-    await session.execute(statement, row)
+    await (await session.connection()).execute(statement, row)
 
 
 class SqlStorage(BaseStorage):
@@ -184,8 +184,9 @@ class SqlStorage(BaseStorage):
         built = self._key(key)
         row = unit.rows.get(built)
         if row is None:
+            connection = await unit.session.connection()  # Core path: see Repository._core
             found = (
-                await unit.session.execute(
+                await connection.execute(
                     select(FsmState.state, FsmState.data)
                     .where(FsmState.key == built)
                     .with_for_update()

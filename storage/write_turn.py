@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+"""What opens a session: an ``async_sessionmaker`` or :class:`TurnSessions`."""
 
 
 class WriteTurn:
@@ -62,3 +67,25 @@ class WriteTurn:
                     waiter.set_result(None)  # the turn passes on without being let go
                     return
         self._held = False
+
+
+class TurnSessions:
+    """Sessions that hold the write turn while they are open, for the bot's own jobs.
+
+    The reminder engine, the sender and the periodic checks write too; on SQLite they
+    would otherwise meet a handler's write lock in SQLite's busy loop and sleep there
+    (a person's answer was seen to wait 130 ms behind a reminder pass). Their sessions
+    are short and never nest, so holding the turn for a session's lifetime is cheap.
+    """
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession], turn: WriteTurn) -> None:
+        self._factory = factory
+        self._turn = turn
+
+    def __call__(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._open()
+
+    @asynccontextmanager
+    async def _open(self) -> AsyncIterator[AsyncSession]:
+        async with self._turn.hold(), self._factory() as session:
+            yield session

@@ -25,8 +25,6 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot.i18n import I18n
 from bot.reminders.alarm import Alarm
 from bot.reminders.kinds import ReminderContext, ReminderKinds
@@ -36,6 +34,7 @@ from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
 from storage.models import Reminder, ReminderStatus
 from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ class ReminderEngine:
     def __init__(
         self,
         *,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: SessionFactory,
         clock: Clock,
         outbox: Outbox,
         kinds: ReminderKinds,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiogram import Bot
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.reminders.engine import ReminderEngine
@@ -15,6 +14,7 @@ from bot.sending.outbox import Outbox
 from bot.sending.sender import Sender
 from bot.settings import Settings
 from domain.clock import Clock
+from storage.write_turn import SessionFactory
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def build_timed_work(
     *,
     bot: Bot,
     settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
+    session_factory: SessionFactory,
     clock: Clock,
     i18n: I18n,
     kinds: ReminderKinds,

@@ -27,7 +27,6 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup, ReplyParameters
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.sending.blocked import BLOCKED_REASON, handle_blocked
@@ -36,6 +35,7 @@ from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
 from storage.models import OutboxMessage, OutboxStatus
 from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class Sender:
         self,
         *,
         bot: Bot,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: SessionFactory,
         clock: Clock,
         i18n: I18n,
         admin_ids: frozenset[int] = frozenset(),

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram import Bot
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Html, I18n
 from bot.jobs import every
@@ -34,6 +33,7 @@ from scenarios.schema import ClaimLimit, Priority
 from scenarios.schema import ClaimLimits as ScenarioLimits
 from storage.models import Request, RequestTracking, User
 from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ class ClaimWatch:
     """The periodic check of claim limits, with its own database session per request."""
 
     bot: Bot
-    session_factory: async_sessionmaker[AsyncSession]
+    session_factory: SessionFactory
     clock: Clock
     i18n: I18n
     settings: Settings

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiogram import Bot
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.jobs import every
@@ -30,6 +29,7 @@ from domain.clock import Clock
 from scenarios.loader import ScenarioCatalog
 from storage.repositories.holder import Repositories
 from storage.repositories.pipeline import PipelineQueries
+from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class PipelineWatch:
     """Checks every request in work and plans digests, each request in its own transaction."""
 
     bot: Bot
-    session_factory: async_sessionmaker[AsyncSession]
+    session_factory: SessionFactory
     clock: Clock
     i18n: I18n
     settings: Settings

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.jobs import every
@@ -27,6 +26,7 @@ from handlers.intake.keyboards import draft_keyboard
 from scenarios.loader import ScenarioCatalog
 from scenarios.schema import localized
 from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class DraftReminders:
     """The periodic check for abandoned drafts."""
 
     bot: Bot
-    session_factory: async_sessionmaker[AsyncSession]
+    session_factory: SessionFactory
     storage: BaseStorage
     clock: Clock
     i18n: I18n

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, Result
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from domain.clock import Clock
 
@@ -25,6 +25,14 @@ class Repository:
 
     def _now(self, now: datetime | None) -> datetime:
         return now if now is not None else self._clock.now()
+
+    async def _core(self) -> AsyncConnection:
+        """The session's connection, in its transaction, for a plain Core statement.
+
+        The ORM's execution path costs about a third more per statement than the
+        connection's; the statements every update runs (inbox, drafts) take the shorter one.
+        """
+        return await self.session.connection()
 
     def _insert(self, table: Any) -> postgresql.Insert | sqlite.Insert:
         """An INSERT that knows ``ON CONFLICT`` in the session's dialect."""

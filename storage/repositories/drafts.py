@@ -23,7 +23,7 @@ class DraftRepository(Repository):
             replace=("scenario_id", "updated_at"),
             clear=("reminded_at",),
         )
-        await self.session.execute(
+        await (await self._core()).execute(
             statement,
             {"user_id": user_id, "scenario_id": scenario_id, "updated_at": self._now(now)},
         )

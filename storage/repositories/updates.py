@@ -58,7 +58,7 @@ class UpdateInbox(Repository):
             .on_conflict_do_nothing(index_elements=[table.c.update_id])
             .returning(table.c.update_id)
         )
-        result = await self.session.execute(statement, rows)
+        result = await (await self._core()).execute(statement, rows)
         return sorted(result.scalars().all())
 
     async def pending(self, limit: int = 100) -> list[tuple[int, str]]:
@@ -105,7 +105,7 @@ class UpdateInbox(Repository):
     async def _finish(
         self, update_id: int, status: UpdateStatus, error: str | None, now: datetime | None
     ) -> bool:
-        result = await self.session.execute(
+        result = await (await self._core()).execute(
             _FINISH,
             {
                 "finished_id": update_id,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from storage.write_turn import WriteTurn
+from storage.db import create_engine, create_session_factory
+from storage.write_turn import TurnSessions, WriteTurn
 
 
 async def _hold(turn: WriteTurn, name: str, order: list[str], *, urgent: bool = False) -> None:
@@ -79,3 +82,26 @@ async def test_without_a_single_writer_nobody_waits() -> None:
     async with turn.hold(urgent=True):
         both.set()
     await task
+
+
+async def test_job_sessions_open_only_in_their_turn(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'turn.db'}")
+    turn = WriteTurn(single_writer=True)
+    sessions = TurnSessions(create_session_factory(engine), turn)
+    opened = asyncio.Event()
+
+    async def job() -> None:
+        async with sessions() as session:
+            await session.execute(text("SELECT 1"))
+            opened.set()
+
+    try:
+        async with turn.hold():
+            task = asyncio.create_task(job())
+            for _ in range(5):
+                await asyncio.sleep(0)
+            assert not opened.is_set()
+        await task
+        assert opened.is_set()
+    finally:
+        await engine.dispose()
