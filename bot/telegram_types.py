@@ -54,23 +54,16 @@ def defer_type_builds() -> None:
         return
     eager = BaseModel.__dict__["model_rebuild"]
 
-    def record_namespace(
-        cls: type[BaseModel],
-        *,
-        force: bool = False,
-        raise_errors: bool = True,
-        _parent_namespace_depth: int = 2,
-        _types_namespace: Mapping[str, Any] | None = None,
-    ) -> bool | None:
-        if _types_namespace is None or force or not cls.__module__.startswith(_PACKAGE):
-            return eager.__func__(  # type: ignore[no-any-return]
-                cls,
-                force=force,
-                raise_errors=raise_errors,
-                _parent_namespace_depth=_parent_namespace_depth,
-                _types_namespace=_types_namespace,
-            )
-        namespace.update(_types_namespace)
+    def record_namespace(cls: type[BaseModel], /, **options: Any) -> bool | None:
+        # Only aiogram's own loop passes a types namespace; anything else rebuilds as usual.
+        types_namespace: Mapping[str, Any] | None = options.get("_types_namespace")
+        if (
+            types_namespace is None
+            or options.get("force")
+            or not cls.__module__.startswith(_PACKAGE)
+        ):
+            return eager.__func__(cls, **options)  # type: ignore[no-any-return]
+        namespace.update(types_namespace)
         modules.add(cls.__module__)
         return None
 
