@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage.db import create_engine, create_session_factory
 from storage.fsm import SqlStorage, create_event_isolation, create_fsm_storage, use_session
@@ -118,3 +120,32 @@ async def test_redis_is_used_when_configured() -> None:
 async def test_the_database_is_used_without_redis(session_factory: SessionFactory) -> None:
     assert isinstance(create_fsm_storage(None, session_factory), SqlStorage)
     assert isinstance(create_event_isolation(None), SimpleEventIsolation)
+
+
+async def test_within_an_update_a_dialog_is_read_once_and_written_once(
+    db_engine: AsyncEngine, session_factory: SessionFactory
+) -> None:
+    storage = SqlStorage(session_factory)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "fsm_states" in statement:
+            statements.append(statement.split()[0].upper())
+
+    event.listen(db_engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with session_factory() as session:
+            async with use_session(session):
+                assert await storage.get_state(_key()) is None
+                await storage.set_state(_key(), Intake.company)
+                await storage.update_data(_key(), {"company": "Acme"})
+                assert await storage.get_data(_key()) == {"company": "Acme"}
+                await storage.update_data(_key(), {"phone": "+7900"})
+                assert await storage.get_state(_key()) == Intake.company.state
+                assert statements == ["SELECT"]  # nothing written before the update ends
+            await session.commit()
+    finally:
+        event.remove(db_engine.sync_engine, "before_cursor_execute", seen)
+    assert statements == ["SELECT", "INSERT"]
+    assert await storage.get_state(_key()) == Intake.company.state
+    assert await storage.get_data(_key()) == {"company": "Acme", "phone": "+7900"}
