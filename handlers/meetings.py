@@ -37,10 +37,10 @@ from bot.services.followup_keyboards import (
     skip_keyboard,
     team_members,
 )
-from bot.services.followups import read_future_moment
+from bot.services.followups import pressed_moment, read_future_moment
 from bot.services.meetings import plan_meeting
 from bot.services.progress import change_stage
-from domain.followups import Slot, goal_problems, is_goal, slot_moment
+from domain.followups import Slot, goal_problems, is_goal
 from storage.models import Stage, User
 
 router = Router(name=__name__)
@@ -107,9 +107,9 @@ async def when_pressed(
     state: FSMContext,
     reminders: ReminderEngine,
 ) -> None:
-    moment = slot_moment(callback_data.slot, now=desk.now(), zone=reminders.windows.zone_of(user))
+    zone = reminders.windows.zone_of(user)
+    moment = await pressed_moment(desk, user, t, callback_data.slot, zone=zone)
     if moment is None:
-        await desk.tell(user.id, t("followups-step-type-when"))
         return
     await _set_start(desk, user, t, state, moment)
 

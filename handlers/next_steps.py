@@ -36,11 +36,12 @@ from bot.services.followup_keyboards import (
 from bot.services.followups import (
     may_handle,
     plan_step,
+    pressed_moment,
     read_future_moment,
     silence_step,
     step_keyboard,
 )
-from domain.followups import slot_moment, tomorrow_morning
+from domain.followups import tomorrow_morning
 from storage.models import NextStep, Request, User
 
 router = Router(name=__name__)
@@ -204,9 +205,9 @@ async def when_chosen(
         callback_answer.show_alert = True
         callback_answer.text = t("common-stale-button")
         return
-    moment = slot_moment(callback_data.slot, now=desk.now(), zone=reminders.windows.zone_of(user))
+    zone = reminders.windows.zone_of(user)
+    moment = await pressed_moment(desk, user, t, callback_data.slot, zone=zone)
     if moment is None:
-        await desk.tell(user.id, t("followups-step-type-when"))
         return
     text, keyboard = await _save(desk, user, t, state, reminders, moment)
     if isinstance(query.message, Message):

@@ -29,10 +29,9 @@ from bot.services.followup_buttons import (
     RecapWho,
 )
 from bot.services.followup_keyboards import people_buttons, recap_when_keyboard
-from bot.services.followups import plan_step, read_future_moment
+from bot.services.followups import plan_step, pressed_moment, read_future_moment
 from bot.services.meetings import answer_keyboard, plan_recap_chase
 from bot.services.progress import change_stage
-from domain.followups import slot_moment
 from storage.models import Meeting, RecapStatus, Request, Stage, User
 
 router = Router(name=__name__)
@@ -179,9 +178,9 @@ async def when_pressed(
     state: FSMContext,
     reminders: ReminderEngine,
 ) -> None:
-    moment = slot_moment(callback_data.slot, now=desk.now(), zone=reminders.windows.zone_of(user))
+    zone = reminders.windows.zone_of(user)
+    moment = await pressed_moment(desk, user, t, callback_data.slot, zone=zone)
     if moment is None:
-        await desk.tell(user.id, t("followups-step-type-when"))
         return
     await _add_step(desk, t, state, user, moment)
 

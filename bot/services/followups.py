@@ -17,10 +17,11 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
-from bot.services.desk import display_name
+from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import StepAct, StepAction
 from bot.settings import Settings
 from domain.dates import DateProblem, parse_datetime
+from domain.followups import Slot, slot_moment
 from domain.working_hours import WorkingSchedule, add_working_time
 from storage.models import NextStep, StepStatus, User
 from storage.repositories.holder import Repositories
@@ -173,6 +174,19 @@ STEP_KINDS = (
 def may_handle(step: NextStep, user: User, owner_id: int | None) -> bool:
     """The assignee, the step's author and the request's owner may close or move a step."""
     return user.id in {step.assignee_id, step.created_by, owner_id}
+
+
+async def pressed_moment(
+    desk: Desk, user: User, t: Translator, slot: Slot, *, zone: ZoneInfo
+) -> datetime | None:
+    """The moment a "when" button stands for, in the person's zone.
+
+    For "another time" it is ``None``, and the person is asked to type the moment.
+    """
+    moment = slot_moment(slot, now=desk.now(), zone=zone)
+    if moment is None:
+        await desk.tell(user.id, t("followups-step-type-when"))
+    return moment
 
 
 async def read_future_moment(
