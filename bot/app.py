@@ -33,9 +33,14 @@ from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
 from handlers.intake.reminders import DraftReminders
+from integrations.endpoints import load_endpoints
+from integrations.planner import WEBHOOK, DeliveryPlanner
+from integrations.webhooks import WebhookTransport
+from integrations.worker import DeliveryWorker
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_event_isolation, create_fsm_storage
+from storage.repositories.events import add_event_sink
 from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
 
@@ -62,6 +67,7 @@ class App:
     sender: Sender
     outbox: Outbox
     reminders: ReminderEngine
+    deliveries: DeliveryWorker
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -121,6 +127,7 @@ class App:
         self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
+        self._jobs.append(asyncio.create_task(self.deliveries.run()))
         self._jobs.append(
             asyncio.create_task(
                 every(
@@ -169,6 +176,7 @@ class App:
         """Stop the jobs, then release the HTTP session, the FSM storage and the database."""
         self._jobs_stop.set()
         self.reminders.stop()
+        self.deliveries.stop()
         self.sender.stop()
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
@@ -202,6 +210,7 @@ def create_dispatcher(
     team_group: TeamGroup,
     outbox: Outbox,
     reminders: ReminderEngine,
+    deliveries: DeliveryWorker,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -215,6 +224,7 @@ def create_dispatcher(
         team_group=team_group,
         outbox=outbox,
         reminders=reminders,
+        deliveries=deliveries,
     )
     dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, write_turn, clock))
     # aiogram reads the dialog state before the handler runs; inside the session it is
@@ -225,6 +235,31 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*get_routers())
     return dispatcher
+
+
+def create_deliveries(
+    *,
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    write_turn: WriteTurn,
+    clock: Clock,
+    i18n: I18n,
+    outbox: Outbox,
+) -> DeliveryWorker:
+    """The webhook worker, and the planner that hears every event its sessions log."""
+    endpoints = load_endpoints(settings.webhooks_file)
+    worker = DeliveryWorker(
+        session_factory=TurnSessions(session_factory, write_turn),
+        clock=clock,
+        transports={WEBHOOK: WebhookTransport(endpoints)},
+        outbox=outbox,
+        i18n=i18n,
+        admin_ids=settings.admin_ids,
+        timeout=settings.webhooks_timeout,
+    )
+    planner = DeliveryPlanner(endpoints=endpoints, clock=clock, notify=worker.notify)
+    add_event_sink(session_factory, planner)
+    return worker
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
@@ -247,6 +282,14 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         i18n=i18n,
         kinds=build_reminder_kinds(scenarios),
     )
+    deliveries = create_deliveries(
+        settings=settings,
+        session_factory=session_factory,
+        write_turn=write_turn,
+        clock=clock,
+        i18n=i18n,
+        outbox=timed.outbox,
+    )
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
@@ -259,6 +302,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         team_group=team_group,
         outbox=timed.outbox,
         reminders=timed.reminders,
+        deliveries=deliveries,
     )
     return App(
         settings=settings,
@@ -275,4 +319,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         sender=timed.sender,
         outbox=timed.outbox,
         reminders=timed.reminders,
+        deliveries=deliveries,
     )

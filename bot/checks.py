@@ -33,6 +33,7 @@ async def run_checks(settings: Settings) -> int:
     from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
     from bot.app import create_bot
+    from integrations.endpoints import EndpointsError, load_endpoints
 
     failures = 0
     print("ok    settings")
@@ -48,6 +49,12 @@ async def run_checks(settings: Settings) -> int:
         print("FAIL  scenarios:\n" + scenario_problems)
     else:
         print("ok    scenarios")
+    try:
+        endpoints = load_endpoints(settings.webhooks_file)
+        print(f"ok    webhooks: {len(endpoints)} endpoint(s)")
+    except EndpointsError as error:
+        failures += 1
+        print(f"FAIL  webhooks: {error}")
     bot = create_bot(settings)
     try:
         me = await bot.get_me()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +21,7 @@ _HINTS = {
     "TIMEZONE": "an IANA zone name such as Europe/Moscow",
     "WORK_HOURS": "start-end in 24h time, e.g. 09:00-18:00",
     "WORK_DAYS": "ISO weekdays, e.g. 1-5 for Monday to Friday",
+    "WEBHOOKS_FILE": "the path of a YAML file of webhook endpoints (see README)",
 }
 
 
@@ -72,6 +74,8 @@ class Settings(DatabaseSettings):
     step_overdue_hours: float = Field(default=1, gt=0)
     step_escalate_hours: float = Field(default=4, gt=0)
     recap_confirm_days: int = Field(default=2, ge=1)
+    webhooks_file: Path | None = None
+    webhooks_timeout: float = Field(default=10.0, gt=0, le=60)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

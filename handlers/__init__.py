@@ -24,6 +24,7 @@ from handlers import (
     start,
     team,
     timezone,
+    webhooks,
 )
 from handlers.intake import intake_routers
 from handlers.tree import clone
@@ -50,6 +51,7 @@ def get_routers() -> list[Router]:
         clone(brief.router),
         clone(nurture.router),
         clone(team.router),
+        clone(webhooks.router),
         clone(queue.router),
         clone(next_steps.router),
         clone(meetings.router),

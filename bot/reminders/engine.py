@@ -30,7 +30,7 @@ from bot.reminders.alarm import Alarm
 from bot.reminders.kinds import ReminderContext, ReminderKinds
 from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox, after_commit
-from bot.sending.wakeup import clock_moved, wait_any
+from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
 from storage.models import Reminder, ReminderStatus
 from storage.repositories.holder import Repositories
@@ -71,9 +71,7 @@ class ReminderEngine:
         self._batch = batch
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
-        self._passes = asyncio.Condition()
-        self._started = 0
-        self._finished = 0
+        self._passes = Passes(self._wake)
 
     # -- for feature code -----------------------------------------------------------
 
@@ -151,7 +149,7 @@ class ReminderEngine:
                 moved = clock_moved(self._clock)
                 self._wake.clear()
                 try:
-                    await self._pass()
+                    await self._passes.run(self.process_due)
                     next_due = await self._next_due()
                     if next_due is not None:
                         alarm.set((next_due - self._clock.now()).total_seconds())
@@ -170,21 +168,7 @@ class ReminderEngine:
         For tests and tools: after moving the clock, ``await engine.settled()`` means
         every reminder due by then has been sent, postponed or dropped. Needs ``run()``.
         """
-        async with self._passes:
-            target = self._started + 1
-            self._wake.set()
-            await self._passes.wait_for(lambda: self._finished >= target)
-
-    async def _pass(self) -> None:
-        async with self._passes:
-            self._started += 1
-            number = self._started
-        try:
-            await self.process_due()
-        finally:
-            async with self._passes:
-                self._finished = number
-                self._passes.notify_all()
+        await self._passes.settled()
 
     async def _next_due(self) -> datetime | None:
         async with self._session_factory() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from domain.clock import Clock
 
@@ -27,3 +28,36 @@ async def wait_any(*events: asyncio.Event | None, timeout: float | None) -> None
     finally:
         for waiter in waiters:
             waiter.cancel()
+
+
+class Passes:
+    """Numbers a worker's passes, so a caller can wait for one that starts after it asks.
+
+    A test that moved the clock (or a tool that queued work) awaits ``settled()``: when it
+    returns, a whole pass has looked at the table since then.
+    """
+
+    def __init__(self, wake: asyncio.Event) -> None:
+        self._wake = wake
+        self._condition = asyncio.Condition()
+        self._started = 0
+        self._finished = 0
+
+    async def run(self, work: Callable[[], Awaitable[object]]) -> None:
+        """Run one pass of ``work``, counted."""
+        async with self._condition:
+            self._started += 1
+            number = self._started
+        try:
+            await work()
+        finally:
+            async with self._condition:
+                self._finished = number
+                self._condition.notify_all()
+
+    async def settled(self) -> None:
+        """Wake the worker and wait until a pass that started after this call has finished."""
+        async with self._condition:
+            target = self._started + 1
+            self._wake.set()
+            await self._condition.wait_for(lambda: self._finished >= target)

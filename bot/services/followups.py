@@ -128,6 +128,17 @@ async def render_step_overdue(context: ReminderContext) -> Rendered | None:
     if step is None:
         return None
     await context.repo.followups.raise_step_escalation(step.id, step.due_at, FIRST)
+    await context.repo.events.add(
+        kind="request.step_overdue",
+        actor_id=None,
+        request_id=step.request_id,
+        data={
+            "step": step.id,
+            "text": step.text,
+            "due_at": step.due_at.astimezone(UTC).isoformat(),
+            "assignee_id": step.assignee_id,
+        },
+    )
     assignee = await context.repo.users.get(step.assignee_id)
     text = context.t(
         "followups-step-overdue",

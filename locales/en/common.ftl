@@ -17,7 +17,7 @@ start-can-manager =
     Requests nobody has taken: /queue; reassign a request: /assign. Escalations of overdue requests come to you.
 start-can-admin =
     <b>You are an administrator</b>
-    Team roles and competences: /team.
+    Team roles and competences: /team. Webhooks and CRM pushes that failed: /webhooks.
 
 help-text =
     <b>Commands</b>

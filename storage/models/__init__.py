@@ -1,6 +1,7 @@
 """Every table of the bot; importing this package registers them all on ``Base``."""
 
 from storage.models.base import Base
+from storage.models.deliveries import Delivery, DeliveryStatus
 from storage.models.drafts import Draft
 from storage.models.enums import (
     FINAL_STAGES,
@@ -32,6 +33,8 @@ __all__ = [
     "FINAL_STAGES",
     "AttachmentKind",
     "Base",
+    "Delivery",
+    "DeliveryStatus",
     "Draft",
     "Event",
     "FsmState",

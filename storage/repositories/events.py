@@ -1,14 +1,33 @@
-"""The audit log."""
+"""The audit log, and the one place where other systems hear of what happened."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Event
 from storage.repositories.base import Repository
+
+EventSink = Callable[[AsyncSession, Event], Awaitable[None]]
+"""Called with every event logged, in the session (and so the transaction) that logged it."""
+
+_SINKS = "event_sinks"
+
+
+def add_event_sink(factory: async_sessionmaker[AsyncSession], sink: EventSink) -> None:
+    """Hand every event logged in a session of ``factory`` to ``sink`` as well.
+
+    The outgoing webhooks and CRM pushes plan their deliveries this way, in the same
+    transaction as the change, without a call at every place that logs an event. The
+    sinks ride in the sessions' ``info``, so nothing is registered globally.
+    """
+    info = dict(factory.kw.get("info") or {})
+    info[_SINKS] = (*info.get(_SINKS, ()), sink)
+    factory.configure(info=info)
 
 
 class EventLog(Repository):
@@ -33,6 +52,8 @@ class EventLog(Repository):
         )
         self.session.add(event)
         await self.session.flush()
+        for sink in self.session.info.get(_SINKS, ()):
+            await sink(self.session, event)
         return event
 
     async def for_request(self, request_id: int) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
+from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.followups import FollowupRepository
@@ -35,6 +36,7 @@ class Repositories:
         self.outbox = OutboxRepository(session, self.clock)
         self.team = TeamRepository(session, self.clock)
         self.followups = FollowupRepository(session, self.clock)
+        self.deliveries = DeliveryRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""

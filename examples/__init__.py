@@ -1,0 +1,1 @@
+"""Small programs for the systems around the bot, documented in README."""

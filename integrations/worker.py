@@ -1,0 +1,227 @@
+"""The delivery worker: sends due deliveries, retries them, gives them up, tells admins.
+
+Like the reminder engine, it claims due rows with one conditional UPDATE and a lease, so
+several bot processes on one database share the work and never take the same row. A
+worker that dies mid-call leaves its rows in ``sending``; once the lease runs out another
+worker sends them again with the same ``webhook-id`` (receivers drop repeats by it, as
+the Standard Webhooks specification asks of them). Deliveries are at least once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import aiohttp
+
+from bot.i18n import I18n
+from bot.sending.outbox import Outbox
+from bot.sending.wakeup import Passes, clock_moved, wait_any
+from domain.clock import Clock
+from integrations.policy import Outcome, next_attempt
+from storage.models import Delivery
+from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
+
+logger = logging.getLogger(__name__)
+
+IDLE_LOOK = 30.0
+"""Seconds between looks at the table with nothing due, for rows other processes added."""
+
+
+class Transport(Protocol):
+    """Sends one delivery to its receiver and says how it went; never raises for HTTP."""
+
+    async def deliver(
+        self, http: aiohttp.ClientSession, delivery: Delivery, now: datetime
+    ) -> Outcome: ...
+
+
+class DeliveryWorker:
+    """``run()`` in the background; ``notify()`` after a delivery is planned."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: SessionFactory,
+        clock: Clock,
+        transports: Mapping[str, Transport],
+        outbox: Outbox,
+        i18n: I18n,
+        admin_ids: frozenset[int],
+        timeout: float,
+        lease: timedelta = timedelta(minutes=2),
+        batch: int = 50,
+        concurrency: int = 8,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.owner = f"deliveries-{uuid.uuid4().hex[:12]}"
+        self._session_factory = session_factory
+        self._clock = clock
+        self._transports = dict(transports)
+        self._outbox = outbox
+        self._i18n = i18n
+        self._admin_ids = admin_ids
+        self._timeout = timeout
+        self._lease = lease
+        self._batch = batch
+        self._slots = asyncio.Semaphore(concurrency)
+        self._jitter = jitter
+        self._http: aiohttp.ClientSession | None = None
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._passes = Passes(self._wake)
+
+    def notify(self) -> None:
+        """A delivery was planned or queued again: look at the table now."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Return from ``run`` after the current pass."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Send due deliveries until ``stop()``, sleeping until the next retry is due."""
+        self._stopping.clear()
+        logger.info("event=deliveries.started owner=%s", self.owner)
+        try:
+            while not self._stopping.is_set():
+                moved = clock_moved(self._clock)
+                self._wake.clear()
+                timeout = IDLE_LOOK
+                try:
+                    await self._passes.run(self.process_due)
+                    next_due = await self._next_due()
+                    if next_due is not None:
+                        wait = (next_due - self._clock.now()).total_seconds()
+                        timeout = min(IDLE_LOOK, max(wait, 0.0))
+                except Exception:
+                    logger.exception("event=deliveries.pass_failed")
+                await wait_any(self._wake, self._stopping, moved, timeout=timeout)
+        finally:
+            if self._http is not None:
+                await self._http.close()
+                self._http = None
+            logger.info("event=deliveries.stopped owner=%s", self.owner)
+
+    async def settled(self) -> None:
+        """Wait until a whole pass has run that started after this call (for tests)."""
+        await self._passes.settled()
+
+    async def _next_due(self) -> datetime | None:
+        async with self._session_factory() as session:
+            return await Repositories(session, clock=self._clock).deliveries.next_due_at()
+
+    def _session(self) -> aiohttp.ClientSession:
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self._timeout))
+        return self._http
+
+    async def process_due(self) -> int:
+        """Attempt every delivery due now; returns how many attempts were made."""
+        attempted = 0
+        while True:
+            now = self._clock.now()
+            async with self._session_factory() as session:
+                claimed = await Repositories(session, clock=self._clock).deliveries.claim_due(
+                    owner=self.owner, now=now, lease=self._lease, limit=self._batch
+                )
+                await session.commit()
+            await asyncio.gather(*(self._attempt(delivery) for delivery in claimed))
+            attempted += len(claimed)
+            if len(claimed) < self._batch:
+                return attempted
+
+    async def _attempt(self, delivery: Delivery) -> None:
+        async with self._slots:
+            transport = self._transports.get(delivery.target)
+            now = self._clock.now()
+            if transport is None:
+                outcome = Outcome.refused(f"no transport for {delivery.target!r}")
+            else:
+                try:
+                    outcome = await transport.deliver(self._session(), delivery, now)
+                except Exception as error:
+                    logger.exception("event=deliveries.transport_failed id=%s", delivery.id)
+                    outcome = Outcome.transient(f"error: {type(error).__name__}")
+            await self._record(delivery, outcome, self._clock.now())
+
+    async def _record(self, delivery: Delivery, outcome: Outcome, now: datetime) -> None:
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            deliveries = repo.deliveries
+            if outcome.ok:
+                await deliveries.delivered(
+                    delivery.id, owner=self.owner, now=now, status_code=outcome.status
+                )
+                await session.commit()
+                logger.info(
+                    "event=deliveries.delivered id=%s target=%s endpoint=%s attempts=%s",
+                    delivery.id,
+                    delivery.target,
+                    delivery.endpoint,
+                    delivery.attempts,
+                )
+                return
+            retry_at = next_attempt(
+                outcome,
+                attempts=delivery.attempts,
+                now=now,
+                give_up_at=delivery.give_up_at,
+                jitter=self._jitter(),
+            )
+            if retry_at is not None:
+                await deliveries.retry_at(
+                    delivery.id,
+                    owner=self.owner,
+                    at=retry_at,
+                    status_code=outcome.status,
+                    error=outcome.error,
+                )
+                await session.commit()
+                logger.warning(
+                    "event=deliveries.retry id=%s endpoint=%s error=%r at=%s",
+                    delivery.id,
+                    delivery.endpoint,
+                    outcome.error,
+                    retry_at.isoformat(),
+                )
+                return
+            if await deliveries.fail(
+                delivery.id, owner=self.owner, status_code=outcome.status, error=outcome.error
+            ):
+                await self._tell_admins(repo, delivery, outcome.error)
+            await session.commit()
+            logger.error(
+                "event=deliveries.failed id=%s endpoint=%s error=%r",
+                delivery.id,
+                delivery.endpoint,
+                outcome.error,
+            )
+
+    async def _tell_admins(self, repo: Repositories, delivery: Delivery, error: str) -> None:
+        """Each admin hears once, in the same transaction that marks the delivery failed."""
+        for admin_id in sorted(self._admin_ids):
+            admin = await repo.users.get(admin_id)
+            locale = (
+                self._i18n.pick_locale(admin.language, admin.telegram_language)
+                if admin is not None
+                else None
+            )
+            t = self._i18n.get(locale)
+            await self._outbox.enqueue(
+                repo,
+                chat_id=admin_id,
+                text=t(
+                    "webhooks-failed-notice",
+                    id=delivery.id,
+                    event=delivery.event,
+                    receiver=delivery.endpoint,
+                    error=error,
+                ),
+            )

@@ -1,0 +1,56 @@
+"""The team group's fixtures, a webhook endpoint, and the verbs the webhook stories share."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.clock import ManualClock
+from integrations.signing import new_secret
+from storage.models import Delivery
+from tests.e2e.integrations.receiver import Receiver, running_receiver, write_endpoints
+from tests.e2e.team.conftest import Team, clock, make_team, tg
+
+__all__ = ["Team", "clock", "make_team", "tg"]
+
+SECRET = new_secret()
+
+
+@pytest.fixture
+def hooked(
+    make_team: Callable[..., Any], clock: ManualClock, tmp_path: Path
+) -> Callable[..., Any]:
+    """``async with hooked(events=[...]) as (team, receiver): ...``: a bot with one endpoint."""
+
+    @asynccontextmanager
+    async def build(
+        *, events: list[str], secrets: list[str] | None = None, script: list[int | str] = ()
+    ) -> AsyncIterator[tuple[Team, Receiver]]:
+        signing = secrets or [SECRET]
+        async with running_receiver([signing[-1]], clock) as receiver:
+            receiver.script.extend(script)
+            path = write_endpoints(
+                tmp_path / "webhooks.yaml",
+                [{"name": "erp", "url": receiver.url, "secrets": signing, "events": events}],
+            )
+            async with make_team(webhooks_file=path, webhooks_timeout=0.5) as team:
+                yield team, receiver
+
+    return build
+
+
+async def deliveries_of(team: Team, number: int) -> list[Delivery]:
+    """Every delivery about request ``number``, once the worker has finished a pass."""
+    await team.bot.app.deliveries.settled()
+    async with team.repo() as repo:
+        return await repo.deliveries.find(request_id=number)
+
+
+async def retry_now(team: Team, delivery: Delivery) -> None:
+    """Move the clock to the delivery's next attempt and let the worker make it."""
+    team.clock.set(delivery.next_attempt_at)
+    await team.bot.app.deliveries.settled()
