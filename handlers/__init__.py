@@ -21,6 +21,7 @@ from handlers import (
     nurture,
     queue,
     recaps,
+    request_view,
     start,
     team,
     timezone,
@@ -44,6 +45,7 @@ def get_routers() -> list[Router]:
     intake, intake_guards = intake_routers()
     private.include_routers(
         intake,
+        clone(request_view.router),
         clone(start.router),
         clone(language.router),
         clone(timezone.router),

@@ -15,7 +15,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.brief import brief_keyboard
 from bot.services.buttons import (
     AssignButton,
     LostButton,
@@ -24,10 +23,13 @@ from bot.services.buttons import (
     ReleaseButton,
     StageButton,
 )
+from bot.services.cards import stage_label
 from bot.services.claims import assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
 from bot.services.progress import MoveOutcome, change_stage
+from bot.services.stages import can_move
 from domain.dates import DateProblem, parse_date, quick_dates
+from handlers.request_view import offer_fresh_panel
 from storage.models import Request, Role, Stage, User
 
 router = Router(name=__name__)
@@ -93,15 +95,24 @@ def _stage_key(stage: Stage) -> str:
     return "claims-stage-" + stage.value.replace("_", "-")
 
 
-async def _show_brief_buttons(
-    desk: Desk, t: Translator, query: CallbackQuery, request_id: int
-) -> None:
-    """Put the buttons of the request's current stage under the pressed message."""
-    request = await desk.repo.requests.get(request_id)
-    if request is not None and isinstance(query.message, Message):
-        await desk.repo.session.refresh(request)
-        keyboard = brief_keyboard(t, request) if request.owner_id == query.from_user.id else None
-        await query.message.edit_reply_markup(reply_markup=keyboard)
+async def remember_pressed(desk: Desk, query: CallbackQuery, request_id: int) -> None:
+    """A panel's button was pressed: that message is now the panel to keep current."""
+    if isinstance(query.message, Message):
+        await desk.repo.workspace.remember_view(
+            request_id=request_id,
+            user_id=query.from_user.id,
+            chat_id=query.message.chat.id,
+            message_id=query.message.message_id,
+        )
+
+
+def stale_move(t: Translator, request: Request, user: User, target: Stage) -> str | None:
+    """What changed since the panel was drawn, if the move no longer applies; else ``None``."""
+    if request.owner_id != user.id:
+        return t("claims-not-yours", number=request.id)
+    if not can_move(Stage(request.stage), target):
+        return t("view-stale-move", number=request.id, stage=stage_label(t, request.stage))
+    return None
 
 
 @router.callback_query(StageButton.filter())
@@ -110,13 +121,26 @@ async def stage_pressed(
     callback_data: StageButton,
     desk: Desk,
     user: User,
+    roles: frozenset[str],
     t: Translator,
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Move forward at once; "lost" asks why and "postponed" asks until when."""
-    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    """Move forward at once; "lost" asks why and "postponed" asks until when.
+
+    A press on an old panel whose move no longer applies says what changed and turns
+    that message into the current panel.
+    """
+    request = await desk.repo.requests.get(callback_data.request)
     if request is None:
+        callback_answer.show_alert = True
+        callback_answer.text = t("view-not-found", number=callback_data.request)
+        return
+    stale = stale_move(t, request, user, callback_data.to)
+    if stale is not None:
+        callback_answer.show_alert = True
+        callback_answer.text = stale
+        await offer_fresh_panel(desk, query, user, roles, request.id)
         return
     if callback_data.to is Stage.LOST:
         await desk.tell(
@@ -131,8 +155,8 @@ async def stage_pressed(
             user.id, t("claims-postpone-ask", number=request.id), reply_markup=keyboard
         )
         return
+    await remember_pressed(desk, query, request.id)
     callback_answer.text = await apply_move(desk, t, request, user, callback_data.to)
-    await _show_brief_buttons(desk, t, query, request.id)
 
 
 @router.callback_query(LostButton.filter())
@@ -233,18 +257,21 @@ async def release_pressed(
     callback_data: ReleaseButton,
     desk: Desk,
     user: User,
+    roles: frozenset[str],
     t: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Give the request back; the card opens again and the group is told."""
+    """Give the request back; the card opens again, the group is told, the panel follows."""
     request = await desk.repo.requests.get(callback_data.request)
+    if request is not None and request.owner_id == user.id:
+        await remember_pressed(desk, query, request.id)
     if request is None or not await release(desk, request, user):
         callback_answer.show_alert = True
         callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        if request is not None:
+            await offer_fresh_panel(desk, query, user, roles, request.id)
         return
     callback_answer.text = t("claims-released", number=request.id)
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
 
 
 @router.callback_query(AssignButton.filter())

@@ -82,7 +82,7 @@ async def full_text(
         callback_answer.text = t("common-stale-button")
     elif not await desk.group.is_member(desk.bot, user.id):
         callback_answer.text = t("claims-refused-not-in-group")
-    elif await send_brief(desk, request.id, user, with_actions=False):
+    elif await send_brief(desk, request.id, user):
         callback_answer.show_alert = False
         callback_answer.text = t("claims-full-sent")
     else:

@@ -40,6 +40,7 @@ from bot.services.followup_keyboards import (
 from bot.services.followups import pressed_moment, read_future_moment
 from bot.services.meetings import plan_meeting
 from bot.services.progress import change_stage
+from bot.services.request_view import refresh_views
 from domain.followups import Slot, goal_problems, is_goal
 from storage.models import Stage, User
 
@@ -341,6 +342,8 @@ async def _save(
     )
     if request.stage != Stage.MEETING_PLANNED.value:
         await change_stage(desk, request, user, Stage.MEETING_PLANNED)
+    else:
+        await refresh_views(desk, request.id)
     return t("followups-meeting-saved", number=request.id)
 
 

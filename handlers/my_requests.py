@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.services.view_buttons import open_buttons
 from bot.settings import Settings
 from domain.dates import zone
 from scenarios.loader import ScenarioCatalog
@@ -27,15 +28,16 @@ class MyPage(CallbackData, prefix="my"):
     page: int
 
 
-def _page_keyboard(page: int, pages: int, t: Translator) -> InlineKeyboardMarkup | None:
-    if pages <= 1:
-        return None
+def _page_keyboard(
+    page: int, pages: int, t: Translator, requests: list[Request]
+) -> InlineKeyboardMarkup:
+    """A button per request on the page, then Prev / Next when there is more than one page."""
     builder = InlineKeyboard()
     if page > 0:
         builder.button(text=t("my-button-prev"), callback_data=MyPage(page=page - 1))
     if page < pages - 1:
         builder.button(text=t("my-button-next"), callback_data=MyPage(page=page + 1))
-    return builder.as_markup()
+    return open_buttons(t, requests).attach(builder).as_markup()
 
 
 def _line(request: Request, t: Translator, scenarios: ScenarioCatalog, tz: str) -> str:
@@ -74,7 +76,7 @@ async def _render(
     tz = user.time_zone or settings.timezone
     lines = [t("my-head", total=total, page=page + 1, pages=pages)]
     lines.extend(_line(request, t, scenarios, tz) for request in requests)
-    return "\n\n".join(lines), _page_keyboard(page, pages, t)
+    return "\n\n".join(lines), _page_keyboard(page, pages, t, requests)
 
 
 @router.message(Command("my"))

@@ -41,6 +41,7 @@ from bot.services.followups import (
     silence_step,
     step_keyboard,
 )
+from bot.services.request_view import refresh_views
 from domain.followups import tomorrow_morning
 from storage.models import NextStep, Request, User
 
@@ -163,6 +164,7 @@ async def _save(
             return t("common-stale-button"), None
         await desk.repo.session.refresh(step)
         await plan_step(desk.repo, engine, desk.settings, step, owner_id=_owner(request, step))
+        await refresh_views(desk, request.id)
         return t("followups-step-moved", number=request.id, text=step.text, when=when), None
     step = await desk.repo.followups.add_step(
         request_id=request.id,
@@ -178,6 +180,7 @@ async def _save(
         data={"step": step.id, "due": due_at.isoformat()},
     )
     await plan_step(desk.repo, engine, desk.settings, step, owner_id=_owner(request, step))
+    await refresh_views(desk, request.id)
     text = t("followups-step-saved", number=request.id, text=step.text, when=when)
     return text, saved_keyboard(t, step.id)
 
@@ -303,6 +306,7 @@ async def step_pressed(
             ).as_markup(),
         )
         return
+    await refresh_views(desk, request.id)
     callback_answer.text = text
     if isinstance(query.message, Message):
         await query.message.edit_text(text)

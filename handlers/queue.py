@@ -9,6 +9,7 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from bot.services.cards import stage_label
 from bot.services.desk import Desk
+from bot.services.view_buttons import open_buttons
 from handlers.brief import assign_by_manager
 from scenarios.schema import localized
 from storage.models import Request, Role, Stage, User
@@ -51,7 +52,7 @@ async def queue_command(
         return
     lines = [t("queue-head", count=len(waiting))]
     lines += [request_line(t, desk, request) for request in waiting]
-    await message.answer("\n".join(lines))
+    await message.answer("\n".join(lines), reply_markup=open_buttons(t, waiting).as_markup())
 
 
 @router.message(Command("mine"))
@@ -67,13 +68,15 @@ async def mine_command(
         await message.answer(t("mine-empty"))
         return
     lines = [t("mine-head", count=len(owned))]
+    shown: list[Request] = []
     for stage in Stage:
         here = [request for request in owned if request.stage == stage.value]
         if here:
             lines.append("")
             lines.append(t("mine-stage", stage=stage_label(t, stage.value), count=len(here)))
             lines += [request_line(t, desk, request) for request in here]
-    await message.answer("\n".join(lines))
+            shown += here
+    await message.answer("\n".join(lines), reply_markup=open_buttons(t, shown).as_markup())
 
 
 @router.message(Command("assign"))

@@ -5,11 +5,8 @@ from __future__ import annotations
 import logging
 
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.keyboard import InlineKeyboard
-from bot.services.buttons import ReleaseButton, StageButton
 from bot.services.cards import (
     MESSAGE_LIMIT,
     answer_item,
@@ -19,9 +16,7 @@ from bot.services.cards import (
     status_line,
 )
 from bot.services.desk import Desk
-from bot.services.followup_buttons import MeetingNew, StepNew
-from bot.services.stages import LOST_OR_POSTPONED, next_stages
-from storage.models import FINAL_STAGES, Request, Stage, User
+from storage.models import Request, User
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +25,23 @@ _ROOM = MESSAGE_LIMIT - 96
 
 
 def render_brief(
-    desk: Desk, t: Translator, request: Request, author: User | None, owner: User | None
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    author: User | None,
+    owner: User | None,
+    *,
+    status: bool = True,
 ) -> list[str]:
-    """The brief as one or more messages: every answer in full, nothing cut."""
+    """The brief as one or more messages: every answer in full, nothing cut.
+
+    Without ``status`` the owner and stage are left out: the request's view shows them
+    on its live panel instead, which is edited after every change.
+    """
     scenario = desk.scenario(request.scenario_id)
-    parts = [request_head(desk, t, request, author), status_line(desk, t, request, owner)]
+    parts = [request_head(desk, t, request, author)]
+    if status:
+        parts.append(status_line(desk, t, request, owner))
     for answer in request.answers:
         label = field_label(scenario, answer.field_id, t.locale)
         text = answer.display
@@ -59,29 +66,11 @@ def render_brief(
     return messages
 
 
-def brief_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup | None:
-    """The next steps that exist from the request's stage, then release; none when it is done."""
-    stage = Stage(request.stage)
-    if stage in FINAL_STAGES or request.owner_id is None:
-        return None
-    builder = InlineKeyboard()
-    builder.button(text=t("followups-button-step"), callback_data=StepNew(request=request.id))
-    builder.button(
-        text=t("followups-button-meeting"), callback_data=MeetingNew(request=request.id)
-    )
-    for target in next_stages(stage):
-        key = "claims-button-to-" + target.value.replace("_", "-")
-        builder.button(text=t(key), callback_data=StageButton(request=request.id, to=target))
-    builder.button(
-        text=t("claims-button-release"), callback_data=ReleaseButton(request=request.id)
-    )
-    forward = len([s for s in next_stages(stage) if s not in LOST_OR_POSTPONED])
-    builder.adjust(2, *([1] * forward), 3, 1)
-    return builder.as_markup()
+async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
+    """Send the brief and its files to ``reader``; ``False`` if they cannot be written to.
 
-
-async def send_brief(desk: Desk, request_id: int, reader: User, *, with_actions: bool) -> bool:
-    """Send the brief and its files to ``reader``; ``False`` if they cannot be written to."""
+    A read-only copy (the card's "Full text"); the request's view is where people act.
+    """
     request = await desk.repo.requests.with_answers(request_id)
     if request is None:
         return False
@@ -90,11 +79,9 @@ async def send_brief(desk: Desk, request_id: int, reader: User, *, with_actions:
     owner = users.get(request.owner_id) if request.owner_id else None
     t = desk.t_for(reader)
     messages = render_brief(desk, t, request, users.get(request.author_id), owner)
-    keyboard = brief_keyboard(t, request) if with_actions else None
     try:
-        for index, text in enumerate(messages):
-            last = index == len(messages) - 1
-            await desk.bot.send_message(reader.id, text, reply_markup=keyboard if last else None)
+        for text in messages:
+            await desk.bot.send_message(reader.id, text)
     except (TelegramForbiddenError, TelegramBadRequest) as error:
         logger.info("event=team.brief_undelivered user_id=%s error=%s", reader.id, error)
         return False

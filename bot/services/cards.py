@@ -6,6 +6,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import (
@@ -69,8 +70,18 @@ def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None)
     ]
 
 
-def request_head(desk: Desk, t: Translator, request: Request, author: User | None) -> str:
-    """Number, form, priority, author and time: the first lines of a card and a brief."""
+def request_head(
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    author: User | None,
+    *,
+    zone: ZoneInfo | None = None,
+) -> str:
+    """Number, form, priority, author and time: the first lines of a card and a brief.
+
+    Times are in ``zone`` (the reader's), else in the team's.
+    """
     scenario = desk.scenario(request.scenario_id)
     title = localized(scenario.title, t.locale) if scenario else request.scenario_id
     head = t(
@@ -83,7 +94,7 @@ def request_head(desk: Desk, t: Translator, request: Request, author: User | Non
         "claims-card-meta",
         priority=t(f"claims-priority-{request.priority}"),
         author=mention(author) if author else "?",
-        time=t.datetime(desk.local(request.created_at)),
+        time=t.datetime(request.created_at.astimezone(zone or desk.settings.zone)),
     )
     return f"{head}\n{meta}"
 
@@ -98,7 +109,14 @@ def stage_summary(t: Translator, request: Request) -> str:
     return label
 
 
-def status_line(desk: Desk, t: Translator, request: Request, owner: User | None) -> str:
+def status_line(
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    owner: User | None,
+    *,
+    zone: ZoneInfo | None = None,
+) -> str:
     """Who has the request and at what stage, or that it waits for an expert."""
     if owner is None or request.stage == Stage.NEW.value:
         return t("claims-card-open")
@@ -107,7 +125,7 @@ def status_line(desk: Desk, t: Translator, request: Request, owner: User | None)
         "claims-card-taken",
         owner=mention(owner),
         stage=stage_summary(t, request),
-        time=t.datetime(desk.local(taken)),
+        time=t.datetime(taken.astimezone(zone or desk.settings.zone)),
     )
 
 
@@ -119,9 +137,19 @@ class Card:
     shortened: bool
 
 
-def render_card(desk: Desk, request: Request, author: User | None, owner: User | None) -> Card:
-    """The whole card, cutting long answers just enough to fit one message."""
-    t = desk.team_t
+def render_card(
+    desk: Desk,
+    request: Request,
+    author: User | None,
+    owner: User | None,
+    *,
+    t: Translator | None = None,
+) -> Card:
+    """The whole card, cutting long answers just enough to fit one message.
+
+    In the team's language unless ``t`` (a reader's) is given.
+    """
+    t = t or desk.team_t
     head = request_head(desk, t, request, author)
     status = status_line(desk, t, request, owner)
     text = ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.services.brief import send_brief
-from bot.services.cards import post_update, refresh_card
+from bot.services.cards import post_update
 from bot.services.desk import Desk, display_name, mention, plain
+from bot.services.request_view import refresh_request, roles_of, show_view
 from bot.services.topics import sync_request_topic
 from domain.claim_policy import ClaimPolicy, ClaimRefusal, ClaimVerdict, may_claim
 from scenarios.schema import Scenario
@@ -125,7 +125,7 @@ async def after_owner_changed(
     Returns whether the brief reached the new owner in private.
     """
     await desk.repo.team.stop_waiting(request_id)
-    request = await refresh_card(desk, request_id)
+    request = await refresh_request(desk, request_id)
     if request is None:
         return False
     await sync_request_topic(desk, request)
@@ -140,7 +140,7 @@ async def after_owner_changed(
             manager=display_name(by) if by else team_t("claims-the-bot"),
         )
     await post_update(desk, request, note)
-    delivered = await send_brief(desk, request.id, owner, with_actions=True)
+    delivered = await show_view(desk, request.id, owner, roles_of(desk, owner), with_files=True)
     author = await desk.repo.users.get(request.author_id)
     if author is not None and author.id != owner.id:
         t = desk.t_for(author)
@@ -165,7 +165,7 @@ async def release(desk: Desk, request: Request, owner: User) -> bool:
     await desk.repo.events.add(
         kind="request.released", actor_id=owner.id, request_id=request.id, data={}
     )
-    fresh = await refresh_card(desk, request.id)
+    fresh = await refresh_request(desk, request.id)
     if fresh is None:
         return True
     await sync_request_topic(desk, fresh)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -72,6 +73,15 @@ class Desk:
         callback_answer.show_alert = True
         callback_answer.text = t("claims-not-yours", number=request_id)
         return None
+
+    def zone_of(self, user: User) -> ZoneInfo:
+        """The zone a person chose with /tz, else the team's: where their dates are read."""
+        if user.time_zone:
+            try:
+                return ZoneInfo(user.time_zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return self.settings.zone
 
     def local(self, moment: datetime) -> datetime:
         """A moment in the team's time zone, for showing it."""

@@ -21,9 +21,10 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
-from bot.services.cards import refresh_card, stage_label
+from bot.services.cards import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.escalation import schedule_of
+from bot.services.request_view import refresh_request
 from bot.services.topics import sync_request_topic
 from domain import pipeline as rules
 from domain.stages import Stage as DomainStage
@@ -220,7 +221,7 @@ async def _follow(
     desk: Desk, outbox: Outbox, request_id: int, group_key: str, author_key: str
 ) -> None:
     """The card shows the new stage; the group and the author hear of it through the outbox."""
-    request = await refresh_card(desk, request_id)
+    request = await refresh_request(desk, request_id)
     if request is None:
         return
     await sync_request_topic(desk, request)

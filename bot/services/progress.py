@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.cards import post_update, refresh_card, stage_summary
+from bot.services.cards import post_update, stage_summary
 from bot.services.desk import Desk, mention
+from bot.services.request_view import refresh_request
 from bot.services.stages import can_move, sources_of
 from bot.services.topics import sync_request_topic
 from storage.models import Request, Stage, User
@@ -57,7 +58,7 @@ async def change_stage(
     await desk.repo.events.add(
         kind="request.stage_changed", actor_id=owner.id, request_id=request.id, data=data
     )
-    fresh = await refresh_card(desk, request.id)
+    fresh = await refresh_request(desk, request.id)
     if fresh is None:
         return MoveOutcome.MOVED
     await sync_request_topic(desk, fresh)

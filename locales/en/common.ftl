@@ -23,6 +23,7 @@ help-text =
     <b>Commands</b>
     /new — new request
     /my — my requests
+    /r 123 — open a request by its number (/r — the last one)
     /tz — time zone (for reminders and deadlines)
     /lang — language
     /cancel — cancel what is in progress
@@ -42,6 +43,7 @@ common-error = Something went wrong. The error is logged; please try again in a 
 
 menu-start = Get started
 menu-new = New request
+menu-r = Open a request
 menu-my = My requests
 menu-tz = Time zone
 menu-lang = Language

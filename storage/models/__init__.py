@@ -28,6 +28,7 @@ from storage.models.requests import Request, RequestAnswer, RequestAttachment
 from storage.models.team import RequestTracking, TeamTopic
 from storage.models.types import UtcDateTime
 from storage.models.users import User, UserRole
+from storage.models.workspace import RequestNote, RequestView
 
 __all__ = [
     "FINAL_STAGES",
@@ -52,7 +53,9 @@ __all__ = [
     "Request",
     "RequestAnswer",
     "RequestAttachment",
+    "RequestNote",
     "RequestTracking",
+    "RequestView",
     "Role",
     "Stage",
     "StepStatus",

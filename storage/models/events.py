@@ -23,6 +23,8 @@ class Event(Base):
     __table_args__ = (
         Index(None, "request_id", "id"),
         Index(None, "kind", "id"),
+        # "The last request I touched" (/r with no number) is a person's newest line.
+        Index(None, "actor_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(big_serial(), primary_key=True)

@@ -90,7 +90,12 @@ class RequestAnswer(Base):
 
 
 class RequestAttachment(Base):
-    """A file sent as the answer to a scenario field, kept by its Telegram file id."""
+    """A file of a request, kept by its Telegram file id.
+
+    Files sent as the answer to a field have that ``field_id``; files added later through
+    the request's view have an empty one, with who added them, when, and whether they
+    are meant for the author.
+    """
 
     __tablename__ = "request_attachments"
     __table_args__ = (Index(None, "request_id"),)
@@ -102,5 +107,8 @@ class RequestAttachment(Base):
     file_id: Mapped[str] = mapped_column(String(256))
     file_unique_id: Mapped[str] = mapped_column(String(128))
     file_name: Mapped[str | None] = mapped_column(String(256))
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+    added_at: Mapped[datetime | None]
+    for_author: Mapped[bool] = mapped_column(default=False)
 
     request: Mapped[Request] = relationship(back_populates="attachments", lazy="raise")

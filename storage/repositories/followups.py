@@ -216,3 +216,22 @@ class FollowupRepository(Repository):
             .order_by(Meeting.id.desc())
             .limit(1)
         )
+
+    async def next_meeting(self, request_id: int) -> Meeting | None:
+        """The earliest meeting of a request still planned, for its view."""
+        return await self.session.scalar(
+            select(Meeting)
+            .where(Meeting.request_id == request_id, Meeting.status == MeetingStatus.PLANNED.value)
+            .order_by(Meeting.starts_at, Meeting.id)
+            .limit(1)
+        )
+
+    async def takes_part(self, request_id: int, user_id: int) -> bool:
+        """Whether ``user_id`` is a participant of any meeting of the request."""
+        found = await self.session.scalar(
+            select(MeetingParticipant.user_id)
+            .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+            .where(Meeting.request_id == request_id, MeetingParticipant.user_id == user_id)
+            .limit(1)
+        )
+        return found is not None

@@ -15,6 +15,7 @@ from storage.repositories.requests import RequestRepository
 from storage.repositories.team import TeamRepository
 from storage.repositories.updates import UpdateInbox
 from storage.repositories.users import UserRepository
+from storage.repositories.workspace import WorkspaceRepository
 
 
 class Repositories:
@@ -37,6 +38,7 @@ class Repositories:
         self.team = TeamRepository(session, self.clock)
         self.followups = FollowupRepository(session, self.clock)
         self.deliveries = DeliveryRepository(session, self.clock)
+        self.workspace = WorkspaceRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""

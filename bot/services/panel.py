@@ -1,0 +1,104 @@
+"""The live action panel: the buttons under a request's view, built from its state now.
+
+Every move a person may make on a request is one :class:`Action` in :func:`panel_actions`.
+The list is computed from the request as it is at the moment of rendering and from who
+is looking, so the panel offers only the moves allowed now; the view is re-rendered
+after every change (``bot.services.request_view.refresh_views``), so a panel someone
+last saw never lies for long.
+
+Adding a move is adding one entry to :func:`panel_actions`: a label key in
+``locales/*/panel.ftl`` or a feature's own file, the feature's typed callback data, and
+the :class:`Row` it belongs on. The handler that receives the press must check again
+that the move is still allowed (an old message keeps its buttons) and, when it is not,
+say what changed and offer the fresh panel (``handlers.request_view.offer_fresh_panel``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from bot.services.buttons import ReleaseButton, StageButton
+from bot.services.followup_buttons import MeetingNew, StepNew
+from bot.services.stages import LOST_OR_POSTPONED, next_stages
+from bot.services.view_buttons import ViewReassign
+from storage.models import FINAL_STAGES, Request, Stage
+
+
+class Row(StrEnum):
+    """Where a button goes; rows come in this order, each as wide as :data:`ROW_WIDTHS`."""
+
+    WORK = "work"
+    FORWARD = "forward"
+    OUTCOME = "outcome"
+    WORKSPACE = "workspace"
+    HAND_OVER = "hand_over"
+
+
+ROW_WIDTHS: dict[Row, int] = {
+    Row.WORK: 2,
+    Row.FORWARD: 1,
+    Row.OUTCOME: 3,
+    Row.WORKSPACE: 2,
+    Row.HAND_OVER: 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is looking at the request, as far as the panel cares."""
+
+    user_id: int
+    is_owner: bool
+    is_manager: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One button of the panel: the text's key in the locales, what it sends, its row."""
+
+    label: str
+    data: CallbackData
+    row: Row
+
+
+def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
+    """The moves ``viewer`` may make on ``request`` now, in the order they are shown."""
+    stage = Stage(request.stage)
+    is_open = stage not in FINAL_STAGES and request.owner_id is not None
+    actions: list[Action] = []
+    if viewer.is_owner and is_open:
+        actions += [
+            Action("followups-button-step", StepNew(request=request.id), Row.WORK),
+            Action("followups-button-meeting", MeetingNew(request=request.id), Row.WORK),
+        ]
+        for target in next_stages(stage):
+            row = Row.OUTCOME if target in LOST_OR_POSTPONED else Row.FORWARD
+            key = "claims-button-to-" + target.value.replace("_", "-")
+            actions.append(Action(key, StageButton(request=request.id, to=target), row))
+        actions.append(
+            Action("claims-button-release", ReleaseButton(request=request.id), Row.HAND_OVER)
+        )
+    if viewer.is_manager and is_open:
+        actions.append(
+            Action("claims-button-reassign", ViewReassign(request=request.id), Row.HAND_OVER)
+        )
+    return actions
+
+
+def panel_keyboard(t: Translator, actions: list[Action]) -> InlineKeyboardMarkup | None:
+    """The actions laid out by row, in the reader's language; ``None`` when there are none."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for row in Row:
+        buttons = [
+            InlineKeyboardButton(text=t(action.label), callback_data=action.data.pack())
+            for action in actions
+            if action.row is row
+        ]
+        width = ROW_WIDTHS[row]
+        rows += [buttons[i : i + width] for i in range(0, len(buttons), width)]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

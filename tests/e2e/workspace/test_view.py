@@ -1,0 +1,139 @@
+"""Opening a request from anywhere, each person seeing what fits them, and the live panel."""
+
+from __future__ import annotations
+
+from storage.models import Role, Stage
+from tests.e2e.followups.test_meetings import plan_meeting
+from tests.e2e.team.conftest import AUTHOR_ID
+from tests.e2e.workspace.conftest import Presses, Team, ask, labels, next_to, take
+
+OWNER, MEMBER, MANAGER, STRANGER = 10, 11, 20, 40
+
+
+async def crew(team: Team) -> None:
+    await team.expert(OWNER, "Пётр")
+    await team.expert(MEMBER, "Ольга", username="olga")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    await team.person(STRANGER, "Прохожий", member=False)
+
+
+async def test_by_number_each_person_sees_what_fits_them(team: Team) -> None:
+    await crew(team)
+    number = await team.request()
+    await take(team, OWNER, number)
+
+    author = await ask(team, AUTHOR_ID, f"/r {number}", "этап")
+    assert f"#{number}" in author.text
+    assert "Пётр" in author.text
+    assert "взята" in author.text
+    assert "Строительство" not in author.text  # the author gets the status, not the brief
+
+    owner = await ask(team, OWNER, f"/r #{number}")
+    assert "Строительство &lt;b&gt;жилья&lt;/b&gt;" in (owner.html or "")
+    assert "Следующий шаг не назначен" in owner.text
+    assert "📅 Встреча назначена" in labels(owner)
+    assert "↩️ Вернуть в очередь" in labels(owner)
+
+    manager = await ask(team, MANAGER, f"/request {number}")
+    assert "Строительство" in manager.text
+    assert labels(manager) == ["🔁 Переназначить"]
+
+    member = await ask(team, MEMBER, f"/r {number}")
+    assert "ООО «Ромашка» & Co" in member.text
+    assert "Пётр" in member.text
+    assert member.buttons == []
+
+    stranger = await ask(team, STRANGER, f"/r {number}")
+    assert "недоступна" in stranger.text
+    assert "Ромашка" not in stranger.text
+
+    assert "нет" in (await ask(team, OWNER, "/r 999")).text
+    assert "/r 123" in (await ask(team, OWNER, "/r abc")).text
+
+
+async def test_every_list_and_the_link_open_the_request(team: Team) -> None:
+    await crew(team)
+    taken, waiting = await team.request(), await team.request()
+    await take(team, OWNER, taken)
+
+    mine = await ask(team, AUTHOR_ID, "/my", "Мои заявки")
+    await team.tg.press(AUTHOR_ID, mine, mine.callback_data_of(f"#{taken}"))
+    assert "Пётр" in (await next_to(team, AUTHOR_ID, f"#{taken}")).text
+
+    owned = await ask(team, OWNER, "/mine")
+    await team.tg.press(OWNER, owned, owned.callback_data_of(f"#{taken}"))
+    panel = await next_to(team, OWNER, f"#{taken}")
+    assert "📅 Встреча назначена" in labels(panel)
+
+    queue = await ask(team, MANAGER, "/queue")
+    assert labels(queue) == [f"#{waiting} · Ромашка"]
+    await team.tg.press(MANAGER, queue, queue.callback_data_of(f"#{waiting}"))
+    view = await next_to(team, MANAGER, f"#{waiting}")
+    assert "Ждёт эксперта" in view.text
+
+    linked = await ask(team, MEMBER, f"/start r{taken}")
+    assert "ООО «Ромашка» & Co" in linked.text
+    refused = await ask(team, STRANGER, f"/start r{taken}")
+    assert "недоступна" in refused.text
+
+    last = await ask(team, OWNER, "/r")
+    assert f"#{taken}" in last.text
+    assert "📅 Встреча назначена" in labels(last)
+    assert "/r 123" in (await ask(team, STRANGER, "/r")).text
+
+
+async def test_an_old_panel_works_while_its_move_applies_and_offers_the_fresh_one_after(
+    team: Team,
+) -> None:
+    await crew(team)
+    number = await team.request()
+    old = await take(team, OWNER, number)
+    fresh = await ask(team, OWNER, f"/r {number}")  # now the live one; ``old`` is left behind
+    taps = Presses(team, OWNER)
+    await taps.press(fresh, "Встреча назначена")
+    assert "🤝 Встреча проведена" in labels(fresh)  # the live panel was edited in place
+    assert "📅 Встреча назначена" in labels(old)
+
+    refused = await taps.press(old, "Встреча назначена")
+    assert "уже на этапе «встреча назначена»" in refused
+    assert "🤝 Встреча проведена" in labels(old)  # the old message now offers what applies
+
+    await ask(team, OWNER, f"/r {number}")  # a newer panel again
+    await taps.press(old, "Встреча проведена")  # still allowed from the old message: works
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+    assert request is not None
+    assert request.stage == Stage.MEETING_HELD
+    assert "📝 Итоги согласованы" in labels(old)  # the pressed panel is the live one now
+
+
+async def test_the_panel_follows_a_step_a_meeting_a_postpone_and_a_reassignment(
+    team: Team,
+) -> None:
+    await crew(team)
+    number = await team.request()
+    panel = await take(team, OWNER, number)
+    taps = Presses(team, OWNER)
+    await taps.press(panel, "Следующий шаг")
+    await taps.press(await taps.next("Какой следующий шаг"), "Позвонить клиенту")
+    await taps.press(await taps.next(), "Завтра 16:00")
+    assert "➡️ Следующий шаг: 📞 Позвонить клиенту — Пётр" in panel.text
+
+    await plan_meeting(team, OWNER, with_colleague="Ольга", number=number, brief=panel)
+    assert "🗓 Встреча:" in panel.text
+    assert "zoom.us" in panel.text
+    assert "встреча назначена" in panel.text
+
+    participant = await ask(team, MEMBER, f"/r {number}")
+    assert "Строительство" in participant.text  # a participant reads the whole brief
+    assert participant.buttons == []
+
+    await taps.press(panel, "Отложить")
+    days = await taps.next("До какого")
+    await taps.press(days, "На следующей неделе")
+    assert "отложена до" in panel.text
+    assert "▶️ Вернуться к работе" in labels(panel)
+
+    await ask(team, MANAGER, f"/assign {number} @olga")
+    assert panel.buttons == []  # Пётр's panel: no longer his to act on
+    assert "Ольга" in panel.text
