@@ -52,16 +52,26 @@ class EmulatorCore:
         self._port = port
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
+        self._pages: list[Callable[[web.Application], None]] = []
         self._cursors: dict[int, int] = {}
         self._consumed_calls: set[int] = set()
         self.bot = self.add_bot(token=token, username=bot_username, first_name=bot_first_name)
 
     # -- lifecycle ----------------------------------------------------------------------
 
+    def mount(self, setup: Callable[[web.Application], None]) -> None:
+        """Serve more routes beside the Bot API (the playground's page); call before start."""
+        if self._runner is not None:
+            raise RuntimeError("mount routes before the emulator starts")
+        self._pages.append(setup)
+
     async def start(self) -> None:
         """Listen on host:port (port 0 lets the OS choose)."""
         await self.webhooks.start()
-        runner = web.AppRunner(self.server.build_app(), access_log=None, shutdown_timeout=1.0)
+        app = self.server.build_app()
+        for setup in self._pages:
+            setup(app)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self._host, self._port)
         await site.start()

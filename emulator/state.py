@@ -53,6 +53,7 @@ class World:
         self._callback_ids = itertools.count(4_000_000_000_000_000)
         self._signal = asyncio.Event()
         self.on_webhook_change: Callable[[EmBot], None] = lambda bot: None
+        self.listeners: list[Callable[[], None]] = []
 
     # -- time and ids -------------------------------------------------------------------
 
@@ -67,9 +68,11 @@ class World:
     # -- change notification ------------------------------------------------------------
 
     def changed(self) -> None:
-        """Wake every wait so it re-checks its condition."""
+        """Wake every wait so it re-checks its condition, and tell every listener."""
         signal, self._signal = self._signal, asyncio.Event()
         signal.set()
+        for listener in self.listeners:
+            listener()
 
     async def wait_until(
         self, check: Callable[[], T | None], timeout: float, describe: Callable[[], str]

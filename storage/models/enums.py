@@ -21,6 +21,8 @@ class Role(StrEnum):
     MANAGER = "manager"
     EXPERT = "expert"
     LEAD_GENERATOR = "lead_generator"
+    ESTIMATOR = "estimator"
+    CLOSER = "closer"
 
 
 class UpdateStatus(StrEnum):
