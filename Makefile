@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/presale-bot run
 
-test: $(STAMP)
+# The playground's browser tests need Debian's Chromium and chromedriver (as root, or sudo).
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(BROWSER):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
+		chromium chromium-driver
+
+test: $(STAMP) $(BROWSER)
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)

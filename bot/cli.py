@@ -1,4 +1,4 @@
-"""`presale-bot`: run, migrate, check, demo and scenarios check."""
+"""`presale-bot`: run, migrate, check, demo, playground and scenarios check."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("check", help="check settings, database, scenarios and the token")
     commands.add_parser("demo", help="a scripted walk-through against a built-in emulator")
+    playground = commands.add_parser(
+        "playground", help="the whole team's Telegram in the browser, on a built-in emulator"
+    )
+    playground.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    playground.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     scenarios = commands.add_parser("scenarios", help="work with scenario files")
     scenario_commands = scenarios.add_subparsers(dest="scenarios_command", required=True)
     check = scenario_commands.add_parser("check", help="validate every scenario file")
@@ -52,6 +57,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         setup_logging("WARNING")
         return asyncio.run(run_demo())
+    if args.command == "playground":
+        from playground.run import run_playground
+
+        setup_logging("ERROR")  # the visitor's terminal shows the address and real trouble
+        return asyncio.run(run_playground(args.host, args.port))
     if args.command == "migrate":
         from storage.migrate import upgrade_database
 
