@@ -1,7 +1,7 @@
 """Two more roles: the estimator who prices a request and the closer who joins to close it.
 
-Revision ID: 0006_estimator_closer
-Revises: 0005_followups
+Revision ID: 0007_estimator_closer
+Revises: 0006_deliveries
 Create Date: 2026-11-30 07:00:00.000000
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0006_estimator_closer"
-down_revision: str | None = "0005_followups"
+revision: str = "0007_estimator_closer"
+down_revision: str | None = "0006_deliveries"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
