@@ -11,10 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import inbound, machine, outbound, scale, seed
+from bench import inbound, machine, outbound, playground, scale, seed
 from bench.report import Report
 
-PARTS = ("inbound", "outbound", "scale", "postgres")
+PARTS = ("inbound", "outbound", "scale", "postgres", "playground")
 POSTGRES_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -45,6 +45,8 @@ async def run(args: argparse.Namespace, command: str) -> Report:
         await scale.run_scale(report, scale_size, section="scale: sqlite", database_url=None)
     if "postgres" in parts:
         await _postgres(report, inbound_size, scale_size, echo)
+    if "playground" in parts:
+        await playground.run_playground(report, playground.QUICK if quick else playground.FULL)
     return report
 
 

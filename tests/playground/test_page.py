@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playground.team import DENIS, MANAGER, MARIA, OLGA, PETR
 from tests.playground.page import GROUP, PRIVATE, Page
 
@@ -77,3 +79,21 @@ def test_a_tour_plays_step_by_step_then_to_its_end(page: Page) -> None:
     page.click("#alert-ok")
     page.click("#tour-close")
     page.wait("#tour[hidden]")
+
+
+def test_an_attached_file_shows_in_the_chat_as_a_document_to_download(
+    page: Page, tmp_path: Path
+) -> None:
+    spec = tmp_path / "ТЗ на внедрение.pdf"
+    spec.write_bytes(b"%PDF-1.4 the client's terms of reference")
+    page.pick(DENIS.id)
+    seen = page.last_id(PRIVATE)
+
+    attach = page.wait("#private-composer input[type=file]")
+    attach.send_keys(str(spec))
+
+    sent = page.message(PRIVATE, "ТЗ на внедрение.pdf", after=seen)
+    assert "out" in (sent.get_attribute("class") or "")
+    link = sent.find_element("css selector", "a.document").get_attribute("href") or ""
+    assert "/playground/file/" in link
+    page.message(PRIVATE, after=int(sent.get_attribute("data-id") or 0))  # the bot answers
