@@ -1,7 +1,7 @@
 """Two more roles: the estimator who prices a request and the closer who joins to close it.
 
-Revision ID: 0007_estimator_closer
-Revises: 0006_deliveries
+Revision ID: 0008_estimator_closer
+Revises: 0007_workspace
 Create Date: 2026-11-30 07:00:00.000000
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0007_estimator_closer"
-down_revision: str | None = "0006_deliveries"
+revision: str = "0008_estimator_closer"
+down_revision: str | None = "0007_workspace"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
