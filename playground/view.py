@@ -6,6 +6,7 @@ from typing import Any
 
 from emulator.models import PRESENT_STATUSES, EmChat, EmMessage
 from playground.entities import to_html
+from playground.rich import rich_html
 
 FILE_ROUTE = "/playground/file/"
 _BUTTON_FIELDS = ("text", "callback_data", "url", "style")
@@ -71,6 +72,8 @@ def _media(raw: dict[str, Any]) -> dict[str, Any]:
         media["sticker"] = raw["sticker"].get("emoji") or "🖼"
     if "location" in raw:
         media["location"] = raw["location"]
+    if "rich_message" in raw:
+        media["rich"] = rich_html(raw["rich_message"])
     return media
 
 

@@ -168,6 +168,7 @@ function mediaHtml(message) {
       <div class="doc-size">${esc(message.contact.phone)}</div></span></div>`;
   }
   if (message.sticker) html += `<div class="sticker">${esc(message.sticker)}</div>`;
+  if (message.rich) html += `<div class="rich">${message.rich}</div>`;
   if (message.location) {
     html += `<div>📍 ${esc(message.location.latitude)}, ${esc(message.location.longitude)}</div>`;
   }

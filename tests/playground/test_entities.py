@@ -1,8 +1,9 @@
-"""Message text and entities drawn as HTML the way a Telegram client shows them."""
+"""Message text, entities and rich messages drawn as HTML the way a Telegram client shows them."""
 
 from __future__ import annotations
 
 from playground.entities import to_html
+from playground.rich import rich_html
 
 
 def test_text_is_escaped_and_entities_become_tags() -> None:
@@ -36,4 +37,39 @@ def test_links_keep_only_safe_schemes_and_commands_can_be_clicked() -> None:
     assert to_html(text, entities) == (
         'open <a href="https://example.com/?a=1&amp;b=2" target="_blank" rel="noopener">'
         'site</a> or <span class="command" data-command="/new">/new</span>'
+    )
+
+
+def test_a_rich_message_becomes_headings_lists_and_a_table_with_escaped_text() -> None:
+    message = {
+        "blocks": [
+            {"type": "heading", "size": 1, "text": "Отчёт за неделю"},
+            {"type": "paragraph", "text": ["Заявок: ", {"type": "bold", "text": "12"}]},
+            {
+                "type": "list",
+                "items": [{"blocks": [{"type": "paragraph", "text": "<script>"}]}],
+            },
+            {
+                "type": "table",
+                "caption": "Эксперты",
+                "cells": [
+                    [
+                        {"text": "Кто", "align": "left", "valign": "top", "is_header": True},
+                        {"text": "Взято", "align": "right", "valign": "top", "is_header": True},
+                    ],
+                    [
+                        {"text": "Пётр", "align": "left", "valign": "top"},
+                        {"text": "7", "align": "right", "valign": "top", "colspan": 2},
+                    ],
+                ],
+            },
+        ]
+    }
+    assert rich_html(message) == (
+        "<h3>Отчёт за неделю</h3><p>Заявок: <b>12</b></p><ul><li><p>&lt;script&gt;</p></li></ul>"
+        '<div class="rich-table"><table><caption>Эксперты</caption>'
+        '<tr><th style="text-align:left;vertical-align:top">Кто</th>'
+        '<th style="text-align:right;vertical-align:top">Взято</th></tr>'
+        '<tr><td style="text-align:left;vertical-align:top">Пётр</td>'
+        '<td colspan="2" style="text-align:right;vertical-align:top">7</td></tr></table></div>'
     )
