@@ -28,8 +28,26 @@ MOVES: dict[str, timedelta | None] = {
 """The time machine's buttons, in the order the page shows them."""
 
 
+ERROR_CODES = (
+    "stranger",
+    "no_chat",
+    "not_member",
+    "no_message",
+    "empty",
+    "no_topic",
+    "bad_request",
+)
+"""What a visitor may be told they cannot do; the page words each (``playground-error-*``)."""
+
+
 class ActionError(ValueError):
-    """A request the page should not have made (an unknown person, chat or button)."""
+    """Something a visitor cannot do here; ``code`` (one of ``ERROR_CODES``) says what."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown error code {code!r}")
+        super().__init__(detail)
+        self.code = code
 
 
 class Actions:
@@ -58,22 +76,22 @@ class Actions:
 
     def _person(self, user_id: int) -> int:
         if member(user_id) is None:
-            raise ActionError(f"nobody in the team has id {user_id}")
+            raise ActionError("stranger", f"nobody in the team has id {user_id}")
         return user_id
 
     def _chat(self, user_id: int, chat_id: int) -> EmChat:
         chat = self.tg.world.chats.get(chat_id)
         if chat is None or (chat.is_private and chat.id != user_id):
-            raise ActionError(f"{user_id} cannot write into chat {chat_id}")
+            raise ActionError("no_chat", f"{user_id} cannot write into chat {chat_id}")
         if not chat.is_private and chat.status_of(user_id) in ("left", "kicked"):
-            raise ActionError(f"{user_id} is not a member of chat {chat_id}")
+            raise ActionError("not_member", f"{user_id} is not a member of chat {chat_id}")
         return chat
 
     def _message(self, chat_id: int, message_id: int) -> EmMessage:
         chat = self.tg.world.chats.get(chat_id)
         found = None if chat is None else chat.messages.get(message_id)
         if found is None:
-            raise ActionError(f"no message {message_id} in chat {chat_id}")
+            raise ActionError("no_message", f"no message {message_id} in chat {chat_id}")
         return found
 
     def _used_keyboard(self, chat: EmChat) -> None:
@@ -89,7 +107,7 @@ class Actions:
     ) -> EmMessage:
         """Type a message (or a command) into a chat."""
         if not text.strip():
-            raise ActionError("an empty message is not sent")
+            raise ActionError("empty", "an empty message is not sent")
         chat = self._chat(self._person(user_id), chat_id)
         self._used_keyboard(chat)
         return await self.tg.send_message(
@@ -129,15 +147,15 @@ class Actions:
         if thread_id is None or not chat.is_forum:
             return None
         if thread_id not in chat.topics:
-            raise ActionError(f"no topic {thread_id} in chat {chat.id}")
+            raise ActionError("no_topic", f"no topic {thread_id} in chat {chat.id}")
         return thread_id
 
     # -- buttons ----------------------------------------------------------------------------
 
     def press(self, user_id: int, chat_id: int, message_id: int, data: str) -> None:
         """Press an inline button; the bot's answer (toast or alert) arrives on the feed."""
-        self._person(user_id)
         message = self._message(chat_id, message_id)
+        self._chat(self._person(user_id), chat_id)  # a group's buttons are for its members
         task = asyncio.create_task(self._press(user_id, message, data))
         self._presses.add(task)
         task.add_done_callback(self._presses.discard)
@@ -160,7 +178,7 @@ class Actions:
     def travel(self, move: str) -> datetime:
         """Move the bot's clock forward; reminders and checks due by then fire."""
         if move not in MOVES:
-            raise ActionError(f"unknown move {move!r}")
+            raise ActionError("bad_request", f"unknown move {move!r}")
         now = self.clock.now()
         step = MOVES[move]
         moment = self._next_morning(now) if step is None else now + step

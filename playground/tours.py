@@ -221,7 +221,7 @@ class Tours:
     def start(self, tour_id: str) -> None:
         """Begin a tour (ending one already playing); it waits for the first "Next"."""
         if tour_id not in TOURS:
-            raise ActionError(f"unknown tour {tour_id!r}")
+            raise ActionError("bad_request", f"unknown tour {tour_id!r}")
         if self._task is not None:
             self._task.cancel()
         self._go = asyncio.Event()

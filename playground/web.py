@@ -22,8 +22,9 @@ KEEPALIVE = 15.0
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _problem(message: str, status: int = 400) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+def _problem(code: str, detail: str, status: int = 400) -> web.Response:
+    """The page shows its own words for ``code``; ``detail`` is for whoever reads the HTTP."""
+    return web.json_response({"error": code, "detail": detail}, status=status)
 
 
 def _guarded(handler: Handler) -> Handler:
@@ -32,8 +33,10 @@ def _guarded(handler: Handler) -> Handler:
     async def guarded(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
-        except (ActionError, KeyError, TypeError, ValueError) as error:
-            return _problem(str(error))
+        except ActionError as error:
+            return _problem(error.code, str(error))
+        except (KeyError, TypeError, ValueError) as error:
+            return _problem("bad_request", f"{type(error).__name__}: {error}")
 
     return guarded
 
@@ -42,9 +45,9 @@ async def _json(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except json.JSONDecodeError as error:
-        raise ActionError("the body is not JSON") from error
+        raise ActionError("bad_request", "the body is not JSON") from error
     if not isinstance(body, dict):
-        raise ActionError("the body must be a JSON object")
+        raise ActionError("bad_request", "the body must be a JSON object")
     return body
 
 
@@ -103,7 +106,7 @@ class PageRoutes:
     async def _file(self, request: web.Request) -> web.StreamResponse:
         stored = self.tg.world.files.get(request.match_info["file_id"])
         if stored is None or stored.content is None:
-            return _problem("no such file", 404)
+            return _problem("no_file", "no such file", 404)
         disposition = "inline" if (stored.mime_type or "").startswith("image/") else "attachment"
         name = (stored.file_name or "file").replace('"', "")
         return web.Response(
@@ -138,7 +141,7 @@ class PageRoutes:
         form = await request.post()
         upload = form.get("file")
         if not isinstance(upload, web.FileField):
-            raise ActionError("no file in the form")
+            raise ActionError("bad_request", "no file in the form")
         await self.actions.attach(
             int(str(form["user"])),
             int(str(form["chat"])),
@@ -165,5 +168,5 @@ class PageRoutes:
         elif command == "stop":
             await self.tours.stop()
         else:
-            raise ActionError(f"unknown tour command {command!r}")
+            raise ActionError("bad_request", f"unknown tour command {command!r}")
         return web.json_response({"ok": True})

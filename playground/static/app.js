@@ -299,9 +299,8 @@ function drawTour() {
   if (!tour) return;
   $("tour-title").textContent = t(`playground-tour-${tour.tour}`);
   const failed = tour.state === "failed";
-  $("tour-caption").textContent = failed
-    ? t("playground-tour-failed", { reason: tour.error || "" })
-    : t(tour.caption);
+  $("tour-caption").textContent = failed ? t("playground-tour-failed") : t(tour.caption);
+  $("tour-caption").title = failed ? tour.error || "" : "";
   $("tour-progress").textContent =
     tour.state === "done" ? t("playground-tour-done") : t("playground-tour-step", { step: tour.step, total: tour.total });
   const busy = tour.state === "running";
@@ -399,15 +398,28 @@ function connect() {
 
 // -- acting -----------------------------------------------------------------------------------
 
-async function post(path, body) {
-  const response = await fetch(path, {
+function post(path, body) {
+  return send(path, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+// Posts an action; a refusal is shown in the page's words, whatever the server said.
+async function send(path, init) {
+  const response = await fetch(path, init).catch(() => null);
+  if (!response) {
+    $("banner").textContent = t("playground-connection-lost");
+    $("banner").hidden = false;
+    return null;
+  }
   if (!response.ok) {
-    const problem = await response.json().catch(() => ({ error: response.statusText }));
-    $("toast").textContent = t("playground-error", { reason: problem.error || response.status });
+    const problem = await response.json().catch(() => ({ error: "bad_request" }));
+    const known = (state.strings[state.lang] || {})[`playground-error-${problem.error}`];
+    $("toast").textContent = t("playground-error", {
+      reason: known || t("playground-error-bad_request"),
+    });
     $("toast").hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(() => ($("toast").hidden = true), 3500);
@@ -470,7 +482,7 @@ function setUp() {
       const thread = threadOf(form);
       if (thread !== null) data.append("thread", thread);
       data.append("file", file, file.name);
-      fetch("/playground/attach", { method: "POST", body: data });
+      send("/playground/attach", { method: "POST", body: data });
       event.target.value = "";
     });
   }

@@ -11,6 +11,8 @@ from tests.playground.page import GROUP, PRIVATE, Page
 def test_a_typed_request_reaches_the_group_and_the_card_shows_who_took_it(page: Page) -> None:
     number = page.submit_request(OLGA.id, "ООО «СтройМонтаж»", "ivan@stroymontazh.ru")
     page.message(GROUP, f"Заявка #{number} ·", "Беру")
+    page.press(GROUP, "Беру", f"Заявка #{number} ·")  # Ольга is not in the team group
+    page.wait("#toast:not([hidden])", "нет в группе")
 
     page.pick(PETR.id)
     page.press(GROUP, "Беру", f"Заявка #{number} ·")

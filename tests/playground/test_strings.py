@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playground.actions import MOVES
+from playground.actions import ERROR_CODES, MOVES
 from playground.strings import page_strings
 from playground.team import TEAM
 from playground.view import SERVICE_KINDS
@@ -28,9 +28,10 @@ def test_every_fixed_key_the_page_names_is_in_the_files() -> None:
     assert named <= keys, named - keys
 
 
-def test_every_move_role_and_service_line_has_its_words() -> None:
+def test_every_move_role_service_line_and_refusal_has_its_words() -> None:
     keys = page_strings()["en"].keys()
     wanted = {f"playground-move-{move}" for move in MOVES}
     wanted |= {f"playground-role-{person.role}" for person in TEAM}
     wanted |= {f"playground-service-{kind}" for kind in SERVICE_KINDS}
+    wanted |= {f"playground-error-{code}" for code in ERROR_CODES}
     assert wanted <= keys, wanted - keys
