@@ -93,12 +93,26 @@ class Script:
         """Wait until ``condition()`` holds, re-checked whenever the emulator changes."""
         await self.tg.wait_for(condition, WAIT, what=what)
 
-    def card(self, number: int) -> EmMessage:
-        """The card of request ``number`` in the team group."""
+    def find_card(self, number: int) -> EmMessage | None:
+        """The card of request ``number`` in the team group, if it is there yet."""
         for message in self.tg.world.chat(TEAM_CHAT_ID).bot_sent:
             if f"Заявка #{number} ·" in message.text and not message.deleted:
                 return message
-        raise AssertionError(f"no card of request #{number} in the team group")
+        return None
+
+    async def card(self, number: int) -> EmMessage:
+        """The card of request ``number``, once the bot has posted it (a moment after the
+        receipt: cards go out on their own, with retries)."""
+        return await self.tg.world.wait_until(
+            lambda: self.find_card(number),
+            WAIT,
+            lambda: f"no card of request #{number} in the team group within {WAIT}s",
+        )
+
+    def card_says(self, number: int, needle: str) -> bool:
+        """Whether the card of request ``number`` shows ``needle`` now."""
+        card = self.find_card(number)
+        return card is not None and needle in card.text
 
     # -- acting -------------------------------------------------------------------------------
 

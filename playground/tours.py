@@ -48,7 +48,7 @@ class Tour:
     async def take(self, expert: int) -> None:
         """An expert presses Take on the tour's card; the brief comes to them."""
         after = self.script.latest(expert)
-        await self.script.press(expert, self.script.card(self.number), "Беру")
+        await self.script.press(expert, await self.script.card(self.number), "Беру")
         await self.script.text(expert, after, f"Заявка #{self.number}")
 
 
@@ -70,7 +70,7 @@ class RequestTour(Tour):
 
     async def submit(self) -> None:
         self.number = await self.script.submit(OLGA.id, self.summary)
-        self.script.card(self.number)
+        await self.script.card(self.number)
 
     async def my_requests(self) -> None:
         after = self.script.latest(OLGA.id)
@@ -92,17 +92,16 @@ class RaceTour(Tour):
 
     async def submit(self) -> None:
         self.number = await self.script.submit_request(DENIS.id, hot=True)
+        await self.script.card(self.number)
 
     async def race(self) -> None:
-        card = self.script.card(self.number)
+        card = await self.script.card(self.number)
         await asyncio.gather(
             self.script.press(PETR.id, card, "Беру"), self.script.press(MARIA.id, card, "Беру")
         )
 
     async def outcome(self) -> None:
-        await self.script.until(
-            lambda: "Взял(а)" in self.script.card(self.number).text, "the card's owner"
-        )
+        await self.script.until(lambda: self.script.card_says(self.number, "Взял(а)"), "an owner")
 
 
 class EscalationTour(Tour):
@@ -119,6 +118,7 @@ class EscalationTour(Tour):
 
     async def submit(self) -> None:
         self.number = await self.script.submit_request(OLGA.id, hot=True)
+        await self.script.card(self.number)
         self.posted = self.script.actions.clock.now()
 
     async def reminded(self) -> None:
@@ -131,7 +131,7 @@ class EscalationTour(Tour):
         await self.script.travel_to(self.posted + timedelta(minutes=30))
         await self.script.text(MANAGER.id, after, "🚨", f"#{self.number}")
         await self.script.until(
-            lambda: "Взял(а)" in self.script.card(self.number).text, "the automatic owner"
+            lambda: self.script.card_says(self.number, "Взял(а)"), "the automatic owner"
         )
 
 
