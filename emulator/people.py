@@ -142,6 +142,7 @@ class PeopleMixin(EmulatorCore):
         caption: str | None = None,
         chat_id: int | None = None,
         thread_id: int | None = None,
+        reply_to_message_id: int | None = None,
     ) -> EmMessage:
         """Send a file; the bot can fetch it with getFile and the file URL."""
         mime = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
@@ -159,7 +160,13 @@ class PeopleMixin(EmulatorCore):
         }
         if caption:
             fields["caption"] = caption
-        message = self._post(user_id, fields, chat_id=chat_id, thread_id=thread_id)
+        message = self._post(
+            user_id,
+            fields,
+            chat_id=chat_id,
+            thread_id=thread_id,
+            reply_to_message_id=reply_to_message_id,
+        )
         message.document_bytes = content
         return message
 
@@ -171,6 +178,7 @@ class PeopleMixin(EmulatorCore):
         caption: str | None = None,
         chat_id: int | None = None,
         thread_id: int | None = None,
+        reply_to_message_id: int | None = None,
     ) -> EmMessage:
         """Send a photo: Telegram gives the bot several sizes of it."""
         sizes = []
@@ -188,7 +196,13 @@ class PeopleMixin(EmulatorCore):
         fields: dict[str, Any] = {"photo": sizes}
         if caption:
             fields["caption"] = caption
-        return self._post(user_id, fields, chat_id=chat_id, thread_id=thread_id)
+        return self._post(
+            user_id,
+            fields,
+            chat_id=chat_id,
+            thread_id=thread_id,
+            reply_to_message_id=reply_to_message_id,
+        )
 
     async def send_sticker(
         self, user_id: int, *, emoji: str = "👍", chat_id: int | None = None

@@ -21,6 +21,7 @@ from handlers import (
     nurture,
     queue,
     recaps,
+    request_files,
     request_view,
     start,
     team,
@@ -58,6 +59,7 @@ def get_routers() -> list[Router]:
         clone(next_steps.router),
         clone(meetings.router),
         clone(recaps.router),
+        clone(request_files.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
@@ -65,6 +67,7 @@ def get_routers() -> list[Router]:
         clone(errors.router),
         clone(membership.router),
         clone(claims.router),
+        clone(request_files.topics),
         private,
         clone(fallback.router),
     ]

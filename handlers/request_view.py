@@ -15,9 +15,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
+from bot.services.audience import MANAGING_ROLES, Audience
 from bot.services.claims import eligible_experts
 from bot.services.desk import Desk
-from bot.services.request_view import MANAGING_ROLES, Audience, render_view, show_view
+from bot.services.request_view import render_view, show_view
 from bot.services.view_buttons import OpenRequest, ViewReassign
 from handlers.claims import experts_keyboard
 from storage.models import User

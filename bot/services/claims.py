@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.services.audience import roles_of
 from bot.services.cards import post_update
 from bot.services.desk import Desk, display_name, mention, plain
-from bot.services.request_view import refresh_request, roles_of, show_view
+from bot.services.request_view import refresh_request, show_view
 from bot.services.topics import sync_request_topic
 from domain.claim_policy import ClaimPolicy, ClaimRefusal, ClaimVerdict, may_claim
 from scenarios.schema import Scenario

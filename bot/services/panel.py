@@ -25,7 +25,7 @@ from bot.i18n import Translator
 from bot.services.buttons import ReleaseButton, StageButton
 from bot.services.followup_buttons import MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, next_stages
-from bot.services.view_buttons import ViewReassign
+from bot.services.view_buttons import ViewAdd, ViewFiles, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
 
 
@@ -55,6 +55,10 @@ class Viewer:
     user_id: int
     is_owner: bool
     is_manager: bool
+    is_author: bool = False
+    may_add: bool = False
+    items: int = 0
+    """How many files and notes of the request this viewer may see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,13 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
         actions.append(
             Action("claims-button-release", ReleaseButton(request=request.id), Row.HAND_OVER)
         )
+    if viewer.may_add:
+        actions.append(Action("files-button-add", ViewAdd(request=request.id), Row.WORKSPACE))
+        if not viewer.is_author:
+            to_author = ViewAdd(request=request.id, for_author=True)
+            actions.append(Action("files-button-add-for-author", to_author, Row.WORKSPACE))
+    if viewer.items:
+        actions.append(Action("files-button-all", ViewFiles(request=request.id), Row.WORKSPACE))
     if viewer.is_manager and is_open:
         actions.append(
             Action("claims-button-reassign", ViewReassign(request=request.id), Row.HAND_OVER)

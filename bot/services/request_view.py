@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from enum import StrEnum
 
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.services.audience import MANAGING_ROLES, Audience, audience_of, roles_of
 from bot.services.brief import render_brief
 from bot.services.cards import (
     MESSAGE_LIMIT,
@@ -34,21 +34,10 @@ from bot.services.cards import (
 )
 from bot.services.desk import Desk, display_name, people
 from bot.services.panel import Viewer, panel_actions, panel_keyboard
-from storage.models import Request, Role, User
+from bot.services.request_files import items_block, items_for, may_add
+from storage.models import Request, User
 
 logger = logging.getLogger(__name__)
-
-MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
-TEAM_ROLES = frozenset({Role.EXPERT, Role.MANAGER, Role.ADMIN})
-
-
-class Audience(StrEnum):
-    """Who someone is to a request, which decides what its view shows them."""
-
-    BRIEF = "brief"
-    AUTHOR = "author"
-    CARD = "card"
-    STRANGER = "stranger"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,27 +48,6 @@ class View:
     pages: list[str]
     panel: str
     keyboard: InlineKeyboardMarkup | None
-
-
-def roles_of(desk: Desk, user: User) -> frozenset[str]:
-    """The roles a person holds, admins from the settings included."""
-    roles = {str(role) for role in user.roles}
-    if user.id in desk.settings.admin_ids:
-        roles.add(Role.ADMIN.value)
-    return frozenset(roles)
-
-
-async def audience_of(desk: Desk, request: Request, user: User, roles: frozenset[str]) -> Audience:
-    """Owner, managers and meeting participants first; then the author; then the team."""
-    if request.owner_id == user.id or roles & MANAGING_ROLES:
-        return Audience.BRIEF
-    if await desk.repo.followups.takes_part(request.id, user.id):
-        return Audience.BRIEF
-    if request.author_id == user.id:
-        return Audience.AUTHOR
-    if roles & TEAM_ROLES:
-        return Audience.CARD
-    return Audience.STRANGER
 
 
 async def render_view(desk: Desk, request: Request, user: User, roles: frozenset[str]) -> View:
@@ -93,10 +61,16 @@ async def render_view(desk: Desk, request: Request, user: User, roles: frozenset
         card = render_card(desk, request, author, owner, t=t)
         return View(audience, [], card.text, None)
     summary = await _summary(desk, t, request, user, owner, with_step=audience is Audience.BRIEF)
+    items = await items_for(desk, request, audience, user)
+    if items:
+        summary += "\n\n" + await items_block(desk, t, items, user)
     viewer = Viewer(
         user_id=user.id,
         is_owner=request.owner_id == user.id,
         is_manager=bool(roles & MANAGING_ROLES),
+        is_author=audience is Audience.AUTHOR,
+        may_add=may_add(audience),
+        items=len(items),
     )
     keyboard = panel_keyboard(t, panel_actions(request, viewer))
     if audience is Audience.AUTHOR:

@@ -18,6 +18,19 @@ class OpenRequest(CallbackData, prefix="vo"):
     request: int = Field(ge=1)
 
 
+class ViewAdd(CallbackData, prefix="vn"):
+    """ "Add a file or note" on a view; ``for_author`` when the team writes to the author."""
+
+    request: int = Field(ge=1)
+    for_author: bool = False
+
+
+class ViewFiles(CallbackData, prefix="vf"):
+    """ "All files and notes": the view's files and notes sent back in full."""
+
+    request: int = Field(ge=1)
+
+
 class ViewReassign(CallbackData, prefix="va"):
     """ "Reassign" on a manager's panel: the experts who may take the request."""
 

@@ -8,3 +8,26 @@ view-step = ➡️ Next step: { $text } — { $who }, by { $when }
 view-no-step = ➡️ No next step yet.
 view-stale-move = Request #{ $number } is already at “{ $stage }”: this move is not available from there. The current buttons are below.
 view-open = #{ $number } · { $client }
+
+## A request's files and notes.
+
+files-button-add = 📎 File or note
+files-button-add-for-author = ✉️ To the author
+files-button-all = 📤 All files and notes
+files-button-open = 📄 Open request #{ $number }
+files-head = <b>Files and notes</b> ({ $count }):
+files-line = • { $when } · { $who } · { $what }
+files-with-form = with the form
+files-photo = photo
+files-ask = Send a document or a photo, or write a note: I will add it to request #{ $number }.
+files-ask-for-author = Send a document or a photo, or write a note for the author of request #{ $number }: I will pass it on.
+files-added = ✅ Added to request #{ $number }.
+files-added-for-author = ✅ Added to request #{ $number } and sent to its author.
+files-unsupported = I can add a document, a photo or a text to a request. Send one of those, or use another command.
+files-not-allowed = The author, the expert, managers and meeting participants can add to request #{ $number }.
+files-which-request = I could not tell which request this is for. Open it (<code>/r 123</code>) and press “📎 File or note”.
+files-none = Request #{ $number } has no files or notes yet.
+files-told-note = 📝 { $who } added a note to request #{ $number }:
+    { $note }
+files-told-file = 📎 { $who } added a file to request #{ $number }: { $name }
+files-note-by = <b>{ $who }</b> · { $when }

@@ -8,3 +8,26 @@ view-step = ➡️ Следующий шаг: { $text } — { $who }, до { $wh
 view-no-step = ➡️ Следующий шаг не назначен.
 view-stale-move = Заявка #{ $number } уже на этапе «{ $stage }» — этот шаг отсюда недоступен. Ниже актуальные кнопки.
 view-open = #{ $number } · { $client }
+
+## Файлы и заметки заявки.
+
+files-button-add = 📎 Файл или заметка
+files-button-add-for-author = ✉️ Автору
+files-button-all = 📤 Все файлы и заметки
+files-button-open = 📄 Открыть заявку #{ $number }
+files-head = <b>Файлы и заметки</b> ({ $count }):
+files-line = • { $when } · { $who } · { $what }
+files-with-form = с анкетой
+files-photo = фото
+files-ask = Пришлите документ или фото, или напишите заметку — я добавлю их к заявке #{ $number }.
+files-ask-for-author = Пришлите документ или фото, или напишите заметку для автора заявки #{ $number } — я передам.
+files-added = ✅ Добавлено к заявке #{ $number }.
+files-added-for-author = ✅ Добавлено к заявке #{ $number } и отправлено автору.
+files-unsupported = Я могу добавить к заявке документ, фото или текст. Пришлите одно из них или откройте другую команду.
+files-not-allowed = К заявке #{ $number } добавлять могут автор, эксперт, руководители и участники встреч.
+files-which-request = Не понял, к какой заявке это добавить. Откройте её (<code>/r 123</code>) и нажмите «📎 Файл или заметка».
+files-none = У заявки #{ $number } пока нет файлов и заметок.
+files-told-note = 📝 { $who } добавил(а) заметку к заявке #{ $number }:
+    { $note }
+files-told-file = 📎 { $who } добавил(а) файл к заявке #{ $number }: { $name }
+files-note-by = <b>{ $who }</b> · { $when }

@@ -50,6 +50,12 @@ class TeamRepository(Repository):
             .execution_options(populate_existing=True)
         )
 
+    async def request_of_thread(self, thread_id: int) -> int | None:
+        """The request whose own forum topic ``thread_id`` is."""
+        return await self.session.scalar(
+            select(RequestTracking.request_id).where(RequestTracking.thread_id == thread_id)
+        )
+
     async def start_waiting(self, request_id: int, since: datetime) -> None:
         """The request is free to claim from ``since``; its claim clock starts over."""
         values: dict[str, Any] = {

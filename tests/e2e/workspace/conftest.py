@@ -6,7 +6,18 @@ from emulator import EmMessage
 from tests.e2e.followups.conftest import Presses, next_to, take
 from tests.e2e.team.conftest import Team, clock, make_team, team, tg
 
-__all__ = ["Presses", "Team", "ask", "clock", "make_team", "next_to", "take", "team", "tg"]
+__all__ = [
+    "Presses",
+    "Team",
+    "ask",
+    "clock",
+    "labels",
+    "make_team",
+    "next_to",
+    "take",
+    "team",
+    "tg",
+]
 
 
 async def ask(team: Team, user_id: int, text: str, containing: str = "") -> EmMessage:
