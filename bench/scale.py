@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import seed
+from bench import reports, seed
 from bench.inbound import start_bot
 from bench.load import Recorder, measure
 from bench.process import BotProcess
@@ -100,6 +100,34 @@ def _requests(size: ScaleSize, now: datetime) -> Any:
         )
 
 
+EVENT_COLUMNS = ["at", "actor_id", "kind", "request_id", "data"]
+
+
+def _events(size: ScaleSize, now: datetime) -> Any:
+    """Each request's submission and, for the closed ones, its take and its outcome.
+
+    Requests get ids 1, 2, ... in the order ``_requests`` yields them (a fresh database).
+    """
+    for number, row in enumerate(_requests(size, now), start=1):
+        author, stage, owner, created = row[2], row[7], row[8], row[11]
+        yield (created, author, "request.submitted", number, {})
+        if owner is not None:
+            yield (
+                created + timedelta(minutes=5 + number % 50),
+                owner,
+                "request.taken",
+                number,
+                {},
+            )
+            yield (
+                created + timedelta(minutes=60),
+                owner,
+                "request.stage_changed",
+                number,
+                {"from": "taken", "to": stage},
+            )
+
+
 def _far_reminders(size: ScaleSize, now: datetime) -> Any:
     """Pending reminders due over the next thirty days, none during the run."""
     span = 30 * 24 * 3600
@@ -114,6 +142,7 @@ async def seed_database(url: str, size: ScaleSize, now: datetime) -> tuple[float
     columns, rows = seed.users(range(USERS, USERS + size.users), now)
     await seed.insert(url, "users", columns, rows)
     await seed.insert(url, "requests", REQUEST_COLUMNS, _requests(size, now))
+    await seed.insert(url, "events", EVENT_COLUMNS, _events(size, now))
     has_reminders = "reminders" in await seed.tables(url)
     if has_reminders:
         await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, _far_reminders(size, now))
@@ -132,8 +161,8 @@ async def run_scale(
         report.add(
             section,
             "data",
-            f"{size.reminders:,} pending reminders, {size.requests:,} requests "
-            f"(loaded in {seeded:.1f} s)"
+            f"{size.reminders:,} pending reminders, {size.requests:,} requests with their "
+            f"events (loaded in {seeded:.1f} s)"
             if has_reminders
             else f"{size.requests:,} requests (loaded in {seeded:.1f} s)",
         )
@@ -221,6 +250,17 @@ async def _run_bot(
                 met=worst < 0.1,
                 raw=worst,
             )
+        await reports.run_reports(
+            report,
+            section,
+            tg=tg,
+            recorder=recorder,
+            process=process,
+            url=url,
+            manager=MANAGER,
+            first_user=DUE_SOON + size.due_soon + 1,
+            oldest=datetime.now(UTC) - timedelta(minutes=size.requests + 120),
+        )
     finally:
         await process.stop()
 

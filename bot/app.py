@@ -22,6 +22,7 @@ from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
+from bot.reporting.export import Exports
 from bot.sending import Outbox, Sender
 from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
@@ -68,6 +69,7 @@ class App:
     outbox: Outbox
     reminders: ReminderEngine
     deliveries: DeliveryWorker
+    exports: Exports
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -180,6 +182,7 @@ class App:
         self.sender.stop()
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
+        await self.exports.close()
         await self.bot.session.close()
         await self.fsm_storage.close()
         await self.engine.dispose()
@@ -211,6 +214,7 @@ def create_dispatcher(
     outbox: Outbox,
     reminders: ReminderEngine,
     deliveries: DeliveryWorker,
+    exports: Exports,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -225,6 +229,7 @@ def create_dispatcher(
         outbox=outbox,
         reminders=reminders,
         deliveries=deliveries,
+        exports=exports,
     )
     dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, write_turn, clock))
     # aiogram reads the dialog state before the handler runs; inside the session it is
@@ -290,6 +295,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         i18n=i18n,
         outbox=timed.outbox,
     )
+    exports = Exports(bot=bot, session_factory=session_factory, clock=clock, scenarios=scenarios)
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
@@ -303,6 +309,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         outbox=timed.outbox,
         reminders=timed.reminders,
         deliveries=deliveries,
+        exports=exports,
     )
     return App(
         settings=settings,
@@ -320,4 +327,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         outbox=timed.outbox,
         reminders=timed.reminders,
         deliveries=deliveries,
+        exports=exports,
     )

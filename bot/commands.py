@@ -7,7 +7,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 
 from bot.i18n import LOCALES, I18n
 
-PRIVATE_COMMANDS = ("start", "new", "my", "r", "tz", "lang", "help", "cancel")
+PRIVATE_COMMANDS = ("start", "new", "my", "r", "stats", "tz", "lang", "help", "cancel")
 
 
 async def set_command_menus(bot: Bot, i18n: I18n) -> None:

@@ -74,6 +74,10 @@ class Settings(DatabaseSettings):
     step_overdue_hours: float = Field(default=1, gt=0)
     step_escalate_hours: float = Field(default=4, gt=0)
     recap_confirm_days: int = Field(default=2, ge=1)
+    weekly_report: bool = True
+    weekly_report_day: int | None = Field(default=None, ge=1, le=7)
+    weekly_report_time: str = "09:00"
+    leaderboard: bool = True
     webhooks_file: Path | None = None
     webhooks_timeout: float = Field(default=10.0, gt=0, le=60)
 
@@ -99,6 +103,14 @@ class Settings(DatabaseSettings):
     @classmethod
     def _hours(cls, value: str) -> str:
         parse_work_hours(value)
+        return value
+
+    @field_validator("weekly_report_time")
+    @classmethod
+    def _report_time(cls, value: str) -> str:
+        hour, _, minute = value.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+            raise ValueError(f"expected HH:MM, got {value!r}")
         return value
 
     @field_validator("work_days")

@@ -80,6 +80,8 @@ class FieldRole(StrEnum):
     EMAIL = "email"
     BUDGET = "budget"
     DEADLINE = "deadline"
+    SOURCE = "source"
+    """Where the request came from: reports group and filter by its answer."""
 
 
 NAME_ROLES = frozenset({FieldRole.COMPANY, FieldRole.CONTACT_NAME})
@@ -187,6 +189,8 @@ class FormField(Strict):
             raise ValueError("role phone needs a phone field")
         if self.role is FieldRole.EMAIL and self.type is not FieldType.EMAIL:
             raise ValueError("role email needs an email field")
+        if self.role is FieldRole.SOURCE and self.type is not FieldType.SINGLE_CHOICE:
+            raise ValueError("role source needs a single_choice field")
         return self
 
     @property
@@ -305,6 +309,10 @@ class Scenario(Strict):
     claim_limits: ClaimLimits = ClaimLimits()
     stage_limits: dict[SnakeId, StageLimit] = Field(default_factory=dict)
     """Keyed by the stage ids of the request pipeline (``taken``, ``meeting_held``, ...)."""
+    funnel_targets: dict[SnakeId, Annotated[float, Field(gt=0, le=100)]] = Field(
+        default_factory=dict
+    )
+    """Target share of submitted requests, in percent, that should reach each stage."""
 
     @model_validator(mode="after")
     def _fields_fit_together(self, info: ValidationInfo) -> Self:

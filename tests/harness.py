@@ -18,6 +18,9 @@ def make_settings(tg: TelegramEmulator, database_url: str, **overrides: Any) -> 
         "telegram_api_url": tg.base_url,
         "database_url": database_url,
         "polling_timeout": 5,
+        # The weekly report plans reminders of its own whenever a story's clock passes a
+        # Monday morning; the stories about it switch it on.
+        "weekly_report": False,
         "_env_file": None,
     }
     values.update(overrides)

@@ -18,6 +18,7 @@ from bot.i18n import I18n
 from bot.jobs import every
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKinds
+from bot.reporting.weekly import plan_weekly, weekly_kind
 from bot.sending.outbox import Outbox
 from bot.services.desk import Desk
 from bot.services.digest import digest_kind, plan_digests
@@ -57,6 +58,7 @@ class PipelineWatch:
             kinds.register(kind)
         kinds.register(nurture_kind(self._context_desk, self.reminders))
         kinds.register(digest_kind(self._context_desk, self.reminders.windows))
+        kinds.register(weekly_kind(self._context_desk, self.settings))
 
     async def check(self, now: datetime | None = None) -> int:
         """Stage limits and deal life of every request in work, then digests; returns changes."""
@@ -80,6 +82,7 @@ class PipelineWatch:
             repo = Repositories(session, clock=self.clock)
             try:
                 changed += await plan_digests(repo, self.reminders, self.reminders.windows, moment)
+                changed += await plan_weekly(repo, self.reminders, self.settings, moment)
                 await session.commit()
             except Exception:
                 logger.exception("event=pipeline.digest_plan_failed")

@@ -18,16 +18,26 @@ TOPIC_NAME_LIMIT = 128
 
 async def scenario_thread(desk: Desk, scenario: Scenario | None) -> int | None:
     """The forum topic of a scenario's cards, opened on first use; ``None`` in a plain group."""
-    chat_id = desk.settings.team_chat_id
-    if chat_id is None or scenario is None or not await desk.group.is_forum(desk.bot):
+    if scenario is None:
         return None
-    key = scenario.topic.key or scenario.id
+    names = scenario.topic.name or scenario.title
+    name = localized(names, desk.settings.default_locale)
+    return await keyed_thread(desk, scenario.topic.key or scenario.id, name)
+
+
+async def keyed_thread(desk: Desk, key: str, title: str) -> int | None:
+    """The team group's forum topic remembered under ``key``, opened as ``title`` on first use.
+
+    ``None`` in a plain group, or when the topic could not be opened.
+    """
+    chat_id = desk.settings.team_chat_id
+    if chat_id is None or not await desk.group.is_forum(desk.bot):
+        return None
     async with desk.group.topic_lock:
         known = await desk.repo.team.topic(chat_id, key)
         if known is not None:
             return known
-        names = scenario.topic.name or scenario.title
-        name = shorten(localized(names, desk.settings.default_locale), TOPIC_NAME_LIMIT)
+        name = shorten(title, TOPIC_NAME_LIMIT)
         try:
             topic = await desk.bot.create_forum_topic(chat_id, name)
         except TelegramAPIError as error:

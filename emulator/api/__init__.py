@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from emulator.api import account, chats, media, messages, polling
+from emulator.api import account, chats, media, messages, polling, rich
 from emulator.api.checks import Handler
 
 METHODS: dict[str, Handler] = {
     name.lower(): handler
-    for module in (account, chats, media, messages, polling)
+    for module in (account, chats, media, messages, polling, rich)
     for name, handler in module.METHODS.items()
 }
 
 # The spelling the Bot API documents, for logs and counters (Telegram ignores case).
 CANONICAL_NAMES: dict[str, str] = {
     name.lower(): name
-    for module in (account, chats, media, messages, polling)
+    for module in (account, chats, media, messages, polling, rich)
     for name in module.METHODS
 }
 

@@ -14,7 +14,7 @@ start-can-expert =
     New requests appear in the team group: press "Take" to take one. Your requests by stage: /mine.
 start-can-manager =
     <b>You are a manager</b>
-    Requests nobody has taken: /queue; reassign a request: /assign. Escalations of overdue requests come to you.
+    Requests nobody has taken: /queue; reassign a request: /assign; a report with the funnel and charts: /report; an Excel export: /export. Escalations of overdue requests come to you.
 start-can-admin =
     <b>You are an administrator</b>
     Team roles and competences: /team. Webhooks and CRM pushes that failed: /webhooks.
@@ -24,6 +24,7 @@ help-text =
     /new — new request
     /my — my requests
     /r 123 — open a request by its number (/r — the last one)
+    /stats — your numbers and the leaderboard
     /tz — time zone (for reminders and deadlines)
     /lang — language
     /cancel — cancel what is in progress
@@ -44,6 +45,7 @@ common-error = Something went wrong. The error is logged; please try again in a 
 menu-start = Get started
 menu-new = New request
 menu-r = Open a request
+menu-stats = My numbers
 menu-my = My requests
 menu-tz = Time zone
 menu-lang = Language

@@ -25,6 +25,8 @@ class Event(Base):
         Index(None, "kind", "id"),
         # "The last request I touched" (/r with no number) is a person's newest line.
         Index(None, "actor_id", "id"),
+        # Reports read what happened in a period.
+        Index(None, "at"),
     )
 
     id: Mapped[int] = mapped_column(big_serial(), primary_key=True)

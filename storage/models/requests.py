@@ -30,6 +30,8 @@ class Request(Base):
         Index(None, "phone"),
         Index(None, "email"),
         Index(None, "company_key"),
+        # Reports pick the requests submitted in a period.
+        Index(None, "created_at"),
         # Without AUTOINCREMENT SQLite may hand out the number of a deleted last row again.
         {"sqlite_autoincrement": True},
     )

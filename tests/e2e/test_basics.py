@@ -116,7 +116,7 @@ async def test_command_menus_are_set_for_both_languages(
     assert languages == {None, "en"}
     scope = {"type": "all_private_chats"}
     russian, english = tg.commands(scope), tg.commands(scope, "en")
-    expected = ["start", "new", "my", "r", "tz", "lang", "help", "cancel"]
+    expected = ["start", "new", "my", "r", "stats", "tz", "lang", "help", "cancel"]
     assert [c["command"] for c in russian] == [c["command"] for c in english] == expected
     assert russian[1]["description"] == "Новая заявка"
     assert english[1]["description"] == "New request"

@@ -1,0 +1,139 @@
+"""/export: the workbook checked cell by cell, the CSV zip, and progress for a large one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+
+from openpyxl import load_workbook
+
+from emulator import EmMessage
+from storage.models import Role
+from tests.e2e.reports.test_report import MANAGER, three_requests
+from tests.e2e.team.conftest import Team
+
+
+async def document(team: Team, chat_id: int) -> EmMessage:
+    """The next file the bot sends to the chat, skipping its other messages."""
+    while True:
+        message = await team.tg.next_bot_message(chat_id, timeout=15)
+        if "document" in message.raw:
+            return message
+
+
+async def export(team: Team, *choices: str) -> EmMessage:
+    """Open /export as the manager, press the ``choices`` and then "Этот месяц"."""
+    await team.tg.send_message(MANAGER, "/export")
+    menu = await team.tg.next_bot_message(MANAGER)
+    for choice in choices:
+        await team.tg.press(MANAGER, menu, menu.callback_data_of(choice))
+        await team.settle(menu, MANAGER)
+        menu = team.tg.world.chats[MANAGER].messages[menu.message_id]
+    await team.tg.press(MANAGER, menu, menu.callback_data_of("Этот месяц"))
+    return await document(team, MANAGER)
+
+
+async def test_the_workbook_has_a_row_per_request_with_every_answer_in_its_column(
+    team: Team,
+) -> None:
+    await three_requests(team)
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    sent = await export(team, "Внедрение ИТ / ERP")
+    assert sent.raw["document"]["file_name"] == "export-2026-03-01-2026-03-31.xlsx"
+    book = load_workbook(io.BytesIO(sent.document_bytes or b""), read_only=True)
+    assert book.sheetnames == ["requests", "events", "steps", "meetings"]
+    rows = list(book["requests"].iter_rows(values_only=True))
+    assert rows[0][:10] == (
+        "Номер",
+        "Форма",
+        "Подана",
+        "Этап",
+        "Этап с",
+        "Ответственный",
+        "Автор",
+        "Источник",
+        "Приоритет",
+        "Минут до взятия",
+    )
+    assert rows[0][10:12] == (
+        "Как называется компания клиента?",
+        "Чем занимается клиент? Отрасль и основной вид деятельности.",
+    )
+    assert len(rows) == 4
+    first = rows[1]
+    assert first[:10] == (
+        1,
+        "it_erp",
+        datetime(2026, 3, 2, 9, 0),
+        "выиграна",
+        datetime(2026, 3, 2, 10, 20),
+        "Пётр",
+        "Анна",
+        None,
+        "normal",
+        30,
+    )
+    assert first[10:12] == ("ООО «Ромашка» & Co", "Строительство <b>жилья</b>")
+    # #3: no owner, never claimed.
+    assert rows[3][5] is None
+    assert rows[3][9] is None
+    events = list(book["events"].iter_rows(values_only=True))
+    assert [row[2] for row in events[1:] if row[3] == 1] == [
+        "request.posted",
+        "request.taken",
+        "request.stage_changed",
+    ]
+    assert events[1][4] is None or isinstance(events[1][4], str)
+
+
+async def test_csv_files_come_zipped_one_per_sheet(team: Team) -> None:
+    await three_requests(team)
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    sent = await export(team, "CSV в zip")
+    assert sent.raw["document"]["file_name"].endswith(".zip")
+    archive = zipfile.ZipFile(io.BytesIO(sent.document_bytes or b""))
+    assert sorted(archive.namelist()) == [
+        "events.csv",
+        "meetings.csv",
+        "requests.csv",
+        "steps.csv",
+    ]
+    text = archive.read("requests.csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:2] == ["Номер", "Форма"]
+    # All forms: each answer column names its form.
+    assert "Как называется компания клиента? (it_erp)" in rows[0]
+    assert rows[1][:5] == ["1", "it_erp", "2026-03-02 09:00:00", "выиграна", "2026-03-02 10:20:00"]
+    assert rows[2][9] == "60"
+
+
+async def test_a_large_export_edits_one_progress_message_as_it_goes(team: Team) -> None:
+    team.bot.app.exports.chunk = 2
+    team.bot.app.exports.progress_every = 2
+    for _ in range(5):
+        await team.request()
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    sent = await export(team)
+    progress = next(
+        message
+        for message in team.tg.transcript(MANAGER)
+        if message.history and "Выгрузка готова" in message.text
+    )
+    seen = [raw["text"] for raw in progress.history] + [progress.text]
+    assert seen == [
+        "📤 Готовлю выгрузку…",
+        "📤 Выгружено 2 из 5 заявок…",
+        "📤 Выгружено 4 из 5 заявок…",
+        "✅ Выгрузка готова.",
+    ]
+    book = load_workbook(io.BytesIO(sent.document_bytes or b""), read_only=True)
+    assert len(list(book["requests"].iter_rows(values_only=True))) == 6
+
+
+async def test_an_expert_is_refused_an_export(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.tg.send_message(10, "/export")
+    reply = await team.tg.next_bot_message(10)
+    assert reply.text == "Выгрузка доступна руководителям и администраторам."

@@ -1,0 +1,102 @@
+"""/report: a manager picks a form and a period and gets the numbers, tables and charts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aiogram.types import Message
+
+from storage.models import Role, Stage
+from tests.e2e.reports.conftest import png_size, settle_stage, upcoming
+from tests.e2e.team.conftest import Team
+from tests.e2e.team.test_lifecycle import take
+
+MANAGER = 20
+
+
+async def three_requests(team: Team) -> None:
+    """#1 taken after 30 min and won, #2 taken after an hour and lost, #3 waiting."""
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    first = await team.request()
+    second = await team.request()
+    await team.request()
+    team.clock.advance(minutes=30)
+    await take(team, 10, first)
+    team.clock.advance(minutes=30)
+    await take(team, 11, second)
+    # Under two hours in all, so #3's claim limit does not run out and escalate.
+    await settle_stage(team, first, 10, Stage.TAKEN, Stage.WON, after=timedelta(minutes=20))
+    await settle_stage(
+        team, second, 11, Stage.TAKEN, Stage.LOST, after=timedelta(minutes=20), reason="цена"
+    )
+
+
+async def test_a_manager_gets_text_tables_and_four_charts_for_a_form_and_a_week(
+    team: Team,
+) -> None:
+    await three_requests(team)
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report")
+    menu = await team.tg.next_bot_message(MANAGER)
+    assert "Отчёт" in menu.text
+    await team.tg.press(MANAGER, menu, menu.callback_data_of("Внедрение ИТ / ERP"))
+    await team.settle(menu, MANAGER)
+    menu = team.tg.world.chats[MANAGER].messages[menu.message_id]
+    assert menu.callback_data_of("✅ Внедрение ИТ / ERP")
+    await team.tg.press(MANAGER, menu, menu.callback_data_of("Эта неделя"))
+    text, tables, *charts = await upcoming(team.tg, MANAGER, 6)
+
+    assert "Внедрение ИТ / ERP" in text.text
+    assert "Заявок: 3 · взято: 2 · выиграно: 1 · проиграно: 1 · мусор: 0" in text.text
+    assert "Доля побед: 50%" in text.text
+    assert "медиана 45 мин" in text.text  # (30 + 60) / 2
+
+    rich = Message.model_validate(tables.raw).rich_message
+    assert rich is not None
+    funnel = rich.blocks[1]
+    rows = [[cell.text for cell in row] for row in funnel.cells]  # type: ignore[union-attr]
+    assert rows[0][:2] == ["Этап", "Дошло"]
+    assert rows[1][:2] == ["новая", "3"]
+    assert rows[2][:4] == ["взята", "2", "67%", "67%"]
+    assert rows[-1][:5] == ["выиграна", "1", "100%", "33%", "25%"]
+    assert "Проиграно — цена: 1" in tables.html
+
+    assert len(charts) == 4
+    assert len({chart.raw["media_group_id"] for chart in charts}) == 1
+    for chart in charts:
+        assert png_size(chart.document_bytes) == (800, 450)
+        assert 5_000 < len(chart.document_bytes or b"") < 500_000
+
+
+async def test_dates_typed_after_the_command_give_the_report_for_those_days(team: Team) -> None:
+    await three_requests(team)
+    await team.person(MANAGER, "Mary", roles=[Role.MANAGER], member=False, language_code="en")
+    await team.tg.send_message(MANAGER, "/report 2026-03-02 2026-03-02")
+    text, _, *charts = await upcoming(team.tg, MANAGER, 6)
+    assert "Requests: 3 · taken: 2 · won: 1" in text.text
+    assert "Mar 2, 2026" in text.text
+    assert len(charts) == 4
+
+
+async def test_a_period_without_requests_still_answers_with_zeros(team: Team) -> None:
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report 01.01.2026 31.01.2026")
+    text, _, *charts = await upcoming(team.tg, MANAGER, 6)
+    assert "Заявок: 0" in text.text
+    assert all(png_size(chart.document_bytes) == (800, 450) for chart in charts)
+
+
+async def test_an_expert_is_refused_a_report(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    answer = await team.tg.send_message(10, "/report")
+    assert answer is not None
+    reply = await team.tg.next_bot_message(10)
+    assert reply.text == "Отчёты доступны руководителям и администраторам."
+
+
+async def test_bad_dates_are_explained(team: Team) -> None:
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report вчера")
+    reply = await team.tg.next_bot_message(MANAGER)
+    assert "две даты" in reply.text

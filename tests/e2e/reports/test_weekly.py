@@ -1,0 +1,140 @@
+"""The weekly report: at the start of the week, in the group's Reports topic and to managers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.app import create_app
+from bot.settings import Settings
+from domain.clock import ManualClock
+from emulator import EmMessage, TelegramEmulator
+from storage.migrate import upgrade_database
+from storage.models import ReminderStatus, Role
+from storage.repositories.holder import Repositories
+from tests.conftest import TEAM_CHAT_ID
+from tests.e2e.reports.conftest import png_size
+from tests.e2e.team.conftest import Team
+from tests.e2e.team.test_lifecycle import take
+
+MANAGER = 20
+NEXT_MONDAY_9AM = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
+"""09:00 in Moscow on the Monday after the fixtures' Monday."""
+
+
+async def look(team: Team) -> None:
+    """Run the pipeline check (which plans the report) and a whole reminder pass."""
+    await team.bot.app.pipeline_watch.check()
+    await team.bot.app.reminders.settled()
+    await team.bot.app.sender.drain_now()
+
+
+async def weekly_status(team: Team, recipient: int, day: str) -> str | None:
+    async with team.repo() as repo:
+        reminder = await repo.reminders.by_dedup_key(f"weekly:{recipient}:{day}")
+        return reminder.status if reminder is not None else None
+
+
+def weekly_texts(team: Team, chat_id: int) -> list[EmMessage]:
+    return [m for m in team.tg.transcript(chat_id) if "Итоги недели" in m.text]
+
+
+def albums(team: Team, chat_id: int) -> list[list[EmMessage]]:
+    groups: dict[str, list[EmMessage]] = {}
+    for message in team.tg.transcript(chat_id):
+        if "media_group_id" in message.raw and "photo" in message.raw:
+            groups.setdefault(message.raw["media_group_id"], []).append(message)
+    return list(groups.values())
+
+
+async def test_the_week_is_reported_in_the_reports_topic_and_to_each_manager(
+    make_team: Callable[..., object],
+) -> None:
+    # No round robin: a week later the untaken request must still count as untaken.
+    async with make_team(forum=True, auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        await team.expert(10, "Пётр")
+        # Monday 2 March: the week before had no requests, so nothing goes out for it.
+        await look(team)
+        assert await weekly_status(team, TEAM_CHAT_ID, "2026-03-02") == ReminderStatus.DROPPED
+        assert await weekly_status(team, MANAGER, "2026-03-02") == ReminderStatus.DROPPED
+        assert not weekly_texts(team, TEAM_CHAT_ID)
+        first = await team.request()
+        await team.request()
+        team.clock.advance(minutes=30)
+        await take(team, 10, first)
+        await team.settle(team.card(first), 10)
+
+        team.clock.set(NEXT_MONDAY_9AM - timedelta(minutes=1))
+        await look(team)
+        assert await weekly_status(team, TEAM_CHAT_ID, "2026-03-09") == ReminderStatus.PENDING
+        assert not weekly_texts(team, TEAM_CHAT_ID)
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        await look(team)  # a second look plans and sends nothing more
+        [text] = weekly_texts(team, TEAM_CHAT_ID)
+        topic = text.thread_id
+        assert topic is not None
+        assert team.tg.world.chats[TEAM_CHAT_ID].topics[topic].name == "Отчёты"
+        assert "Итоги недели 2 мар. 2026 г. — 8 мар. 2026 г." in text.text.replace("\u202f", " ")
+        assert "Заявок: 2 (неделей раньше 0) · взято: 1 (неделей раньше 0)" in text.text
+        assert "цель 25%" in text.text
+        [album] = albums(team, TEAM_CHAT_ID)
+        assert len(album) == 4
+        assert {message.thread_id for message in album} == {topic}
+        assert all(png_size(message.document_bytes) == (800, 450) for message in album)
+
+        [private] = weekly_texts(team, MANAGER)
+        assert "Заявок: 2" in private.text
+        assert len(albums(team, MANAGER)) == 1
+        assert await weekly_status(team, MANAGER, "2026-03-09") == ReminderStatus.SENT
+
+
+async def test_the_weekly_report_can_be_switched_off(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(weekly_report=False) as team:  # type: ignore[attr-defined]
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        await team.request()
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        assert await weekly_status(team, TEAM_CHAT_ID, "2026-03-09") is None
+        assert not weekly_texts(team, TEAM_CHAT_ID)
+
+
+async def test_two_bot_processes_send_the_weekly_report_once(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], clock: ManualClock
+) -> None:
+    tg.add_user(MANAGER, "Мария")
+    tg.add_group(TEAM_CHAT_ID, "Presale team", bot_is_admin=True)
+    first = create_app(settings_for(weekly_report=True), clock=clock)
+    second = create_app(settings_for(weekly_report=True), clock=clock)
+    try:
+        await upgrade_database(first.settings.database_url)
+        async with first.session_factory() as session:
+            repo = Repositories(session, clock=clock)
+            await repo.users.upsert_from_telegram(
+                user_id=MANAGER,
+                first_name="Мария",
+                last_name=None,
+                username=None,
+                language_code="ru",
+            )
+            await repo.users.grant_role(MANAGER, Role.MANAGER)
+            await repo.requests.create(
+                scenario_id="it_erp", scenario_version=1, author_id=MANAGER, answers=[]
+            )
+            await session.commit()
+        clock.set(NEXT_MONDAY_9AM)
+        await asyncio.gather(first.pipeline_watch.check(), second.pipeline_watch.check())
+        await asyncio.gather(first.reminders.process_due(), second.reminders.process_due())
+        await asyncio.gather(first.sender.drain_now(), second.sender.drain_now())
+    finally:
+        await first.close()
+        await second.close()
+    for chat_id in (TEAM_CHAT_ID, MANAGER):
+        texts = [m for m in tg.bot_messages(chat_id) if "Итоги недели" in m.text]
+        photos = [m for m in tg.bot_messages(chat_id) if "photo" in m.raw]
+        assert len(texts) == 1
+        assert len(photos) == 4
