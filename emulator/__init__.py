@@ -14,8 +14,9 @@ The bot runs unchanged: aiogram's own ``AiohttpSession`` is pointed at the emula
         print(tg.render_transcript(42))
 
 Setup: ``add_bot``, ``add_user``, ``add_group(..., forum=True)``; ``TelegramEmulator(
-rate_limits=False)`` turns flood limits off, ``fail_next(method, n, kind="5xx"|"timeout"|"429")``
-plans failures, ``redeliver(update_id)`` replays an update.
+rate_limits=False)`` turns flood limits off, ``fail_next(method, n, kind=..., chat_id=...,
+nth=...)`` plans failures ("5xx", "timeout", "429", "400", or "lost": the call takes
+effect and the answer is a 502), ``redeliver(update_id)`` replays an update.
 
 Acting: ``send_message``, ``edit_message``, ``send_contact``, ``send_document``,
 ``send_photo``, ``send_sticker``, ``send_voice``, ``send_location``, ``send_poll``,

@@ -209,9 +209,18 @@ class EmulatorCore:
         kind: FaultKind = "5xx",
         retry_after: int = 1,
         hold: float | None = None,
+        chat_id: int | None = None,
+        nth: int = 1,
     ) -> None:
-        """Fail the next ``count`` calls of ``method``: 500, a held request, or a 429."""
-        self.faults.add(method, count, Fault(kind=kind, retry_after=retry_after, hold=hold))
+        """Fail ``count`` calls of ``method``, from the ``nth`` one on (to ``chat_id`` only,
+        when given): a 500, a held request, a 429, or ``lost`` (done, but answered 502)."""
+        self.faults.add(
+            method,
+            count,
+            Fault(kind=kind, retry_after=retry_after, hold=hold),
+            chat_id=chat_id,
+            nth=nth,
+        )
 
     def redeliver(self, update_id: int) -> None:
         """Deliver an already delivered update once more, same update_id (a crash replay)."""

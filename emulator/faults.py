@@ -1,12 +1,22 @@
-"""Failures a test orders in advance: the next N calls of a method fail in a chosen way."""
+"""Failures a test orders in advance: chosen calls of a method fail in a chosen way.
+
+A fault can be aimed: at the calls of one method to one chat only (``chat_id``), and at
+the Nth such call from now (``nth``), so a test can break, say, the third message the
+bot sends to a group while everything else goes through.
+
+Kinds: ``5xx`` (a 500, nothing done), ``timeout`` (the request is held until the client
+gives up, nothing done), ``429`` (a flood wait of ``retry_after`` seconds, nothing done)
+``lost`` (the call takes effect, then its response is lost: the client sees a 502,
+as when Telegram's front end times out after the message was already delivered) and
+``400`` (a Bad Request, as when the bot itself sent something Telegram refuses).
+"""
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from typing import Literal
 
-FaultKind = Literal["5xx", "timeout", "429"]
+FaultKind = Literal["5xx", "timeout", "429", "lost", "400"]
 
 
 @dataclass(frozen=True)
@@ -18,19 +28,51 @@ class Fault:
     hold: float | None = None
 
 
+@dataclass
+class _Planned:
+    fault: Fault
+    chat_id: int | None
+    skip: int
+    count: int
+
+
 class Faults:
     """Planned failures per method name (case-insensitive, like Telegram's routing)."""
 
     def __init__(self) -> None:
-        self._planned: dict[str, deque[Fault]] = {}
+        self._planned: dict[str, list[_Planned]] = {}
 
-    def add(self, method: str, count: int, fault: Fault) -> None:
-        """Make the next ``count`` calls of ``method`` fail with ``fault``."""
-        self._planned.setdefault(method.lower(), deque()).extend([fault] * count)
+    def add(
+        self,
+        method: str,
+        count: int,
+        fault: Fault,
+        *,
+        chat_id: int | None = None,
+        nth: int = 1,
+    ) -> None:
+        """Make ``count`` calls of ``method`` fail with ``fault``, starting at the ``nth``.
 
-    def take(self, method: str) -> Fault | None:
-        """The failure planned for this call, if any."""
+        With ``chat_id`` only calls to that chat are counted and failed.
+        """
+        if nth < 1 or count < 1:
+            raise ValueError("nth and count start at 1")
+        entry = _Planned(fault=fault, chat_id=chat_id, skip=nth - 1, count=count)
+        self._planned.setdefault(method.lower(), []).append(entry)
+
+    def take(self, method: str, chat_id: int | None = None) -> Fault | None:
+        """The failure planned for this call, if any (each plan counts the call once)."""
         planned = self._planned.get(method.lower())
         if not planned:
             return None
-        return planned.popleft()
+        fired: Fault | None = None
+        for entry in planned:
+            if entry.chat_id is not None and entry.chat_id != chat_id:
+                continue
+            if entry.skip > 0:
+                entry.skip -= 1
+            elif fired is None:
+                fired = entry.fault
+                entry.count -= 1
+        planned[:] = [entry for entry in planned if entry.count > 0]
+        return fired

@@ -17,6 +17,17 @@ from emulator.params import Params, read_params
 from emulator.state import World
 
 MAX_UPLOAD = 50 * 1024 * 1024
+RESPONSE_LOST = "response lost"
+"""The description logged for a call that took effect but whose answer was lost."""
+
+
+def _chat_of(params: Params) -> int | None:
+    """The numeric chat a call is aimed at, for faults planned for one chat."""
+    value = params.values.get("chat_id")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _json_response(status: int, body: dict[str, Any]) -> web.Response:
@@ -52,7 +63,7 @@ class ApiServer:
             params = await read_params(request)
         except ApiError as error:
             return _json_response(error.code, error.payload())
-        fault = self.faults.take(method)
+        fault = self.faults.take(method, _chat_of(params))
         if fault is not None and fault.kind == "timeout":
             await self._hold(fault)
         status, body = await self.call(bot, method, params, fault=fault)
@@ -80,7 +91,7 @@ class ApiServer:
             bot_id=bot.id,
         )
         try:
-            if fault is not None:
+            if fault is not None and fault.kind != "lost":
                 raise self._fault_error(fault)
             handler = METHODS.get(key)
             if handler is None:
@@ -93,6 +104,12 @@ class ApiServer:
             return error.code, error.payload()
         record.ok = True
         record.result = result
+        if fault is not None:
+            # The call took effect; only its answer never reaches the client.
+            record.description = RESPONSE_LOST
+            self._log(record)
+            lost = ApiError(502, "Bad Gateway")
+            return lost.code, lost.payload()
         self._log(record)
         return 200, {"ok": True, "result": result}
 
@@ -102,6 +119,8 @@ class ApiServer:
             return too_many_requests(fault.retry_after)
         if fault.kind == "timeout":
             return ApiError(504, "Gateway Timeout")
+        if fault.kind == "400":
+            return ApiError(400, "Bad Request: planned failure")
         return ApiError(500, "Internal Server Error")
 
     def _log(self, record: CallRecord) -> None:

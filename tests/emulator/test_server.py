@@ -11,6 +11,7 @@ import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import (
+    TelegramBadRequest,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -114,6 +115,23 @@ async def test_planned_failures(tg: TelegramEmulator, bot: Bot) -> None:
     sent = await bot.send_message(USER_ID, "finally")
     assert sent.text == "finally"
     assert [m.text for m in tg.transcript(USER_ID)] == ["finally"]
+
+
+async def test_a_lost_answer_takes_effect_and_an_aimed_fault_hits_only_its_call(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    tg.add_user(USER_ID + 1, "Olga")
+    tg.fail_next("sendMessage", 1, kind="lost")
+    with pytest.raises(TelegramServerError, match="Bad Gateway"):
+        await bot.send_message(USER_ID, "delivered")
+    assert [m.text for m in tg.transcript(USER_ID)] == ["delivered"]
+    tg.fail_next("sendMessage", 1, kind="400", chat_id=USER_ID + 1, nth=2)
+    await bot.send_message(USER_ID, "not counted: another chat")
+    await bot.send_message(USER_ID + 1, "first")
+    with pytest.raises(TelegramBadRequest, match="planned failure"):
+        await bot.send_message(USER_ID + 1, "second")
+    await bot.send_message(USER_ID + 1, "third")
+    assert [m.text for m in tg.transcript(USER_ID + 1)] == ["first", "third"]
 
 
 async def test_call_log_records_params_and_outcome(tg: TelegramEmulator, bot: Bot) -> None:
