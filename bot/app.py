@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -12,11 +13,12 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.types import Update
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.jobs import every
+from bot.middlewares.callbacks import AnswerOnce
+from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller
@@ -24,15 +26,17 @@ from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
 from bot.sending import Outbox, Sender
+from bot.services.card_posting import CardPosting
 from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
 from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
-from bot.session import BotSession, RetryAfterInUpdates
+from bot.session import BotSession, TelegramRetry
 from bot.settings import Settings
 from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
+from handlers.errors import queue_apology
 from handlers.intake.reminders import DraftReminders
 from integrations.endpoints import load_endpoints
 from integrations.planner import WEBHOOK, DeliveryPlanner
@@ -70,6 +74,7 @@ class App:
     reminders: ReminderEngine
     deliveries: DeliveryWorker
     exports: Exports
+    card_posting: CardPosting
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -127,6 +132,7 @@ class App:
         self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
+        self._jobs.append(asyncio.create_task(self.card_posting.run(self._jobs_stop)))
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))
@@ -192,7 +198,7 @@ def create_bot(settings: Settings) -> Bot:
     """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
-    session.middleware(RetryAfterInUpdates())
+    session.middleware(TelegramRetry())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -215,6 +221,7 @@ def create_dispatcher(
     reminders: ReminderEngine,
     deliveries: DeliveryWorker,
     exports: Exports,
+    post_cards: Callable[[], None],
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -230,14 +237,18 @@ def create_dispatcher(
         reminders=reminders,
         deliveries=deliveries,
         exports=exports,
+        post_cards=post_cards,
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, write_turn, clock))
+    dispatcher.update.outer_middleware(CleanInputMiddleware())
+    dispatcher.update.outer_middleware(
+        DatabaseMiddleware(session_factory, write_turn, clock, on_failure=queue_apology)
+    )
     # aiogram reads the dialog state before the handler runs; inside the session it is
     # the same read the handler's own state calls then reuse, not a transaction of its own.
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
     dispatcher.update.outer_middleware(DeskMiddleware())
-    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dispatcher.callback_query.middleware(AnswerOnce())
     dispatcher.include_routers(*get_routers())
     return dispatcher
 
@@ -279,10 +290,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     scenarios = load_scenarios()
     team_group = TeamGroup(settings.team_chat_id, clock)
     bot = create_bot(settings)
+    job_sessions = TurnSessions(session_factory, write_turn)
     timed = build_timed_work(
         bot=bot,
         settings=settings,
-        session_factory=TurnSessions(session_factory, write_turn),
+        session_factory=job_sessions,
         clock=clock,
         i18n=i18n,
         kinds=build_reminder_kinds(scenarios),
@@ -296,6 +308,16 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         outbox=timed.outbox,
     )
     exports = Exports(bot=bot, session_factory=session_factory, clock=clock, scenarios=scenarios)
+    card_posting = CardPosting(
+        bot=bot,
+        session_factory=job_sessions,
+        clock=clock,
+        i18n=i18n,
+        settings=settings,
+        scenarios=scenarios,
+        group=team_group,
+        outbox=timed.outbox,
+    )
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
@@ -310,6 +332,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         reminders=timed.reminders,
         deliveries=deliveries,
         exports=exports,
+        post_cards=card_posting.notify,
     )
     return App(
         settings=settings,
@@ -328,4 +351,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         reminders=timed.reminders,
         deliveries=deliveries,
         exports=exports,
+        card_posting=card_posting,
     )

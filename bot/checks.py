@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from scenarios.loader import check_scenarios
 from storage.migrate import check_database
+
+if TYPE_CHECKING:
+    from aiogram import Bot
 
 
 def scenario_problems_or_none(directory: Path | None = None) -> str | None:
@@ -59,9 +63,53 @@ async def run_checks(settings: Settings) -> int:
     try:
         me = await bot.get_me()
         print(f"ok    token: @{me.username}")
+        if settings.team_chat_id is None:
+            print("--    team group: TEAM_CHAT_ID is not set, requests are not posted to a group")
+        else:
+            group_problem = await team_chat_problem(bot, settings.team_chat_id, me.id)
+            if group_problem:
+                failures += 1
+                print(f"FAIL  team group: {group_problem}")
+            else:
+                print(f"ok    team group {settings.team_chat_id}")
     except (TelegramAPIError, TelegramNetworkError) as error:
         failures += 1
         print(f"FAIL  token: {error}")
     finally:
         await bot.session.close()
     return 1 if failures else 0
+
+
+async def team_chat_problem(bot: Bot, chat_id: int, bot_id: int) -> str | None:
+    """What keeps the bot from posting cards in the team group, with the fix; None if nothing.
+
+    The chat must exist, the bot must be in it and allowed to post; in a forum (a topic
+    per form and per request) it must be an administrator who may manage topics.
+    """
+    from aiogram.exceptions import TelegramAPIError
+
+    try:
+        chat = await bot.get_chat(chat_id)
+    except TelegramAPIError as error:
+        return (
+            f"TEAM_CHAT_ID={chat_id} is not a chat the bot can see ({error.message}); "
+            "add the bot to the group and put the group's id into TEAM_CHAT_ID"
+        )
+    try:
+        member = await bot.get_chat_member(chat_id, bot_id)
+    except TelegramAPIError as error:
+        return f"cannot read the bot's membership ({error.message}); add the bot to the group"
+    status = member.status
+    if status in {"left", "kicked"}:
+        return "the bot is not a member of the group; add it (Group → Add members)"
+    if status == "restricted" and not getattr(member, "can_send_messages", True):
+        return "the bot may not send messages in the group; lift its restriction"
+    permissions = chat.permissions
+    if status == "member" and permissions is not None and permissions.can_send_messages is False:
+        return "members may not send messages in the group; make the bot an administrator"
+    if chat.is_forum:
+        if status not in {"administrator", "creator"}:
+            return "the group is a forum: make the bot an administrator who may manage topics"
+        if status == "administrator" and not getattr(member, "can_manage_topics", False):
+            return "the group is a forum: allow the bot to manage topics"
+    return None

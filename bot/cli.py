@@ -80,6 +80,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.checks import scenario_problems_or_none
+    from bot.polling import PollingConflictError
     from bot.runner import run_bot
 
     problems = scenario_problems_or_none()
@@ -91,6 +92,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     except TelegramUnauthorizedError:
         print(
             "presale-bot: Telegram rejected BOT_TOKEN; check it with @BotFather", file=sys.stderr
+        )
+        return EXIT_SETTINGS
+    except PollingConflictError:
+        print(
+            "presale-bot: another process is already polling Telegram with this BOT_TOKEN; "
+            "stop it first (only one may run)",
+            file=sys.stderr,
         )
         return EXIT_SETTINGS
     except TelegramNetworkError as error:

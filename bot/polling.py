@@ -6,6 +6,13 @@ fetched batch is first written to the database inbox, and only then confirmed; h
 mark their update done in the same transaction as their own work. On start, whatever
 the inbox still holds as pending is handled first. An update_id already in the inbox
 is never dispatched again, which also makes redelivery harmless.
+
+When Telegram fails while an update is handled (a 5xx, a network error, a 429 of any
+length), the update's transaction is rolled back and it is handled again from the
+start once the wait is over: it stays pending, and its chat's later updates wait
+behind it, so the next answer is never read as the answer to the previous question.
+Only a permanent failure (an error the bot caused) marks an update failed. On stop,
+an update still waiting for Telegram stays pending and is handled at the next start.
 """
 
 from __future__ import annotations
@@ -17,11 +24,17 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    TelegramConflictError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from bot.failures import is_transient, retry_delay
 from bot.logs import current_update_id, current_user_id
 
 logger = logging.getLogger(__name__)
@@ -31,6 +44,10 @@ LoadPending = Callable[[], Awaitable[list[Update]]]
 MarkFailed = Callable[[int, str], Awaitable[None]]
 
 _BACKOFF = BackoffConfig(min_delay=0.5, max_delay=10.0, factor=1.6, jitter=0.1)
+
+
+class PollingConflictError(RuntimeError):
+    """Telegram says another process polls with this token (409 Conflict)."""
 
 
 def ordering_key(update: Update) -> int:
@@ -95,6 +112,11 @@ class ReliablePoller:
             except TelegramRetryAfter as error:
                 await self._pause(error.retry_after)
                 continue
+            except TelegramConflictError as error:
+                # Two pollers steal each other's updates; only one may run.
+                self._stopping.set()
+                await self.drain()
+                raise PollingConflictError(error.message) from None
             except (TelegramNetworkError, TelegramServerError) as error:
                 logger.warning("event=polling.error error=%s", type(error).__name__)
                 await self._pause(backoff.next_delay)
@@ -148,19 +170,41 @@ class ReliablePoller:
         await self.handle(update)
 
     async def handle(self, update: Update) -> None:
-        """Feed one update to the dispatcher; a crash in a handler is recorded, not lost."""
+        """Feed one update to the dispatcher until it is handled or fails for good.
+
+        A transient Telegram failure rolls the update back (the database middleware does)
+        and it is fed again after the wait; a crash in a handler is recorded, not lost.
+        """
         update_token = current_update_id.set(update.update_id)
         user = getattr(update.event, "from_user", None)
         user_token = current_user_id.set(user.id if user is not None else None)
         started = time.perf_counter()
+        attempt = 0
         try:
-            await self._dp.feed_update(self._bot, update)
-        except Exception as error:
-            logger.exception("event=update.failed")
-            await self._mark_failed(update.update_id, type(error).__name__)
-        else:
-            elapsed = (time.perf_counter() - started) * 1000
-            logger.info("event=update.handled type=%s ms=%.1f", update.event_type, elapsed)
+            while True:
+                attempt += 1
+                try:
+                    await self._dp.feed_update(self._bot, update)
+                except Exception as error:
+                    if not is_transient(error):
+                        logger.exception("event=update.failed")
+                        await self._mark_failed(update.update_id, type(error).__name__)
+                        return
+                    delay = retry_delay(error, attempt)
+                    logger.warning(
+                        "event=update.retry attempt=%s wait=%.1f error=%s",
+                        attempt,
+                        delay,
+                        type(error).__name__,
+                    )
+                    await self._pause(delay)
+                    if self._stopping.is_set():
+                        logger.warning("event=update.left_pending error=%s", type(error).__name__)
+                        return
+                    continue
+                elapsed = (time.perf_counter() - started) * 1000
+                logger.info("event=update.handled type=%s ms=%.1f", update.event_type, elapsed)
+                return
         finally:
             current_user_id.reset(user_token)
             current_update_id.reset(update_token)

@@ -5,10 +5,11 @@ models in a weak cache, so once nothing else holds one it is collected and built
 which costs milliseconds of schema work per call. Holding each one here keeps the cache
 warm; a bot uses a few dozen return types, so the set stays small.
 
-A person who answers quickly can outrun Telegram's limit for one chat (about one message
-a second after a short burst). A handler's answer refused with 429 is sent again after
-the wait Telegram names, instead of failing the update after the person's input was
-taken; the outbox sender has its own pacing and handles a 429 itself.
+Every call goes through :class:`TelegramRetry`, which applies the bot's one rule for a
+failed call (see :mod:`bot.failures`): "message is not modified" and an answer to a
+button press too old to answer are success; inside an update, a transient failure is
+retried in place for a few seconds, after which the update itself is retried later by
+the poller (rolled back, still pending, its chat's later updates waiting behind it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -24,16 +25,21 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.exceptions import TelegramRetryAfter
+from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.failures import is_already_done, is_transient, retry_delay
 from bot.logs import current_update_id
 
 logger = logging.getLogger(__name__)
 
-MAX_HANDLER_WAIT = 5
-"""Seconds an answer may wait for Telegram; a longer flood wait fails the update."""
+IN_PLACE_BUDGET = 5.0
+"""Seconds a call inside an update may spend waiting to be retried in place.
+
+Longer waits give the update back to the poller, which retries it whole after the wait
+without holding the database (on SQLite, other chats' updates wait for nobody then).
+"""
 
 
 class BotSession(AiohttpSession):
@@ -62,12 +68,14 @@ class BotSession(AiohttpSession):
                 cls._response_types[returning] = Response[returning]  # type: ignore[valid-type]
 
 
-class RetryAfterInUpdates(BaseRequestMiddleware):
-    """Calls made while an update is handled wait out a short 429 and go again.
+class TelegramRetry(BaseRequestMiddleware):
+    """One rule for every call: done-already is success, transient is retried.
 
-    Only inside an update: the poller and the outbox sender pace themselves and must see
-    the 429 to do so. One retry per call; a refused call changed nothing, so sending it
-    again cannot duplicate a message.
+    Only inside an update are transient failures retried here: the poller and the
+    outbox sender pace themselves and must see them to do so. A retried call that had
+    already taken effect (its answer lost) is harmless for edits, which then report
+    "not modified" (success); a message sent that way may arrive twice, which is the
+    price of never losing one.
     """
 
     async def __call__(
@@ -76,15 +84,32 @@ class RetryAfterInUpdates(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        try:
-            return await make_request(bot, method)
-        except TelegramRetryAfter as error:
-            if current_update_id.get() is None or error.retry_after > MAX_HANDLER_WAIT:
-                raise
+        attempt = 0
+        waited = 0.0
+        while True:
+            attempt += 1
+            try:
+                return await make_request(bot, method)
+            except TelegramAPIError as error:
+                if is_already_done(error):
+                    logger.info(
+                        "event=api.already_done method=%s error=%s",
+                        type(method).__name__,
+                        error.message,
+                    )
+                    return cast(Response[TelegramType], True)
+                if not is_transient(error) or current_update_id.get() is None:
+                    raise
+                delay = retry_delay(error, attempt)
+                if waited + delay > IN_PLACE_BUDGET:
+                    raise
+                reason = type(error).__name__
             logger.warning(
-                "event=api.flood_wait method=%s seconds=%s",
+                "event=api.retry method=%s attempt=%s wait=%.1f error=%s",
                 type(method).__name__,
-                error.retry_after,
+                attempt,
+                delay,
+                reason,
             )
-            await asyncio.sleep(error.retry_after)
-            return await make_request(bot, method)
+            waited += delay
+            await asyncio.sleep(delay)

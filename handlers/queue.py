@@ -27,8 +27,9 @@ def age_text(t: Translator, desk: Desk, request: Request) -> str:
 
 
 def request_line(t: Translator, desk: Desk, request: Request) -> str:
+    """One request of the queue; marked when its card has not reached the group yet."""
     scenario = desk.scenario(request.scenario_id)
-    return t(
+    line = t(
         "queue-line",
         priority=request.priority,
         number=request.id,
@@ -36,6 +37,9 @@ def request_line(t: Translator, desk: Desk, request: Request) -> str:
         client=request.client_name or request.title or "—",
         age=age_text(t, desk, request),
     )
+    if desk.settings.team_chat_id is not None and request.team_message_id is None:
+        line += t("queue-not-in-group")
+    return line
 
 
 @router.message(Command("queue"))

@@ -9,21 +9,26 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.failures import is_transient
 from domain.clock import Clock
 from storage.fsm import use_session
 from storage.repositories.holder import Repositories
 from storage.write_turn import WriteTurn
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+OnFailure = Callable[[Repositories, Update, dict[str, Any]], Awaitable[None]]
 
 
 class DatabaseMiddleware(BaseMiddleware):
     """Opens the session handlers use and commits it once, after they succeed.
 
     The update is marked done in the same transaction as the handler's own writes and
-    its dialog-state changes, so a crash either keeps all of them or none. When a handler
-    fails, its writes are rolled back and the update is marked failed in a fresh
-    transaction, so it is not replayed forever.
+    its dialog-state changes, so a crash either keeps all of them or none. When Telegram
+    fails mid-update (a transient error, see :mod:`bot.failures`) the writes are rolled
+    back and the update stays pending: the poller handles it again after the wait. When
+    a handler fails for good, its writes are rolled back and the update is marked failed
+    in a fresh transaction, together with what ``on_failure`` queues (the apology), so it
+    is not replayed forever and the person is not left in silence.
 
     On SQLite one handler at a time holds a transaction (see :class:`WriteTurn`): a
     handler keeps SQLite's single write lock from its first write to the commit, across
@@ -34,11 +39,17 @@ class DatabaseMiddleware(BaseMiddleware):
     """
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], turn: WriteTurn, clock: Clock
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        turn: WriteTurn,
+        clock: Clock,
+        *,
+        on_failure: OnFailure | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._turn = turn
         self._clock = clock
+        self._on_failure = on_failure
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -55,7 +66,11 @@ class DatabaseMiddleware(BaseMiddleware):
                     result = await handler(event, data)
             except Exception as error:
                 await session.rollback()
+                if is_transient(error):
+                    raise
                 await repo.updates.mark_failed(event.update_id, type(error).__name__)
+                if self._on_failure is not None:
+                    await self._on_failure(repo, event, data)
                 await session.commit()
                 raise
             await repo.updates.mark_done(event.update_id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.i18n import I18n
-from storage.models import Role, User
+from bot.sending.managers import managers_to_tell
+from storage.models import User
 from storage.repositories.holder import Repositories
 
 logger = logging.getLogger(__name__)
@@ -38,19 +39,6 @@ async def handle_blocked(
     await repo.events.add(
         kind="user.blocked_bot", actor_id=chat_id, data={"dropped_messages": dropped}
     )
-    managers = [m for m in await repo.users.with_role(Role.MANAGER) if not m.is_blocked]
-    recipients: list[tuple[int, User | None]] = [(m.id, m) for m in managers]
-    if not recipients:
-        recipients = [(admin_id, await repo.users.get(admin_id)) for admin_id in sorted(admin_ids)]
     name = display_name(user, chat_id)
-    notices = []
-    for recipient_id, recipient in recipients:
-        if recipient_id == chat_id:
-            continue
-        locale = (
-            i18n.pick_locale(recipient.language, recipient.telegram_language)
-            if recipient is not None
-            else None
-        )
-        notices.append((recipient_id, i18n.get(locale)("sender-user-blocked", name=name)))
-    return notices
+    recipients = await managers_to_tell(repo, i18n=i18n, admin_ids=admin_ids, skip=chat_id)
+    return [(recipient_id, t("sender-user-blocked", name=name)) for recipient_id, t in recipients]

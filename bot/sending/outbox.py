@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +23,11 @@ def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
     event.listen(session.sync_session, "after_commit", fire, once=True)
 
 
-def markup_to_json(markup: InlineKeyboardMarkup | dict[str, Any] | None) -> dict[str, Any] | None:
+Markup = InlineKeyboardMarkup | ReplyKeyboardRemove | dict[str, Any]
+"""What a queued message may carry: buttons, or the removal of the reply keyboard."""
+
+
+def markup_to_json(markup: Markup | None) -> dict[str, Any] | None:
     """A keyboard as the JSON the Bot API takes, for storing in the outbox."""
     if markup is None or isinstance(markup, dict):
         return markup
@@ -48,7 +52,7 @@ class Outbox:
         chat_id: int,
         text: str,
         thread_id: int | None = None,
-        reply_markup: InlineKeyboardMarkup | dict[str, Any] | None = None,
+        reply_markup: Markup | None = None,
         reply_to: int | None = None,
         not_before: datetime | None = None,
         dedup_key: str | None = None,

@@ -1,10 +1,20 @@
 """The one outbound sender: drains the outbox under Telegram's limits.
 
-Delivery is at most once per outbox row. A row is claimed (``sending``, with a lease)
-before the call to Telegram and marked ``sent`` after it. Failures Telegram reports
-(429, 5xx, a network error) give the row back to the queue to be retried; a sender that
-dies while Telegram holds a message leaves the row in ``sending``, and once the lease
-runs out another sender marks it ``unknown`` instead of sending it again.
+Delivery is at least once per outbox row, within its delivery window (a day by default).
+A row is claimed (``sending``, with a lease) before the call to Telegram and marked
+``sent`` after it. A transient failure (see :mod:`bot.failures`) gives the row back to
+the queue: a 429 after the wait Telegram names; a 5xx or a network error after a backoff,
+at first a few real seconds, then (from the fourth try) on the bot's clock in
+``not_before``, doubling up to a quarter of an hour, so the schedule survives a restart.
+A row whose sender died mid-call is taken back once its lease runs out and sent again.
+
+An ambiguous failure (a 5xx, a timeout or a lost connection after Telegram may already
+have delivered the message) is retried too: the message may then arrive twice, and the
+row says so in ``last_error``; a gap is worse than a duplicate for what the bot says on
+its own. What finally cannot be delivered (refused for good, or still failing when its
+window closes) is marked ``failed`` and reported to the managers, never dropped
+silently; only a user who blocked the bot has their messages dropped (and the managers
+are told once).
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -26,11 +36,12 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove, ReplyParameters
 
 from bot.i18n import I18n
 from bot.sending.blocked import BLOCKED_REASON, handle_blocked
 from bot.sending.limits import RateGate, SendLimits, backoff_delay
+from bot.sending.undelivered import report_undelivered
 from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
 from storage.models import OutboxMessage, OutboxStatus
@@ -38,6 +49,11 @@ from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
+
+QUICK_RETRIES = 3
+"""Retries paced in real seconds (a blip); later ones are scheduled on the bot's clock."""
+LONGEST_BACKOFF = 15 * 60.0
+MAYBE_TWICE = "may have arrived, sent again"
 
 # With nothing to do the worker still looks every few seconds, for rows that another
 # process queued without being able to nudge this one.
@@ -58,7 +74,7 @@ class Sender:
         admin_ids: frozenset[int] = frozenset(),
         limits: SendLimits | None = None,
         concurrency: int = 16,
-        max_attempts: int = 8,
+        delivery_window: timedelta = timedelta(days=1),
         lease: timedelta = timedelta(minutes=2),
         request_timeout: int = 20,
         jitter: Callable[[], float] = random.random,
@@ -71,7 +87,7 @@ class Sender:
         self._admin_ids = admin_ids
         self.gate = RateGate(limits)
         self._concurrency = concurrency
-        self._max_attempts = max_attempts
+        self._window = delivery_window
         self._lease = lease
         self._request_timeout = request_timeout
         self._jitter = jitter
@@ -136,9 +152,9 @@ class Sender:
                 repo = Repositories(session, clock=self._clock)
                 if time.monotonic() - self._stale_checked >= STALE_LOOK:
                     self._stale_checked = time.monotonic()
-                    for stale in await repo.outbox.give_up_stale(owner=self.owner, now=now):
+                    for stale in await repo.outbox.take_back_stale(owner=self.owner, now=now):
                         logger.warning(
-                            "event=sender.unknown_delivery outbox_id=%s chat_id=%s",
+                            "event=sender.sent_again outbox_id=%s chat_id=%s",
                             stale.id,
                             stale.chat_id,
                         )
@@ -208,25 +224,11 @@ class Sender:
         except TelegramForbiddenError as error:
             await self._forbidden(message, error)
         except (TelegramServerError, TelegramNetworkError) as error:
-            reason = f"{type(error).__name__}: {error.message}"
-            if attempt >= self._max_attempts:
-                logger.error("event=sender.gave_up outbox_id=%s error=%s", message.id, reason)
-                await self._record(message, finish=OutboxStatus.FAILED, error=reason)
-            else:
-                wait = backoff_delay(attempt, jitter=self._jitter())
-                self.gate.pause_chat(message.chat_id, wait)
-                logger.warning(
-                    "event=sender.retry outbox_id=%s attempt=%s wait=%.1f error=%s",
-                    message.id,
-                    attempt,
-                    wait,
-                    reason,
-                )
-                await self._record(message, release=reason)
+            await self._retry_later(message, attempt, error)
         except TelegramAPIError as error:
             reason = f"{type(error).__name__}: {error.message}"
             logger.error("event=sender.rejected outbox_id=%s error=%s", message.id, reason)
-            await self._record(message, finish=OutboxStatus.FAILED, error=reason)
+            await self._undeliverable(message, reason)
         else:
             await self._record(message, telegram_id=result.message_id)
             self.sent_count += 1
@@ -234,12 +236,49 @@ class Sender:
             self._in_flight.pop(message.chat_id, None)
             self._wake.set()
 
+    async def _retry_later(self, message: OutboxMessage, attempt: int, error: Exception) -> None:
+        """A 5xx or a network error: try again after a backoff, within the window."""
+        reason = f"{type(error).__name__}: {getattr(error, 'message', error)} ({MAYBE_TWICE})"
+        now = self._clock.now()
+        if now - message.created_at >= self._window:
+            logger.error("event=sender.gave_up outbox_id=%s error=%s", message.id, reason)
+            await self._undeliverable(message, reason)
+            return
+        wait = backoff_delay(attempt, cap=LONGEST_BACKOFF, jitter=self._jitter())
+        not_before = None
+        if attempt > QUICK_RETRIES:
+            not_before = now + timedelta(seconds=wait)
+        else:
+            self.gate.pause_chat(message.chat_id, wait)
+        logger.warning(
+            "event=sender.retry outbox_id=%s attempt=%s wait=%.1f error=%s",
+            message.id,
+            attempt,
+            wait,
+            reason,
+        )
+        await self._record(message, release=reason, not_before=not_before)
+
+    async def _undeliverable(self, message: OutboxMessage, reason: str) -> None:
+        """Give up on a message and tell the managers what did not arrive, and why."""
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            await repo.outbox.finish(
+                message.id, owner=self.owner, status=OutboxStatus.FAILED, error=reason
+            )
+            await report_undelivered(
+                repo, message, reason, i18n=self._i18n, admin_ids=self._admin_ids
+            )
+            await session.commit()
+        self._wake.set()
+
     async def _record(
         self,
         message: OutboxMessage,
         *,
         telegram_id: int | None = None,
         release: str | None = None,
+        not_before: datetime | None = None,
         finish: OutboxStatus | None = None,
         error: str = "",
     ) -> None:
@@ -247,7 +286,9 @@ class Sender:
             async with self._session_factory() as session:
                 outbox = Repositories(session, clock=self._clock).outbox
                 if release is not None:
-                    await outbox.release(message.id, owner=self.owner, error=release)
+                    await outbox.release(
+                        message.id, owner=self.owner, error=release, not_before=not_before
+                    )
                 elif finish is not None:
                     await outbox.finish(message.id, owner=self.owner, status=finish, error=error)
                 else:
@@ -259,7 +300,7 @@ class Sender:
                     )
                 await session.commit()
         except Exception:
-            # The row stays in ``sending``; after its lease it becomes ``unknown``.
+            # The row stays in ``sending``; after its lease it is taken back and sent again.
             logger.exception("event=sender.record_failed outbox_id=%s", message.id)
 
     async def _forbidden(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
@@ -282,5 +323,9 @@ class Sender:
             await session.commit()
 
 
-def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | None:
-    return InlineKeyboardMarkup.model_validate(data) if data is not None else None
+def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | ReplyKeyboardRemove | None:
+    if data is None:
+        return None
+    if data.get("remove_keyboard"):
+        return ReplyKeyboardRemove.model_validate(data)
+    return InlineKeyboardMarkup.model_validate(data)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import (
     InlineKeyboardMarkup,
@@ -182,8 +183,20 @@ def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKey
     return builder.as_markup()
 
 
-async def post_card(desk: Desk, request_id: int) -> Message | None:
-    """Post a submitted request to the team group with its files, and start its claim clock."""
+@dataclass(frozen=True, slots=True)
+class NewCard:
+    """A card ready to go to the group: where, what, and the files that follow it."""
+
+    request_id: int
+    chat_id: int
+    thread_id: int | None
+    card: Card
+    keyboard: InlineKeyboardMarkup
+    attachments: list[RequestAttachment]
+
+
+async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
+    """The card of a request not yet in the group (opening its form's topic in a forum)."""
     chat_id = desk.settings.team_chat_id
     request = await desk.repo.requests.with_answers(request_id)
     if chat_id is None or request is None:
@@ -192,29 +205,62 @@ async def post_card(desk: Desk, request_id: int) -> Message | None:
     author, owner = await people(desk, request)
     thread_id = await scenario_thread(desk, desk.scenario(request.scenario_id))
     card = render_card(desk, request, author, owner)
-    try:
-        message = await desk.bot.send_message(
-            chat_id,
-            card.text,
-            message_thread_id=thread_id,
-            reply_markup=card_keyboard(desk.team_t, request, card.shortened),
-        )
-    except TelegramAPIError as error:
-        # The request is stored whatever happens here; losing it for a group error is worse.
-        logger.error("event=team.card_failed request_id=%s error=%s", request_id, error)
-        return None
+    return NewCard(
+        request_id=request.id,
+        chat_id=chat_id,
+        thread_id=thread_id,
+        card=card,
+        keyboard=card_keyboard(desk.team_t, request, card.shortened),
+        attachments=list(request.attachments),
+    )
+
+
+async def send_card(bot: Bot, new: NewCard) -> Message:
+    """One call to Telegram; its failure is the caller's to judge (see ``bot.failures``)."""
+    return await bot.send_message(
+        new.chat_id, new.card.text, message_thread_id=new.thread_id, reply_markup=new.keyboard
+    )
+
+
+async def record_card(desk: Desk, new: NewCard, message: Message) -> None:
+    """The group has the card: remember where, and note it in the request's history.
+
+    The claim clock started at submission; a request stored some other way (an import,
+    a test) starts it here.
+    """
     await desk.repo.requests.set_team_card(
-        request.id, chat_id=chat_id, message_id=message.message_id, thread_id=thread_id
+        new.request_id, chat_id=new.chat_id, message_id=message.message_id, thread_id=new.thread_id
     )
-    await desk.repo.team.start_waiting(request.id, desk.now())
-    await send_attachments(
-        desk, chat_id, request.attachments, thread_id=thread_id, reply_to=message.message_id
-    )
+    await desk.repo.team.start_clock(new.request_id, desk.now())
     await desk.repo.events.add(
         kind="request.posted",
         actor_id=None,
-        request_id=request.id,
-        data={"chat_id": chat_id, "message_id": message.message_id, "thread_id": thread_id},
+        request_id=new.request_id,
+        data={
+            "chat_id": new.chat_id,
+            "message_id": message.message_id,
+            "thread_id": new.thread_id,
+        },
+    )
+
+
+async def post_card(desk: Desk, request_id: int) -> Message | None:
+    """Post a request to the team group with its files, at once, in the caller's transaction.
+
+    ``None`` when the group is not set or refused; the bot itself posts cards through
+    :class:`bot.services.card_posting.CardPosting`, which retries until the group has it.
+    """
+    new = await prepare_card(desk, request_id)
+    if new is None:
+        return None
+    try:
+        message = await send_card(desk.bot, new)
+    except TelegramAPIError as error:
+        logger.error("event=team.card_failed request_id=%s error=%s", request_id, error)
+        return None
+    await record_card(desk, new, message)
+    await send_attachments(
+        desk, new.chat_id, new.attachments, thread_id=new.thread_id, reply_to=message.message_id
     )
     return message
 
@@ -278,8 +324,7 @@ async def refresh_card(desk: Desk, request_id: int) -> Request | None:
             reply_markup=card_keyboard(desk.team_t, request, card.shortened),
         )
     except TelegramBadRequest as error:
-        if "not modified" not in str(error):
-            logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
+        logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
     return request
 
 

@@ -39,6 +39,8 @@ class Desk:
     scenarios: ScenarioCatalog
     group: TeamGroup
     outbox: Outbox | None = None
+    post_cards: Callable[[], None] | None = None
+    """Nudges the job that posts cards to the group (after the caller's commit)."""
 
     @property
     def team_t(self) -> Translator:
@@ -167,6 +169,7 @@ class DeskMiddleware(BaseMiddleware):
             scenarios=data["scenarios"],
             group=data["team_group"],
             outbox=data.get("outbox"),
+            post_cards=data.get("post_cards"),
         )
         return await handler(event, data)
 

@@ -13,6 +13,7 @@ from typing import Any
 from aiogram import Bot
 
 from bot.i18n import Translator
+from bot.sending.outbox import after_commit
 from bot.services.cards import post_card
 from bot.services.desk import Desk
 from domain.flow import visible_fields
@@ -129,6 +130,8 @@ async def store_request(screen: Screen, scenario: Scenario, draft: Draft) -> Req
         },
         at=screen.now,
     )
+    # The claim clock runs from submission, whether or not the group has the card yet.
+    await screen.repo.team.start_waiting(request.id, screen.now)
     await screen.repo.drafts.discard(screen.user_id)
     await screen.state.clear()
     return request
@@ -146,14 +149,20 @@ def receipt_text(request: Request, scenario: Scenario, t: Translator) -> str:
 async def on_request_submitted(request_id: int, bot: Bot, **context: Any) -> None:
     """Called after every successful submit, inside the submitting update's transaction.
 
-    The team group feature hooks in here to post the request card; ``context`` carries the
-    handler's objects (``repo``, ``scenario``, ``settings``, ``t``, ``desk``) so it needs no
-    lookups of its own. It must not commit: the database middleware commits once, after it
-    returns.
+    The team group feature hooks in here: the card is posted by the card-posting job
+    (:mod:`bot.services.card_posting`), nudged once this transaction commits, so a
+    Telegram failure can delay the card but never lose it or the request. ``context``
+    carries the handler's objects (``repo``, ``scenario``, ``settings``, ``t``, ``desk``)
+    so it needs no lookups of its own. It must not commit: the database middleware
+    commits once, after it returns. A bare desk (no job behind it) posts at once.
     """
     desk = context.get("desk")
-    if isinstance(desk, Desk):
+    if not isinstance(desk, Desk):
+        return
+    if desk.post_cards is None:
         await post_card(desk, request_id)
+        return
+    after_commit(desk.repo.session, desk.post_cards)
 
 
 def _optional_str(value: object) -> str | None:

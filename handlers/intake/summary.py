@@ -129,13 +129,21 @@ async def duplicate_decision(
 
 
 async def submit(screen: Screen, dialog: Dialog, settings: Settings, desk: Desk) -> None:
-    """Store the request, hand the author a receipt, and tell the rest of the bot."""
+    """Store the request, hand the author a receipt, and tell the rest of the bot.
+
+    The receipt is queued in the outbox in the transaction that stores the request: it
+    names a request that exists, and it arrives even if Telegram fails right now (a
+    lost answer may make it arrive twice, naming the same request).
+    """
     request = await store_request(screen, dialog.scenario, dialog.draft)
-    await screen.bot.send_message(
-        screen.chat_id,
-        receipt_text(request, dialog.scenario, screen.t),
-        reply_markup=ReplyKeyboardRemove() if dialog.draft.contact_keyboard else None,
-    )
+    receipt = receipt_text(request, dialog.scenario, screen.t)
+    markup = ReplyKeyboardRemove() if dialog.draft.contact_keyboard else None
+    if desk.outbox is not None:
+        await desk.outbox.enqueue(
+            screen.repo, chat_id=screen.chat_id, text=receipt, reply_markup=markup
+        )
+    else:
+        await screen.bot.send_message(screen.chat_id, receipt, reply_markup=markup)
     await on_request_submitted(
         request.id,
         screen.bot,

@@ -25,3 +25,5 @@ tz-zone-magadan = Magadan
 tz-zone-kamchatka = Kamchatka
 
 sender-user-blocked = ⚠️ { $name } blocked the bot: messages to them are no longer delivered. Contact them directly if their requests are waiting for an answer.
+sender-undelivered = ⚠️ A message to { $recipient } could not be delivered: { $reason }. Its text:
+    { $text }

@@ -28,6 +28,7 @@ queue-line = { $priority ->
     [hot] 🔥
    *[other] •
 } #{ $number } · { $scenario } · { $client } · waiting { $age }
+queue-not-in-group = {" "}· ⚠️ not in the group
 queue-team-only = This command is for experts and managers.
 queue-empty = The queue is empty: every request is taken.
 queue-head = <b>Queue</b> — requests nobody has taken, oldest first ({ $count }):

@@ -28,6 +28,7 @@ queue-line = { $priority ->
     [hot] 🔥
    *[other] •
 } #{ $number } · { $scenario } · { $client } · ждёт { $age }
+queue-not-in-group = {" "}· ⚠️ не в группе
 queue-team-only = Эта команда — для экспертов и руководителей.
 queue-empty = Очередь пуста: все заявки разобраны.
 queue-head = <b>Очередь</b> — невзятые заявки, сначала самые старые ({ $count }):

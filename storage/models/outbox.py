@@ -16,8 +16,9 @@ from storage.models.types import big_serial
 class OutboxStatus(StrEnum):
     """Where an outgoing message is: waiting, in flight, or finished one way or another.
 
-    ``unknown`` is a message whose sender died while Telegram had it: it may or may not
-    have arrived, and it is not sent again, because a duplicate is worse than a gap.
+    ``unknown`` was written by earlier versions for a message whose sender died while
+    Telegram had it; such a message is now taken back and sent again (at least once),
+    so only old rows carry it.
     """
 
     PENDING = "pending"

@@ -124,7 +124,8 @@ class OutboxRepository(Repository):
     async def mark_sent(
         self, message_id: int, *, owner: str, now: datetime, telegram_message_id: int | None
     ) -> bool:
-        """Telegram took the message. Overrides ``unknown``: the truth arrived late."""
+        """Telegram took the message. ``last_error`` keeps the last failure on the way
+        (after an ambiguous one it says the message may have arrived twice)."""
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == owner)
@@ -133,15 +134,17 @@ class OutboxRepository(Repository):
                 sent_at=now,
                 message_id=telegram_message_id,
                 claimed_until=None,
-                last_error=None,
             )
             .execution_options(synchronize_session=False)
         )
         return rowcount(result) == 1
 
-    async def release(self, message_id: int, *, owner: str, error: str) -> bool:
-        """Give a message back to the queue after a failure worth retrying."""
-        return await self._close(message_id, owner, OutboxStatus.PENDING, error)
+    async def release(
+        self, message_id: int, *, owner: str, error: str, not_before: datetime | None = None
+    ) -> bool:
+        """Give a message back to the queue after a failure worth retrying (not before
+        ``not_before``, when given)."""
+        return await self._close(message_id, owner, OutboxStatus.PENDING, error, not_before)
 
     async def finish(
         self, message_id: int, *, owner: str, status: OutboxStatus, error: str
@@ -159,11 +162,11 @@ class OutboxRepository(Repository):
         )
         return rowcount(result)
 
-    async def give_up_stale(self, *, owner: str, now: datetime) -> list[OutboxMessage]:
-        """Mark ``unknown`` what another sender left in flight past its lease.
+    async def take_back_stale(self, *, owner: str, now: datetime) -> list[OutboxMessage]:
+        """Put back in the queue what another sender left in flight past its lease.
 
         That sender died while Telegram had the message, so nobody knows whether it
-        arrived; sending it again could duplicate it, and a duplicate is worse.
+        arrived; it is sent again (at least once), and may arrive twice.
         """
         stale = list(
             (
@@ -183,12 +186,31 @@ class OutboxRepository(Repository):
                     OutboxMessage.id.in_([message.id for message in stale]),
                     OutboxMessage.status == _SENDING,
                 )
-                .values(status=OutboxStatus.UNKNOWN.value, last_error="lease expired in flight")
+                .values(
+                    status=_PENDING,
+                    claimed_by=None,
+                    claimed_until=None,
+                    last_error="lease expired in flight (may have arrived, sent again)",
+                )
                 .execution_options(synchronize_session=False)
             )
         return stale
 
-    async def _close(self, message_id: int, owner: str, status: OutboxStatus, error: str) -> bool:
+    async def _close(
+        self,
+        message_id: int,
+        owner: str,
+        status: OutboxStatus,
+        error: str,
+        not_before: datetime | None = None,
+    ) -> bool:
+        values: dict[str, Any] = {
+            "status": status.value,
+            "claimed_until": None,
+            "last_error": error[:256],
+        }
+        if not_before is not None:
+            values["not_before"] = not_before
         result = await self.session.execute(
             update(OutboxMessage)
             .where(
@@ -196,7 +218,7 @@ class OutboxRepository(Repository):
                 OutboxMessage.status == _SENDING,
                 OutboxMessage.claimed_by == owner,
             )
-            .values(status=status.value, claimed_until=None, last_error=error[:256])
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
         return rowcount(result) == 1

@@ -252,6 +252,19 @@ class RequestRepository(Repository):
         )
         return list(result.all())
 
+    async def not_in_group(self, limit: int = 50) -> list[int]:
+        """Requests still in work whose card the team group does not have yet, oldest first."""
+        result = await self.session.scalars(
+            select(Request.id)
+            .where(
+                Request.team_message_id.is_(None),
+                Request.stage.not_in([stage.value for stage in FINAL_STAGES]),
+            )
+            .order_by(Request.id)
+            .limit(limit)
+        )
+        return list(result.all())
+
     async def by_owner(
         self, owner_id: int, *, include_final: bool = False, limit: int = 50
     ) -> list[Request]:

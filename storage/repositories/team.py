@@ -69,6 +69,14 @@ class TeamRepository(Repository):
             .on_conflict_do_update(index_elements=[RequestTracking.request_id], set_=values)
         )
 
+    async def start_clock(self, request_id: int, since: datetime) -> None:
+        """Start the claim clock at ``since`` unless it already runs (set at submission)."""
+        await self.session.execute(
+            self._insert(RequestTracking)
+            .values(request_id=request_id, waiting_since=since, escalation_level=0)
+            .on_conflict_do_nothing(index_elements=[RequestTracking.request_id])
+        )
+
     async def stop_waiting(self, request_id: int) -> None:
         """Somebody owns the request now; its claim clock stops."""
         await self.session.execute(

@@ -64,3 +64,19 @@ async def test_demo_prints_a_transcript_in_both_languages(tmp_path: Path) -> Non
     assert "Здравствуйте, Анна" in out
     assert "Done, I speak English now." in out
     assert "Hello, John" in out
+
+
+async def test_check_names_what_keeps_the_bot_from_posting_in_the_team_group(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    env = _env(
+        tmp_path, BOT_TOKEN=tg.bot_token, TELEGRAM_API_URL=tg.base_url, TEAM_CHAT_ID="-1001"
+    )
+    _, out, _ = await run_cli("check", cwd=tmp_path, env=env)
+    assert "FAIL  team group: TEAM_CHAT_ID=-1001 is not a chat the bot can see" in out
+    tg.add_group(-1001, "Presale team", forum=True)
+    _, out, _ = await run_cli("check", cwd=tmp_path, env=env)
+    assert "FAIL  team group: the group is a forum: make the bot an administrator" in out
+    tg.add_group(-1001, "Presale team", forum=True, bot_is_admin=True)
+    _, out, _ = await run_cli("check", cwd=tmp_path, env=env)
+    assert "ok    team group -1001" in out

@@ -110,3 +110,27 @@ async def test_an_answer_refused_for_flooding_goes_again_after_the_wait(
     async with bot.app.session_factory() as session:
         status = await Repositories(session).updates.status(update_id_of(tg, start))
     assert status == UpdateStatus.DONE
+
+
+async def test_a_second_polling_process_ends_the_first_with_one_line_and_code_2(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    first = BotProcess(tg, tmp_path / "first")
+    second = BotProcess(tg, tmp_path / "second")
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    await first.start()
+    await second.start()
+    try:
+        assert first.process is not None
+        _, stderr = await first.process.communicate()
+        log = stderr.decode()
+        assert first.process.returncode == 2
+        assert "Traceback" not in log
+        assert (
+            log.strip()
+            .splitlines()[-1]
+            .startswith("presale-bot: another process is already polling")
+        )
+    finally:
+        await second.terminate()

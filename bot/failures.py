@@ -1,0 +1,56 @@
+"""What a failed Bot API call means, decided in one place for the whole bot.
+
+A call can fail because Telegram is having trouble (a 5xx, a network error, a timeout,
+a 429 flood wait of any length): that is *transient*, it will pass, and the work is
+retried, never dropped. Anything else (a 400 the bot caused, a 403) is *permanent* for
+this call. Two refusals are really success: "message is not modified" (the edit is
+already on screen, e.g. applied before a lost answer or a restart) and an answer to a
+button press that is too old to answer (the spinner is long gone; there is nothing left
+to do). The update handler, the poller, the outbox sender and the card posting all ask
+here, so they agree.
+"""
+
+from __future__ import annotations
+
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+
+from bot.sending.limits import backoff_delay
+
+TRANSIENT_ERRORS = (TelegramRetryAfter, TelegramServerError, TelegramNetworkError)
+"""Errors that will pass: what is behind them is retried, not failed."""
+
+_NOT_MODIFIED = "message is not modified"
+_QUERY_GONE = "query is too old"
+
+# Network errors and 5xx come back after half a second, then twice as long each
+# time, up to a minute: quick when it was a blip, patient when Telegram is down.
+_BASE_DELAY = 0.5
+_MAX_DELAY = 60.0
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether the call failed for a reason that will pass (5xx, network, any 429)."""
+    return isinstance(error, TRANSIENT_ERRORS)
+
+
+def is_already_done(error: BaseException) -> bool:
+    """A refusal that means the wanted result is already there: treated as success."""
+    if not isinstance(error, TelegramBadRequest):
+        return False
+    message = error.message.lower()
+    return _NOT_MODIFIED in message or _QUERY_GONE in message
+
+
+def retry_delay(error: BaseException, attempt: int, *, jitter: float = 0.0) -> float:
+    """Seconds to wait before trying again after ``attempt`` (1, 2, ...) failed with ``error``.
+
+    A 429 names its own wait; other transient errors back off, doubling up to a minute.
+    """
+    if isinstance(error, TelegramRetryAfter):
+        return float(error.retry_after)
+    return backoff_delay(attempt, base=_BASE_DELAY * 2, cap=_MAX_DELAY, jitter=jitter)

@@ -1,0 +1,32 @@
+"""Who hears about what goes wrong on the bot's side: the managers, else the admins."""
+
+from __future__ import annotations
+
+from bot.i18n import I18n, Translator
+from storage.models import Role, User
+from storage.repositories.holder import Repositories
+
+
+async def managers_to_tell(
+    repo: Repositories, *, i18n: I18n, admin_ids: frozenset[int], skip: int | None = None
+) -> list[tuple[int, Translator]]:
+    """Every manager who has not blocked the bot, each with their texts; the admins if none.
+
+    ``skip`` leaves one person out (the one the news is about).
+    """
+    managers = [m for m in await repo.users.with_role(Role.MANAGER) if not m.is_blocked]
+    recipients: list[tuple[int, User | None]] = [(m.id, m) for m in managers]
+    if not recipients:
+        recipients = [(admin_id, await repo.users.get(admin_id)) for admin_id in sorted(admin_ids)]
+    return [
+        (
+            recipient_id,
+            i18n.get(
+                i18n.pick_locale(recipient.language, recipient.telegram_language)
+                if recipient is not None
+                else None
+            ),
+        )
+        for recipient_id, recipient in recipients
+        if recipient_id != skip
+    ]

@@ -1,0 +1,203 @@
+"""Every submitted request reaches the team group: posting its card is durable work.
+
+The request is committed at submission with its claim clock running; its card is posted
+afterwards by this job, nudged right after the submitting update commits and looking
+again every half minute. A transient failure (see :mod:`bot.failures`) is retried with
+backoff, up to every ten minutes, for as long as the request is in work. A refusal that
+will not pass by itself (the chat is not found, the bot is not a member or may not post)
+is retried every ten minutes too, and the managers are told once per request what is
+wrong and how to fix it; meanwhile ``/queue`` marks the request as not in the group.
+An ambiguous failure (the group got the card, the answer was lost) can post it twice;
+the card recorded last is the one kept up to date.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.types import Message
+
+from bot.failures import is_transient, retry_delay
+from bot.i18n import I18n
+from bot.sending.managers import managers_to_tell
+from bot.sending.outbox import Outbox
+from bot.sending.wakeup import clock_moved, wait_any
+from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
+from bot.services.desk import Desk
+from bot.services.team_group import TeamGroup
+from bot.settings import Settings
+from domain.clock import Clock
+from scenarios.loader import ScenarioCatalog
+from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
+
+logger = logging.getLogger(__name__)
+
+LOOK_INTERVAL = 30.0
+"""Seconds between looks for cards still to post, when nothing nudges the job sooner."""
+LONGEST_WAIT = timedelta(minutes=10)
+"""The longest pause between two tries of one card, transient or refused."""
+BATCH = 50
+
+
+def refusal(error: TelegramAPIError) -> str:
+    """Which fix to name to the managers for a group that refuses the card."""
+    text = error.message.lower()
+    if "chat not found" in text:
+        return "not-found"
+    if "rights" in text or "write_forbidden" in text or "not allowed" in text:
+        return "no-rights"
+    if isinstance(error, TelegramForbiddenError):
+        return "not-member"
+    return "other"
+
+
+@dataclass
+class _Retry:
+    attempts: int
+    not_before: datetime
+
+
+@dataclass
+class CardPosting:
+    """Posts the card of every request in work that the team group does not have yet."""
+
+    bot: Bot
+    session_factory: SessionFactory
+    clock: Clock
+    i18n: I18n
+    settings: Settings
+    scenarios: ScenarioCatalog
+    group: TeamGroup
+    outbox: Outbox
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _passes: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _retries: dict[int, _Retry] = field(default_factory=dict)
+
+    def notify(self) -> None:
+        """A request was submitted: look now."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Post what is waiting until ``stop``; woken by submissions and by the clock."""
+        while not stop.is_set():
+            moved = clock_moved(self.clock)
+            self._wake.clear()
+            try:
+                await self.post_waiting()
+            except Exception:
+                logger.exception("event=team.card_posting_failed")
+            await wait_any(stop, moved, self._wake, timeout=self._next_look())
+
+    async def post_waiting(self) -> int:
+        """Try every card that is due; returns how many the group now has.
+
+        One pass at a time: a caller waits for the pass under way, cards recorded.
+        """
+        if self.settings.team_chat_id is None:
+            return 0
+        async with self._passes:
+            return await self._pass()
+
+    async def _pass(self) -> int:
+        async with self.session_factory() as session:
+            waiting = await Repositories(session, clock=self.clock).requests.not_in_group(BATCH)
+        now = self.clock.now()
+        posted = 0
+        for request_id in waiting:
+            retry = self._retries.get(request_id)
+            if retry is not None and retry.not_before > now:
+                continue
+            if await self._post(request_id):
+                posted += 1
+        return posted
+
+    async def _post(self, request_id: int) -> bool:
+        async with self.session_factory() as session:
+            new = await prepare_card(
+                self._desk(Repositories(session, clock=self.clock)), request_id
+            )
+            await session.commit()
+        if new is None:
+            return False
+        try:
+            message = await send_card(self.bot, new)
+        except TelegramAPIError as error:
+            await self._failed(new, error)
+            return False
+        async with self.session_factory() as session:
+            desk = self._desk(Repositories(session, clock=self.clock))
+            await record_card(desk, new, message)
+            await session.commit()
+        self._retries.pop(request_id, None)
+        logger.info("event=team.card_posted request_id=%s", request_id)
+        await self._attachments(new, message)
+        return True
+
+    async def _attachments(self, new: NewCard, message: Message) -> None:
+        async with self.session_factory() as session:
+            desk = self._desk(Repositories(session, clock=self.clock))
+            await send_attachments(
+                desk,
+                new.chat_id,
+                new.attachments,
+                thread_id=new.thread_id,
+                reply_to=message.message_id,
+            )
+
+    async def _failed(self, new: NewCard, error: TelegramAPIError) -> None:
+        previous = self._retries.get(new.request_id)
+        attempts = previous.attempts + 1 if previous is not None else 1
+        if is_transient(error):
+            wait = min(timedelta(seconds=retry_delay(error, attempts)), LONGEST_WAIT)
+            logger.warning(
+                "event=team.card_retry request_id=%s attempt=%s wait=%s error=%s",
+                new.request_id,
+                attempts,
+                wait,
+                error,
+            )
+        else:
+            wait = LONGEST_WAIT
+            logger.error("event=team.card_refused request_id=%s error=%s", new.request_id, error)
+            await self._tell_managers(new, error)
+        self._retries[new.request_id] = _Retry(attempts, self.clock.now() + wait)
+
+    async def _tell_managers(self, new: NewCard, error: TelegramAPIError) -> None:
+        """Once per request: what the group refuses and how to fix it."""
+        async with self.session_factory() as session:
+            repo = Repositories(session, clock=self.clock)
+            recipients = await managers_to_tell(
+                repo, i18n=self.i18n, admin_ids=self.settings.admin_ids
+            )
+            for chat_id, t in recipients:
+                problem = t(f"claims-card-refused-{refusal(error)}", error=error.message)
+                await self.outbox.enqueue(
+                    repo,
+                    chat_id=chat_id,
+                    text=t("claims-card-refused", number=new.request_id, problem=problem),
+                    dedup_key=f"card-refused:{new.request_id}:{chat_id}",
+                )
+            await session.commit()
+
+    def _next_look(self) -> float:
+        if not self._retries:
+            return LOOK_INTERVAL
+        soonest = min(retry.not_before for retry in self._retries.values())
+        return max(0.05, min(LOOK_INTERVAL, (soonest - self.clock.now()).total_seconds()))
+
+    def _desk(self, repo: Repositories) -> Desk:
+        return Desk(
+            bot=self.bot,
+            repo=repo,
+            i18n=self.i18n,
+            settings=self.settings,
+            scenarios=self.scenarios,
+            group=self.group,
+            outbox=self.outbox,
+        )

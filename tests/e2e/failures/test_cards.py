@@ -1,0 +1,82 @@
+"""Every request reaches the team group, whatever Telegram or the group does meanwhile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.settings import Settings
+from domain.clock import ManualClock
+from emulator import EmMessage, TelegramEmulator
+from storage.models import Role
+from storage.repositories.holder import Repositories
+from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
+from tests.e2e.failures.conftest import stored_request
+from tests.e2e.intake.flow import fill, open_form, scenario, submit
+from tests.harness import Person, RunningBot
+
+ERP = scenario("it_erp")
+MONDAY_9AM = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+
+
+def cards(tg: TelegramEmulator, number: int) -> list[EmMessage]:
+    return [
+        message
+        for message in tg.transcript(TEAM_CHAT_ID)
+        if message.from_user_id == tg.bot.id and f"Заявка #{number} ·" in message.text
+    ]
+
+
+async def test_a_card_refused_with_a_5xx_reaches_the_group_and_the_clock_runs_from_submission(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(71, "Анна")
+    summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+    tg.fail_next("sendMessage", 2, kind="5xx", chat_id=TEAM_CHAT_ID)
+    number = await submit(anna, summary)
+    card = await tg.wait_for(lambda: cards(tg, number), timeout=15, what="the card")
+    await bot.app.card_posting.post_waiting()
+    assert len(card) == 1
+    assert [[b.text for b in row] for row in card[0].buttons] == [["✋ Беру"]]
+    request = await stored_request(bot, number)
+    assert request is not None
+    assert request.team_message_id == card[0].message_id
+    async with bot.app.session_factory() as session:
+        tracking = await Repositories(session).team.tracking(number)
+    assert tracking is not None
+    assert tracking.waiting_since == request.created_at
+
+
+async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_until_fixed(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    clock = ManualClock(MONDAY_9AM)
+    await tg.leave(TEAM_CHAT_ID, tg.bot.id)
+    async with RunningBot(settings_for(), clock=clock) as running:
+        irina = person(ADMIN_ID, "Ирина")
+        async with running.app.session_factory() as session:
+            repo = Repositories(session, clock=clock)
+            await repo.users.upsert_from_telegram(
+                user_id=ADMIN_ID,
+                first_name="Ирина",
+                last_name=None,
+                username=None,
+                language_code="ru",
+            )
+            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
+            await session.commit()
+        anna = person(72, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        number = await submit(anna, summary)
+        notice = await irina.reply(timeout=10)
+        assert f"Заявку #{number} не удаётся опубликовать" in notice.text
+        assert "бота нет в группе" in notice.text
+        queue = await irina.ask("/queue")
+        assert f"#{number}" in queue.text
+        assert "не в группе" in queue.text
+        await tg.join(TEAM_CHAT_ID, tg.bot.id)
+        clock.advance(minutes=11)
+        await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
+        await running.app.card_posting.post_waiting()
+        assert "не в группе" not in (await irina.ask("/queue")).text
+        assert len([m for m in tg.bot_messages(ADMIN_ID) if "не удаётся" in m.text]) == 1

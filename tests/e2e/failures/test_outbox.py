@@ -1,0 +1,99 @@
+"""What the bot sends on its own arrives at least once, or the managers hear why not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot.app import App
+from bot.settings import Settings
+from domain.clock import ManualClock
+from emulator import TelegramEmulator
+from storage.models import OutboxStatus
+from storage.repositories.holder import Repositories
+from tests.conftest import ADMIN_ID
+from tests.e2e.reminders.helpers import MONDAY_NOON_MOSCOW, outbox, plan
+from tests.harness import Person, RunningBot
+
+
+async def enqueue(app: App, chat_id: int, text: str) -> None:
+    async with app.session_factory() as session:
+        await app.outbox.enqueue(
+            Repositories(session, clock=app.clock), chat_id=chat_id, text=text
+        )
+        await session.commit()
+
+
+def sends_to(tg: TelegramEmulator, chat_id: int) -> int:
+    return len(
+        [c for c in tg.calls_of("sendMessage") if str(c.params.get("chat_id")) == str(chat_id)]
+    )
+
+
+async def test_a_message_refused_for_an_hour_is_still_delivered(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    anna = person(81, "Анна")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        tg.fail_next("sendMessage", 10, kind="5xx", chat_id=81)
+        await enqueue(running.app, 81, "Напоминание")
+        while sends_to(tg, 81) < 11:
+            await running.app.sender.drain_now()
+            clock.advance(minutes=16)
+        assert (await anna.reply(timeout=10)).text == "Напоминание"
+        await running.app.sender.drain_now()
+        [row] = await outbox(running.app, 81)
+        assert row.status == OutboxStatus.SENT
+        assert row.attempts == 11
+
+
+async def test_a_message_still_failing_when_its_day_is_over_is_reported_to_the_managers(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    anna, irina = person(82, "Анна"), person(ADMIN_ID, "Ирина")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        await anna.ask("/start")
+        tg.fail_next("sendMessage", 100, kind="5xx", chat_id=82)
+        await enqueue(running.app, 82, "Встреча завтра в 10:00")
+        await running.app.sender.drain_now()
+        clock.advance(hours=25)
+        report = await irina.reply(timeout=10)
+        assert "Не удалось доставить сообщение для Анна" in report.text
+        assert "Встреча завтра в 10:00" in report.text
+        rows = await outbox(running.app, 82)
+        assert [row.status for row in rows] == [OutboxStatus.FAILED]
+
+
+async def test_a_refused_message_is_reported_to_the_managers_with_the_reason(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    person(83, "Анна")
+    irina = person(ADMIN_ID, "Ирина")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        tg.fail_next("sendMessage", 1, kind="400", chat_id=83)
+        await enqueue(running.app, 83, "Шаг просрочен")
+        report = await irina.reply(timeout=10)
+        assert "planned failure" in report.text
+        assert "Шаг просрочен" in report.text
+
+
+async def test_a_reminder_accepted_before_a_502_arrives_and_its_row_says_it_may_be_twice(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    anna = person(84, "Анна")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        await anna.ask("/start")
+        tg.fail_next("sendMessage", 1, kind="lost", chat_id=84)
+        await plan(running.app, recipient_id=84, due_at=clock.now() + timedelta(minutes=1))
+        clock.advance(minutes=1)
+        first = await anna.reply(timeout=10)
+        again = await anna.reply(timeout=10)
+        assert first.text == again.text
+        await running.app.sender.drain_now()
+        [row] = await outbox(running.app, 84)
+        assert row.status == OutboxStatus.SENT
+        assert "may have arrived" in (row.last_error or "")
