@@ -44,6 +44,7 @@ def get_routers() -> list[Router]:
     """
     private = Router(name="private")
     private.message.filter(F.chat.type == ChatType.PRIVATE)
+    private.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     # The dialog comes before /start (which it answers while a draft is open); its guards
     # come after /help, /lang and /my, which keep working in the middle of a request.
     intake, intake_guards = intake_routers()

@@ -44,6 +44,9 @@ class Draft(BaseModel):
     """A reply keyboard with the "share contact" button is on the user's screen."""
     duplicate_ok: bool = False
     """The user saw the duplicate warning and chose to submit anyway."""
+    asked_message_id: int | None = None
+    """The message that asks the current question: a message typed after it (and later
+    edited) still answers it; one typed before answered an earlier question."""
 
     def values(self) -> dict[str, JsonValue]:
         """Answer values by field id, the shape the domain flow rules read."""

@@ -84,11 +84,12 @@ async def ask(screen: Screen, scenario: Scenario, draft: Draft, field: FormField
     draft.field_id = field.id
     if field.type is not FieldType.PHONE:
         await close_contact_keyboard(screen, draft, t("intake-moving-on"))
-    await screen.bot.send_message(
+    asked = await screen.bot.send_message(
         screen.chat_id,
         question_text(scenario, draft, field, t),
         reply_markup=question_keyboard(scenario, draft, field, t, now=screen.now, tz=screen.tz),
     )
+    draft.asked_message_id = asked.message_id
     if field.type is FieldType.PHONE:
         await screen.bot.send_message(
             screen.chat_id, t("intake-share-contact-hint"), reply_markup=contact_keyboard(t)

@@ -41,6 +41,8 @@ intake-file-received =
     Files received: { $count }. Send more or press "Done".
 intake-stale-button = That button belongs to another question. Please answer the latest question in the chat.
 intake-no-previous = This is the first question.
+intake-edit-too-late = ✏️ Editing does not change the answer: it was already taken. To change an answer, press "⬅️ Back" under the question, or the answer's number on the summary before submitting.
+intake-edit-outside = ✏️ Editing a message changes nothing. A new request: /new; your requests: /my.
 intake-lost = The request draft was not found. Start again with /new.
 intake-command-in-dialog =
     A request is being filled in. Answer the question above or cancel the request with /cancel.

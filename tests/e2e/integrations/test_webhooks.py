@@ -48,6 +48,7 @@ async def test_a_submitted_request_arrives_signed_and_the_receiver_example_verif
         assert payload["data"]["actor_id"] == 600
 
         await team.expert(EXPERT, "Пётр")
+        await team.posted_card(number)
         await take(team, EXPERT, number)
         delivered = await deliveries_of(team, number)
         assert [(d.event, d.status) for d in delivered] == [("request.created", "delivered")]

@@ -144,13 +144,28 @@ class Team:
         stored = self.tg.world.store_file(b"%PDF-1.4", kind="document", file_name=name)
         return stored.file_id
 
-    def card(self, number: int) -> EmMessage:
-        """The card of request ``number`` in the team group."""
+    def find_card(self, number: int) -> EmMessage | None:
+        """The card of request ``number`` in the team group, if it is there."""
         heads = (f"Заявка #{number} ·", f"Request #{number} ·")
         for message in self.tg.transcript(TEAM_CHAT_ID):
             if message.from_user_id == self.tg.bot.id and any(h in message.text for h in heads):
                 return message
-        raise AssertionError(f"no card of #{number} in {self.tg.render_transcript(TEAM_CHAT_ID)}")
+        return None
+
+    def card(self, number: int) -> EmMessage:
+        """The card of request ``number`` in the team group."""
+        found = self.find_card(number)
+        if found is None:
+            shown = self.tg.render_transcript(TEAM_CHAT_ID)
+            raise AssertionError(f"no card of #{number} in {shown}")
+        return found
+
+    async def posted_card(self, number: int) -> EmMessage:
+        """The card of a request submitted through the dialog: it is posted after the
+        submission commits, so it may still be on its way."""
+        return await self.tg.wait_for(
+            lambda: self.find_card(number), what=f"the card of #{number}"
+        )
 
     async def settle(self, message: EmMessage, user_id: int = AUTHOR_ID) -> None:
         """Wait until every update of ``message``'s chat so far is handled and committed.

@@ -84,7 +84,7 @@ async def test_a_request_from_the_dialog_lands_in_the_group_and_is_taken(team: T
     form = scenario("it_erp")
     summary, _ = await fill(author, form, "ru", await open_form(author, "it_erp"))
     number = await submit(author, summary)
-    card = await team.tg.wait_for(lambda: team.card(number), what="the card")
+    card = await team.posted_card(number)
     assert "Сергей" in card.text
     await team.tg.press(expert, card, TakeButton(request=number).pack())
     assert f"#{number}" in (await team.tg.next_bot_message(expert)).text

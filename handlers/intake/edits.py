@@ -1,0 +1,38 @@
+"""A person edits a message they sent: the answer follows when it still can, else they learn how.
+
+An edit of the message that answers the current question (typed after the question was
+asked, e.g. refused and now corrected) is read as that answer again. An edit of an answer
+the dialog has moved past changes nothing, and the person is told how to change an
+answer: "Back" under the question, or the answer's button on the summary.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import Message
+
+from handlers.intake.dialog import typed_answer
+from handlers.intake.screens import Question, Screen
+from handlers.intake.states import Intake
+
+router = Router(name=__name__)
+
+
+@router.edited_message(Intake.answering, F.text, ~F.text.startswith("/"))
+async def edited_answer(message: Message, question: Question | None, screen: Screen) -> None:
+    """The answer to the current question, corrected: read again; an older one: explained."""
+    asked = question.draft.asked_message_id if question is not None else None
+    if question is not None and asked is not None and message.message_id > asked:
+        await typed_answer(message, question, screen)
+        return
+    await screen.bot.send_message(screen.chat_id, screen.t("intake-edit-too-late"))
+
+
+@router.edited_message()
+async def edited_elsewhere(message: Message, screen: Screen | None = None) -> None:
+    """An edit outside a question: in a form, how to change an answer; else what to do."""
+    if screen is None:
+        return
+    in_form = await screen.state.get_state() is not None
+    key = "intake-edit-too-late" if in_form else "intake-edit-outside"
+    await screen.bot.send_message(screen.chat_id, screen.t(key))
