@@ -122,10 +122,11 @@ async def offer_fresh_panel(
     view = await render_view(desk, request, user, roles)
     try:
         await query.message.edit_text(view.panel, reply_markup=view.keyboard)
-    except TelegramBadRequest as error:
-        if "not modified" not in str(error):
-            await show_view(desk, request.id, user, roles)
-            return
+    except TelegramBadRequest:
+        # The panel is gone or cannot be edited ("not modified" is success, see
+        # bot.failures): show it afresh.
+        await show_view(desk, request.id, user, roles)
+        return
     if view.audience is not Audience.STRANGER:
         await desk.repo.workspace.remember_view(
             request_id=request.id,

@@ -179,8 +179,6 @@ async def refresh_views(desk: Desk, request_id: int) -> None:
                 reply_markup=view.keyboard,
             )
         except TelegramBadRequest as error:
-            if "not modified" in str(error):
-                continue
             logger.info("event=view.edit_failed request_id=%s error=%s", request_id, error)
             await desk.repo.workspace.forget_view(request_id, stored.user_id)
         except TelegramForbiddenError:
