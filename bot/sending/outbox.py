@@ -39,7 +39,9 @@ class Outbox:
 
     The row is written in the caller's transaction, so the message exists exactly when
     the work that wants it commits, and survives a restart until Telegram takes it. The
-    sender worker is nudged after the commit.
+    sender worker is nudged after the commit. Delivery is at least once within a day
+    (after an ambiguous failure a message may arrive twice); what cannot be delivered is
+    reported to the managers (see :mod:`bot.sending.sender`).
     """
 
     def __init__(self, notify: Callable[[], None]) -> None:

@@ -88,14 +88,18 @@ async def test_ten_kill_9_cycles_lose_no_request_double_none_and_leave_no_dialog
     kills = 0
     for _ in range(CYCLES):
         process = BotProcess(tg, tmp_path)
-        await process.start()
-        work = [asyncio.create_task(p.run(timeout=60)) for p in people if not p.submitted]
-        stretch = rng.uniform(0.2, 2.5)  # the random moment of the kill
-        if work:
-            await asyncio.wait(work, timeout=stretch)
-        else:
-            await asyncio.sleep(stretch)
-        await process.kill()
+        work: list[asyncio.Task[None]] = []
+        try:
+            await process.start()
+            work = [asyncio.create_task(p.run(timeout=60)) for p in people if not p.submitted]
+            stretch = rng.uniform(0.2, 2.5)  # the random moment of the kill
+            if work:
+                await asyncio.wait(work, timeout=stretch)
+            else:
+                await asyncio.sleep(stretch)
+        finally:
+            if process.process is not None and process.process.returncode is None:
+                await process.kill()
         kills += 1
         for task in work:
             task.cancel()
@@ -103,8 +107,8 @@ async def test_ten_kill_9_cycles_lose_no_request_double_none_and_leave_no_dialog
                 await task
 
     final = BotProcess(tg, tmp_path)
-    await final.start()
     try:
+        await final.start()
         stuck = 0
         for person in people:
             try:
@@ -126,7 +130,8 @@ async def test_ten_kill_9_cycles_lose_no_request_double_none_and_leave_no_dialog
             what="every reminder",
         )
     finally:
-        await final.terminate()
+        if final.process is not None and final.process.returncode is None:
+            await final.terminate()
     requests, sent, total = await read_outcome(url)
     numbers = {p.person.user_id: p.receipts() for p in people}
     lost = sum(1 for p in people if not requests.get(p.person.user_id))
