@@ -124,10 +124,12 @@ async def run_reports(
 ) -> None:
     """The four rows of the reports part."""
     now = datetime.now(UTC)
+    # The first one after start also imports matplotlib (about a second), the next does not.
+    first = await report_answer(tg, manager, now)
     answer = await report_answer(tg, manager, now)
     report.add(
-        section, "/report (text, tables, 4 charts)", f"{answer:.2f} s",
-        target="< 2 s", met=answer < 2, raw=answer,
+        section, "/report of 7 days (text, tables, 4 charts), first / next",
+        f"{first:.2f} / {answer:.2f} s", target="< 2 s", met=answer < 2, raw=answer,
     )  # fmt: skip
     built = await weekly_build(url)
     report.add(

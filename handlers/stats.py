@@ -10,10 +10,9 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.i18n import Translator
-from bot.reporting.compose import duration, percent
+from bot.reporting.formats import duration, percent
 from bot.reporting.gather import names_of, source_fields
 from bot.settings import Settings
-from domain.metrics.numbers import median
 from domain.metrics.people import Expert, LeadGenerator, experts, lead_generators
 from domain.metrics.periods import PeriodKind, period_of
 from domain.metrics.standing import place_of, team_median
@@ -103,16 +102,7 @@ def expert_lines(t: Translator, rows: list[Expert], me: int) -> list[str]:
             claim=t(
                 "stats-figure-text",
                 value=duration(t, mine.median_claim_minutes),
-                team=duration(
-                    t,
-                    median(
-                        [
-                            r.median_claim_minutes
-                            for r in rows
-                            if r.median_claim_minutes is not None
-                        ]
-                    ),
-                ),
+                team=duration(t, team_median(rows, lambda row: row.median_claim_minutes)),
             ),
             load=_with_median(t, rows, mine, lambda row: row.load),
             meetings=mine.meetings,

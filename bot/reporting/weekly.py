@@ -20,8 +20,9 @@ from aiogram.types import BufferedInputFile, InputMediaPhoto
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
-from bot.reporting.compose import charts, duration, percent
+from bot.reporting.compose import charts
 from bot.reporting.deliver import draw_all
+from bot.reporting.formats import duration, percent
 from bot.reporting.gather import Gathered, Scope, gather
 from bot.services.desk import Desk
 from bot.services.topics import keyed_thread

@@ -100,3 +100,21 @@ async def test_bad_dates_are_explained(team: Team) -> None:
     await team.tg.send_message(MANAGER, "/report вчера")
     reply = await team.tg.next_bot_message(MANAGER)
     assert "две даты" in reply.text
+
+
+async def test_a_source_narrows_the_report_to_the_requests_it_brought(team: Team) -> None:
+    await team.request(answers={"company_name": "Сайт", "lead_source": "website"})
+    await team.request(answers={"company_name": "Партнёр", "lead_source": "partner"})
+    await team.request()
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report")
+    menu = await team.tg.next_bot_message(MANAGER)
+    for choice in ("Внедрение ИТ / ERP", "Заявка с сайта"):
+        await team.tg.press(MANAGER, menu, menu.callback_data_of(choice))
+        await team.settle(menu, MANAGER)
+        menu = team.tg.world.chats[MANAGER].messages[menu.message_id]
+    assert menu.callback_data_of("✅ Заявка с сайта")
+    await team.tg.press(MANAGER, menu, menu.callback_data_of("Эта неделя"))
+    text, *_ = await upcoming(team.tg, MANAGER, 6)
+    assert "Внедрение ИТ / ERP · Заявка с сайта" in text.text
+    assert "Заявок: 1 ·" in text.text
