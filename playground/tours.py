@@ -203,8 +203,36 @@ class MeetingTour(Tour):
         await self.script.until(lambda: "подтвердил" in question.text, "the recap confirmed")
 
 
+class WeekTour(Tour):
+    """A week of work, then the weekly report on Monday morning, with its tables and charts."""
+
+    id = "week"
+
+    def steps(self) -> list[Step]:
+        return [
+            self.step(1, MANAGER.id, self.week),
+            self.step(2, MANAGER.id, self.report),
+        ]
+
+    async def week(self) -> None:
+        self.number = await self.script.submit_request(OLGA.id)
+        await self.take(PETR.id)
+        await self.script.submit_request(DENIS.id, hot=True)
+
+    async def report(self) -> None:
+        zone = self.script.actions.schedule.tz
+        today = self.script.actions.clock.now().astimezone(zone).date()
+        monday = today + timedelta(days=7 - today.weekday())
+        after = self.script.latest(MANAGER.id)
+        await self.script.travel_to(datetime.combine(monday, time(9, 0), tzinfo=zone))
+        await self.script.text(MANAGER.id, after, "Итоги недели")
+        await self.script.bot_says(
+            MANAGER.id, after, lambda m: m.photo is not None, "the report's charts"
+        )
+
+
 TOURS: dict[str, type[Tour]] = {
-    tour.id: tour for tour in (RequestTour, RaceTour, EscalationTour, MeetingTour)
+    tour.id: tour for tour in (RequestTour, RaceTour, EscalationTour, MeetingTour, WeekTour)
 }
 
 

@@ -70,3 +70,6 @@ playground-tour-meeting-2 = Пётр plans a meeting: when, where, who goes, our
 playground-tour-meeting-3 = The day of the meeting comes: an hour before, the bot reminds him.
 playground-tour-meeting-4 = After the meeting the bot asks whether it took place and collects the recap: what was discussed, the next step, who and by when.
 playground-tour-meeting-5 = The client confirmed the recap: the bot records it, and the meeting counts as successful.
+playground-tour-week = A week and its report
+playground-tour-week-1 = A week goes by: Ольга and Денис hand over requests, Пётр takes one, the other waits for an expert.
+playground-tour-week-2 = Monday morning: the week's report comes to Михаил, the manager, and to the group's Reports topic: the numbers beside last week's, tables and charts.

@@ -111,7 +111,7 @@ function lastLine(chatId) {
   const last = all[all.length - 1];
   if (!last) return "";
   const holder = document.createElement("div");
-  holder.innerHTML = last.html;
+  holder.innerHTML = last.html || last.rich || "";
   const text = holder.textContent || (last.document ? last.document.name : last.photo ? t("playground-photo") : "");
   return (last.from.bot ? "" : `${t("playground-you")}: `) + text.split("\n")[0];
 }
@@ -341,7 +341,7 @@ function applyMessage(message) {
       if (pressed.startsWith(`${id}:`)) state.pressed.delete(pressed);
     }
   }
-  if (fresh && message.from.id !== state.me && person(message.chat) && message.chat !== state.me) {
+  if (fresh && message.from.bot && person(message.chat) && message.chat !== state.me) {
     state.unread.set(message.chat, (state.unread.get(message.chat) || 0) + 1);
   }
   if (message.chat === state.group) redraw("group");
