@@ -26,11 +26,14 @@ from bot.services.buttons import (
 from bot.services.cards import stage_label
 from bot.services.claims import assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
-from bot.services.progress import MoveOutcome, change_stage
+from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
+from bot.services.progress import Move, change_stage, outcome_text
 from bot.services.stages import can_move
 from domain.dates import DateProblem, parse_date, quick_dates
+from domain.stages import RECORDED_STAGES
+from handlers.meetings import start_meeting
 from handlers.request_view import offer_fresh_panel
-from storage.models import Request, Role, Stage, User
+from storage.models import MeetingStatus, Request, Role, Stage, User
 
 router = Router(name=__name__)
 
@@ -71,28 +74,11 @@ def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> Inl
 
 
 async def apply_move(
-    desk: Desk,
-    t: Translator,
-    request: Request,
-    user: User,
-    target: Stage,
-    *,
-    lost_reason: str | None = None,
-    postponed_until: datetime | None = None,
+    desk: Desk, t: Translator, request: Request, user: User, target: Stage, move: Move
 ) -> str:
     """Move the request and return the text to show the owner."""
-    outcome = await change_stage(
-        desk, request, user, target, lost_reason=lost_reason, postponed_until=postponed_until
-    )
-    if outcome is MoveOutcome.NOT_YOURS:
-        return t("claims-not-yours", number=request.id)
-    if outcome is MoveOutcome.NOT_FROM_HERE:
-        return t("claims-stage-unchanged", number=request.id)
-    return t("claims-stage-done", number=request.id, stage=t(_stage_key(target)))
-
-
-def _stage_key(stage: Stage) -> str:
-    return "claims-stage-" + stage.value.replace("_", "-")
+    outcome = await change_stage(desk, request, user, target, move)
+    return outcome_text(t, outcome, request.id, target)
 
 
 async def remember_pressed(desk: Desk, query: CallbackQuery, request_id: int) -> None:
@@ -155,8 +141,43 @@ async def stage_pressed(
             user.id, t("claims-postpone-ask", number=request.id), reply_markup=keyboard
         )
         return
+    if callback_data.to in RECORDED_STAGES:
+        await lead_into_record(desk, user, t, state, request, callback_data.to)
+        return
     await remember_pressed(desk, query, request.id)
-    callback_answer.text = await apply_move(desk, t, request, user, callback_data.to)
+    callback_answer.text = await apply_move(desk, t, request, user, callback_data.to, Move())
+
+
+async def lead_into_record(
+    desk: Desk, user: User, t: Translator, state: FSMContext, request: Request, target: Stage
+) -> None:
+    """A stage that counts meetings is reached through its record, never by a tap.
+
+    "Meeting planned" opens the planner; "meeting held" asks whether the planned meeting
+    took place; "recap confirmed" asks for the client's answer to the recap.
+    """
+    if target is Stage.MEETING_PLANNED:
+        await start_meeting(desk, user, t, state, request.id)
+        return
+    meeting = await desk.repo.followups.latest_meeting(request.id)
+    if target is Stage.MEETING_HELD:
+        if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+            await desk.tell(user.id, t("stages-needs-meeting", number=request.id))
+            return
+        await desk.tell(
+            user.id,
+            t("stages-was-it-held", number=request.id),
+            reply_markup=held_keyboard(t, meeting.id),
+        )
+        return
+    if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+        await desk.tell(user.id, t("stages-needs-recap", number=request.id))
+        return
+    await desk.tell(
+        user.id,
+        t("followups-recap-ask-answer", number=request.id),
+        reply_markup=answer_keyboard(t, meeting.id),
+    )
 
 
 @router.callback_query(LostButton.filter())
@@ -179,7 +200,9 @@ async def lost_reason_pressed(
         await desk.tell(user.id, t("claims-lost-type", number=request.id))
         return
     reason = t(f"claims-lost-{callback_data.reason.value}")
-    callback_answer.text = await apply_move(desk, t, request, user, Stage.LOST, lost_reason=reason)
+    callback_answer.text = await apply_move(
+        desk, t, request, user, Stage.LOST, Move(reason=reason)
+    )
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
 
@@ -196,7 +219,7 @@ async def lost_reason_typed(
     if request is None or not text:
         await message.answer(t("claims-not-yours", number=data.get("request", 0)))
         return
-    await message.answer(await apply_move(desk, t, request, user, Stage.LOST, lost_reason=text))
+    await message.answer(await apply_move(desk, t, request, user, Stage.LOST, Move(reason=text)))
 
 
 @router.callback_query(PostponeButton.filter())
@@ -228,7 +251,7 @@ async def postpone(desk: Desk, t: Translator, request: Request, user: User, day:
     """Postpone to the start of the working day on ``day``, in the team's time zone."""
     start = desk.settings.work_hours.split("-")[0].strip()
     moment = datetime.combine(day, time.fromisoformat(start), tzinfo=desk.settings.zone)
-    return await apply_move(desk, t, request, user, Stage.POSTPONED, postponed_until=moment)
+    return await apply_move(desk, t, request, user, Stage.POSTPONED, Move(until=moment))
 
 
 @router.message(Outcome.postpone_day, F.text)

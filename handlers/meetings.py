@@ -26,7 +26,6 @@ from bot.services.followup_buttons import (
     MeetingNew,
     MeetingPick,
     MeetingSave,
-    MeetingSkip,
     MeetingWhen,
 )
 from bot.services.followup_keyboards import (
@@ -34,14 +33,14 @@ from bot.services.followup_keyboards import (
     participants_keyboard,
     people_buttons,
     save_keyboard,
-    skip_keyboard,
     team_members,
 )
 from bot.services.followups import pressed_moment, read_future_moment
 from bot.services.meetings import plan_meeting
-from bot.services.progress import change_stage
+from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
 from domain.followups import Slot, goal_problems, is_goal
+from domain.stages import Via
 from storage.models import Stage, User
 
 router = Router(name=__name__)
@@ -74,10 +73,16 @@ async def new_meeting(
 ) -> None:
     """Start planning: when is the meeting?"""
     request = await desk.owned(callback_data.request, user, t, callback_answer)
-    if request is None:
-        return
+    if request is not None:
+        await start_meeting(desk, user, t, state, request.id)
+
+
+async def start_meeting(
+    desk: Desk, user: User, t: Translator, state: FSMContext, request_id: int
+) -> None:
+    """The planner's first question; also where the "meeting planned" stage button leads."""
     await state.set_state(MeetingForm.when)
-    await state.set_data({"request": request.id, "participants": []})
+    await state.set_data({"request": request_id, "participants": []})
     builder = InlineKeyboard()
     for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
         builder.button(
@@ -85,7 +90,7 @@ async def new_meeting(
         )
     await desk.tell(
         user.id,
-        t("followups-meeting-ask-when", number=request.id),
+        t("followups-meeting-ask-when", number=request_id),
         reply_markup=builder.as_markup(),
     )
 
@@ -192,9 +197,7 @@ async def participant_pressed(
     chosen = [int(x) for x in (await state.get_data()).get("participants", [])]
     if callback_data.user == 0:
         await state.set_state(MeetingForm.our_goal)
-        await desk.tell(
-            user.id, t("followups-meeting-ask-our-goal"), reply_markup=skip_keyboard(t)
-        )
+        await desk.tell(user.id, t("followups-meeting-ask-our-goal"))
         return
     if callback_data.user in chosen:
         chosen.remove(callback_data.user)
@@ -209,20 +212,6 @@ async def participant_pressed(
         )
 
 
-@router.callback_query(
-    StateFilter(MeetingForm.our_goal, MeetingForm.client_goal), MeetingSkip.filter()
-)
-async def goal_skipped(
-    query: CallbackQuery, t: Translator, state: FSMContext, callback_answer: CallbackAnswer
-) -> None:
-    """Refused: without both goals the meeting is not worth planning."""
-    callback_answer.show_alert = True
-    current = (
-        "our-goal" if await state.get_state() == MeetingForm.our_goal.state else "client-goal"
-    )
-    callback_answer.text = t("followups-meeting-goal-required", goal=current)
-
-
 @router.message(MeetingForm.our_goal, F.text)
 async def our_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
@@ -233,7 +222,7 @@ async def our_goal_typed(
         return
     await state.update_data(our_goal=text)
     await state.set_state(MeetingForm.client_goal)
-    await message.answer(t("followups-meeting-ask-client-goal"), reply_markup=skip_keyboard(t))
+    await message.answer(t("followups-meeting-ask-client-goal"))
 
 
 @router.message(MeetingForm.client_goal, F.text)
@@ -341,7 +330,7 @@ async def _save(
         data={"meeting": meeting.id, "starts_at": data["starts_at"]},
     )
     if request.stage != Stage.MEETING_PLANNED.value:
-        await change_stage(desk, request, user, Stage.MEETING_PLANNED)
+        await change_stage(desk, request, user, Stage.MEETING_PLANNED, Move(via=Via.RECORD))
     else:
         await refresh_views(desk, request.id)
     return t("followups-meeting-saved", number=request.id)

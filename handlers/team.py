@@ -90,7 +90,7 @@ def person_view(
         callback_data=TeamSupervisor(user=person.id, manager=LIST_MANAGERS),
     )
     builder.button(text=t("team-back"), callback_data=TeamPage(page=0))
-    builder.adjust(len(GRANTABLE_ROLES), 3)
+    builder.adjust(3, 2, 3)
     text = (
         member_line(t, person)
         + "\n"

@@ -88,10 +88,6 @@ class MeetingPick(CallbackData, prefix="mp"):
     user: int = Field(ge=0)
 
 
-class MeetingSkip(CallbackData, prefix="mk"):
-    """ "Skip" at a goal: refused, the goals are required."""
-
-
 class MeetingModerator(CallbackData, prefix="mm"):
     """Who leads the meeting."""
 

@@ -16,7 +16,6 @@ from bot.services.followup_buttons import (
     MeetingLength,
     MeetingPick,
     MeetingSave,
-    MeetingSkip,
     MeetingWhen,
     RecapMore,
     RecapWhen,
@@ -134,13 +133,6 @@ def participants_keyboard(
     builder = people_buttons(people, MeetingPick, chosen=chosen)
     builder.button(text=t("followups-meeting-people-done"), callback_data=MeetingPick(user=0))
     builder.adjust(2)
-    return builder.as_markup()
-
-
-def skip_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    """ "Skip" at a goal, which is refused."""
-    builder = InlineKeyboard()
-    builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
     return builder.as_markup()
 
 

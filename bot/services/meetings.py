@@ -210,17 +210,22 @@ async def render_ended(context: ReminderContext) -> Rendered | None:
     meeting = await _meeting(context)
     if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
         return None
+    return Rendered(
+        text=context.t("followups-meeting-ended", number=meeting.request_id),
+        reply_markup=held_keyboard(context.t, meeting.id),
+    )
+
+
+def held_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """Did it take place? "Yes" is the only way to the "meeting held" stage."""
     builder = InlineKeyboard()
     for held in (True, False):
         builder.button(
-            text=context.t("followups-held-yes" if held else "followups-held-no"),
-            callback_data=MeetingHeld(meeting=meeting.id, held=held),
+            text=t("followups-held-yes" if held else "followups-held-no"),
+            callback_data=MeetingHeld(meeting=meeting_id, held=held),
         )
     builder.adjust(1)
-    return Rendered(
-        text=context.t("followups-meeting-ended", number=meeting.request_id),
-        reply_markup=builder.as_markup(),
-    )
+    return builder.as_markup()
 
 
 async def render_chase(context: ReminderContext) -> Rendered | None:
