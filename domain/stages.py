@@ -143,8 +143,9 @@ _TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.WON: frozenset(),
     Stage.LOST: frozenset(),
     Stage.JUNK: frozenset(),
-    # Postponed and nurture also return to the stage they came from.
-    Stage.POSTPONED: frozenset({Stage.TAKEN, Stage.LOST, Stage.NURTURE}),
+    # Postponed and nurture also return to the stage they came from; postponing again
+    # moves the date.
+    Stage.POSTPONED: frozenset({Stage.TAKEN, Stage.LOST, Stage.NURTURE, Stage.POSTPONED}),
     Stage.NURTURE: frozenset({Stage.TAKEN, Stage.LOST}),
 }
 
@@ -198,7 +199,7 @@ def ensure_move(
     An override skips the stage machine (that is what it is for) but still needs its
     reason, and a date when it postpones.
     """
-    if target is current:
+    if target is current and target is not Stage.POSTPONED:
         raise StageChangeError(current, target, StageChangeRefusal.NOT_ALLOWED)
     manager = via in {Via.MANAGER, Via.OVERRIDE}
     if via is not Via.OVERRIDE:

@@ -6,13 +6,17 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 
 from bot.reminders.kinds import NOTE, ReminderKinds
+from bot.services.estimates import ESTIMATE_KINDS
 from bot.services.followups import STEP_KINDS
 from bot.services.meetings import meeting_kinds
 from handlers import (
+    access,
     brief,
     claims,
+    closer,
     errors,
     exports,
+    estimates,
     fallback,
     language,
     meetings,
@@ -49,6 +53,7 @@ def get_routers() -> list[Router]:
     # come after /help, /lang and /my, which keep working in the middle of a request.
     intake, intake_guards = intake_routers()
     private.include_routers(
+        clone(access.router),
         intake,
         clone(request_view.router),
         clone(start.router),
@@ -68,6 +73,8 @@ def get_routers() -> list[Router]:
         clone(meetings.router),
         clone(recaps.router),
         clone(request_files.router),
+        clone(estimates.router),
+        clone(closer.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
@@ -89,6 +96,6 @@ def build_reminder_kinds(scenarios: ScenarioCatalog | None = None) -> ReminderKi
     """
     kinds = ReminderKinds()
     kinds.register(NOTE)
-    for kind in (*STEP_KINDS, *meeting_kinds(scenarios or load_scenarios())):
+    for kind in (*STEP_KINDS, *ESTIMATE_KINDS, *meeting_kinds(scenarios or load_scenarios())):
         kinds.register(kind)
     return kinds

@@ -15,6 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.reminders.engine import ReminderEngine
 from bot.services.buttons import (
     AssignButton,
     LostButton,
@@ -27,7 +28,8 @@ from bot.services.cards import stage_label
 from bot.services.claims import assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
 from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
-from bot.services.progress import Move, change_stage, outcome_text
+from bot.services.pipeline import plan_return
+from bot.services.progress import Move, MoveOutcome, change_stage, outcome_text
 from bot.services.stages import can_move
 from domain.dates import DateProblem, parse_date, quick_dates
 from domain.stages import RECORDED_STAGES
@@ -230,6 +232,7 @@ async def postpone_pressed(
     user: User,
     t: Translator,
     state: FSMContext,
+    reminders: ReminderEngine,
     callback_answer: CallbackAnswer,
 ) -> None:
     """A quick date postpones at once; "type a date" waits for one."""
@@ -242,21 +245,38 @@ async def postpone_pressed(
         await desk.tell(user.id, t("claims-postpone-type-ask", number=request.id))
         return
     day = date.fromisoformat(callback_data.day)
-    callback_answer.text = await postpone(desk, t, request, user, day)
+    callback_answer.text = await postpone(desk, t, reminders, request, user, day)
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
 
 
-async def postpone(desk: Desk, t: Translator, request: Request, user: User, day: date) -> str:
-    """Postpone to the start of the working day on ``day``, in the team's time zone."""
+async def postpone(
+    desk: Desk,
+    t: Translator,
+    reminders: ReminderEngine,
+    request: Request,
+    user: User,
+    day: date,
+) -> str:
+    """Postpone to the start of the working day on ``day`` in the owner's time zone, and
+    plan the request's return on that day."""
+    zone = reminders.windows.zone_of(user)
     start = desk.settings.work_hours.split("-")[0].strip()
-    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=desk.settings.zone)
-    return await apply_move(desk, t, request, user, Stage.POSTPONED, Move(until=moment))
+    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=zone)
+    outcome = await change_stage(desk, request, user, Stage.POSTPONED, Move(until=moment))
+    if outcome is MoveOutcome.MOVED:
+        await plan_return(desk, reminders, request.id, user.id, moment)
+    return outcome_text(t, outcome, request.id, Stage.POSTPONED)
 
 
 @router.message(Outcome.postpone_day, F.text)
 async def postpone_typed(
-    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
 ) -> None:
     """A typed date in the future postpones the request; anything else is asked again."""
     data = await state.get_data()
@@ -271,7 +291,7 @@ async def postpone_typed(
         await message.answer(t("claims-postpone-bad-date"))
         return
     await state.clear()
-    await message.answer(await postpone(desk, t, request, user, day))
+    await message.answer(await postpone(desk, t, reminders, request, user, day))
 
 
 @router.callback_query(ReleaseButton.filter())

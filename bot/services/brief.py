@@ -15,7 +15,9 @@ from bot.services.cards import (
     send_attachments,
     status_line,
 )
+from bot.services.closer import call_line
 from bot.services.desk import Desk
+from bot.services.estimates import estimate_line
 from storage.models import Request, User
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,18 @@ def render_brief(
     return messages
 
 
+async def process_lines(desk: Desk, t: Translator, request_id: int) -> list[str]:
+    """The request's estimates and closer calls, one line each, for its view."""
+    estimates = await desk.repo.process.estimates_of(request_id)
+    calls = await desk.repo.process.calls_of(request_id)
+    people = await desk.repo.team.users(
+        [e.estimator_id for e in estimates] + [c.closer_id for c in calls]
+    )
+    lines = [estimate_line(t, desk, e, people.get(e.estimator_id)) for e in estimates]
+    lines += [call_line(t, c, people.get(c.closer_id)) for c in calls]
+    return lines
+
+
 async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     """Send the brief and its files to ``reader``; ``False`` if they cannot be written to.
 
@@ -79,6 +93,9 @@ async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     owner = users.get(request.owner_id) if request.owner_id else None
     t = desk.t_for(reader)
     messages = render_brief(desk, t, request, users.get(request.author_id), owner)
+    work = await process_lines(desk, t, request.id)
+    if work:
+        messages.append("\n".join(work))
     try:
         for text in messages:
             await desk.bot.send_message(reader.id, text)

@@ -32,9 +32,9 @@ MEETING_LENGTHS = (30, 60, 90, 120)
 
 
 async def team_members(desk: Desk, *, besides: int | None = None) -> list[User]:
-    """Experts and managers, each once, by id; ``besides`` is left out."""
+    """Experts, managers, estimators and closers, each once, by id; ``besides`` is left out."""
     people: dict[int, User] = {}
-    for role in (Role.EXPERT, Role.MANAGER):
+    for role in (Role.EXPERT, Role.MANAGER, Role.ESTIMATOR, Role.CLOSER):
         for person in await desk.repo.users.with_role(role):
             if person.id != besides:
                 people.setdefault(person.id, person)

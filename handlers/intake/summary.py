@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.services.access import SubmitRefusal, submit_refusal
 from bot.services.desk import Desk
 from bot.settings import Settings
 from domain.dates import zone
@@ -129,7 +130,20 @@ async def duplicate_decision(
 
 
 async def submit(screen: Screen, dialog: Dialog, settings: Settings, desk: Desk) -> None:
-    """Store the request, hand the author a receipt, and tell the rest of the bot."""
+    """Store the request, hand the author a receipt, and tell the rest of the bot.
+
+    Closed intake and the hourly limit are checked here once more: the draft stays, so
+    nothing the author typed is lost when they are refused.
+    """
+    refusal = await submit_refusal(screen.repo, settings, screen.user_id, screen.now)
+    if refusal is not None:
+        await screen.bot.send_message(
+            screen.chat_id,
+            screen.t(f"access-{refusal.value}", count=settings.submit_rate_per_hour),
+        )
+        if refusal is SubmitRefusal.TOO_FAST:
+            await show_summary(screen, dialog.scenario, dialog.draft)
+        return
     request = await store_request(screen, dialog.scenario, dialog.draft)
     await screen.bot.send_message(
         screen.chat_id,

@@ -77,8 +77,9 @@ class EventLog(Repository):
             .limit(50)
         )
         for event in result:
-            if event.data.get("to") == stage and isinstance(event.data.get("from"), str):
-                return str(event.data["from"])
+            came = event.data.get("from")
+            if event.data.get("to") == stage and isinstance(came, str) and came != stage:
+                return came
         return None
 
     async def recent(self, *, kind: str | None = None, limit: int = 50) -> list[Event]:

@@ -129,6 +129,15 @@ class RequestRepository(Repository):
         )
         return count or 0
 
+    async def count_since(self, author_id: int, since: datetime) -> int:
+        """How many requests an author submitted from ``since`` on: the submission rate."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Request)
+            .where(Request.author_id == author_id, Request.created_at >= since)
+        )
+        return count or 0
+
     async def find_duplicates(
         self,
         *,

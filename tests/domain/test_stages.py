@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import product
 
 import pytest
@@ -60,7 +60,7 @@ EXPECTED: dict[Stage, set[Stage]] = {
     S.WON: {S.TAKEN},
     S.LOST: {S.TAKEN},
     S.JUNK: {S.TAKEN},
-    S.POSTPONED: {S.TAKEN, S.LOST, S.NURTURE},
+    S.POSTPONED: {S.TAKEN, S.LOST, S.NURTURE, S.POSTPONED},
     S.NURTURE: {S.TAKEN, S.LOST},
 }
 
@@ -74,9 +74,13 @@ def test_every_move_follows_the_table(current: Stage, target: Stage) -> None:
     assert can_move(current, target) is (target in EXPECTED[current])
 
 
-@pytest.mark.parametrize("stage", list(Stage))
+@pytest.mark.parametrize("stage", [s for s in Stage if s is not S.POSTPONED])
 def test_staying_in_place_is_not_a_move(stage: Stage) -> None:
     assert not can_move(stage, stage)
+
+
+def test_postponing_again_moves_the_date() -> None:
+    ensure_move(S.POSTPONED, S.POSTPONED, via=Via.OWNER, until=datetime(2026, 4, 1, tzinfo=UTC))
 
 
 def test_a_new_request_is_claimed_not_jumped_ahead() -> None:
@@ -99,7 +103,7 @@ def test_a_meeting_must_be_held_before_its_recap_is_confirmed() -> None:
 
 
 def test_a_postponed_request_moves_again_through_taken_or_where_it_was() -> None:
-    assert allowed_transitions(S.POSTPONED) == {S.TAKEN, S.LOST, S.NURTURE}
+    assert allowed_transitions(S.POSTPONED) == {S.TAKEN, S.LOST, S.NURTURE, S.POSTPONED}
     assert S.PROPOSAL_SENT in allowed_transitions(S.POSTPONED, came_from=S.PROPOSAL_SENT)
 
 
