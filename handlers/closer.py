@@ -21,6 +21,7 @@ from bot.services.closer import (
 )
 from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import people_buttons
+from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
 from storage.models import Request, Role, User
 
@@ -116,6 +117,7 @@ async def note_typed(
         await message.answer(found if isinstance(found, str) else t("common-stale-button"))
         return
     await call_closer(desk, found, user, closer, note)
+    await refresh_views(desk, found.id)
     await message.answer(t("closer-called", number=found.id, closer=display_name(closer)))
 
 
@@ -138,6 +140,7 @@ async def answer_pressed(
         callback_answer.text = t("closer-already", number=call.request_id)
         return
     callback_answer.text = t("closer-thanks")
+    await refresh_views(desk, call.request_id)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.join:
@@ -159,6 +162,7 @@ async def time_typed(
         await message.answer(t("common-stale-button"))
         return
     await desk.repo.process.set_call_time(call.id, when)
+    await refresh_views(desk, call.request_id)
     await tell_caller(desk, call, "closer-told-time", when=when)
     await message.answer(t("closer-time-saved", number=call.request_id))
 

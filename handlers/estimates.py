@@ -36,6 +36,7 @@ from bot.services.estimates import (
 )
 from bot.services.followup_keyboards import people_buttons
 from bot.services.followups import read_future_moment
+from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
 from storage.models import AttachmentKind, Estimate, EstimateStatus, User
 from storage.repositories.process import OPEN_ESTIMATES
@@ -182,6 +183,7 @@ async def _ask(
         await desk.tell(user.id, t("claims-not-yours", number=data.get("request", 0)))
         return
     await ask_estimate(desk, reminders, request, user, estimator, str(data["scope"]), due_at)
+    await refresh_views(desk, request.id)
     await desk.tell(
         user.id,
         t(
@@ -205,6 +207,8 @@ async def _estimate_for(
 
 
 async def _tell_owner(desk: Desk, estimate: Estimate, key: str, **values: str) -> None:
+    """The owner hears of the estimate's change, and the request's open panels show it."""
+    await refresh_views(desk, estimate.request_id)
     owner = await desk.repo.users.get(estimate.requested_by)
     estimator = await desk.repo.users.get(estimate.estimator_id)
     if owner is None:
@@ -469,6 +473,7 @@ async def rework_typed(
     fresh = await desk.repo.process.estimate(estimate.id)
     if fresh is not None:
         await plan_deadline(desk, reminders, fresh)
+    await refresh_views(desk, estimate.request_id)
     estimator = await desk.repo.users.get(estimate.estimator_id)
     if estimator is not None:
         et = desk.t_for(estimator)

@@ -1,4 +1,4 @@
-"""A manager steers a request: "Manage" under its card, then reopen, junk or a stage move.
+"""A manager steers a request from its panel: reopen it, close it as junk, move its stage.
 
 Every move asks for a reason in words; the buttons only choose what to do. Roles are
 checked again at every step, since the buttons stay in the chat after a role is revoked.
@@ -14,31 +14,22 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
-from bot.services.buttons import (
-    JunkButton,
-    JunkReason,
-    SteerAct,
-    SteerAction,
-    SteerButton,
-    SteerStage,
-)
+from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, SteerStage
 from bot.services.cards import stage_label, stage_summary
 from bot.services.desk import Desk
 from bot.services.progress import MoveOutcome, outcome_text
+from bot.services.stages import manager_moves, manager_targets
 from bot.services.steering import (
     is_manager,
     junk,
     junk_keyboard,
     manager_via,
     move_for_owner,
-    offered_acts,
     reopen,
-    stage_choices,
     stages_keyboard,
-    steer_keyboard,
 )
 from domain.stages import Via
-from handlers.claims import card_request
+from handlers.request_view import offer_fresh_panel
 from storage.models import Request, Stage, User
 
 router = Router(name=__name__)
@@ -64,39 +55,6 @@ async def _managed(
     return request
 
 
-@router.callback_query(SteerButton.filter())
-async def steer_pressed(
-    query: CallbackQuery,
-    callback_data: SteerButton,
-    desk: Desk,
-    user: User,
-    roles: frozenset[str],
-    t: Translator,
-    callback_answer: CallbackAnswer,
-) -> None:
-    """A manager gets the request's moves in private; anyone else is told it is not theirs."""
-    callback_answer.show_alert = True
-    request = await card_request(desk, query, callback_data.request)
-    if request is None:
-        callback_answer.text = t("common-stale-button")
-        return
-    if not is_manager(roles):
-        callback_answer.text = t("claims-managers-only")
-        return
-    sent = await send_steering(desk, t, user, request)
-    callback_answer.show_alert = sent is False
-    callback_answer.text = t("stages-steer-sent" if sent else "claims-start-bot-first")
-
-
-async def send_steering(desk: Desk, t: Translator, manager: User, request: Request) -> bool:
-    """The request's stage and the manager's moves, in private; ``False`` if undelivered."""
-    keyboard = steer_keyboard(t, request)
-    text = t("stages-steer-head", number=request.id, stage=stage_summary(t, request))
-    if keyboard is None:
-        text += "\n\n" + t("stages-steer-nothing")
-    return await desk.tell(manager.id, text, reply_markup=keyboard) is not None
-
-
 @router.callback_query(SteerAction.filter())
 async def action_pressed(
     query: CallbackQuery,
@@ -113,11 +71,12 @@ async def action_pressed(
     if request is None:
         return
     act = callback_data.act
-    if act not in offered_acts(request):
+    if act not in manager_moves(request):
         callback_answer.show_alert = True
         callback_answer.text = t(
             "stages-steer-stale", number=request.id, stage=stage_summary(t, request)
         )
+        await offer_fresh_panel(desk, query, user, roles, request.id)
         return
     if act is SteerAct.REOPEN:
         await _ask_reason(desk, user, t, state, request, "reopen")
@@ -195,7 +154,7 @@ async def stage_pressed(
     if request is None:
         return
     target = callback_data.to
-    if target not in stage_choices(request):
+    if target not in manager_targets(request):
         callback_answer.show_alert = True
         callback_answer.text = t(
             "stages-steer-stale", number=request.id, stage=stage_summary(t, request)

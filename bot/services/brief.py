@@ -15,9 +15,8 @@ from bot.services.cards import (
     send_attachments,
     status_line,
 )
-from bot.services.closer import call_line
 from bot.services.desk import Desk
-from bot.services.estimates import estimate_line
+from bot.services.process_view import process_lines
 from storage.models import Request, User
 
 logger = logging.getLogger(__name__)
@@ -66,18 +65,6 @@ def render_brief(
         current = candidate
     messages.append(current)
     return messages
-
-
-async def process_lines(desk: Desk, t: Translator, request_id: int) -> list[str]:
-    """The request's estimates and closer calls, one line each, for its view."""
-    estimates = await desk.repo.process.estimates_of(request_id)
-    calls = await desk.repo.process.calls_of(request_id)
-    people = await desk.repo.team.users(
-        [e.estimator_id for e in estimates] + [c.closer_id for c in calls]
-    )
-    lines = [estimate_line(t, desk, e, people.get(e.estimator_id)) for e in estimates]
-    lines += [call_line(t, c, people.get(c.closer_id)) for c in calls]
-    return lines
 
 
 async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:

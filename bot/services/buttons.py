@@ -113,12 +113,6 @@ class TeamSupervisor(CallbackData, prefix="ts"):
     manager: int = Field(ge=-1)
 
 
-class SteerButton(CallbackData, prefix="sg"):
-    """ "Manage" under a card: a manager's moves on the request, sent in private."""
-
-    request: int = Field(ge=1)
-
-
 class SteerAct(StrEnum):
     """What a manager does to a request besides reassigning it."""
 

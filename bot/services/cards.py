@@ -19,7 +19,7 @@ from aiogram.types import (
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.buttons import FullTextButton, ReassignButton, SteerButton, TakeButton
+from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import scenario_thread
 from scenarios.schema import Scenario, localized
@@ -179,7 +179,6 @@ def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKey
         builder.button(
             text=t("claims-button-reassign"), callback_data=ReassignButton(request=request.id)
         )
-    builder.button(text=t("stages-button-steer"), callback_data=SteerButton(request=request.id))
     if shortened:
         builder.button(
             text=t("claims-button-full"), callback_data=FullTextButton(request=request.id)

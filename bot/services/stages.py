@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.services.buttons import SteerAct
 from domain import stages as machine
-from storage.models import Stage
+from storage.models import Request, Stage
 
 _OWNER_NEVER = frozenset({Stage.NEW, Stage.NURTURE})
 """Release has its own button, and nurture is the deal life's move, not the owner's."""
@@ -31,3 +32,30 @@ def next_stages(stage: Stage) -> tuple[Stage, ...]:
     forward = [s for s in Stage if s not in LOST_OR_POSTPONED and _offered(stage, s)]
     outcomes = [s for s in LOST_OR_POSTPONED if _offered(stage, s)]
     return (*forward, *outcomes)
+
+
+_MANAGER_NEVER = frozenset({Stage.NEW, Stage.NURTURE, Stage.POSTPONED, Stage.JUNK})
+"""Release, nurture and postponing are the owner's; junk has its own button with reasons."""
+
+JUNKABLE = frozenset({Stage.NEW, Stage.TAKEN})
+
+
+def manager_targets(request: Request) -> list[Stage]:
+    """Where a manager may move an owned, open request (allowed, or as an override)."""
+    stage = Stage(request.stage)
+    if machine.is_final(stage) or request.owner_id is None:
+        return []
+    return [s for s in Stage if s is not stage and s not in _MANAGER_NEVER]
+
+
+def manager_moves(request: Request) -> list[SteerAct]:
+    """A manager's moves that exist for the request as it is now."""
+    stage = Stage(request.stage)
+    acts = []
+    if machine.is_final(stage):
+        acts.append(SteerAct.REOPEN)
+    if stage in JUNKABLE:
+        acts.append(SteerAct.JUNK)
+    if manager_targets(request):
+        acts.append(SteerAct.MOVE)
+    return acts

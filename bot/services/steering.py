@@ -13,64 +13,24 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, SteerStage
+from bot.services.buttons import JunkButton, JunkReason, SteerStage
 from bot.services.cards import stage_label
 from bot.services.desk import Desk
 from bot.services.progress import Move, MoveOutcome, change_stage
-from domain.stages import StageChangeError, Via, ensure_move, is_final, reopen_target
+from bot.services.stages import manager_targets
+from domain.stages import StageChangeError, Via, ensure_move, reopen_target
 from storage.models import Request, Role, Stage, User
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
-
-_NOT_CHOSEN = frozenset({Stage.NEW, Stage.NURTURE, Stage.POSTPONED, Stage.JUNK})
-"""Release, nurture and postponing are the owner's; junk has its own button with reasons."""
-
-JUNKABLE = frozenset({Stage.NEW, Stage.TAKEN})
 
 
 def is_manager(roles: Iterable[str]) -> bool:
     return not MANAGING_ROLES.isdisjoint(roles)
 
 
-def offered_acts(request: Request) -> list[SteerAct]:
-    """The manager's moves that exist for the request as it is now."""
-    stage = Stage(request.stage)
-    acts = []
-    if is_final(stage):
-        acts.append(SteerAct.REOPEN)
-    if stage in JUNKABLE:
-        acts.append(SteerAct.JUNK)
-    if stage_choices(request):
-        acts.append(SteerAct.MOVE)
-    return acts
-
-
-def steer_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup | None:
-    """A button per move in :func:`offered_acts`; ``None`` when there is none."""
-    acts = offered_acts(request)
-    if not acts:
-        return None
-    builder = InlineKeyboard()
-    for act in acts:
-        builder.button(
-            text=t(f"stages-steer-{act.value}"),
-            callback_data=SteerAction(request=request.id, act=act),
-        )
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def stage_choices(request: Request) -> list[Stage]:
-    """Where a manager may move an owned, open request (allowed or as an override)."""
-    stage = Stage(request.stage)
-    if is_final(stage) or request.owner_id is None:
-        return []
-    return [s for s in Stage if s is not stage and s not in _NOT_CHOSEN]
-
-
 def stages_keyboard(t: Translator, request: Request) -> InlineKeyboardMarkup:
     builder = InlineKeyboard()
-    for stage in stage_choices(request):
+    for stage in manager_targets(request):
         builder.button(
             text=stage_label(t, stage.value),
             callback_data=SteerStage(request=request.id, to=stage),

@@ -10,11 +10,7 @@ stages-was-it-held = Did the meeting on request #{ $number } take place?
 stages-needs-recap = Request #{ $number } has no recap waiting for the client. The client confirms the recap: first mark the meeting held and write the recap.
 
 stages-card-closed = Stage: <b>{ $stage }</b>
-stages-button-steer = ⚙️ Manage
-stages-steer-sent = The actions are in your private chat.
 
-stages-steer-head = Request #{ $number } · stage: <b>{ $stage }</b>. What should be done?
-stages-steer-nothing = There is no manager action for this request now.
 stages-steer-stale = Request #{ $number } is already "{ $stage }": this action no longer applies.
 stages-steer-reopen = ♻️ Reopen
 stages-steer-junk = 🗑 Close as junk

@@ -10,11 +10,7 @@ stages-was-it-held = Встреча по заявке #{ $number } состоя�
 stages-needs-recap = По заявке #{ $number } нет итогов, ждущих ответа клиента. Итоги согласует клиент: сначала отметьте встречу проведённой и запишите итоги.
 
 stages-card-closed = Этап: <b>{ $stage }</b>
-stages-button-steer = ⚙️ Управлять
-stages-steer-sent = Действия по заявке — в личных сообщениях.
 
-stages-steer-head = Заявка #{ $number } · этап: <b>{ $stage }</b>. Что сделать?
-stages-steer-nothing = Для этой заявки сейчас нет действий менеджера.
 stages-steer-stale = Заявка #{ $number } уже на этапе «{ $stage }» — это действие больше не подходит.
 stages-steer-reopen = ♻️ Переоткрыть
 stages-steer-junk = 🗑 Закрыть как мусор

@@ -6,6 +6,7 @@ from typing import Any
 
 from emulator import EmMessage
 from tests.e2e.team.conftest import Team, clock, make_team, team, tg
+from tests.e2e.workspace.conftest import ask
 
 __all__ = ["Team", "clock", "make_team", "team", "tg"]
 
@@ -36,7 +37,5 @@ async def hears(team: Team, user_id: int, words: str) -> EmMessage:
 
 
 async def steer(team: Team, number: int, manager: int = MANAGER) -> EmMessage:
-    """Press "Manage" under the card as a manager; returns the moves sent in private."""
-    card = team.card(number)
-    await team.tg.press(manager, card, card.callback_data_of("Управлять"))
-    return await hears(team, manager, f"#{number}")
+    """The request's view as a manager (``/r``): its panel carries the manager's moves."""
+    return await ask(team, manager, f"/r {number}", f"#{number}")

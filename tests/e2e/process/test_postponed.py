@@ -51,9 +51,10 @@ async def test_a_postponed_request_returns_is_postponed_again_and_escalated_when
     await look(team)
     team.clock.set(THURSDAY_9AM_YEKATERINBURG)
     await look(team)
+    second = await hears(team, EXPERT, "возвращается")
     digest = await hears(team, EXPERT, "Ваш день")
     assert "Возвращаются из отложенных сегодня (1)" in digest.text
-    second = await hears(team, EXPERT, "возвращается")
+    assert "12 мар. 2026" in digest.text
     team.clock.set(THURSDAY_9AM_YEKATERINBURG + timedelta(hours=4))
     await team.bot.app.reminders.settled()
     told = await hears(team, MANAGER, "не ответил")

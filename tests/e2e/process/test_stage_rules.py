@@ -16,34 +16,39 @@ async def test_every_stage_button_that_skipped_a_record_now_leads_into_it(team: 
     await team.expert(EXPERT, "Пётр")
     await team.expert(11, "Ольга")
     number = await team.request()
-    brief = await take(team, EXPERT, number)
+    panel = await take(team, EXPERT, number)
     taps = Presses(team, EXPERT)
 
     # "Meeting planned" opens the planner instead of moving the stage.
-    await taps.press(brief, "Встреча назначена")
+    await taps.press(panel, "Встреча назначена")
     assert "Когда" in (await taps.next("#")).text
-    # "Meeting held" without a planned meeting says what is missing.
-    await team.tg.press(EXPERT, brief, StageButton(request=number, to=Stage.MEETING_HELD).pack())
-    assert "нет запланированной встречи" in (await taps.next("#")).text
     assert await stage_of(team, number) == Stage.TAKEN
 
     number, meeting_id = await plan_meeting(
-        team, EXPERT, with_colleague="Ольга", number=number, brief=brief
+        team, EXPERT, with_colleague="Ольга", number=number, brief=panel
     )
     # "Meeting held" asks whether it took place; only "yes" moves the stage.
-    await team.tg.press(EXPERT, brief, StageButton(request=number, to=Stage.MEETING_HELD).pack())
+    await team.settle(panel, EXPERT)
+    await taps.press(panel, "Встреча проведена")
     question = await taps.next("состоялась")
     assert await stage_of(team, number) == Stage.MEETING_PLANNED
-    # "Recap confirmed" before any recap was written: the client has nothing to confirm.
-    await team.tg.press(
-        EXPERT, brief, StageButton(request=number, to=Stage.RECAP_CONFIRMED).pack()
-    )
-    assert "нет итогов" in (await taps.next("#")).text
     await taps.press(question, "Да, записать итоги")
     assert "Что обсудили" in (await taps.next("Итоги встречи")).text
     assert await stage_of(team, number) == Stage.MEETING_HELD
     assert (await last_event(team, number, "request.stage_changed"))["to"] == "meeting_held"
     assert (await last_event(team, number, "request.meeting_held"))["meeting"] == meeting_id
+
+    # "Recap confirmed" before the recap went to the client: nothing to confirm yet.
+    await team.settle(panel, EXPERT)
+    await taps.press(panel, "Итоги согласованы")
+    assert "нет итогов" in (await taps.next("#")).text
+    assert await stage_of(team, number) == Stage.MEETING_HELD
+    # A forged press straight to a recorded stage moves nothing either.
+    await team.tg.press(
+        EXPERT, panel, StageButton(request=number, to=Stage.RECAP_CONFIRMED).pack()
+    )
+    await team.settle(panel, EXPERT)
+    assert await stage_of(team, number) == Stage.MEETING_HELD
 
 
 async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
@@ -55,13 +60,11 @@ async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
     await take(team, EXPERT, number)
     await hears(team, AUTHOR_ID, "взял(а)")
 
-    # Somebody else on the card is refused.
-    card = team.card(number)
-    refused = await team.tg.press(EXPERT, card, card.callback_data_of("Управлять"))
+    moves = await steer(team, number)
+    # The same button pressed by somebody else is refused.
+    refused = await team.tg.press(EXPERT, moves, moves.callback_data_of("Сменить этап"))
     assert refused is not None
     assert "руководители" in (refused.text or "")
-
-    moves = await steer(team, number)
     boss = Presses(team, MANAGER)
     await boss.press(moves, "Сменить этап")
     stages = await boss.next("На какой этап")

@@ -82,6 +82,7 @@ async def test_a_won_request_is_reopened_to_where_it_was_and_the_author_is_told(
     boss = Presses(team, MANAGER)
     moves = await steer(team, number)
     assert [b.text for row in moves.buttons for b in row] == ["♻️ Переоткрыть"]
+    reopen = moves.callback_data_of("Переоткрыть")
     await boss.press(moves, "Переоткрыть")
     await boss.next("Почему")
     await boss.type("Клиент отозвал подпись, переговоры снова")
@@ -90,8 +91,11 @@ async def test_a_won_request_is_reopened_to_where_it_was_and_the_author_is_told(
     assert "КП отправлено" in told.text
     assert "отозвал подпись" in told.text
 
-    # The old "Reopen" button does nothing more once the request is open again.
-    answer = await team.tg.press(MANAGER, moves, moves.callback_data_of("Переоткрыть"))
+    # The panel now offers what applies to an open request; an old "Reopen" does nothing.
+    await team.settle(moves, MANAGER)
+    assert "Переоткрыть" not in str(moves.buttons)
+    assert "Сменить этап" in str(moves.buttons)
+    answer = await team.tg.press(MANAGER, moves, reopen)
     assert answer is not None
     assert "больше не подходит" in (answer.text or "")
 

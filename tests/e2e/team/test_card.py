@@ -22,7 +22,7 @@ async def test_the_card_shows_every_answer_escaped_the_author_and_one_take_butto
     assert "Строительство <b>жилья</b>" in card.text
     assert "Анна" in card.text
     assert "обычная" in card.text
-    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"], ["⚙️ Управлять"]]
+    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"]]
     album = await team.tg.wait_for_call("sendMediaGroup")
     assert json.loads(album.params["reply_parameters"])["message_id"] == card.message_id
     assert await team.events(number) == ["request.posted"]
@@ -67,10 +67,7 @@ async def test_fifty_experts_press_at_once_and_exactly_one_gets_the_request(
         await team.settle(card)
         assert await team.events(number) == ["request.posted", "request.taken"]
         assert owner.first_name in card.text
-        assert [[b.text for b in row] for row in card.buttons] == [
-            ["🔁 Переназначить"],
-            ["⚙️ Управлять"],
-        ]
+        assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
 
 
 async def test_the_winner_gets_the_brief_and_the_author_learns_who_took_it(team: Team) -> None:

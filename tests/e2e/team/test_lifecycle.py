@@ -39,7 +39,7 @@ async def test_release_opens_the_card_again_and_tells_group_and_author(team: Tea
     assert answer is not None
     assert "в очередь" in (answer.text or "")
     card = team.card(number)
-    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"], ["⚙️ Управлять"]]
+    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"]]
     assert "Ждёт эксперта" in card.text
     assert any("вернул(а) заявку" in text for text in replies_to(team, card))
     assert "в очередь" in await author_hears(team)

@@ -1,7 +1,7 @@
 """Estimates, the closer's calls, intake invites, and the estimator and closer roles.
 
-Revision ID: 0007_process
-Revises: 0006_deliveries
+Revision ID: 0008_process
+Revises: 0007_workspace
 Create Date: 2026-11-30 06:59:00.761168
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0007_process'
-down_revision: str | None = '0006_deliveries'
+revision: str = "0008_process"
+down_revision: str | None = "0007_workspace"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
