@@ -1,7 +1,7 @@
 """Estimates, the closer's calls and intake invites.
 
-Revision ID: 0009_process
-Revises: 0008_estimator_closer
+Revision ID: 0010_process
+Revises: 0009_report_indexes
 Create Date: 2026-11-30 06:59:00.761168
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0009_process"
-down_revision: str | None = "0008_estimator_closer"
+revision: str = "0010_process"
+down_revision: str | None = "0009_report_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
