@@ -30,6 +30,7 @@ from bot.services.followup_buttons import (
 )
 from bot.services.followup_keyboards import (
     lengths_keyboard,
+    manage_keyboard,
     participants_keyboard,
     people_buttons,
     save_keyboard,
@@ -298,18 +299,20 @@ async def save_pressed(
         callback_answer.text = t("followups-meeting-goal-required", goal="both")
         return
     await state.clear()
-    text = await _save(desk, user, t, reminders, data)
+    text, meeting_id = await _save(desk, user, t, reminders, data)
     callback_answer.text = text
     if isinstance(query.message, Message):
-        await query.message.edit_text(text)
+        keyboard = manage_keyboard(t, meeting_id) if meeting_id else None
+        await query.message.edit_text(text, reply_markup=keyboard)
 
 
 async def _save(
     desk: Desk, user: User, t: Translator, reminders: ReminderEngine, data: dict[str, Any]
-) -> str:
+) -> tuple[str, int | None]:
+    """Store the meeting; the text to show and the meeting's id (``None`` if refused)."""
     request = await desk.repo.requests.get(int(data["request"]))
     if request is None or request.owner_id != user.id:
-        return t("claims-not-yours", number=data["request"])
+        return t("claims-not-yours", number=data["request"]), None
     participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
     meeting = await desk.repo.followups.add_meeting(
         request_id=request.id,
@@ -333,7 +336,7 @@ async def _save(
         await change_stage(desk, request, user, Stage.MEETING_PLANNED, Move(via=Via.RECORD))
     else:
         await refresh_views(desk, request.id)
-    return t("followups-meeting-saved", number=request.id)
+    return t("followups-meeting-saved", number=request.id), meeting.id
 
 
 _ASK = {

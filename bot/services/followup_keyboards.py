@@ -13,6 +13,9 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
+    OWNER_ACTS,
+    MeetingAct,
+    MeetingChange,
     MeetingLength,
     MeetingPick,
     MeetingSave,
@@ -149,4 +152,26 @@ def more_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
     builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
     builder.adjust(1)
+    return builder.as_markup()
+
+
+def manage_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """The owner's changes to a planned meeting."""
+    builder = InlineKeyboard()
+    for act in OWNER_ACTS:
+        builder.button(
+            text=t(f"meetings-{act.value}"),
+            callback_data=MeetingChange(meeting=meeting_id, act=act),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def cant_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """A participant's "I can't make it"."""
+    builder = InlineKeyboard()
+    builder.button(
+        text=t("meetings-cant"),
+        callback_data=MeetingChange(meeting=meeting_id, act=MeetingAct.CANT),
+    )
     return builder.as_markup()

@@ -25,7 +25,7 @@ from bot.i18n import Translator
 from bot.services.buttons import ReleaseButton, StageButton, SteerAction
 from bot.services.closer import CloserCallNew
 from bot.services.estimates import EstimateNew
-from bot.services.followup_buttons import MeetingNew, StepNew
+from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, manager_moves, next_stages
 from bot.services.view_buttons import ViewAdd, ViewFiles, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
@@ -92,6 +92,8 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
             Action("claims-button-release", ReleaseButton(request=request.id), Row.HAND_OVER)
         )
         actions.append(Action("estimates-button", EstimateNew(request=request.id), Row.WORK))
+        if stage is Stage.MEETING_PLANNED:
+            actions.append(Action("meetings-button", MeetingManage(request=request.id), Row.WORK))
     if viewer.may_add:
         actions.append(Action("files-button-add", ViewAdd(request=request.id), Row.WORKSPACE))
         if not viewer.is_author:
