@@ -261,23 +261,6 @@ class RequestRepository(Repository):
         )
         return list(result.all())
 
-    async def by_owner(
-        self, owner_id: int, *, include_final: bool = False, limit: int = 50
-    ) -> list[Request]:
-        """Requests an expert owns, newest first; won and lost ones only if asked."""
-        statement = (
-            select(Request)
-            .where(Request.owner_id == owner_id)
-            .order_by(Request.id.desc())
-            .limit(limit)
-        )
-        if not include_final:
-            statement = statement.where(
-                Request.stage.not_in([stage.value for stage in FINAL_STAGES])
-            )
-        result = await self.session.scalars(statement)
-        return list(result.all())
-
     async def _change(
         self, request_id: int, guards: Sequence[ColumnElement[bool]], **values: Any
     ) -> bool:

@@ -108,3 +108,20 @@ async def test_the_hourly_limit_keeps_the_draft_and_lets_it_go_later(
         team.clock.advance(hours=1, minutes=1)
         number = await submit(author, again)
         assert number == 3
+
+
+async def test_a_manager_grants_the_lead_generator_role_and_nothing_else(team: Team) -> None:
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER], member=False)
+    await team.person(81, "Коллега", username="colleague", member=False)
+    await team.tg.send_message(MANAGER, "/team @colleague")
+    person = await team.tg.next_bot_message(MANAGER)
+    refused = await team.tg.press(MANAGER, person, person.callback_data_of("эксперт"))
+    assert refused is not None
+    assert "администраторам" in (refused.text or "")
+    await team.tg.press(MANAGER, person, person.callback_data_of("лидогенератор"))
+    await team.settle(person, MANAGER)
+    async with team.repo() as repo:
+        colleague = await repo.users.get(81)
+        assert colleague is not None
+        await repo.session.refresh(colleague)
+    assert colleague.roles == frozenset({Role.LEAD_GENERATOR})
