@@ -19,7 +19,7 @@ from emulator.limits import RateLimits
 from storage.models import Role
 from storage.repositories.holder import Repositories
 
-ANNA, JOHN, OLGA, PETR = 501, 502, 503, 504
+ANNA, JOHN, OLGA, PETR, IRINA, VIKTOR = 501, 502, 503, 504, 505, 506
 TEAM_CHAT_ID = -1001000000777
 DEMO_START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 """09:00 in Moscow on a Monday: the demo's clock starts here and is moved by the script."""
@@ -78,23 +78,28 @@ async def _request(tg: TelegramEmulator) -> None:
 
 
 async def _expert(app: App, tg: TelegramEmulator) -> None:
-    """Пётр, an ERP expert in the team group."""
+    """Пётр, an ERP expert in the team group; Ирина, who estimates ERP projects; Виктор,
+    the director who is called in to decide."""
     tg.add_user(PETR, "Пётр", language_code="ru")
     await tg.join(TEAM_CHAT_ID, PETR)
+    people = ((PETR, "Пётр", Role.EXPERT), (IRINA, "Ирина", Role.ESTIMATOR))
     async with app.session_factory() as session:
         repo = Repositories(session, clock=app.clock)
-        await repo.users.upsert_from_telegram(
-            user_id=PETR, first_name="Пётр", last_name=None, username=None, language_code="ru"
-        )
-        await repo.users.grant_role(PETR, Role.EXPERT)
-        await repo.users.set_tags(PETR, ["erp"])
+        for user_id, name, role in (*people, (VIKTOR, "Виктор", Role.CLOSER)):
+            tg.add_user(user_id, name, language_code="ru")
+            await repo.users.upsert_from_telegram(
+                user_id=user_id, first_name=name, last_name=None, username=None, language_code="ru"
+            )
+            await repo.users.grant_role(user_id, role)
+        for user_id, _, _ in people:
+            await repo.users.set_tags(user_id, ["erp"])
         await session.commit()
 
 
-async def _next(tg: TelegramEmulator, containing: str) -> EmMessage:
-    """Пётр's next message that contains ``containing`` (others, like the digest, pass)."""
+async def _next(tg: TelegramEmulator, containing: str, user_id: int = PETR) -> EmMessage:
+    """The next message to ``user_id`` (Пётр) that contains ``containing``; others pass."""
     while True:
-        message = await tg.next_bot_message(PETR, timeout=10)
+        message = await tg.next_bot_message(user_id, timeout=10)
         if containing in message.text:
             return message
 
@@ -146,6 +151,36 @@ async def _follow_up(app: App, clock: ManualClock, tg: TelegramEmulator) -> None
     await _press(tg, PETR, await _next(tg, "Что ответил клиент"), "Подтвердил")
 
 
+async def _estimate_and_close(tg: TelegramEmulator) -> None:
+    """Пётр asks Ирина for an estimate, which she delivers on time with its file; then he
+    calls Виктор in to decide the discount, and Виктор takes part."""
+    brief = next(m for m in reversed(tg.transcript(PETR)) if "Запросить оценку" in str(m.buttons))
+    await _press(tg, PETR, brief, "Запросить оценку")
+    await _press(tg, PETR, await _next(tg, "Кто оценит"), "Ирина")
+    await _next(tg, "Что должен оценить")
+    await _press(tg, PETR, await _reply(tg, "Пилот на двух объектах", "срок"), "По регламенту")
+    ask = await _next(tg, "Нужна оценка", IRINA)
+    await _press(tg, IRINA, ask, "Принять")
+    await _next(tg, "взял(а) оценку")
+    await _press(tg, IRINA, ask, "Сдать оценку")
+    await _next(tg, "Пришлите файл", IRINA)
+    await tg.send_document(IRINA, "Оценка пилота.xlsx", b"PK\x03\x04")
+    await _next(tg, "одна строка", IRINA)
+    await tg.send_message(IRINA, "2,4 млн ₽, пилот за 3 месяца")
+    await _next(tg, "сдана", IRINA)
+    await _next(tg, "сдал(а) оценку")
+    await _press(tg, PETR, brief, "Позвать закрывающего")
+    await _press(tg, PETR, await _next(tg, "Кого"), "Виктор")
+    await _next(tg, "нужно решить")
+    await _reply(tg, "Клиент просит скидку 10% за оплату пилота сразу", "получил(а)")
+    call = await _next(tg, "Вас зовут", VIKTOR)
+    await _press(tg, VIKTOR, call, "Участвую")
+    await _next(tg, "Когда вам удобно", VIKTOR)
+    await tg.send_message(VIKTOR, "завтра после 15:00")
+    await _next(tg, "Записал", VIKTOR)
+    await _next(tg, "подключится")
+
+
 async def _script(tg: TelegramEmulator) -> None:
     """The walk-through; each later capability adds its part here."""
     tg.add_user(ANNA, "Анна", language_code="ru")
@@ -182,8 +217,14 @@ async def run_demo() -> int:
                 await _expert(running.app, tg)
                 await _script(tg)
                 await _follow_up(running.app, clock, tg)
+                await _estimate_and_close(tg)
             people = ((ANNA, "Анна (ru)"), (JOHN, "John (en)"), (OLGA, "Ольга (ru)"))
-            for user_id, name in (*people, (PETR, "Пётр, expert (ru)")):
+            team = (
+                (PETR, "Пётр, expert (ru)"),
+                (IRINA, "Ирина, estimator (ru)"),
+                (VIKTOR, "Виктор, closer (ru)"),
+            )
+            for user_id, name in (*people, *team):
                 print(f"━━━ private chat with {name} ━━━")
                 print(tg.render_transcript(user_id))
                 print()

@@ -78,6 +78,8 @@ class Settings(DatabaseSettings):
     weekly_report_day: int | None = Field(default=None, ge=1, le=7)
     weekly_report_time: str = "09:00"
     leaderboard: bool = True
+    intake_access: Literal["open", "company"] = "open"
+    submit_rate_per_hour: int = Field(default=10, ge=1)
     webhooks_file: Path | None = None
     webhooks_timeout: float = Field(default=10.0, gt=0, le=60)
 

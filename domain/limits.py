@@ -14,9 +14,6 @@ from typing import NamedTuple
 
 from domain.working_hours import WorkingSchedule, add_working_time
 
-#: A normal request: answer within two working hours, escalate at one working day.
-NORMAL_FIRST_LIMIT = timedelta(hours=2)
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimLimits:
@@ -39,25 +36,11 @@ class ClaimLimits:
             )
 
 
-#: A hot request: call back within ten minutes, escalate at fifteen, whatever the hour.
-HOT_CLAIM_LIMITS = ClaimLimits(
-    first=timedelta(minutes=10), second=timedelta(minutes=15), working_time=False
-)
-
-
 class ClaimDeadlines(NamedTuple):
     """The moments, in UTC, at which each claim limit is breached."""
 
     first: datetime
     second: datetime
-
-
-def default_claim_limits(schedule: WorkingSchedule, *, hot: bool) -> ClaimLimits:
-    """The limits the team starts with; one working day is the schedule's ordinary day."""
-    if hot:
-        return HOT_CLAIM_LIMITS
-    second = max(schedule.nominal_day, NORMAL_FIRST_LIMIT)
-    return ClaimLimits(NORMAL_FIRST_LIMIT, second, working_time=True)
 
 
 def claim_deadlines(

@@ -146,6 +146,7 @@ class DigestContent:
     steps_today: Sequence[DigestItem] = ()
     steps_overdue: Sequence[DigestItem] = ()
     near_limit: Sequence[DigestItem] = ()
+    returning: Sequence[DigestItem] = ()
     unclaimed: Sequence[DigestItem] = ()
     team_overdue: int = 0
 
@@ -157,6 +158,7 @@ def digest_is_empty(content: DigestContent) -> bool:
         or content.steps_today
         or content.steps_overdue
         or content.near_limit
+        or content.returning
         or content.unclaimed
         or content.team_overdue
     )

@@ -1,15 +1,17 @@
 """The request's stage machine: which moves make sense, and how long a stage may last.
 
 A request is claimed, meets the client, has its recap confirmed, gets a proposal and ends
-won or lost; it may be postponed or sent to nurture on the way. Final stages stay final
-unless a manager reopens the request, which brings it back to ``taken``.
+won or lost (or junk: spam, a duplicate, not our profile); it may be postponed or sent to
+nurture on the way. Final stages stay final unless a manager reopens the request, which
+brings it back to the stage it was closed from. Each move carries what it needs
+(:func:`ensure_move`): a record, a reason or a date.
 
 The values match the ``stage`` strings stored in the database.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -26,6 +28,7 @@ class Stage(StrEnum):
     LOST = "lost"
     POSTPONED = "postponed"
     NURTURE = "nurture"
+    JUNK = "junk"
 
 
 class StageChangeRefusal(StrEnum):
@@ -33,6 +36,24 @@ class StageChangeRefusal(StrEnum):
 
     NOT_ALLOWED = "not_allowed"
     MANAGER_ONLY = "manager_only"
+    NEEDS_RECORD = "needs_record"
+    NEEDS_REASON = "needs_reason"
+    NEEDS_DATE = "needs_date"
+
+
+class Via(StrEnum):
+    """How a move is made, which decides what it must carry.
+
+    The owner's stage buttons move only where nothing has to be proven; the records (a
+    saved meeting, its "it took place" answer, the client's confirmation of the recap) are
+    the only way into the stages that count meetings. A manager may move for an owner with
+    a reason, and override the rules altogether with a reason, which is recorded apart.
+    """
+
+    OWNER = "owner"
+    RECORD = "record"
+    MANAGER = "manager"
+    OVERRIDE = "override"
 
 
 class StageChangeError(Exception):
@@ -45,7 +66,7 @@ class StageChangeError(Exception):
         self.reason = reason
 
 
-FINAL_STAGES: frozenset[Stage] = frozenset({Stage.WON, Stage.LOST})
+FINAL_STAGES: frozenset[Stage] = frozenset({Stage.WON, Stage.LOST, Stage.JUNK})
 
 #: Stages in which an expert is actively working the request: they count as their load.
 IN_WORK_STAGES: frozenset[Stage] = frozenset(
@@ -58,14 +79,23 @@ IN_WORK_STAGES: frozenset[Stage] = frozenset(
     }
 )
 
+#: Reached only through their records: a saved meeting, its "it took place" answer, and
+#: the client's confirmation of the recap. A button that would skip one leads into it.
+RECORDED_STAGES: frozenset[Stage] = frozenset(
+    {Stage.MEETING_PLANNED, Stage.MEETING_HELD, Stage.RECAP_CONFIRMED}
+)
+
+#: Closing a deal as lost or junk says why.
+REASONED_STAGES: frozenset[Stage] = frozenset({Stage.LOST, Stage.JUNK})
+
 #: A deal not won within this time goes to nurture, where a separate person warms it up.
 DEAL_LIFE = timedelta(days=7)
 
 # Every exit leads somewhere a person would recognise: lost is always possible while a
-# request is alive (the client said no), nurture is where the deal-life limit sends it.
+# request is in work (the client said no), junk while it is new or just taken (spam, a
+# duplicate, not our profile, the client withdrew), nurture is where the deal life sends it.
 _TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    # Claimed by an expert, or closed as spam or a duplicate, or aged out unclaimed.
-    Stage.NEW: frozenset({Stage.TAKEN, Stage.LOST, Stage.NURTURE}),
+    Stage.NEW: frozenset({Stage.TAKEN, Stage.JUNK}),
     # Releasing a request puts it back to new for someone else to claim.
     Stage.TAKEN: frozenset(
         {
@@ -74,6 +104,7 @@ _TRANSITIONS: dict[Stage, frozenset[Stage]] = {
             Stage.PROPOSAL_SENT,
             Stage.WON,
             Stage.LOST,
+            Stage.JUNK,
             Stage.POSTPONED,
             Stage.NURTURE,
         }
@@ -108,25 +139,40 @@ _TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.PROPOSAL_SENT: frozenset(
         {Stage.WON, Stage.LOST, Stage.MEETING_PLANNED, Stage.POSTPONED, Stage.NURTURE}
     ),
-    # Reopening is the only way out of a final stage, and only a manager may do it.
-    Stage.WON: frozenset({Stage.TAKEN}),
-    Stage.LOST: frozenset({Stage.TAKEN}),
-    Stage.POSTPONED: frozenset({Stage.TAKEN, Stage.LOST, Stage.NURTURE}),
-    # Nurture also returns to the stage it came from; see ``allowed_transitions``.
+    # Reopening is the only way out of a final stage; see ``allowed_transitions``.
+    Stage.WON: frozenset(),
+    Stage.LOST: frozenset(),
+    Stage.JUNK: frozenset(),
+    # Postponed and nurture also return to the stage they came from; postponing again
+    # moves the date.
+    Stage.POSTPONED: frozenset({Stage.TAKEN, Stage.LOST, Stage.NURTURE, Stage.POSTPONED}),
     Stage.NURTURE: frozenset({Stage.TAKEN, Stage.LOST}),
 }
+
+_RETURNING = frozenset({Stage.POSTPONED, Stage.NURTURE})
 
 
 def allowed_transitions(stage: Stage, *, came_from: Stage | None = None) -> frozenset[Stage]:
     """Stages reachable from ``stage`` in one move.
 
-    ``came_from`` is the stage a nurtured request had before nurture: the warm-up
-    manager may hand it back exactly where it was, as long as that stage was open.
+    ``came_from`` is the stage a parked or closed request had before: a postponed or
+    nurtured request may go back exactly where it was, and a reopened one (final stages)
+    returns there too, or to ``taken`` when that stage is not known.
     """
     allowed = _TRANSITIONS[stage]
-    if stage is Stage.NURTURE and came_from is not None and _can_return_to(came_from):
+    returns = came_from is not None and _can_return_to(came_from)
+    if stage in _RETURNING and returns and came_from is not None:
         allowed = allowed | {came_from}
+    if is_final(stage):
+        allowed = allowed | {reopen_target(came_from)}
     return allowed
+
+
+def reopen_target(came_from: Stage | None) -> Stage:
+    """Where a reopened request goes: the stage it was closed from, if that one was open."""
+    if came_from is not None and _can_return_to(came_from):
+        return came_from
+    return Stage.TAKEN
 
 
 def can_move(current: Stage, target: Stage, *, came_from: Stage | None = None) -> bool:
@@ -135,37 +181,52 @@ def can_move(current: Stage, target: Stage, *, came_from: Stage | None = None) -
 
 
 def needs_manager(current: Stage, target: Stage) -> bool:
-    """Whether only a manager may make this move: reopening a won or lost request."""
-    return is_final(current) and not is_final(target)
+    """Whether only a manager may make this move: reopening, and closing as junk."""
+    return (is_final(current) and not is_final(target)) or target is Stage.JUNK
 
 
 def ensure_move(
     current: Stage,
     target: Stage,
     *,
+    via: Via,
     came_from: Stage | None = None,
-    by_manager: bool = False,
+    reason: str | None = None,
+    until: datetime | None = None,
 ) -> None:
-    """Raise :class:`StageChangeError` unless this person may move the request so."""
-    if not can_move(current, target, came_from=came_from):
+    """Raise :class:`StageChangeError` unless this move may be made this way with this data.
+
+    An override skips the stage machine (that is what it is for) but still needs its
+    reason, and a date when it postpones.
+    """
+    if target is current and target is not Stage.POSTPONED:
         raise StageChangeError(current, target, StageChangeRefusal.NOT_ALLOWED)
-    if needs_manager(current, target) and not by_manager:
-        raise StageChangeError(current, target, StageChangeRefusal.MANAGER_ONLY)
+    manager = via in {Via.MANAGER, Via.OVERRIDE}
+    if via is not Via.OVERRIDE:
+        if not can_move(current, target, came_from=came_from):
+            raise StageChangeError(current, target, StageChangeRefusal.NOT_ALLOWED)
+        if needs_manager(current, target) and not manager:
+            raise StageChangeError(current, target, StageChangeRefusal.MANAGER_ONLY)
+        if (
+            target in RECORDED_STAGES
+            and via is not Via.RECORD
+            and not _returns(current, target, came_from)
+        ):
+            raise StageChangeError(current, target, StageChangeRefusal.NEEDS_RECORD)
+    if (manager or target in REASONED_STAGES) and not (reason and reason.strip()):
+        raise StageChangeError(current, target, StageChangeRefusal.NEEDS_REASON)
+    if target is Stage.POSTPONED and until is None:
+        raise StageChangeError(current, target, StageChangeRefusal.NEEDS_DATE)
 
 
 def is_final(stage: Stage) -> bool:
-    """Won or lost: the request has an outcome."""
+    """Won, lost or junk: the request has an outcome."""
     return stage in FINAL_STAGES
 
 
 def is_open(stage: Stage) -> bool:
     """Not final yet: the request may still be worked, postponed or nurtured."""
     return not is_final(stage)
-
-
-def is_in_work(stage: Stage) -> bool:
-    """Claimed and actively worked by an expert; what round-robin counts as load."""
-    return stage in IN_WORK_STAGES
 
 
 def default_stage_limits() -> dict[Stage, timedelta]:
@@ -187,5 +248,10 @@ def default_stage_limits() -> dict[Stage, timedelta]:
     }
 
 
+def _returns(current: Stage, target: Stage, came_from: Stage | None) -> bool:
+    """A parked or closed request going back where it was: its record already exists."""
+    return (current in _RETURNING or is_final(current)) and target is came_from
+
+
 def _can_return_to(stage: Stage) -> bool:
-    return is_open(stage) and stage is not Stage.NURTURE
+    return is_open(stage) and stage not in _RETURNING

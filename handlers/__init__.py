@@ -6,15 +6,20 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 
 from bot.reminders.kinds import NOTE, ReminderKinds
+from bot.services.estimates import ESTIMATE_KINDS
 from bot.services.followups import STEP_KINDS
 from bot.services.meetings import meeting_kinds
 from handlers import (
+    access,
     brief,
     claims,
+    closer,
     errors,
+    estimates,
     exports,
     fallback,
     language,
+    meeting_moves,
     meetings,
     membership,
     my_requests,
@@ -27,6 +32,7 @@ from handlers import (
     request_view,
     start,
     stats,
+    steering,
     team,
     timezone,
     webhooks,
@@ -49,6 +55,7 @@ def get_routers() -> list[Router]:
     # come after /help, /lang and /my, which keep working in the middle of a request.
     intake, intake_guards = intake_routers()
     private.include_routers(
+        clone(access.router),
         intake,
         clone(request_view.router),
         clone(start.router),
@@ -56,6 +63,7 @@ def get_routers() -> list[Router]:
         clone(timezone.router),
         clone(my_requests.router),
         clone(brief.router),
+        clone(steering.router),
         clone(nurture.router),
         clone(team.router),
         clone(webhooks.router),
@@ -65,8 +73,11 @@ def get_routers() -> list[Router]:
         clone(stats.router),
         clone(next_steps.router),
         clone(meetings.router),
+        clone(meeting_moves.router),
         clone(recaps.router),
         clone(request_files.router),
+        clone(estimates.router),
+        clone(closer.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
@@ -88,6 +99,6 @@ def build_reminder_kinds(scenarios: ScenarioCatalog | None = None) -> ReminderKi
     """
     kinds = ReminderKinds()
     kinds.register(NOTE)
-    for kind in (*STEP_KINDS, *meeting_kinds(scenarios or load_scenarios())):
+    for kind in (*STEP_KINDS, *ESTIMATE_KINDS, *meeting_kinds(scenarios or load_scenarios())):
         kinds.register(kind)
     return kinds

@@ -15,6 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.reminders.engine import ReminderEngine
 from bot.services.buttons import (
     AssignButton,
     LostButton,
@@ -26,11 +27,15 @@ from bot.services.buttons import (
 from bot.services.cards import stage_label
 from bot.services.claims import assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
-from bot.services.progress import MoveOutcome, change_stage
+from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
+from bot.services.pipeline import plan_return
+from bot.services.progress import Move, MoveOutcome, change_stage, outcome_text
 from bot.services.stages import can_move
 from domain.dates import DateProblem, parse_date, quick_dates
+from domain.stages import RECORDED_STAGES
+from handlers.meetings import start_meeting
 from handlers.request_view import offer_fresh_panel
-from storage.models import Request, Role, Stage, User
+from storage.models import MeetingStatus, Request, Role, Stage, User
 
 router = Router(name=__name__)
 
@@ -71,28 +76,11 @@ def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> Inl
 
 
 async def apply_move(
-    desk: Desk,
-    t: Translator,
-    request: Request,
-    user: User,
-    target: Stage,
-    *,
-    lost_reason: str | None = None,
-    postponed_until: datetime | None = None,
+    desk: Desk, t: Translator, request: Request, user: User, target: Stage, move: Move
 ) -> str:
     """Move the request and return the text to show the owner."""
-    outcome = await change_stage(
-        desk, request, user, target, lost_reason=lost_reason, postponed_until=postponed_until
-    )
-    if outcome is MoveOutcome.NOT_YOURS:
-        return t("claims-not-yours", number=request.id)
-    if outcome is MoveOutcome.NOT_FROM_HERE:
-        return t("claims-stage-unchanged", number=request.id)
-    return t("claims-stage-done", number=request.id, stage=t(_stage_key(target)))
-
-
-def _stage_key(stage: Stage) -> str:
-    return "claims-stage-" + stage.value.replace("_", "-")
+    outcome = await change_stage(desk, request, user, target, move)
+    return outcome_text(t, outcome, request.id, target)
 
 
 async def remember_pressed(desk: Desk, query: CallbackQuery, request_id: int) -> None:
@@ -155,8 +143,43 @@ async def stage_pressed(
             user.id, t("claims-postpone-ask", number=request.id), reply_markup=keyboard
         )
         return
+    if callback_data.to in RECORDED_STAGES:
+        await lead_into_record(desk, user, t, state, request, callback_data.to)
+        return
     await remember_pressed(desk, query, request.id)
-    callback_answer.text = await apply_move(desk, t, request, user, callback_data.to)
+    callback_answer.text = await apply_move(desk, t, request, user, callback_data.to, Move())
+
+
+async def lead_into_record(
+    desk: Desk, user: User, t: Translator, state: FSMContext, request: Request, target: Stage
+) -> None:
+    """A stage that counts meetings is reached through its record, never by a tap.
+
+    "Meeting planned" opens the planner; "meeting held" asks whether the planned meeting
+    took place; "recap confirmed" asks for the client's answer to the recap.
+    """
+    if target is Stage.MEETING_PLANNED:
+        await start_meeting(desk, user, t, state, request.id)
+        return
+    meeting = await desk.repo.followups.latest_meeting(request.id)
+    if target is Stage.MEETING_HELD:
+        if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+            await desk.tell(user.id, t("stages-needs-meeting", number=request.id))
+            return
+        await desk.tell(
+            user.id,
+            t("stages-was-it-held", number=request.id),
+            reply_markup=held_keyboard(t, meeting.id),
+        )
+        return
+    if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+        await desk.tell(user.id, t("stages-needs-recap", number=request.id))
+        return
+    await desk.tell(
+        user.id,
+        t("followups-recap-ask-answer", number=request.id),
+        reply_markup=answer_keyboard(t, meeting.id),
+    )
 
 
 @router.callback_query(LostButton.filter())
@@ -179,7 +202,9 @@ async def lost_reason_pressed(
         await desk.tell(user.id, t("claims-lost-type", number=request.id))
         return
     reason = t(f"claims-lost-{callback_data.reason.value}")
-    callback_answer.text = await apply_move(desk, t, request, user, Stage.LOST, lost_reason=reason)
+    callback_answer.text = await apply_move(
+        desk, t, request, user, Stage.LOST, Move(reason=reason)
+    )
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
 
@@ -196,7 +221,7 @@ async def lost_reason_typed(
     if request is None or not text:
         await message.answer(t("claims-not-yours", number=data.get("request", 0)))
         return
-    await message.answer(await apply_move(desk, t, request, user, Stage.LOST, lost_reason=text))
+    await message.answer(await apply_move(desk, t, request, user, Stage.LOST, Move(reason=text)))
 
 
 @router.callback_query(PostponeButton.filter())
@@ -207,6 +232,7 @@ async def postpone_pressed(
     user: User,
     t: Translator,
     state: FSMContext,
+    reminders: ReminderEngine,
     callback_answer: CallbackAnswer,
 ) -> None:
     """A quick date postpones at once; "type a date" waits for one."""
@@ -219,21 +245,38 @@ async def postpone_pressed(
         await desk.tell(user.id, t("claims-postpone-type-ask", number=request.id))
         return
     day = date.fromisoformat(callback_data.day)
-    callback_answer.text = await postpone(desk, t, request, user, day)
+    callback_answer.text = await postpone(desk, t, reminders, request, user, day)
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
 
 
-async def postpone(desk: Desk, t: Translator, request: Request, user: User, day: date) -> str:
-    """Postpone to the start of the working day on ``day``, in the team's time zone."""
+async def postpone(
+    desk: Desk,
+    t: Translator,
+    reminders: ReminderEngine,
+    request: Request,
+    user: User,
+    day: date,
+) -> str:
+    """Postpone to the start of the working day on ``day`` in the owner's time zone, and
+    plan the request's return on that day."""
+    zone = reminders.windows.zone_of(user)
     start = desk.settings.work_hours.split("-")[0].strip()
-    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=desk.settings.zone)
-    return await apply_move(desk, t, request, user, Stage.POSTPONED, postponed_until=moment)
+    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=zone)
+    outcome = await change_stage(desk, request, user, Stage.POSTPONED, Move(until=moment))
+    if outcome is MoveOutcome.MOVED:
+        await plan_return(desk, reminders, request.id, user.id, moment)
+    return outcome_text(t, outcome, request.id, Stage.POSTPONED)
 
 
 @router.message(Outcome.postpone_day, F.text)
 async def postpone_typed(
-    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
 ) -> None:
     """A typed date in the future postpones the request; anything else is asked again."""
     data = await state.get_data()
@@ -248,7 +291,7 @@ async def postpone_typed(
         await message.answer(t("claims-postpone-bad-date"))
         return
     await state.clear()
-    await message.answer(await postpone(desk, t, request, user, day))
+    await message.answer(await postpone(desk, t, reminders, request, user, day))
 
 
 @router.callback_query(ReleaseButton.filter())

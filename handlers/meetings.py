@@ -26,22 +26,22 @@ from bot.services.followup_buttons import (
     MeetingNew,
     MeetingPick,
     MeetingSave,
-    MeetingSkip,
     MeetingWhen,
 )
 from bot.services.followup_keyboards import (
     lengths_keyboard,
+    manage_keyboard,
     participants_keyboard,
     people_buttons,
     save_keyboard,
-    skip_keyboard,
     team_members,
 )
 from bot.services.followups import pressed_moment, read_future_moment
 from bot.services.meetings import plan_meeting
-from bot.services.progress import change_stage
+from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
 from domain.followups import Slot, goal_problems, is_goal
+from domain.stages import Via
 from storage.models import Stage, User
 
 router = Router(name=__name__)
@@ -74,10 +74,16 @@ async def new_meeting(
 ) -> None:
     """Start planning: when is the meeting?"""
     request = await desk.owned(callback_data.request, user, t, callback_answer)
-    if request is None:
-        return
+    if request is not None:
+        await start_meeting(desk, user, t, state, request.id)
+
+
+async def start_meeting(
+    desk: Desk, user: User, t: Translator, state: FSMContext, request_id: int
+) -> None:
+    """The planner's first question; also where the "meeting planned" stage button leads."""
     await state.set_state(MeetingForm.when)
-    await state.set_data({"request": request.id, "participants": []})
+    await state.set_data({"request": request_id, "participants": []})
     builder = InlineKeyboard()
     for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
         builder.button(
@@ -85,7 +91,7 @@ async def new_meeting(
         )
     await desk.tell(
         user.id,
-        t("followups-meeting-ask-when", number=request.id),
+        t("followups-meeting-ask-when", number=request_id),
         reply_markup=builder.as_markup(),
     )
 
@@ -192,9 +198,7 @@ async def participant_pressed(
     chosen = [int(x) for x in (await state.get_data()).get("participants", [])]
     if callback_data.user == 0:
         await state.set_state(MeetingForm.our_goal)
-        await desk.tell(
-            user.id, t("followups-meeting-ask-our-goal"), reply_markup=skip_keyboard(t)
-        )
+        await desk.tell(user.id, t("followups-meeting-ask-our-goal"))
         return
     if callback_data.user in chosen:
         chosen.remove(callback_data.user)
@@ -209,20 +213,6 @@ async def participant_pressed(
         )
 
 
-@router.callback_query(
-    StateFilter(MeetingForm.our_goal, MeetingForm.client_goal), MeetingSkip.filter()
-)
-async def goal_skipped(
-    query: CallbackQuery, t: Translator, state: FSMContext, callback_answer: CallbackAnswer
-) -> None:
-    """Refused: without both goals the meeting is not worth planning."""
-    callback_answer.show_alert = True
-    current = (
-        "our-goal" if await state.get_state() == MeetingForm.our_goal.state else "client-goal"
-    )
-    callback_answer.text = t("followups-meeting-goal-required", goal=current)
-
-
 @router.message(MeetingForm.our_goal, F.text)
 async def our_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
@@ -233,7 +223,7 @@ async def our_goal_typed(
         return
     await state.update_data(our_goal=text)
     await state.set_state(MeetingForm.client_goal)
-    await message.answer(t("followups-meeting-ask-client-goal"), reply_markup=skip_keyboard(t))
+    await message.answer(t("followups-meeting-ask-client-goal"))
 
 
 @router.message(MeetingForm.client_goal, F.text)
@@ -309,18 +299,20 @@ async def save_pressed(
         callback_answer.text = t("followups-meeting-goal-required", goal="both")
         return
     await state.clear()
-    text = await _save(desk, user, t, reminders, data)
+    text, meeting_id = await _save(desk, user, t, reminders, data)
     callback_answer.text = text
     if isinstance(query.message, Message):
-        await query.message.edit_text(text)
+        keyboard = manage_keyboard(t, meeting_id) if meeting_id else None
+        await query.message.edit_text(text, reply_markup=keyboard)
 
 
 async def _save(
     desk: Desk, user: User, t: Translator, reminders: ReminderEngine, data: dict[str, Any]
-) -> str:
+) -> tuple[str, int | None]:
+    """Store the meeting; the text to show and the meeting's id (``None`` if refused)."""
     request = await desk.repo.requests.get(int(data["request"]))
     if request is None or request.owner_id != user.id:
-        return t("claims-not-yours", number=data["request"])
+        return t("claims-not-yours", number=data["request"]), None
     participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
     meeting = await desk.repo.followups.add_meeting(
         request_id=request.id,
@@ -341,10 +333,10 @@ async def _save(
         data={"meeting": meeting.id, "starts_at": data["starts_at"]},
     )
     if request.stage != Stage.MEETING_PLANNED.value:
-        await change_stage(desk, request, user, Stage.MEETING_PLANNED)
+        await change_stage(desk, request, user, Stage.MEETING_PLANNED, Move(via=Via.RECORD))
     else:
         await refresh_views(desk, request.id)
-    return t("followups-meeting-saved", number=request.id)
+    return t("followups-meeting-saved", number=request.id), meeting.id
 
 
 _ASK = {

@@ -31,12 +31,15 @@ from bot.services.followup_buttons import (
 from bot.services.followup_keyboards import people_buttons, recap_when_keyboard
 from bot.services.followups import plan_step, pressed_moment, read_future_moment
 from bot.services.meetings import answer_keyboard, plan_recap_chase
-from bot.services.progress import change_stage
+from bot.services.progress import Move, change_stage
+from domain.stages import Via
 from storage.models import Meeting, RecapStatus, Request, Stage, User
 
 router = Router(name=__name__)
 
 TEXT_LIMIT = 2000
+RECORD = Move(via=Via.RECORD)
+"""The meeting's answers and the client's confirmation are the records the stages need."""
 
 
 class RecapForm(StatesGroup):
@@ -80,7 +83,7 @@ async def held_pressed(
     meeting, request = found
     if not callback_data.held:
         if await repo.cancel_meeting(meeting.id):
-            await change_stage(desk, request, user, Stage.TAKEN)
+            await change_stage(desk, request, user, Stage.TAKEN, RECORD)
         callback_answer.text = t("followups-meeting-not-held", number=request.id)
         if isinstance(query.message, Message):
             await query.message.edit_text(callback_answer.text)
@@ -94,7 +97,7 @@ async def held_pressed(
         request_id=request.id,
         data={"meeting": meeting.id},
     )
-    await change_stage(desk, request, user, Stage.MEETING_HELD)
+    await change_stage(desk, request, user, Stage.MEETING_HELD, RECORD)
     await state.set_state(RecapForm.discussed)
     await state.set_data({"meeting": meeting.id, "steps": []})
     await desk.tell(user.id, t("followups-recap-ask-discussed", number=request.id))
@@ -307,7 +310,7 @@ async def answer_pressed(
             user if user.id == request.owner_id else await desk.repo.users.get(request.owner_id)
         )
         if owner is not None:
-            await change_stage(desk, request, owner, Stage.RECAP_CONFIRMED)
+            await change_stage(desk, request, owner, Stage.RECAP_CONFIRMED, RECORD)
     callback_answer.text = t(f"followups-recap-recorded-{answer.value.replace('_', '-')}")
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)

@@ -12,7 +12,7 @@ from handlers.intake.keyboards import new_request_keyboard
 
 router = Router(name=__name__)
 
-ROLE_ORDER = ("admin", "manager", "expert")
+ROLE_ORDER = ("admin", "manager", "expert", "estimator", "closer")
 
 
 def describe_roles(t: Translator, roles: frozenset[str]) -> str:

@@ -32,6 +32,16 @@ def is_admin(roles: frozenset[str]) -> bool:
     return Role.ADMIN in roles
 
 
+def may_open(roles: frozenset[str]) -> bool:
+    """Managers see the team too: they grant the lead-generator role to the company's people."""
+    return is_admin(roles) or Role.MANAGER in roles
+
+
+def may_grant(roles: frozenset[str], role: Role) -> bool:
+    """Admins grant every role; managers only lead generator."""
+    return is_admin(roles) or (Role.MANAGER in roles and role is Role.LEAD_GENERATOR)
+
+
 def known_tags(scenarios: ScenarioCatalog, person: User) -> list[str]:
     """Every competence some scenario asks for, plus whatever the person already has."""
     tags = {tag for scenario in scenarios.all() for tag in scenario.competences}
@@ -90,7 +100,7 @@ def person_view(
         callback_data=TeamSupervisor(user=person.id, manager=LIST_MANAGERS),
     )
     builder.button(text=t("team-back"), callback_data=TeamPage(page=0))
-    builder.adjust(len(GRANTABLE_ROLES), 3)
+    builder.adjust(3, 2, 3)
     text = (
         member_line(t, person)
         + "\n"
@@ -125,7 +135,7 @@ async def team_command(
     scenarios: ScenarioCatalog,
 ) -> None:
     """The team list, or one person when named: ``/team @username``."""
-    if not is_admin(roles):
+    if not may_open(roles):
         await message.answer(t("team-admins-only"))
         return
     if command.args:
@@ -150,7 +160,7 @@ async def page_pressed(
     roles: frozenset[str],
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not is_admin(roles) or not isinstance(query.message, Message):
+    if not may_open(roles) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     text, keyboard = await members_page(repo, t, callback_data.page)
@@ -167,7 +177,7 @@ async def member_pressed(
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not is_admin(roles) or not isinstance(query.message, Message):
+    if not may_open(roles) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     await show_person(repo, t, scenarios, query.message, callback_data.user)
@@ -185,7 +195,7 @@ async def role_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Grant the role if the person lacks it, revoke it if they have it."""
-    if not is_admin(roles) or not isinstance(query.message, Message):
+    if not may_grant(roles, callback_data.role) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     if await repo.users.get(callback_data.user) is None:

@@ -313,6 +313,8 @@ class Scenario(Strict):
         default_factory=dict
     )
     """Target share of submitted requests, in percent, that should reach each stage."""
+    estimate_days: int = Field(default=2, ge=1, le=60)
+    """The estimator's regulation: an estimate is due this many working days after it is asked."""
 
     @model_validator(mode="after")
     def _fields_fit_together(self, info: ValidationInfo) -> Self:

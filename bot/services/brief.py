@@ -16,6 +16,7 @@ from bot.services.cards import (
     status_line,
 )
 from bot.services.desk import Desk
+from bot.services.process_view import process_lines
 from storage.models import Request, User
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,9 @@ async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     owner = users.get(request.owner_id) if request.owner_id else None
     t = desk.t_for(reader)
     messages = render_brief(desk, t, request, users.get(request.author_id), owner)
+    work = await process_lines(desk, t, request.id)
+    if work:
+        messages.append("\n".join(work))
     try:
         for text in messages:
             await desk.bot.send_message(reader.id, text)

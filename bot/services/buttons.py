@@ -89,7 +89,7 @@ class TeamMember(CallbackData, prefix="tm"):
     user: int = Field(ge=1)
 
 
-GRANTABLE_ROLES = (Role.MANAGER, Role.EXPERT, Role.LEAD_GENERATOR)
+GRANTABLE_ROLES = (Role.MANAGER, Role.EXPERT, Role.LEAD_GENERATOR, Role.ESTIMATOR, Role.CLOSER)
 
 
 class TeamRole(CallbackData, prefix="tr"):
@@ -111,3 +111,42 @@ class TeamSupervisor(CallbackData, prefix="ts"):
 
     user: int = Field(ge=1)
     manager: int = Field(ge=-1)
+
+
+class SteerAct(StrEnum):
+    """What a manager does to a request besides reassigning it."""
+
+    REOPEN = "reopen"
+    JUNK = "junk"
+    MOVE = "move"
+
+
+class SteerAction(CallbackData, prefix="sa"):
+    """One of a manager's moves on a request."""
+
+    request: int = Field(ge=1)
+    act: SteerAct
+
+
+class SteerStage(CallbackData, prefix="sm"):
+    """The stage a manager moves a request to, for its owner."""
+
+    request: int = Field(ge=1)
+    to: Stage
+
+
+class JunkReason(StrEnum):
+    """Why a request is junk, as stored in the event's ``junk_reason``."""
+
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+    NOT_PROFILE = "not_profile"
+    WITHDREW = "withdrew"
+    OTHER = "other"
+
+
+class JunkButton(CallbackData, prefix="sj"):
+    """A reason under "Why is it junk?"; duplicate and other ask for a typed answer."""
+
+    request: int = Field(ge=1)
+    reason: JunkReason

@@ -100,10 +100,13 @@ def request_head(
     return f"{head}\n{meta}"
 
 
+CLOSED_WITH_REASON = frozenset({Stage.LOST.value, Stage.JUNK.value})
+
+
 def stage_summary(t: Translator, request: Request) -> str:
     """The stage, with the reason or the date when it has one."""
     label = stage_label(t, request.stage)
-    if request.stage == Stage.LOST.value and request.lost_reason:
+    if request.stage in CLOSED_WITH_REASON and request.lost_reason:
         return t("claims-stage-with-reason", stage=label, reason=request.lost_reason)
     if request.stage == Stage.POSTPONED.value and request.postponed_until:
         return t("claims-stage-with-date", stage=label, day=t.date(request.postponed_until))
@@ -119,8 +122,10 @@ def status_line(
     zone: ZoneInfo | None = None,
 ) -> str:
     """Who has the request and at what stage, or that it waits for an expert."""
-    if owner is None or request.stage == Stage.NEW.value:
+    if request.stage == Stage.NEW.value:
         return t("claims-card-open")
+    if owner is None:
+        return t("stages-card-closed", stage=stage_summary(t, request))
     taken = request.taken_at or request.stage_changed_at
     return t(
         "claims-card-taken",

@@ -27,7 +27,7 @@ from domain.limits import claim_deadlines
 from domain.working_hours import WorkingSchedule
 from scenarios.schema import ClaimLimits as ScenarioLimits
 from scenarios.schema import Priority
-from storage.models import Role, User
+from storage.models import Role, Stage, User
 from storage.repositories.holder import Repositories
 from storage.repositories.pipeline import PipelineQueries
 
@@ -92,12 +92,20 @@ async def gather(
     steps_today = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at >= now]
     steps_overdue = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at < now]
     near: list[rules.DigestItem] = []
+    returning: list[rules.DigestItem] = []
     for request in await desk.repo.team.owned(user.id):
         deadlines = deadlines_of(desk, request)
         if deadlines is not None and deadlines.due_at <= day_end:
             near.append(rules.DigestItem(request.id, deadlines.due_at))
+        back = request.postponed_until
+        if request.stage == Stage.POSTPONED.value and back is not None and back < tomorrow:
+            returning.append(rules.DigestItem(request.id, back))
     own = rules.DigestContent(
-        meetings=meetings, steps_today=steps_today, steps_overdue=steps_overdue, near_limit=near
+        meetings=meetings,
+        steps_today=steps_today,
+        steps_overdue=steps_overdue,
+        near_limit=near,
+        returning=returning,
     )
     if not user.has_role(Role.MANAGER):
         return own
@@ -134,6 +142,7 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
         ("digest-steps-today", content.steps_today),
         ("digest-steps-overdue", content.steps_overdue),
         ("digest-near-limit", content.near_limit),
+        ("digest-returning", content.returning),
         ("digest-unclaimed", content.unclaimed),
     )
     for key, items in sections:

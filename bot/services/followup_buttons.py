@@ -88,10 +88,6 @@ class MeetingPick(CallbackData, prefix="mp"):
     user: int = Field(ge=0)
 
 
-class MeetingSkip(CallbackData, prefix="mk"):
-    """ "Skip" at a goal: refused, the goals are required."""
-
-
 class MeetingModerator(CallbackData, prefix="mm"):
     """Who leads the meeting."""
 
@@ -142,3 +138,29 @@ class RecapWhen(CallbackData, prefix="rt"):
     """A quick deadline for a next step written into the recap."""
 
     slot: Slot
+
+
+class MeetingAct(StrEnum):
+    """What can be done to a planned meeting."""
+
+    RESCHEDULE = "move"
+    PLACE = "place"
+    GOALS = "goals"
+    CANCEL = "cancel"
+    CANT = "cant"
+
+
+OWNER_ACTS = (MeetingAct.RESCHEDULE, MeetingAct.PLACE, MeetingAct.GOALS, MeetingAct.CANCEL)
+
+
+class MeetingChange(CallbackData, prefix="mx"):
+    """A button under a meeting's message."""
+
+    meeting: int = Field(ge=1)
+    act: MeetingAct
+
+
+class MeetingManage(CallbackData, prefix="mz"):
+    """ "Change the meeting" on the request's panel: its next planned meeting."""
+
+    request: int = Field(ge=1)

@@ -13,10 +13,12 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
+    OWNER_ACTS,
+    MeetingAct,
+    MeetingChange,
     MeetingLength,
     MeetingPick,
     MeetingSave,
-    MeetingSkip,
     MeetingWhen,
     RecapMore,
     RecapWhen,
@@ -33,9 +35,9 @@ MEETING_LENGTHS = (30, 60, 90, 120)
 
 
 async def team_members(desk: Desk, *, besides: int | None = None) -> list[User]:
-    """Experts and managers, each once, by id; ``besides`` is left out."""
+    """Experts, managers, estimators and closers, each once, by id; ``besides`` is left out."""
     people: dict[int, User] = {}
-    for role in (Role.EXPERT, Role.MANAGER):
+    for role in (Role.EXPERT, Role.MANAGER, Role.ESTIMATOR, Role.CLOSER):
         for person in await desk.repo.users.with_role(role):
             if person.id != besides:
                 people.setdefault(person.id, person)
@@ -137,13 +139,6 @@ def participants_keyboard(
     return builder.as_markup()
 
 
-def skip_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    """ "Skip" at a goal, which is refused."""
-    builder = InlineKeyboard()
-    builder.button(text=t("followups-meeting-skip"), callback_data=MeetingSkip())
-    return builder.as_markup()
-
-
 def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboard()
     builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
@@ -157,4 +152,26 @@ def more_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
     builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
     builder.adjust(1)
+    return builder.as_markup()
+
+
+def manage_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """The owner's changes to a planned meeting."""
+    builder = InlineKeyboard()
+    for act in OWNER_ACTS:
+        builder.button(
+            text=t(f"meetings-{act.value}"),
+            callback_data=MeetingChange(meeting=meeting_id, act=act),
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def cant_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """A participant's "I can't make it"."""
+    builder = InlineKeyboard()
+    builder.button(
+        text=t("meetings-cant"),
+        callback_data=MeetingChange(meeting=meeting_id, act=MeetingAct.CANT),
+    )
     return builder.as_markup()

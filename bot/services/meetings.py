@@ -20,6 +20,7 @@ from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.cards import answer_item, field_label
 from bot.services.desk import display_name, shorten
 from bot.services.followup_buttons import MeetingHeld, RecapAnswer, RecapReply
+from bot.services.followup_keyboards import cant_keyboard, manage_keyboard
 from domain.flow import hidden_answers, visible_fields
 from domain.followups import meeting_reminder_times, missing_required
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
@@ -50,7 +51,10 @@ async def plan_meeting(
     participant_ids: Collection[int],
     now: datetime,
 ) -> None:
-    """The day-before and (urgent) hour-before reminders to everyone, the end to its owner."""
+    """The day-before and (urgent) hour-before reminders to everyone, the end to its owner.
+
+    Their keys name the meeting's start, so a rescheduled meeting plans afresh.
+    """
     payload = {"meeting": meeting.id}
     for name, moment in meeting_reminder_times(meeting.starts_at, now=now).items():
         kind = MEETING_DAY_BEFORE if name == "day" else MEETING_HOUR_BEFORE
@@ -63,7 +67,7 @@ async def plan_meeting(
                 payload=payload,
                 urgent=kind == MEETING_HOUR_BEFORE,
                 request_id=meeting.request_id,
-                dedup_key=f"meeting:{meeting.id}:{name}:{user_id}",
+                dedup_key=_key(meeting, f"{name}:{user_id}"),
             )
     await engine.schedule(
         repo,
@@ -72,8 +76,28 @@ async def plan_meeting(
         recipient_id=meeting.created_by,
         payload=payload,
         request_id=meeting.request_id,
-        dedup_key=f"meeting:{meeting.id}:ended",
+        dedup_key=_key(meeting, "ended"),
     )
+
+
+async def forget_reminders(
+    repo: Repositories,
+    engine: ReminderEngine,
+    meeting: Meeting,
+    participant_ids: Collection[int],
+    *,
+    ended: bool = True,
+) -> None:
+    """Withdraw what :func:`plan_meeting` planned for these people (and the end's prompt)."""
+    keys = [_key(meeting, f"{name}:{uid}") for name in ("day", "hour") for uid in participant_ids]
+    if ended:
+        keys.append(_key(meeting, "ended"))
+    for key in keys:
+        await engine.cancel(repo, dedup_key=key)
+
+
+def _key(meeting: Meeting, what: str) -> str:
+    return f"meeting:{meeting.id}:{int(meeting.starts_at.timestamp())}:{what}"
 
 
 async def plan_recap_chase(
@@ -175,7 +199,9 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
                 text += "\n" + t("followups-meeting-brief-more")
                 break
             text += "\n" + item
-        return Rendered(text=text)
+        owner = context.reminder.recipient_id == meeting.created_by
+        keyboard = (manage_keyboard if owner else cant_keyboard)(t, meeting.id)
+        return Rendered(text=text, reply_markup=keyboard)
 
     return (
         ReminderKind(name=MEETING_DAY_BEFORE, render=render_before, grace=timedelta(hours=20)),
@@ -210,17 +236,22 @@ async def render_ended(context: ReminderContext) -> Rendered | None:
     meeting = await _meeting(context)
     if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
         return None
+    return Rendered(
+        text=context.t("followups-meeting-ended", number=meeting.request_id),
+        reply_markup=held_keyboard(context.t, meeting.id),
+    )
+
+
+def held_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """Did it take place? "Yes" is the only way to the "meeting held" stage."""
     builder = InlineKeyboard()
     for held in (True, False):
         builder.button(
-            text=context.t("followups-held-yes" if held else "followups-held-no"),
-            callback_data=MeetingHeld(meeting=meeting.id, held=held),
+            text=t("followups-held-yes" if held else "followups-held-no"),
+            callback_data=MeetingHeld(meeting=meeting_id, held=held),
         )
     builder.adjust(1)
-    return Rendered(
-        text=context.t("followups-meeting-ended", number=meeting.request_id),
-        reply_markup=builder.as_markup(),
-    )
+    return builder.as_markup()
 
 
 async def render_chase(context: ReminderContext) -> Rendered | None:

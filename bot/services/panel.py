@@ -22,9 +22,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.services.buttons import ReleaseButton, StageButton
-from bot.services.followup_buttons import MeetingNew, StepNew
-from bot.services.stages import LOST_OR_POSTPONED, next_stages
+from bot.services.buttons import ReleaseButton, StageButton, SteerAction
+from bot.services.closer import CloserCallNew
+from bot.services.estimates import EstimateNew
+from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
+from bot.services.stages import LOST_OR_POSTPONED, manager_moves, next_stages
 from bot.services.view_buttons import ViewAdd, ViewFiles, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
 
@@ -37,6 +39,7 @@ class Row(StrEnum):
     OUTCOME = "outcome"
     WORKSPACE = "workspace"
     HAND_OVER = "hand_over"
+    STEER = "steer"
 
 
 ROW_WIDTHS: dict[Row, int] = {
@@ -45,6 +48,7 @@ ROW_WIDTHS: dict[Row, int] = {
     Row.OUTCOME: 3,
     Row.WORKSPACE: 2,
     Row.HAND_OVER: 1,
+    Row.STEER: 1,
 }
 
 
@@ -87,6 +91,9 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
         actions.append(
             Action("claims-button-release", ReleaseButton(request=request.id), Row.HAND_OVER)
         )
+        actions.append(Action("estimates-button", EstimateNew(request=request.id), Row.WORK))
+        if stage is Stage.MEETING_PLANNED:
+            actions.append(Action("meetings-button", MeetingManage(request=request.id), Row.WORK))
     if viewer.may_add:
         actions.append(Action("files-button-add", ViewAdd(request=request.id), Row.WORKSPACE))
         if not viewer.is_author:
@@ -94,10 +101,19 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
             actions.append(Action("files-button-add-for-author", to_author, Row.WORKSPACE))
     if viewer.items:
         actions.append(Action("files-button-all", ViewFiles(request=request.id), Row.WORKSPACE))
+    if (viewer.is_owner or viewer.is_manager) and is_open:
+        actions.append(Action("closer-button", CloserCallNew(request=request.id), Row.WORK))
     if viewer.is_manager and is_open:
         actions.append(
             Action("claims-button-reassign", ViewReassign(request=request.id), Row.HAND_OVER)
         )
+    if viewer.is_manager:
+        actions += [
+            Action(
+                f"stages-steer-{act.value}", SteerAction(request=request.id, act=act), Row.STEER
+            )
+            for act in manager_moves(request)
+        ]
     return actions
 
 

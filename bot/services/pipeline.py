@@ -21,6 +21,7 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
+from bot.services.buttons import StageButton
 from bot.services.cards import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.escalation import schedule_of
@@ -29,7 +30,7 @@ from bot.services.topics import sync_request_topic
 from domain import pipeline as rules
 from domain.stages import Stage as DomainStage
 from scenarios.schema import Scenario
-from storage.models import Request, Stage, User
+from storage.models import FINAL_STAGES, Request, Stage, User
 from storage.repositories.pipeline import NURTURED, PipelineQueries
 
 logger = logging.getLogger(__name__)
@@ -37,12 +38,21 @@ logger = logging.getLogger(__name__)
 STAGE_WARNING = "pipeline.stage_warning"
 STAGE_OVERDUE = "pipeline.stage_overdue"
 NURTURE = "pipeline.nurture"
+POSTPONED_BACK = "pipeline.postponed_back"
+POSTPONED_IGNORED = "pipeline.postponed_ignored"
+PARKED = frozenset({Stage.NURTURE.value, Stage.POSTPONED.value})
+"""Stages "Back to work" returns a request from, to the stage it had before."""
 
 
 class BackToWork(CallbackData, prefix="nb"):
     """'Back to work' under a nurture reminder: the request returns to where it was."""
 
     request: int
+
+
+_RETURNABLE = frozenset(
+    stage.value for stage in Stage if stage.value not in PARKED and stage is not Stage.NEW
+) - {stage.value for stage in FINAL_STAGES}
 
 
 def stage_limits_of(scenario: Scenario | None) -> dict[str, rules.StageLimit]:
@@ -187,22 +197,64 @@ async def plan_nurture_reminder(
     )
 
 
-def back_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
+def back_keyboard(t: Translator, request_id: int, *, again: bool = False) -> InlineKeyboardMarkup:
+    """ "Back to work", and for a postponed request "Postpone again"."""
     builder = InlineKeyboard()
     builder.button(text=t("pipeline-back-to-work"), callback_data=BackToWork(request=request_id))
+    if again:
+        builder.button(
+            text=t("pipeline-postpone-again"),
+            callback_data=StageButton(request=request_id, to=Stage.POSTPONED),
+        )
     return builder.as_markup()
+
+
+async def plan_return(
+    desk: Desk, reminders: ReminderEngine, request_id: int, owner_id: int, until: datetime
+) -> None:
+    """A postponed request comes back: the owner is reminded on its date (in their working
+    hours), and if nobody answers, their managers hear of it like of an overdue step."""
+    payload = {"until": stamp(until)}
+    await reminders.schedule(
+        desk.repo,
+        kind=POSTPONED_BACK,
+        due_at=until,
+        recipient_id=owner_id,
+        request_id=request_id,
+        payload=payload,
+        dedup_key=f"postponed:{request_id}:{stamp(until)}",
+    )
+    ignored_at = until + timedelta(hours=desk.settings.step_escalate_hours)
+    for manager in await desk.repo.team.managers_for([owner_id]):
+        if manager.id != owner_id:
+            await reminders.schedule(
+                desk.repo,
+                kind=POSTPONED_IGNORED,
+                due_at=ignored_at,
+                recipient_id=manager.id,
+                request_id=request_id,
+                payload={**payload, "owner": owner_id},
+                dedup_key=f"postponed-ignored:{request_id}:{stamp(until)}:{manager.id}",
+            )
 
 
 async def back_to_work(
     desk: Desk, reminders: ReminderEngine, outbox: Outbox, request: Request, owner: User
 ) -> Stage | None:
-    """Return a nurtured request to the stage it came from; ``None`` if it cannot."""
-    if request.owner_id != owner.id or request.stage != Stage.NURTURE.value:
+    """Return a nurtured or postponed request to the stage it came from; ``None`` if it
+    cannot (not theirs, or no longer parked)."""
+    if request.owner_id != owner.id or request.stage not in PARKED:
         return None
-    origin = await PipelineQueries(desk.repo.session, desk.repo.clock).nurtured_from(request.id)
+    parked = Stage(request.stage)
+    if parked is Stage.NURTURE:
+        queries = PipelineQueries(desk.repo.session, desk.repo.clock)
+        origin = await queries.nurtured_from(request.id)
+    else:
+        before = await desk.repo.events.stage_before(request.id, parked.value)
+        origin = Stage(before) if before in _RETURNABLE else None
     target = origin or Stage.TAKEN
     moved = await desk.repo.requests.set_stage(
-        request.id, target, desk.now(), only_from=[Stage.NURTURE], owner_id=owner.id
+        request.id, target, desk.now(), only_from=[parked], owner_id=owner.id
     )
     if not moved:
         return None
@@ -210,9 +262,10 @@ async def back_to_work(
         kind="request.stage_changed",
         actor_id=owner.id,
         request_id=request.id,
-        data={"from": Stage.NURTURE.value, "to": target.value, "via": "back_to_work"},
+        data={"from": parked.value, "to": target.value, "via": "back_to_work"},
     )
-    await reminders.cancel(desk.repo, request_id=request.id, kind=NURTURE)
+    for kind in (NURTURE, POSTPONED_BACK, POSTPONED_IGNORED):
+        await reminders.cancel(desk.repo, request_id=request.id, kind=kind)
     await _follow(desk, outbox, request.id, "pipeline-group-back", "pipeline-author-back")
     return target
 

@@ -15,6 +15,8 @@ from bot.services.cards import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.pipeline import (
     NURTURE,
+    POSTPONED_BACK,
+    POSTPONED_IGNORED,
     STAGE_OVERDUE,
     STAGE_WARNING,
     back_keyboard,
@@ -106,7 +108,62 @@ def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKi
     return ReminderKind(name=NURTURE, render=render, grace=None)
 
 
+async def _still_postponed(context: ReminderContext) -> Request | None:
+    """The request, if it is still postponed to the date the reminder is about."""
+    request_id = context.reminder.request_id
+    request = await context.repo.requests.get(request_id) if request_id else None
+    if request is None or request.stage != Stage.POSTPONED.value:
+        return None
+    until = request.postponed_until
+    if until is None or stamp(until) != context.reminder.payload.get("until"):
+        return None
+    return request
+
+
+async def render_postponed_back(context: ReminderContext) -> Rendered | None:
+    """The postpone date came: back to work, or postpone again."""
+    request = await _still_postponed(context)
+    if request is None or request.owner_id != context.reminder.recipient_id:
+        return None
+    await context.repo.events.add(
+        kind="request.postponed_due",
+        actor_id=None,
+        request_id=request.id,
+        data={"owner": request.owner_id},
+    )
+    t = context.t
+    return Rendered(
+        text=t("pipeline-postponed-back", number=request.id, client=request.client_name or "—"),
+        reply_markup=back_keyboard(t, request.id, again=True),
+    )
+
+
+async def render_postponed_ignored(context: ReminderContext) -> Rendered | None:
+    """Nobody answered the return: the owner's manager hears of it."""
+    request = await _still_postponed(context)
+    if request is None or request.postponed_until is None:
+        return None
+    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
+    await context.repo.events.add(
+        kind="request.postponed_overdue",
+        actor_id=None,
+        request_id=request.id,
+        data={"owner": request.owner_id, "manager": context.reminder.recipient_id},
+    )
+    t = context.t
+    return Rendered(
+        text=t(
+            "pipeline-postponed-ignored",
+            number=request.id,
+            owner=display_name(owner),
+            day=t.date(request.postponed_until.astimezone(context.zone)),
+        )
+    )
+
+
 STAGE_KINDS = (
     ReminderKind(name=STAGE_WARNING, render=render_stage_warning, grace=timedelta(days=1)),
     ReminderKind(name=STAGE_OVERDUE, render=render_stage_overdue, grace=timedelta(days=3)),
+    ReminderKind(name=POSTPONED_BACK, render=render_postponed_back, grace=None),
+    ReminderKind(name=POSTPONED_IGNORED, render=render_postponed_ignored, grace=None),
 )

@@ -1,66 +1,131 @@
-"""Moving a request through its stages, with the card, the topic and the author following."""
+"""Moving a request through its stages, with the card, the topic and the author following.
+
+Every move goes through :func:`change_stage`, which asks the stage machine whether this
+move may be made this way (:func:`domain.stages.ensure_move`) and writes one event: a
+reopening is ``request.reopened``, anything else ``request.stage_changed``, marked
+``override`` when a manager set the rules aside.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from bot.services.cards import post_update, stage_summary
+from bot.i18n import Translator
+from bot.services.cards import post_update, stage_label, stage_summary
 from bot.services.desk import Desk, mention
 from bot.services.request_view import refresh_request
-from bot.services.stages import can_move, sources_of
 from bot.services.topics import sync_request_topic
+from domain.stages import StageChangeError, Via, ensure_move, is_final
 from storage.models import Request, Stage, User
 
 
 class MoveOutcome(StrEnum):
-    """What a stage button came to."""
+    """What a move came to; every value but ``moved`` is a refusal with its own text."""
 
     MOVED = "moved"
     NOT_YOURS = "not-yours"
-    NOT_FROM_HERE = "not-from-here"
+    NOT_FROM_HERE = "not_allowed"
+    MANAGER_ONLY = "manager_only"
+    NEEDS_RECORD = "needs_record"
+    NEEDS_REASON = "needs_reason"
+    NEEDS_DATE = "needs_date"
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """What a move carries besides its target: who asks, how, why, until when."""
+
+    via: Via = Via.OWNER
+    reason: str | None = None
+    until: datetime | None = None
+    junk_reason: str | None = None
+    came_from: Stage | None = None
+
+
+def outcome_text(t: Translator, outcome: MoveOutcome, number: int, target: Stage) -> str:
+    """What the person who asked for a move is told it came to."""
+    if outcome is MoveOutcome.NOT_YOURS:
+        return t("claims-not-yours", number=number)
+    if outcome is MoveOutcome.NOT_FROM_HERE:
+        return t("claims-stage-unchanged", number=number)
+    if outcome is not MoveOutcome.MOVED:
+        return t(f"stages-refused-{outcome.value.replace('_', '-')}", number=number)
+    return t("claims-stage-done", number=number, stage=stage_label(t, target.value))
 
 
 async def change_stage(
-    desk: Desk,
-    request: Request,
-    owner: User,
-    target: Stage,
-    *,
-    lost_reason: str | None = None,
-    postponed_until: datetime | None = None,
+    desk: Desk, request: Request, actor: User, target: Stage, move: Move | None = None
 ) -> MoveOutcome:
-    """Move ``request`` to ``target`` if ``owner`` has it and the move exists from its stage.
+    """Move ``request`` to ``target`` if the stage machine allows it for ``move``.
 
-    The guard is part of the UPDATE, so a double press or a stale brief moves nothing.
+    The owner's moves (buttons and records) need the request to be theirs; a manager's
+    role is checked by the caller. The stage guard is part of the UPDATE, so a double
+    press or a stale button moves nothing.
     """
-    if request.owner_id != owner.id:
+    move = move or Move()
+    owners_move = move.via in {Via.OWNER, Via.RECORD}
+    if owners_move and request.owner_id != actor.id:
         return MoveOutcome.NOT_YOURS
     source = Stage(request.stage)
-    if not can_move(source, target):
-        return MoveOutcome.NOT_FROM_HERE
+    try:
+        ensure_move(
+            source,
+            target,
+            via=move.via,
+            came_from=move.came_from,
+            reason=move.reason,
+            until=move.until,
+        )
+    except StageChangeError as refused:
+        return MoveOutcome(refused.reason.value)
+    closing_reason = move.reason if target in {Stage.LOST, Stage.JUNK} else None
     moved = await desk.repo.requests.set_stage(
         request.id,
         target,
         desk.now(),
-        only_from=sources_of(target),
-        owner_id=owner.id,
-        lost_reason=lost_reason,
-        postponed_until=postponed_until,
+        only_from=[source],
+        owner_id=actor.id if owners_move else None,
+        lost_reason=closing_reason,
+        postponed_until=move.until if target is Stage.POSTPONED else None,
     )
     if not moved:
         return MoveOutcome.NOT_FROM_HERE
-    data: dict[str, str] = {"from": source.value, "to": target.value}
-    if lost_reason:
-        data["reason"] = lost_reason
-    if postponed_until:
-        data["until"] = postponed_until.isoformat()
+    await _record(desk, request.id, actor, source, target, move)
+    await _follow(desk, request.id, actor, source, move)
+    return MoveOutcome.MOVED
+
+
+async def _record(
+    desk: Desk, request_id: int, actor: User, source: Stage, target: Stage, move: Move
+) -> None:
+    data: dict[str, Any] = {"from": source.value, "to": target.value}
+    if move.reason:
+        data["reason"] = move.reason
+    reopened = is_final(source) and not is_final(target)
+    if not reopened:
+        if move.until:
+            data["until"] = move.until.isoformat()
+        if move.via is Via.OVERRIDE:
+            data["override"] = True
+        if target is Stage.JUNK:
+            data["junk_reason"] = move.junk_reason or "other"
     await desk.repo.events.add(
-        kind="request.stage_changed", actor_id=owner.id, request_id=request.id, data=data
+        kind="request.reopened" if reopened else "request.stage_changed",
+        actor_id=actor.id,
+        request_id=request_id,
+        data=data,
     )
-    fresh = await refresh_request(desk, request.id)
+
+
+async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move: Move) -> None:
+    """The views, the card, the topic, the group's thread, the author and (for a manager)
+    the owner."""
+    fresh = await refresh_request(desk, request_id)
     if fresh is None:
-        return MoveOutcome.MOVED
+        return
     await sync_request_topic(desk, fresh)
     team_t = desk.team_t
     await post_update(
@@ -69,20 +134,52 @@ async def change_stage(
         team_t(
             "claims-update-stage",
             number=fresh.id,
-            owner=mention(owner),
+            owner=mention(actor),
             stage=stage_summary(team_t, fresh),
         ),
     )
+    by_manager = move.via in {Via.MANAGER, Via.OVERRIDE}
     author = await desk.repo.users.get(fresh.author_id)
-    if author is not None and author.id != owner.id:
+    if author is not None and author.id != actor.id:
         t = desk.t_for(author)
+        key = _author_notice(source, Stage(fresh.stage), by_manager=by_manager)
         await desk.notify(
             author.id,
             t(
-                "claims-author-stage",
+                key,
                 number=fresh.id,
                 stage=stage_summary(t, fresh),
-                owner=owner.first_name,
+                owner=actor.first_name,
+                reason=move.reason or "—",
             ),
         )
-    return MoveOutcome.MOVED
+    owner_id = fresh.owner_id
+    if by_manager and owner_id is not None and owner_id not in {actor.id, fresh.author_id}:
+        owner = await desk.repo.users.get(owner_id)
+        if owner is not None:
+            t = desk.t_for(owner)
+            await desk.notify(
+                owner.id,
+                t(
+                    "stages-owner-moved",
+                    number=fresh.id,
+                    stage=stage_summary(t, fresh),
+                    manager=actor.first_name,
+                    reason=move.reason or "—",
+                ),
+            )
+
+
+def _author_notice(source: Stage, target: Stage, *, by_manager: bool) -> str:
+    """The author hears of outcomes in words of their own, and of a manager's moves."""
+    if is_final(source) and not is_final(target):
+        return "stages-author-reopened"
+    if target is Stage.WON:
+        return "stages-author-won"
+    if target is Stage.LOST:
+        return "stages-author-lost"
+    if target is Stage.JUNK:
+        return "stages-author-junk"
+    if by_manager:
+        return "stages-author-moved"
+    return "claims-author-stage"

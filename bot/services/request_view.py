@@ -34,6 +34,7 @@ from bot.services.cards import (
 )
 from bot.services.desk import Desk, display_name, people
 from bot.services.panel import Viewer, panel_actions, panel_keyboard
+from bot.services.process_view import process_lines
 from bot.services.request_files import items_block, items_for, may_add
 from storage.models import Request, User
 
@@ -117,6 +118,7 @@ async def _summary(
             )
         elif request.owner_id is not None:
             lines.append(t("view-no-step"))
+        lines += await process_lines(desk, t, request.id)
     return "\n".join(lines)
 
 

@@ -13,6 +13,8 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
+from bot.services.access import has_access
+from bot.settings import Settings
 from domain.flow import next_field
 from handlers.intake.callbacks import (
     CancelAct,
@@ -79,6 +81,14 @@ async def offer_draft(screen: Screen, dialog: Dialog, then_scenario: str = "") -
     )
 
 
+async def closed_to(screen: Screen, settings: Settings) -> bool:
+    """In company mode, someone without a role is told how to get access, and stops here."""
+    if await has_access(screen.repo, settings, screen.user_id):
+        return False
+    await screen.bot.send_message(screen.chat_id, screen.t("access-closed"))
+    return True
+
+
 @router.message(CommandStart(deep_link=True))
 async def start_with_form(
     message: Message,
@@ -86,11 +96,14 @@ async def start_with_form(
     screen: Screen,
     dialog: Dialog | None,
     scenarios: ScenarioCatalog,
+    settings: Settings,
 ) -> None:
     """``t.me/<bot>?start=<form id>`` opens that form directly."""
     scenario_id = (command.args or "").strip()
     if scenario_id not in scenarios:
         raise SkipHandler
+    if await closed_to(screen, settings):
+        return
     if dialog is not None and await screen.state.get_state() in _draft_state_names():
         await offer_draft(screen, dialog, scenario_id)
         return
@@ -117,21 +130,33 @@ async def start_while_choosing(message: Message, screen: Screen) -> None:
 
 @router.message(Command("new"))
 async def new_request(
-    message: Message, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
+    message: Message,
+    screen: Screen,
+    dialog: Dialog | None,
+    scenarios: ScenarioCatalog,
+    settings: Settings,
 ) -> None:
     """/new: a form to fill in, unless a draft is open."""
-    await _new(screen, dialog, scenarios)
+    await _new(screen, dialog, scenarios, settings)
 
 
 @router.callback_query(NewRequestButton.filter())
 async def new_request_button(
-    query: CallbackQuery, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
+    query: CallbackQuery,
+    screen: Screen,
+    dialog: Dialog | None,
+    scenarios: ScenarioCatalog,
+    settings: Settings,
 ) -> None:
     """The "new request" button under the greeting: the same as /new."""
-    await _new(screen, dialog, scenarios)
+    await _new(screen, dialog, scenarios, settings)
 
 
-async def _new(screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog) -> None:
+async def _new(
+    screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog, settings: Settings
+) -> None:
+    if await closed_to(screen, settings):
+        return
     if dialog is not None and await screen.state.get_state() in _draft_state_names():
         await offer_draft(screen, dialog)
     else:
@@ -146,8 +171,11 @@ async def scenario_chosen(
     screen: Screen,
     dialog: Dialog | None,
     scenarios: ScenarioCatalog,
+    settings: Settings,
 ) -> None:
     """A form picked from the list; a picker left over while a draft is open only offers it."""
+    if await closed_to(screen, settings):
+        return
     if callback_data.scenario not in scenarios:
         callback_answer.text = screen.t("intake-stale-button")
         callback_answer.show_alert = True

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.services.access import SubmitRefusal, submit_refusal
 from bot.services.desk import Desk
 from bot.settings import Settings
 from domain.dates import zone
@@ -133,8 +134,19 @@ async def submit(screen: Screen, dialog: Dialog, settings: Settings, desk: Desk)
 
     The receipt is queued in the outbox in the transaction that stores the request: it
     names a request that exists, and it arrives even if Telegram fails right now (a
-    lost answer may make it arrive twice, naming the same request).
+    lost answer may make it arrive twice, naming the same request). Closed intake and the
+    hourly limit are checked here once more: the draft stays, so nothing the author typed
+    is lost when they are refused.
     """
+    refusal = await submit_refusal(screen.repo, settings, screen.user_id, screen.now)
+    if refusal is not None:
+        await screen.bot.send_message(
+            screen.chat_id,
+            screen.t(f"access-{refusal.value}", count=settings.submit_rate_per_hour),
+        )
+        if refusal is SubmitRefusal.TOO_FAST:
+            await show_summary(screen, dialog.scenario, dialog.draft)
+        return
     request = await store_request(screen, dialog.scenario, dialog.draft)
     receipt = receipt_text(request, dialog.scenario, screen.t)
     markup = ReplyKeyboardRemove() if dialog.draft.contact_keyboard else None

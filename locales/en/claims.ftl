@@ -23,6 +23,7 @@ claims-stage-won = won
 claims-stage-lost = lost
 claims-stage-postponed = postponed
 claims-stage-nurture = nurturing
+claims-stage-junk = closed as junk
 claims-stage-with-reason = { $stage } ({ $reason })
 claims-stage-with-date = { $stage } until { $day }
 

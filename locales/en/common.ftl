@@ -15,6 +15,12 @@ start-can-expert =
 start-can-manager =
     <b>You are a manager</b>
     Requests nobody has taken: /queue; reassign a request: /assign; a report with the funnel and charts: /report; an Excel export: /export. Escalations of overdue requests come to you.
+start-can-estimator =
+    <b>You are an estimator</b>
+    Request owners ask you for estimates: the brief comes here with "Accept" and "Decline". Deliver the estimate as a file with a one-line summary (sum, timeline) by its deadline; I will remind you before it.
+start-can-closer =
+    <b>You are a closer</b>
+    You are called into a deal when a decision is needed: a discount, a term, a non-standard condition. The brief comes with a note; answer "I'll take part" or "Handle it without me".
 start-can-admin =
     <b>You are an administrator</b>
     Team roles and competences: /team. Webhooks and CRM pushes that failed: /webhooks.

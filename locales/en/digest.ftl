@@ -5,6 +5,7 @@ digest-meetings = 📅 Meetings today ({ $count }):
 digest-steps-today = ✅ Steps due today ({ $count }):
 digest-steps-overdue = ⚠️ Overdue steps ({ $count }):
 digest-near-limit = ⏳ Stage limits ending today ({ $count }):
+digest-returning = ⏰ Coming back from postponed today ({ $count }):
 digest-unclaimed = 🙋 Waiting for an expert ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }

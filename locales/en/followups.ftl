@@ -50,7 +50,6 @@ followups-meeting-people-done = ✔️ Done
 followups-meeting-use-buttons = Please answer with the buttons above.
 followups-meeting-ask-our-goal = What is <b>our goal</b> for the meeting? E.g. “agree on a pilot for 2 sites”.
 followups-meeting-ask-client-goal = What is <b>the client's goal</b>? E.g. “understand the timeline and cost”.
-followups-meeting-skip = Skip
 followups-meeting-goal-required = { $goal ->
     [our-goal] Without our goal a meeting is a dead format. Type what we want to achieve (a few words at least).
     [client-goal] Without the client's goal a meeting is a dead format. Type what the client wants (a few words at least).

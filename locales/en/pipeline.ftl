@@ -11,6 +11,9 @@ pipeline-owner-nurtured = 💤 Request #{ $number } saw no activity for { $days 
     }. When the client comes back, press “Back to work”.
 pipeline-nurture-reminder = 💤 A reminder of request #{ $number } in nurture. Time to contact the client? If things moved, take it back to work.
 pipeline-back-to-work = ↩️ Back to work
+pipeline-postpone-again = ⏸ Postpone again
+pipeline-postponed-back = ⏰ Postponed request #{ $number } ({ $client }) comes back today. Back to work, or postpone again?
+pipeline-postponed-ignored = 🚨 Postponed request #{ $number } was due back on { $day }, but { $owner } has not answered. Please check on it.
 pipeline-back-done = Request #{ $number } is back in work: { $stage }.
 pipeline-group-nurtured = 💤 Request #{ $number } ({ $owner }) saw no activity and moved to nurture.
 pipeline-author-nurtured = Request #{ $number } saw no activity for a while and moved to nurture: the expert will check in with the client from time to time.

@@ -23,6 +23,7 @@ claims-stage-won = выиграна
 claims-stage-lost = проиграна
 claims-stage-postponed = отложена
 claims-stage-nurture = на прогреве
+claims-stage-junk = закрыта как мусор
 claims-stage-with-reason = { $stage } ({ $reason })
 claims-stage-with-date = { $stage } до { $day }
 

@@ -5,6 +5,7 @@ digest-meetings = 📅 Встречи сегодня ({ $count }):
 digest-steps-today = ✅ Шаги на сегодня ({ $count }):
 digest-steps-overdue = ⚠️ Просроченные шаги ({ $count }):
 digest-near-limit = ⏳ Срок этапа истекает сегодня ({ $count }):
+digest-returning = ⏰ Возвращаются из отложенных сегодня ({ $count }):
 digest-unclaimed = 🙋 Ждут эксперта ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }

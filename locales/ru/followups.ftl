@@ -50,7 +50,6 @@ followups-meeting-people-done = ✔️ Готово
 followups-meeting-use-buttons = Ответьте кнопками под сообщением выше.
 followups-meeting-ask-our-goal = Какая <b>наша цель</b> на встрече? Например: «договориться о пилоте на 2 объекта».
 followups-meeting-ask-client-goal = Какая <b>цель клиента</b>? Например: «понять сроки внедрения и стоимость».
-followups-meeting-skip = Пропустить
 followups-meeting-goal-required = { $goal ->
     [our-goal] Без нашей цели встреча — пустой формат. Напишите, чего мы хотим добиться (хотя бы пару слов).
     [client-goal] Без цели клиента встреча — пустой формат. Напишите, чего хочет клиент (хотя бы пару слов).

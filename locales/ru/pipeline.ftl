@@ -13,6 +13,9 @@ pipeline-owner-nurtured = 💤 Заявка #{ $number } без движения
     }. Когда клиент оживёт — нажмите «Вернуть в работу».
 pipeline-nurture-reminder = 💤 Напоминание о заявке #{ $number } в прогреве. Пора связаться с клиентом? Если дело сдвинулось — верните её в работу.
 pipeline-back-to-work = ↩️ Вернуть в работу
+pipeline-postpone-again = ⏸ Отложить ещё
+pipeline-postponed-back = ⏰ Сегодня возвращается отложенная заявка #{ $number } ({ $client }). Вернуть её в работу или отложить ещё?
+pipeline-postponed-ignored = 🚨 Отложенная заявка #{ $number } должна была вернуться { $day }, но { $owner } не ответил(а). Проверьте, что с ней.
 pipeline-back-done = Заявка #{ $number } снова в работе: { $stage }.
 pipeline-group-nurtured = 💤 Заявка #{ $number } ({ $owner }) без движения — переведена в прогрев.
 pipeline-author-nurtured = Заявка #{ $number } пока без движения и переведена в прогрев: эксперт будет периодически напоминать о ней клиенту.

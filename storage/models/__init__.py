@@ -23,6 +23,7 @@ from storage.models.followups import (
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
 from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.models.process import CloserCall, CloserStatus, Estimate, EstimateStatus, Invite
 from storage.models.reminders import Reminder, ReminderStatus
 from storage.models.requests import Request, RequestAnswer, RequestAttachment
 from storage.models.team import RequestTracking, TeamTopic
@@ -34,12 +35,17 @@ __all__ = [
     "FINAL_STAGES",
     "AttachmentKind",
     "Base",
+    "CloserCall",
+    "CloserStatus",
     "Delivery",
     "DeliveryStatus",
     "Draft",
+    "Estimate",
+    "EstimateStatus",
     "Event",
     "FsmState",
     "InboxUpdate",
+    "Invite",
     "Meeting",
     "MeetingParticipant",
     "MeetingStatus",

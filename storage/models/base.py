@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, MetaData
+from sqlalchemy import JSON, CheckConstraint, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from storage.models.types import UtcDateTime
@@ -30,3 +31,9 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(),
         list[str]: JSON(),
     }
+
+
+def known_values(column: str, values: type[StrEnum]) -> CheckConstraint:
+    """A check that ``column`` holds one of the enum's values, named ``<column>_known``."""
+    listed = ", ".join(f"'{value.value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"{column}_known")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from storage.models.base import Base, known_values
 
 
 class StepStatus(StrEnum):
@@ -37,11 +37,6 @@ class RecapStatus(StrEnum):
     NO_ANSWER = "no_answer"
 
 
-def _known(column: str, values: type[StrEnum]) -> CheckConstraint:
-    listed = ", ".join(f"'{value.value}'" for value in values)
-    return CheckConstraint(f"{column} IN ({listed})", name=f"{column}_known")
-
-
 class NextStep(Base):
     """One agreed action on a request: what, by when, and who does it.
 
@@ -50,7 +45,7 @@ class NextStep(Base):
     """
 
     __tablename__ = "next_steps"
-    __table_args__ = (_known("status", StepStatus), Index(None, "request_id"))
+    __table_args__ = (known_values("status", StepStatus), Index(None, "request_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"))
@@ -74,8 +69,8 @@ class Meeting(Base):
 
     __tablename__ = "meetings"
     __table_args__ = (
-        _known("status", MeetingStatus),
-        _known("recap_status", RecapStatus),
+        known_values("status", MeetingStatus),
+        known_values("recap_status", RecapStatus),
         Index(None, "request_id"),
     )
 

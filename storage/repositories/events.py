@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.models import Event
 from storage.repositories.base import Repository
 
+STAGE_CHANGED = "request.stage_changed"
+
 EventSink = Callable[[AsyncSession, Event], Awaitable[None]]
 """Called with every event logged, in the session (and so the transaction) that logged it."""
 
@@ -62,6 +64,23 @@ class EventLog(Repository):
             select(Event).where(Event.request_id == request_id).order_by(Event.id)
         )
         return list(result.all())
+
+    async def stage_before(self, request_id: int, stage: str) -> str | None:
+        """The stage a request left when it last entered ``stage``, from its moves.
+
+        A reopened or postponed request goes back there.
+        """
+        result = await self.session.scalars(
+            select(Event)
+            .where(Event.request_id == request_id, Event.kind == STAGE_CHANGED)
+            .order_by(Event.id.desc())
+            .limit(50)
+        )
+        for event in result:
+            came = event.data.get("from")
+            if event.data.get("to") == stage and isinstance(came, str) and came != stage:
+                return came
+        return None
 
     async def recent(self, *, kind: str | None = None, limit: int = 50) -> list[Event]:
         """The latest lines, newest first, optionally of one kind."""

@@ -202,6 +202,10 @@ class FollowupRepository(Repository):
         )
         return rowcount(result) == 1
 
+    async def change_meeting(self, meeting_id: int, **values: Any) -> bool:
+        """A new time, place or goals for a meeting still planned."""
+        return await self._change(meeting_id, values, status=MeetingStatus.PLANNED)
+
     async def cancel_meeting(self, meeting_id: int) -> bool:
         """A planned meeting did not take place."""
         return await self._change(

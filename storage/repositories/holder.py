@@ -9,7 +9,9 @@ from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.followups import FollowupRepository
+from storage.repositories.invites import InviteRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.process import ProcessRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.requests import RequestRepository
 from storage.repositories.team import TeamRepository
@@ -37,6 +39,8 @@ class Repositories:
         self.outbox = OutboxRepository(session, self.clock)
         self.team = TeamRepository(session, self.clock)
         self.followups = FollowupRepository(session, self.clock)
+        self.invites = InviteRepository(session, self.clock)
+        self.process = ProcessRepository(session, self.clock)
         self.deliveries = DeliveryRepository(session, self.clock)
         self.workspace = WorkspaceRepository(session, self.clock)
 

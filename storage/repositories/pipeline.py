@@ -44,16 +44,6 @@ class PipelineQueries(Repository):
         )
         return list(result.all())
 
-    async def in_stage(self, stage: Stage, *, limit: int = 1000) -> list[Request]:
-        """Requests in one stage, oldest stage change first."""
-        result = await self.session.scalars(
-            select(Request)
-            .where(Request.stage == stage.value)
-            .order_by(Request.stage_changed_at, Request.id)
-            .limit(limit)
-        )
-        return list(result.all())
-
     async def last_person_event(self, request_ids: Collection[int]) -> dict[int, datetime]:
         """When a person (not the bot) last did something to each request."""
         if not request_ids:

@@ -129,6 +129,15 @@ class RequestRepository(Repository):
         )
         return count or 0
 
+    async def count_since(self, author_id: int, since: datetime) -> int:
+        """How many requests an author submitted from ``since`` on: the submission rate."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Request)
+            .where(Request.author_id == author_id, Request.created_at >= since)
+        )
+        return count or 0
+
     async def find_duplicates(
         self,
         *,
@@ -263,23 +272,6 @@ class RequestRepository(Repository):
             .order_by(Request.id)
             .limit(limit)
         )
-        return list(result.all())
-
-    async def by_owner(
-        self, owner_id: int, *, include_final: bool = False, limit: int = 50
-    ) -> list[Request]:
-        """Requests an expert owns, newest first; won and lost ones only if asked."""
-        statement = (
-            select(Request)
-            .where(Request.owner_id == owner_id)
-            .order_by(Request.id.desc())
-            .limit(limit)
-        )
-        if not include_final:
-            statement = statement.where(
-                Request.stage.not_in([stage.value for stage in FINAL_STAGES])
-            )
-        result = await self.session.scalars(statement)
         return list(result.all())
 
     async def _change(

@@ -7,18 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.limits import (
-    HOT_CLAIM_LIMITS,
-    ClaimDeadlines,
-    ClaimLimits,
-    claim_deadlines,
-    default_claim_limits,
-    overdue_level,
-)
+from domain.limits import ClaimDeadlines, ClaimLimits, claim_deadlines, overdue_level
 from domain.working_hours import WorkingSchedule
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 OFFICE = WorkingSchedule(start=time(9), end=time(18), days=frozenset(range(1, 6)), tz=MOSCOW)
+
+
+HOT = ClaimLimits(first=timedelta(minutes=10), second=timedelta(minutes=15), working_time=False)
+NORMAL = ClaimLimits(first=timedelta(hours=2), second=timedelta(hours=9), working_time=True)
 
 
 def msk(day: int, hour: int, minute: int = 0) -> datetime:
@@ -27,15 +24,14 @@ def msk(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def test_a_hot_request_on_friday_night_is_late_within_minutes() -> None:
-    first, second = claim_deadlines(OFFICE, msk(6, 22), HOT_CLAIM_LIMITS)
+    first, second = claim_deadlines(OFFICE, msk(6, 22), HOT)
     assert first == msk(6, 22, 10)
     assert second == msk(6, 22, 15)
     assert first.tzinfo is UTC
 
 
 def test_a_normal_request_on_friday_evening_is_late_on_monday() -> None:
-    limits = default_claim_limits(OFFICE, hot=False)
-    deadlines = claim_deadlines(OFFICE, msk(6, 17, 30), limits)
+    deadlines = claim_deadlines(OFFICE, msk(6, 17, 30), NORMAL)
     # Two working hours: half an hour on Friday, then until 10:30 on Monday.
     assert deadlines.first == msk(9, 10, 30)
     # One working day (nine hours): until 17:30 on Monday.
@@ -60,25 +56,10 @@ def test_a_normal_request_may_be_set_to_count_the_clock() -> None:
 
 
 def test_deadlines_read_as_named_fields_and_as_a_pair() -> None:
-    deadlines = claim_deadlines(OFFICE, msk(2, 10), HOT_CLAIM_LIMITS)
+    deadlines = claim_deadlines(OFFICE, msk(2, 10), HOT)
     assert isinstance(deadlines, ClaimDeadlines)
     first, second = deadlines
     assert (first, second) == (deadlines.first, deadlines.second)
-
-
-def test_default_limits() -> None:
-    assert default_claim_limits(OFFICE, hot=True) == ClaimLimits(
-        timedelta(minutes=10), timedelta(minutes=15), working_time=False
-    )
-    assert default_claim_limits(OFFICE, hot=False) == ClaimLimits(
-        timedelta(hours=2), timedelta(hours=9), working_time=True
-    )
-
-
-def test_a_short_working_day_never_makes_the_second_limit_come_first() -> None:
-    short = WorkingSchedule(start=time(10), end=time(11), days=frozenset({1}), tz=MOSCOW)
-    limits = default_claim_limits(short, hot=False)
-    assert limits.second == limits.first == timedelta(hours=2)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +77,7 @@ def test_impossible_limits_are_refused(first: timedelta, second: timedelta, mess
 
 def test_a_naive_creation_time_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
-        claim_deadlines(OFFICE, datetime(2026, 3, 2, 10), HOT_CLAIM_LIMITS)
+        claim_deadlines(OFFICE, datetime(2026, 3, 2, 10), HOT)
 
 
 DEADLINES = (msk(2, 10), msk(2, 12))

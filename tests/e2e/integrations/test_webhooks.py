@@ -63,7 +63,7 @@ async def test_an_endpoint_that_wants_everything_hears_take_stage_and_reassignme
         await team.expert(11, "Иван", username="ivan")
         number = await team.request()
         brief = await take(team, EXPERT, number)
-        await team.tg.press(EXPERT, brief, brief.callback_data_of("Встреча назначена"))
+        await team.tg.press(EXPERT, brief, brief.callback_data_of("КП отправлено"))
         await team.settle(brief, EXPERT)
         await team.tg.send_message(ADMIN_ID, f"/assign {number} @ivan")
         await team.tg.next_bot_message(ADMIN_ID)
@@ -76,7 +76,7 @@ async def test_an_endpoint_that_wants_everything_hears_take_stage_and_reassignme
         assert taken["data"]["request"]["owner_id"] == EXPERT
         assert moved["type"] == "request.stage_changed"
         assert moved["data"]["previous_stage"] == "taken"
-        assert moved["data"]["new_stage"] == "meeting_planned"
+        assert moved["data"]["new_stage"] == "proposal_sent"
         assert reassigned["type"] == "request.reassigned"
         assert reassigned["data"]["previous_owner_id"] == EXPERT
         assert reassigned["data"]["new_owner_id"] == 11

@@ -34,13 +34,12 @@ async def test_a_taken_request_gets_its_own_topic_renamed_as_it_moves(
         opened = team.tg.transcript(TEAM_CHAT_ID, thread_id=own.thread_id)
         assert any("взял(а)" in m.text for m in opened)
 
-        await team.tg.press(expert, brief, brief.callback_data_of("Встреча назначена"))
+        await team.tg.press(expert, brief, brief.callback_data_of("КП отправлено"))
         await team.settle(brief, expert)
         assert any(
-            "встреча назначена" in m.text
+            "КП отправлено" in m.text
             for m in team.tg.transcript(TEAM_CHAT_ID, thread_id=own.thread_id)
         )
-        await team.tg.press(expert, brief, brief.callback_data_of("Встреча проведена"))
         await team.tg.press(expert, brief, brief.callback_data_of("Выиграна"))
         await team.settle(brief, expert)
         assert own.name == f"🏆 #{number} · Ромашка · Пётр"

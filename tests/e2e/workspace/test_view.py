@@ -36,7 +36,14 @@ async def test_by_number_each_person_sees_what_fits_them(team: Team) -> None:
 
     manager = await ask(team, MANAGER, f"/request {number}")
     assert "Строительство" in manager.text
-    assert labels(manager) == ["📎 Файл или заметка", "✉️ Автору", "🔁 Переназначить"]
+    assert labels(manager) == [
+        "🤝 Позвать закрывающего",
+        "📎 Файл или заметка",
+        "✉️ Автору",
+        "🔁 Переназначить",
+        "🗑 Закрыть как мусор",
+        "🔀 Сменить этап за владельца",
+    ]
 
     member = await ask(team, MEMBER, f"/r {number}")
     assert "ООО «Ромашка» & Co" in member.text
@@ -90,21 +97,21 @@ async def test_an_old_panel_works_while_its_move_applies_and_offers_the_fresh_on
     old = await take(team, OWNER, number)
     fresh = await ask(team, OWNER, f"/r {number}")  # now the live one; ``old`` is left behind
     taps = Presses(team, OWNER)
-    await taps.press(fresh, "Встреча назначена")
-    assert "🤝 Встреча проведена" in labels(fresh)  # the live panel was edited in place
-    assert "📅 Встреча назначена" in labels(old)
+    await taps.press(fresh, "КП отправлено")
+    assert "🏆 Выиграна" in labels(fresh)  # the live panel was edited in place
+    assert "📨 КП отправлено" in labels(old)
 
-    refused = await taps.press(old, "Встреча назначена")
-    assert "уже на этапе «встреча назначена»" in refused
-    assert "🤝 Встреча проведена" in labels(old)  # the old message now offers what applies
+    refused = await taps.press(old, "КП отправлено")
+    assert "уже на этапе «КП отправлено»" in refused
+    assert "🏆 Выиграна" in labels(old)  # the old message now offers what applies
 
     await ask(team, OWNER, f"/r {number}")  # a newer panel again
-    await taps.press(old, "Встреча проведена")  # still allowed from the old message: works
+    await taps.press(old, "Выиграна")  # still allowed from the old message: works
     async with team.repo() as repo:
         request = await repo.requests.get(number)
     assert request is not None
-    assert request.stage == Stage.MEETING_HELD
-    assert "📝 Итоги согласованы" in labels(old)  # the pressed panel is the live one now
+    assert request.stage == Stage.WON
+    assert "выиграна" in old.text  # the pressed panel is the live one now
 
 
 async def test_the_panel_follows_a_step_a_meeting_a_postpone_and_a_reassignment(

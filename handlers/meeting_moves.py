@@ -1,0 +1,244 @@
+"""Changing a planned meeting from its message or the panel; "I can't make it"."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import Translator
+from bot.reminders.engine import ReminderEngine
+from bot.services.desk import Desk
+from bot.services.followup_buttons import MeetingAct, MeetingChange, MeetingManage
+from bot.services.followup_keyboards import manage_keyboard
+from bot.services.followups import read_future_moment
+from bot.services.meeting_moves import cancel, cant_attend, edit, reschedule
+from bot.services.progress import Move, change_stage
+from bot.services.request_view import refresh_views
+from domain.followups import is_goal
+from domain.stages import Via
+from storage.models import Meeting, MeetingStatus, Stage, User
+
+router = Router(name=__name__)
+
+TEXT_LIMIT = 500
+
+
+class MeetingMove(StatesGroup):
+    """The one answer a change needs: a time, a place, the goals, or why it is cancelled."""
+
+    when = State()
+    place = State()
+    our_goal = State()
+    client_goal = State()
+    reason = State()
+
+
+async def _planned(desk: Desk, meeting_id: int) -> Meeting | None:
+    meeting = await desk.repo.followups.meeting(meeting_id)
+    if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
+        return None
+    return meeting
+
+
+async def _may_change(desk: Desk, meeting: Meeting, user: User) -> bool:
+    """The person who planned it or the request's owner."""
+    request = await desk.repo.requests.get(meeting.request_id)
+    return user.id == meeting.created_by or (request is not None and request.owner_id == user.id)
+
+
+@router.callback_query(MeetingManage.filter())
+async def manage_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingManage,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """The next planned meeting with what can be changed."""
+    request = await desk.owned(callback_data.request, user, t, callback_answer)
+    if request is None:
+        return
+    meeting = await desk.repo.followups.next_meeting(request.id)
+    if meeting is None:
+        callback_answer.show_alert, callback_answer.text = True, t("meetings-none-planned")
+        return
+    when = t.datetime(meeting.starts_at.astimezone(reminders.windows.zone_of(user)))
+    await desk.tell(
+        user.id,
+        t("meetings-manage", number=request.id, when=when, place=meeting.place),
+        reply_markup=manage_keyboard(t, meeting.id),
+    )
+
+
+@router.callback_query(MeetingChange.filter())
+async def change_pressed(
+    query: CallbackQuery,
+    callback_data: MeetingChange,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Ask for what the change needs; "I can't make it" is told at once."""
+    meeting = await _planned(desk, callback_data.meeting)
+    if meeting is None:
+        callback_answer.show_alert, callback_answer.text = True, t("meetings-not-planned")
+        return
+    act = callback_data.act
+    if act is MeetingAct.CANT:
+        if user.id not in await desk.repo.followups.participants(meeting.id):
+            callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
+            return
+        await cant_attend(desk, reminders, meeting, user)
+        callback_answer.text = t("meetings-cant-sent", number=meeting.request_id)
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+        return
+    if not await _may_change(desk, meeting, user):
+        callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
+        return
+    first = {
+        MeetingAct.RESCHEDULE: MeetingMove.when,
+        MeetingAct.PLACE: MeetingMove.place,
+        MeetingAct.GOALS: MeetingMove.our_goal,
+        MeetingAct.CANCEL: MeetingMove.reason,
+    }[act]
+    await state.set_state(first)
+    await state.set_data({"meeting": meeting.id})
+    await desk.tell(user.id, t(f"meetings-ask-{act.value}", number=meeting.request_id))
+
+
+async def _meeting_in_state(
+    desk: Desk, state: FSMContext, user: User, message: Message, t: Translator
+) -> Meeting | None:
+    meeting = await _planned(desk, int((await state.get_data()).get("meeting", 0)))
+    if meeting is None or not await _may_change(desk, meeting, user):
+        await state.clear()
+        await message.answer(t("meetings-not-planned"))
+        return None
+    return meeting
+
+
+@router.message(MeetingMove.when, F.text)
+async def when_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    meeting = await _meeting_in_state(desk, state, user, message, t)
+    if meeting is None:
+        return
+    zone = reminders.windows.zone_of(user)
+    moment = await read_future_moment(message, t, now=desk.now(), zone=zone)
+    if moment is None:
+        return
+    await state.clear()
+    moved = await reschedule(desk, reminders, meeting, user, moment)
+    if moved is None:
+        await message.answer(t("meetings-not-planned"))
+        return
+    await refresh_views(desk, meeting.request_id)
+    await message.answer(
+        t("meetings-moved", number=meeting.request_id, when=t.datetime(moment.astimezone(zone))),
+        reply_markup=manage_keyboard(t, meeting.id),
+    )
+
+
+@router.message(MeetingMove.place, F.text)
+async def place_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    meeting = await _meeting_in_state(desk, state, user, message, t)
+    place = (message.text or "").strip()[:TEXT_LIMIT]
+    if meeting is None or not place:
+        return
+    await state.clear()
+    await edit(desk, reminders, meeting, user, place=place)
+    await refresh_views(desk, meeting.request_id)
+    await message.answer(t("meetings-edited", number=meeting.request_id))
+
+
+@router.message(MeetingMove.our_goal, F.text)
+async def our_goal_typed(
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
+) -> None:
+    text = (message.text or "").strip()[:TEXT_LIMIT]
+    if not is_goal(text):
+        await message.answer(t("followups-meeting-goal-required", goal="our-goal"))
+        return
+    await state.update_data(our_goal=text)
+    await state.set_state(MeetingMove.client_goal)
+    await message.answer(t("followups-meeting-ask-client-goal"))
+
+
+@router.message(MeetingMove.client_goal, F.text)
+async def client_goal_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    text = (message.text or "").strip()[:TEXT_LIMIT]
+    if not is_goal(text):
+        await message.answer(t("followups-meeting-goal-required", goal="client-goal"))
+        return
+    our_goal = str((await state.get_data()).get("our_goal", ""))
+    meeting = await _meeting_in_state(desk, state, user, message, t)
+    if meeting is None:
+        return
+    await state.clear()
+    await edit(desk, reminders, meeting, user, our_goal=our_goal, client_goal=text)
+    await refresh_views(desk, meeting.request_id)
+    await message.answer(t("meetings-edited", number=meeting.request_id))
+
+
+@router.message(MeetingMove.reason, F.text)
+async def reason_typed(
+    message: Message,
+    desk: Desk,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    reminders: ReminderEngine,
+) -> None:
+    """Cancelled; with no other meeting planned the request goes back to "taken"."""
+    meeting = await _meeting_in_state(desk, state, user, message, t)
+    reason = (message.text or "").strip()[:TEXT_LIMIT]
+    if meeting is None or not reason:
+        return
+    await state.clear()
+    if not await cancel(desk, reminders, meeting, user, reason):
+        await message.answer(t("meetings-not-planned"))
+        return
+    request = await desk.repo.requests.get(meeting.request_id)
+    planned = await desk.repo.followups.next_meeting(meeting.request_id)
+    owner = await desk.repo.users.get(request.owner_id) if request and request.owner_id else None
+    back = request is not None and request.stage == Stage.MEETING_PLANNED.value
+    if request is not None and owner is not None and planned is None and back:
+        await change_stage(desk, request, owner, Stage.TAKEN, Move(via=Via.RECORD))
+    await refresh_views(desk, meeting.request_id)
+    await message.answer(t("meetings-cancelled", number=meeting.request_id))
+
+
+@router.message(StateFilter(MeetingMove))
+async def not_text(message: Message, t: Translator) -> None:
+    """A sticker or a photo where words were asked."""
+    await message.answer(t("meetings-type-text"))

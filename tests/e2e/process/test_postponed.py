@@ -1,0 +1,73 @@
+"""A postponed request comes back on its date, in its owner's working hours and zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storage.models import Role, Stage
+from tests.e2e.followups.conftest import Presses, take
+from tests.e2e.pipeline.test_digest import in_zone, look
+from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of
+from tests.e2e.team.conftest import AUTHOR_ID
+
+EXPERT = 10
+TUESDAY_9AM_YEKATERINBURG = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
+THURSDAY_9AM_YEKATERINBURG = datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
+
+
+async def test_a_postponed_request_returns_is_postponed_again_and_escalated_when_ignored(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    await in_zone(team, EXPERT, "Asia/Yekaterinburg")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "КП отправлено")
+    await owner.press(brief, "Отложить")
+    await owner.press(await owner.next("До какого дня"), "Ввести")
+    await owner.next("Напишите дату")
+    assert "отложена" in (await owner.type("10.03")).text
+    assert "отложена до" in (await hears(team, AUTHOR_ID, "отложена")).text
+
+    # Nothing before 09:00 in the owner's zone on the day; then "back" or "again".
+    team.clock.set(TUESDAY_9AM_YEKATERINBURG - timedelta(minutes=1))
+    await team.bot.app.reminders.settled()
+    assert "возвращается" not in team.tg.render_transcript(EXPERT)
+    team.clock.set(TUESDAY_9AM_YEKATERINBURG)
+    back = await hears(team, EXPERT, "возвращается")
+    assert f"#{number}" in back.text
+    await owner.press(back, "Отложить ещё")
+    await owner.press(await owner.next("До какого дня"), "Ввести")
+    await owner.next("Напишите дату")
+    await owner.type("12.03")
+    assert await stage_of(team, number) == Stage.POSTPONED
+    again = await last_event(team, number, "request.stage_changed")
+    assert (again["from"], again["to"]) == ("postponed", "postponed")
+
+    # The day it comes back it is in the owner's digest; ignored, the manager is told.
+    team.clock.set(THURSDAY_9AM_YEKATERINBURG - timedelta(hours=12))
+    await look(team)
+    team.clock.set(THURSDAY_9AM_YEKATERINBURG)
+    await look(team)
+    second = await hears(team, EXPERT, "возвращается")
+    digest = await hears(team, EXPERT, "Ваш день")
+    assert "Возвращаются из отложенных сегодня (1)" in digest.text
+    assert "12 мар. 2026" in digest.text
+    team.clock.set(THURSDAY_9AM_YEKATERINBURG + timedelta(hours=4))
+    await team.bot.app.reminders.settled()
+    told = await hears(team, MANAGER, "не ответил")
+    assert f"#{number}" in told.text
+    assert "Пётр" in told.text
+
+    # "Back to work" returns it to the stage it was postponed from.
+    answer = await team.tg.press(EXPERT, second, second.callback_data_of("Вернуть в работу"))
+    assert answer is not None
+    assert "КП отправлено" in (answer.text or "")
+    await team.settle(second, EXPERT)
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+    # The first reminder's buttons are stale now.
+    stale = await team.tg.press(EXPERT, back, back.callback_data_of("Вернуть в работу"))
+    assert stale is not None
+    assert "устарела" in (stale.text or "")

@@ -1,0 +1,105 @@
+"""Stage rules: the buttons that used to skip a record lead into it; a manager overrides."""
+
+from __future__ import annotations
+
+from bot.services.buttons import StageButton
+from storage.models import Role, Stage
+from tests.e2e.followups.conftest import Presses, take
+from tests.e2e.followups.test_meetings import plan_meeting
+from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of, steer
+from tests.e2e.team.conftest import AUTHOR_ID
+
+EXPERT = 10
+
+
+async def test_every_stage_button_that_skipped_a_record_now_leads_into_it(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.expert(11, "Ольга")
+    number = await team.request()
+    panel = await take(team, EXPERT, number)
+    taps = Presses(team, EXPERT)
+
+    # "Meeting planned" opens the planner instead of moving the stage.
+    await taps.press(panel, "Встреча назначена")
+    assert "Когда" in (await taps.next("#")).text
+    assert await stage_of(team, number) == Stage.TAKEN
+
+    number, meeting_id = await plan_meeting(
+        team, EXPERT, with_colleague="Ольга", number=number, brief=panel
+    )
+    # "Meeting held" asks whether it took place; only "yes" moves the stage.
+    await team.settle(panel, EXPERT)
+    await taps.press(panel, "Встреча проведена")
+    question = await taps.next("состоялась")
+    assert await stage_of(team, number) == Stage.MEETING_PLANNED
+    await taps.press(question, "Да, записать итоги")
+    assert "Что обсудили" in (await taps.next("Итоги встречи")).text
+    assert await stage_of(team, number) == Stage.MEETING_HELD
+    assert (await last_event(team, number, "request.stage_changed"))["to"] == "meeting_held"
+    assert (await last_event(team, number, "request.meeting_held"))["meeting"] == meeting_id
+
+    # "Recap confirmed" before the recap went to the client: nothing to confirm yet.
+    await team.settle(panel, EXPERT)
+    await taps.press(panel, "Итоги согласованы")
+    assert "нет итогов" in (await taps.next("#")).text
+    assert await stage_of(team, number) == Stage.MEETING_HELD
+    # A forged press straight to a recorded stage moves nothing either.
+    await team.tg.press(
+        EXPERT, panel, StageButton(request=number, to=Stage.RECAP_CONFIRMED).pack()
+    )
+    await team.settle(panel, EXPERT)
+    assert await stage_of(team, number) == Stage.MEETING_HELD
+
+
+async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    await take(team, EXPERT, number)
+    await hears(team, AUTHOR_ID, "взял(а)")
+
+    moves = await steer(team, number)
+    # The same button pressed by somebody else is refused.
+    refused = await team.tg.press(EXPERT, moves, moves.callback_data_of("Сменить этап"))
+    assert refused is not None
+    assert "руководители" in (refused.text or "")
+    boss = Presses(team, MANAGER)
+    await boss.press(moves, "Сменить этап")
+    stages = await boss.next("На какой этап")
+    await boss.press(stages, "итоги согласованы")
+    warning = await boss.next("обходит правила")
+    assert "отдельно" in warning.text
+    done = await boss.type("Клиент подтвердил итоги по телефону")
+    assert "итоги согласованы" in done.text
+    assert await stage_of(team, number) == Stage.RECAP_CONFIRMED
+    event = await last_event(team, number, "request.stage_changed")
+    assert event == {
+        "from": "taken",
+        "to": "recap_confirmed",
+        "reason": "Клиент подтвердил итоги по телефону",
+        "override": True,
+    }
+    told = await hears(team, AUTHOR_ID, f"#{number}")
+    assert "Менеджер перевёл" in told.text
+    assert "по телефону" in told.text
+    owner_told = await hears(team, EXPERT, "Босс перевёл")
+    assert "по телефону" in owner_told.text
+
+
+async def test_a_manager_moves_a_stage_for_an_owner_who_is_away(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    await take(team, EXPERT, number)
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Сменить этап")
+    await boss.press(await boss.next("На какой этап"), "КП отправлено")
+    assert "владелец и автор" in (await boss.next("перейдёт")).text
+    await boss.type("Пётр в отпуске, КП ушло от меня")
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+    event = await last_event(team, number, "request.stage_changed")
+    assert "override" not in event
+    assert event["reason"] == "Пётр в отпуске, КП ушло от меня"
+    assert "в отпуске" in (await hears(team, AUTHOR_ID, "Менеджер перевёл")).text

@@ -1,0 +1,113 @@
+"""A manager closes junk with a reason and reopens what was closed; the author hears each."""
+
+from __future__ import annotations
+
+from storage.models import Role, Stage
+from tests.e2e.followups.conftest import Presses, take
+from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of, steer
+from tests.e2e.team.conftest import AUTHOR_ID
+
+EXPERT = 10
+
+
+async def test_junk_from_the_list_then_reopened_back_to_new(team: Team) -> None:
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Закрыть как мусор")
+    reasons = await boss.next("мусор?")
+    await boss.press(reasons, "Спам")
+    assert await stage_of(team, number) == Stage.JUNK
+    event = await last_event(team, number, "request.stage_changed")
+    assert event == {"from": "new", "to": "junk", "reason": "Спам", "junk_reason": "spam"}
+    told = await hears(team, AUTHOR_ID, f"#{number}")
+    assert "закрыта без работы" in told.text
+    assert "Спам" in told.text
+    card = team.card(number)
+    assert "закрыта как мусор (Спам)" in card.text
+    assert "Беру" not in str(card.buttons)
+
+    moves = await steer(team, number)
+    assert "Закрыть как мусор" not in str(moves.buttons)
+    await boss.press(moves, "Переоткрыть")
+    await boss.next("Почему переоткрываете")
+    assert "новая" in (await boss.type("Это не спам, клиент настоящий")).text
+    assert await stage_of(team, number) == Stage.NEW
+    assert await last_event(team, number, "request.reopened") == {
+        "from": "junk",
+        "to": "new",
+        "reason": "Это не спам, клиент настоящий",
+    }
+    assert "снова в работе" in (await hears(team, AUTHOR_ID, f"#{number}")).text
+    assert "Беру" in str(team.card(number).buttons)
+
+
+async def test_a_duplicate_names_the_other_request_and_a_typed_reason_is_kept(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    first, second, third = await team.request(), await team.request(), await team.request()
+    await take(team, EXPERT, second)
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, second), "Закрыть как мусор")
+    await boss.press(await boss.next("мусор?"), "Дубль")
+    await boss.next("Дублем какой")
+    await boss.type(f"#{first}")
+    event = await last_event(team, second, "request.stage_changed")
+    assert event["junk_reason"] == "duplicate"
+    assert event["reason"] == f"Дубль заявки #{first}"
+    assert f"Дубль заявки #{first}" in (await hears(team, AUTHOR_ID, "без работы")).text
+
+    await boss.press(await steer(team, third), "Закрыть как мусор")
+    await boss.press(await boss.next("мусор?"), "Другое")
+    await boss.next("Напишите причину")
+    await boss.type("Тестовая заявка от стажёра")
+    event = await last_event(team, third, "request.stage_changed")
+    assert (event["junk_reason"], event["reason"]) == ("other", "Тестовая заявка от стажёра")
+
+
+async def test_a_won_request_is_reopened_to_where_it_was_and_the_author_is_told(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "КП отправлено")
+    await owner.press(brief, "Выиграна")
+    assert "выиграна" in (await hears(team, AUTHOR_ID, "🏆")).text
+
+    boss = Presses(team, MANAGER)
+    moves = await steer(team, number)
+    moves_now = [b.text for row in moves.buttons for b in row]
+    assert "♻️ Переоткрыть" in moves_now
+    assert not any("Сменить этап" in label or "мусор" in label for label in moves_now)
+    reopen = moves.callback_data_of("Переоткрыть")
+    await boss.press(moves, "Переоткрыть")
+    await boss.next("Почему")
+    await boss.type("Клиент отозвал подпись, переговоры снова")
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+    told = await hears(team, AUTHOR_ID, "снова в работе")
+    assert "КП отправлено" in told.text
+    assert "отозвал подпись" in told.text
+
+    # The panel now offers what applies to an open request; an old "Reopen" does nothing.
+    await team.settle(moves, MANAGER)
+    assert "Переоткрыть" not in str(moves.buttons)
+    assert "Сменить этап" in str(moves.buttons)
+    answer = await team.tg.press(MANAGER, moves, reopen)
+    assert answer is not None
+    assert "больше не подходит" in (answer.text or "")
+
+
+async def test_lost_is_told_to_the_author_with_its_reason(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Проиграна")
+    await owner.press(await owner.next("Почему"), "конкурента")
+    told = await hears(team, AUTHOR_ID, "проиграна")
+    assert "Причина: Выбрали конкурента" in told.text
