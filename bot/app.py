@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -11,15 +14,18 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import Update
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n
 from bot.jobs import every
+from bot.metrics import Metrics, SendMetrics, UpdateMetrics
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
-from bot.polling import ReliablePoller
+from bot.polling import ReliablePoller, ordering_key
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
@@ -70,6 +76,9 @@ class App:
     reminders: ReminderEngine
     deliveries: DeliveryWorker
     exports: Exports
+    metrics: Metrics
+    instance: str = field(default_factory=lambda: instance_name())
+    """Names this process where instances share work (leases, per-chat turns)."""
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -122,6 +131,15 @@ class App:
         )
         self.pipeline_watch.register_kinds(self.reminders.kinds)
 
+    @property
+    def redis(self) -> Redis | None:
+        """The Redis the instances share, when one is configured."""
+        return self.fsm_storage.redis if isinstance(self.fsm_storage, RedisStorage) else None
+
+    def jobs_running(self) -> bool:
+        """Whether every background job started by ``start_jobs`` is still running."""
+        return bool(self._jobs) and not any(job.done() for job in self._jobs)
+
     def start_jobs(self) -> None:
         """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
         self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
@@ -154,7 +172,8 @@ class App:
     async def record_updates(self, updates: list[Update]) -> list[int]:
         """Write a fetched batch to the inbox; returns the ids not seen before."""
         rows = [
-            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True)) for u in updates
+            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True), ordering_key(u))
+            for u in updates
         ]
         async with self.write_turn.hold(urgent=True), self.session_factory() as session:
             fresh = await Repositories(session, clock=self.clock).updates.record(rows)
@@ -188,11 +207,18 @@ class App:
         await self.engine.dispose()
 
 
-def create_bot(settings: Settings) -> Bot:
+def instance_name() -> str:
+    """Host, process id and a random tail: unique even when a container reuses a pid."""
+    return f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def create_bot(settings: Settings, metrics: Metrics | None = None) -> Bot:
     """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
     session.middleware(RetryAfterInUpdates())
+    if metrics is not None:
+        session.middleware(SendMetrics(metrics))  # innermost: sees every call, retries too
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -215,6 +241,7 @@ def create_dispatcher(
     reminders: ReminderEngine,
     deliveries: DeliveryWorker,
     exports: Exports,
+    metrics: Metrics,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -231,6 +258,7 @@ def create_dispatcher(
         deliveries=deliveries,
         exports=exports,
     )
+    dispatcher.update.outer_middleware(UpdateMetrics(metrics))
     dispatcher.update.outer_middleware(DatabaseMiddleware(session_factory, write_turn, clock))
     # aiogram reads the dialog state before the handler runs; inside the session it is
     # the same read the handler's own state calls then reuse, not a transaction of its own.
@@ -272,13 +300,16 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     write_turn = WriteTurn(single_writer=engine.dialect.name == "sqlite")
-    storage = create_fsm_storage(settings.redis_url, session_factory)
-    isolation = create_event_isolation(settings.redis_url)
+    storage = create_fsm_storage(
+        settings.redis_url, session_factory, prefix=f"{settings.redis_prefix}:fsm"
+    )
+    isolation = create_event_isolation(settings.redis_url, storage=storage)
+    metrics = Metrics()
     i18n = I18n(settings.default_locale)
     clock = clock or SystemClock()
     scenarios = load_scenarios()
     team_group = TeamGroup(settings.team_chat_id, clock)
-    bot = create_bot(settings)
+    bot = create_bot(settings, metrics)
     timed = build_timed_work(
         bot=bot,
         settings=settings,
@@ -310,6 +341,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         reminders=timed.reminders,
         deliveries=deliveries,
         exports=exports,
+        metrics=metrics,
     )
     return App(
         settings=settings,
@@ -328,4 +360,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         reminders=timed.reminders,
         deliveries=deliveries,
         exports=exports,
+        metrics=metrics,
     )

@@ -212,11 +212,18 @@ class SqlStorage(BaseStorage):
 
 
 def create_fsm_storage(
-    redis_url: str | None, session_factory: async_sessionmaker[AsyncSession]
+    redis_url: str | None,
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    prefix: str = "fsm",
 ) -> BaseStorage:
-    """Redis when a URL is configured (several bot processes), else the bot's database."""
+    """Redis when a URL is configured (several bot processes), else the bot's database.
+
+    In Redis every key starts with ``prefix``, so several bots (or test runs) can share
+    one Redis database without touching each other's dialogs.
+    """
     if redis_url:
-        return RedisStorage.from_url(redis_url)
+        return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(prefix=prefix))
     return SqlStorage(session_factory)
 
 

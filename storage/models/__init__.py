@@ -22,6 +22,7 @@ from storage.models.followups import (
 )
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
+from storage.models.leases import Lease
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.reminders import Reminder, ReminderStatus
 from storage.models.requests import Request, RequestAnswer, RequestAttachment
@@ -40,6 +41,7 @@ __all__ = [
     "Event",
     "FsmState",
     "InboxUpdate",
+    "Lease",
     "Meeting",
     "MeetingParticipant",
     "MeetingStatus",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
+from storage.repositories.backlog import BacklogRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.followups import FollowupRepository
+from storage.repositories.leases import LeaseRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.requests import RequestRepository
@@ -39,6 +41,8 @@ class Repositories:
         self.followups = FollowupRepository(session, self.clock)
         self.deliveries = DeliveryRepository(session, self.clock)
         self.workspace = WorkspaceRepository(session, self.clock)
+        self.leases = LeaseRepository(session, self.clock)
+        self.backlog = BacklogRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""
