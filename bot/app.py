@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import uuid
@@ -20,6 +21,8 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.cluster.leases import JobLeases
+from bot.cluster.send_limits import SharedLimits, SharedSendGate, SharedSendLimits
 from bot.i18n import I18n
 from bot.jobs import every
 from bot.metrics import Metrics, SendMetrics, UpdateMetrics
@@ -50,6 +53,8 @@ from storage.fsm import create_event_isolation, create_fsm_storage
 from storage.repositories.events import add_event_sink
 from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
+
+logger = logging.getLogger(__name__)
 
 INBOX_KEEP = timedelta(days=7)
 """How long handled update ids are kept: far longer than Telegram ever redelivers."""
@@ -84,11 +89,18 @@ class App:
     draft_reminders: DraftReminders = field(init=False)
     claim_watch: ClaimWatch = field(init=False)
     pipeline_watch: PipelineWatch = field(init=False)
+    leases: JobLeases = field(init=False)
     _jobs_stop: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
+        self.leases = JobLeases(
+            session_factory=self.job_sessions,
+            clock=self.clock,
+            owner=self.instance,
+            ttl=self.settings.lease_seconds,
+        )
         self.poller = ReliablePoller(
             bot=self.bot,
             dispatcher=self.dispatcher,
@@ -142,9 +154,14 @@ class App:
 
     def start_jobs(self) -> None:
         """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
-        self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
-        self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
-        self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
+        leases = self.leases
+        stop = self._jobs_stop
+        self._jobs += [
+            asyncio.create_task(leases.keep_renewed(stop)),
+            asyncio.create_task(self.draft_reminders.run(stop, leases.for_job("draft_reminders"))),
+            asyncio.create_task(self.claim_watch.run(stop, leases.for_job("claim_limits"))),
+            asyncio.create_task(self.pipeline_watch.run(stop, leases.for_job("pipeline"))),
+        ]
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))
@@ -156,6 +173,7 @@ class App:
                     clock=self.clock,
                     stop=self._jobs_stop,
                     name="inbox_prune",
+                    lease=leases.for_job("inbox_prune"),
                 )
             )
         )
@@ -202,6 +220,10 @@ class App:
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.exports.close()
+        try:
+            await self.leases.release_all()
+        except Exception:  # expiry hands them over anyway
+            logger.warning("event=lease.release_failed owner=%s", self.instance)
         await self.bot.session.close()
         await self.fsm_storage.close()
         await self.engine.dispose()
@@ -212,11 +234,20 @@ def instance_name() -> str:
     return f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-def create_bot(settings: Settings, metrics: Metrics | None = None) -> Bot:
-    """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
+def create_bot(
+    settings: Settings, metrics: Metrics | None = None, redis: Redis | None = None
+) -> Bot:
+    """A bot speaking HTML by default, pointed at Telegram or at the emulator.
+
+    With ``redis`` every message waits for Telegram's limits shared by all instances.
+    """
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
     session.middleware(RetryAfterInUpdates())
+    if redis is not None:
+        limits = SharedLimits(per_second=settings.send_per_second)
+        gate = SharedSendGate(redis, prefix=settings.redis_prefix, limits=limits)
+        session.middleware(SharedSendLimits(gate))
     if metrics is not None:
         session.middleware(SendMetrics(metrics))  # innermost: sees every call, retries too
     return Bot(
@@ -309,7 +340,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     clock = clock or SystemClock()
     scenarios = load_scenarios()
     team_group = TeamGroup(settings.team_chat_id, clock)
-    bot = create_bot(settings, metrics)
+    shared = storage.redis if isinstance(storage, RedisStorage) else None
+    bot = create_bot(settings, metrics, shared)
     timed = build_timed_work(
         bot=bot,
         settings=settings,

@@ -92,6 +92,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.checks import scenario_problems_or_none
+    from bot.cluster.single_poller import AnotherPollerError
     from bot.runner import run_bot
 
     problems = scenario_problems_or_none()
@@ -103,6 +104,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     except TelegramUnauthorizedError:
         print(
             "presale-bot: Telegram rejected BOT_TOKEN; check it with @BotFather", file=sys.stderr
+        )
+        return EXIT_SETTINGS
+    except AnotherPollerError as error:
+        print(
+            f"presale-bot: another process already polls Telegram with this bot token ({error});"
+            " stop it, or run several instances in webhook mode",
+            file=sys.stderr,
         )
         return EXIT_SETTINGS
     except TelegramNetworkError as error:

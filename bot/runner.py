@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from bot.app import App, create_app
 from bot.cluster.inbox_worker import InboxWorker
+from bot.cluster.single_poller import sole_poller
 from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
 from bot.commands import set_command_menus
 from bot.settings import Settings, webhook_address
@@ -122,10 +123,11 @@ async def run_bot(settings: Settings) -> None:
         loop.add_signal_handler(sig, app.poller.stop)
     health = web_server(app) if settings.health_port is not None else None
     try:
-        await start(app)
-        if health is not None and settings.health_port is not None:
-            await health.start(settings.listen_host, settings.health_port)
-        await app.poller.run()
+        async with sole_poller(settings.database_url, app.bot.id):
+            await start(app)
+            if health is not None and settings.health_port is not None:
+                await health.start(settings.listen_host, settings.health_port)
+            await app.poller.run()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)

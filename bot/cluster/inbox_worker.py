@@ -107,7 +107,8 @@ class InboxWorker:
                     await self._turns.give_back(chat_key)
                 if not progressed:
                     return  # stuck on one update: the sweep tries again later
-                if chat_key not in self._again and not await self._has_pending(chat_key):
+                pending = await self._has_pending(chat_key)
+                if not pending and chat_key not in self._again:
                     return
         except Exception:
             logger.exception("event=inbox.drain_failed chat_key=%s", chat_key)
