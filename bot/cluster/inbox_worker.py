@@ -16,7 +16,6 @@ marked failed) and takes them over once the dead holder's turn has expired.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -26,6 +25,7 @@ from aiogram.types import Update
 
 from bot.cluster.turns import ChatTurns
 from bot.jobs import every
+from bot.sending.wakeup import wait_any
 from domain.clock import Clock
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
@@ -120,7 +120,8 @@ class InboxWorker:
     async def _handle_pending(self, chat_key: int | None) -> bool:
         """Handle the chat's pending updates in order; False if one would not leave."""
         handled: set[int] = set()
-        keeper = asyncio.create_task(self._keep_turn(chat_key))
+        done = asyncio.Event()
+        keeper = asyncio.create_task(self._keep_turn(chat_key, done))
         try:
             while True:
                 async with self._session_factory() as session:
@@ -138,14 +139,19 @@ class InboxWorker:
                     )
                     await self._handle(update)
         finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
+            done.set()
+            await keeper
 
-    async def _keep_turn(self, chat_key: int | None) -> None:
-        """Renew the turn while handlers run, so a slow one does not lose it."""
-        while True:
-            await asyncio.sleep(self._renew_every)
+    async def _keep_turn(self, chat_key: int | None, done: asyncio.Event) -> None:
+        """Renew the turn while handlers run, so a slow one does not lose it.
+
+        Stopped by ``done``, not cancelled: a Redis call cancelled halfway may swallow
+        the cancellation, and a keeper that went on renewing would hold the chat forever.
+        """
+        while not done.is_set():
+            await wait_any(done, timeout=self._renew_every)
+            if done.is_set():
+                return
             if not await self._turns.renew(chat_key):
                 logger.warning("event=inbox.turn_lost chat_key=%s", chat_key)
                 return

@@ -10,8 +10,6 @@ from redis.asyncio import Redis
 
 from tests.storage.fixtures import REDIS_URL
 
-pytest_plugins = ["tests.storage.fixtures"]
-
 
 @pytest.fixture
 async def redis() -> AsyncIterator[Redis]:

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -157,3 +158,30 @@ def logs(instances: list[Instance]) -> str:
     return "\n".join(
         f"--- {i.log.name}\n{i.log.read_text(errors='replace')[-3000:]}" for i in instances
     )
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], *, timeout: float, what: str, every: float = 0.2
+) -> None:
+    """Wait for a condition on shared state (the database, Redis) that raises no event."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what} not met within {timeout:g}s")
+        await asyncio.sleep(every)
+
+
+ANSWERS = {"Здравствуйте": "/start", "Команды": "/help"}
+
+
+def replies_in_order(tg: TelegramEmulator, user_id: int) -> list[str]:
+    """Which command (/start or /help) each answer in the chat answered, in order.
+
+    Other messages in the chat (reminders, notices) are left out.
+    """
+    return [
+        command
+        for message in tg.bot_messages(user_id)
+        for start, command in ANSWERS.items()
+        if message.text.startswith(start)
+    ]
