@@ -6,8 +6,9 @@ posts every update to the proxy. The load is the inbound part's people filling i
 IT/ERP form while experts take the requests, at a fixed offered rate and then at
 saturation. Figures: updates handled per second, latency percentiles, the CPU time of
 all instances together per 1,000 updates, and duplicates (an update handled twice, from
-the instances' logs; target 0). Telegram's flood limits are off in the emulator and
-``SEND_PER_SECOND`` is raised, so what is measured is handling, not Telegram's pacing.
+the instances' logs; target 0). Telegram's flood limits are off in the emulator and so
+is the instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is
+handling, not Telegram's pacing.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class ScaleOutSize:
     experts: int
 
 
-QUICK = ScaleOutSize(rate=20, fixed_updates=40, saturation_updates=60, people=12, experts=2)
+QUICK = ScaleOutSize(rate=20, fixed_updates=30, saturation_updates=30, people=3, experts=1)
 FULL = ScaleOutSize(rate=60, fixed_updates=1000, saturation_updates=1500, people=60, experts=4)
 
 
@@ -105,7 +106,7 @@ async def measure_fleet(count: int, size: ScaleOutSize, database_url: str) -> Fl
                     "LISTEN_PORT": str(port),
                     "REDIS_URL": REDIS_URL,
                     "REDIS_PREFIX": prefix,
-                    "SEND_PER_SECOND": "1000",
+                    "SHARED_SEND_LIMITS": "false",
                 }
                 work = workdir / f"instance-{number}"
                 work.mkdir()

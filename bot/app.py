@@ -244,7 +244,7 @@ def create_bot(
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
     session.middleware(RetryAfterInUpdates())
-    if redis is not None:
+    if redis is not None and settings.shared_send_limits:
         limits = SharedLimits(per_second=settings.send_per_second)
         gate = SharedSendGate(redis, prefix=settings.redis_prefix, limits=limits)
         session.middleware(SharedSendLimits(gate))

@@ -94,6 +94,7 @@ class Settings(DatabaseSettings):
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
     send_per_second: float = Field(default=29, gt=0)
+    shared_send_limits: bool = True
 
     @field_validator("webhook_secret")
     @classmethod
