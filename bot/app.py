@@ -15,6 +15,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import Update
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -49,7 +50,7 @@ from integrations.webhooks import WebhookTransport
 from integrations.worker import DeliveryWorker
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
-from storage.fsm import create_event_isolation, create_fsm_storage
+from storage.fsm import create_fsm_storage
 from storage.repositories.events import add_event_sink
 from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
@@ -334,7 +335,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     storage = create_fsm_storage(
         settings.redis_url, session_factory, prefix=f"{settings.redis_prefix}:fsm"
     )
-    isolation = create_event_isolation(settings.redis_url, storage=storage)
+    # One chat's updates are already handled one at a time: by the one poller, or, with
+    # several instances, by whichever holds the chat's turn (bot/cluster/turns.py). aiogram's
+    # own lock stays in-process: in Redis, a lock held by an instance killed with -9 would
+    # block its chat for a minute.
+    isolation = SimpleEventIsolation()
     metrics = Metrics()
     i18n = I18n(settings.default_locale)
     clock = clock or SystemClock()

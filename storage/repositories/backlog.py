@@ -44,14 +44,11 @@ class BacklogRepository(Repository):
         late = await self.session.scalar(
             select(func.count()).where(open_reminders, Reminder.due_at <= moment - late_after)
         )
-        age = 0.0
-        if oldest is not None:
-            if oldest.tzinfo is None:  # SQLite's aggregate skips the column type
-                oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=moment.tzinfo)
-            age = max(0.0, (moment - oldest).total_seconds())
         return Backlog(
             outbox_depth=int(depth or 0),
-            outbox_oldest_age=age,
+            outbox_oldest_age=0.0
+            if oldest is None
+            else max(0.0, (moment - oldest).total_seconds()),
             reminders_due=int(due or 0),
             reminders_late=int(late or 0),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from storage.models import Lease
 from storage.repositories.base import Repository, rowcount
@@ -38,9 +38,3 @@ class LeaseRepository(Repository):
             delete(Lease).where(Lease.name == name, Lease.owner == owner)
         )
         return rowcount(result) == 1
-
-    async def holder(self, name: str, *, now: datetime | None = None) -> str | None:
-        """The owner of an unexpired lease, or ``None``."""
-        return await self.session.scalar(
-            select(Lease.owner).where(Lease.name == name, Lease.expires_at >= self._now(now))
-        )
