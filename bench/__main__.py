@@ -11,10 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import inbound, machine, outbound, playground, scale, seed
+from bench import inbound, machine, outbound, playground, scale, scaleout, seed
 from bench.report import Report
 
-PARTS = ("inbound", "outbound", "scale", "postgres", "playground")
+PARTS = ("inbound", "outbound", "scale", "postgres", "playground", "scaleout")
 POSTGRES_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -47,6 +47,9 @@ async def run(args: argparse.Namespace, command: str) -> Report:
         await _postgres(report, inbound_size, scale_size, echo)
     if "playground" in parts:
         await playground.run_playground(report, playground.QUICK if quick else playground.FULL)
+    if "scaleout" in parts:
+        size = scaleout.QUICK if quick else scaleout.FULL
+        await scaleout.run_scaleout(report, size, POSTGRES_DSN)
     return report
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -12,16 +16,22 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import Update
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.cluster.leases import JobLeases
+from bot.cluster.send_limits import SharedLimits, SharedSendGate, SharedSendLimits
 from bot.i18n import I18n
 from bot.jobs import every
+from bot.metrics import Metrics, SendMetrics, UpdateMetrics
 from bot.middlewares.callbacks import AnswerOnce
 from bot.middlewares.clean_input import CleanInputMiddleware
 from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
-from bot.polling import ReliablePoller
+from bot.polling import ReliablePoller, ordering_key
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
@@ -44,10 +54,12 @@ from integrations.webhooks import WebhookTransport
 from integrations.worker import DeliveryWorker
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
-from storage.fsm import create_event_isolation, create_fsm_storage
+from storage.fsm import create_fsm_storage
 from storage.repositories.events import add_event_sink
 from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
+
+logger = logging.getLogger(__name__)
 
 INBOX_KEEP = timedelta(days=7)
 """How long handled update ids are kept: far longer than Telegram ever redelivers."""
@@ -75,16 +87,26 @@ class App:
     deliveries: DeliveryWorker
     exports: Exports
     card_posting: CardPosting
+    metrics: Metrics
+    instance: str = field(default_factory=lambda: instance_name())
+    """Names this process where instances share work (leases, per-chat turns)."""
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
     claim_watch: ClaimWatch = field(init=False)
     pipeline_watch: PipelineWatch = field(init=False)
+    leases: JobLeases = field(init=False)
     _jobs_stop: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
+        self.leases = JobLeases(
+            session_factory=self.job_sessions,
+            clock=self.clock,
+            owner=self.instance,
+            ttl=self.settings.lease_seconds,
+        )
         self.poller = ReliablePoller(
             bot=self.bot,
             dispatcher=self.dispatcher,
@@ -127,12 +149,26 @@ class App:
         )
         self.pipeline_watch.register_kinds(self.reminders.kinds)
 
+    @property
+    def redis(self) -> Redis | None:
+        """The Redis the instances share, when one is configured."""
+        return self.fsm_storage.redis if isinstance(self.fsm_storage, RedisStorage) else None
+
+    def jobs_running(self) -> bool:
+        """Whether every background job started by ``start_jobs`` is still running."""
+        return bool(self._jobs) and not any(job.done() for job in self._jobs)
+
     def start_jobs(self) -> None:
         """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
-        self._jobs.append(asyncio.create_task(self.draft_reminders.run(self._jobs_stop)))
-        self._jobs.append(asyncio.create_task(self.claim_watch.run(self._jobs_stop)))
-        self._jobs.append(asyncio.create_task(self.pipeline_watch.run(self._jobs_stop)))
-        self._jobs.append(asyncio.create_task(self.card_posting.run(self._jobs_stop)))
+        leases = self.leases
+        stop = self._jobs_stop
+        self._jobs += [
+            asyncio.create_task(leases.keep_renewed(stop)),
+            asyncio.create_task(self.draft_reminders.run(stop, leases.for_job("draft_reminders"))),
+            asyncio.create_task(self.claim_watch.run(stop, leases.for_job("claim_limits"))),
+            asyncio.create_task(self.pipeline_watch.run(stop, leases.for_job("pipeline"))),
+            asyncio.create_task(self.card_posting.run(stop, leases.for_job("card_posting"))),
+        ]
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))
@@ -144,6 +180,7 @@ class App:
                     clock=self.clock,
                     stop=self._jobs_stop,
                     name="inbox_prune",
+                    lease=leases.for_job("inbox_prune"),
                 )
             )
         )
@@ -160,7 +197,8 @@ class App:
     async def record_updates(self, updates: list[Update]) -> list[int]:
         """Write a fetched batch to the inbox; returns the ids not seen before."""
         rows = [
-            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True)) for u in updates
+            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True), ordering_key(u))
+            for u in updates
         ]
         async with self.write_turn.hold(urgent=True), self.session_factory() as session:
             fresh = await Repositories(session, clock=self.clock).updates.record(rows)
@@ -189,16 +227,36 @@ class App:
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.exports.close()
+        try:
+            await self.leases.release_all()
+        except Exception:  # expiry hands them over anyway
+            logger.warning("event=lease.release_failed owner=%s", self.instance)
         await self.bot.session.close()
         await self.fsm_storage.close()
         await self.engine.dispose()
 
 
-def create_bot(settings: Settings) -> Bot:
-    """A bot speaking HTML by default, pointed at Telegram or at the emulator."""
+def instance_name() -> str:
+    """Host, process id and a random tail: unique even when a container reuses a pid."""
+    return f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def create_bot(
+    settings: Settings, metrics: Metrics | None = None, redis: Redis | None = None
+) -> Bot:
+    """A bot speaking HTML by default, pointed at Telegram or at the emulator.
+
+    With ``redis`` every message waits for Telegram's limits shared by all instances.
+    """
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
     session.middleware(TelegramRetry())
+    if redis is not None and settings.shared_send_limits:
+        limits = SharedLimits(per_second=settings.send_per_second)
+        gate = SharedSendGate(redis, prefix=settings.redis_prefix, limits=limits)
+        session.middleware(SharedSendLimits(gate))
+    if metrics is not None:
+        session.middleware(SendMetrics(metrics))  # innermost: sees every call, retries too
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -222,6 +280,7 @@ def create_dispatcher(
     deliveries: DeliveryWorker,
     exports: Exports,
     post_cards: Callable[[], None],
+    metrics: Metrics,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""
     dispatcher = Dispatcher(
@@ -240,6 +299,7 @@ def create_dispatcher(
         post_cards=post_cards,
     )
     dispatcher.update.outer_middleware(CleanInputMiddleware())
+    dispatcher.update.outer_middleware(UpdateMetrics(metrics))
     dispatcher.update.outer_middleware(
         DatabaseMiddleware(session_factory, write_turn, clock, on_failure=queue_apology)
     )
@@ -283,13 +343,21 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     write_turn = WriteTurn(single_writer=engine.dialect.name == "sqlite")
-    storage = create_fsm_storage(settings.redis_url, session_factory)
-    isolation = create_event_isolation(settings.redis_url)
+    storage = create_fsm_storage(
+        settings.redis_url, session_factory, prefix=f"{settings.redis_prefix}:fsm"
+    )
+    # One chat's updates are already handled one at a time: by the one poller, or, with
+    # several instances, by whichever holds the chat's turn (bot/cluster/turns.py). aiogram's
+    # own lock stays in-process: in Redis, a lock held by an instance killed with -9 would
+    # block its chat for a minute.
+    isolation = SimpleEventIsolation()
+    metrics = Metrics()
     i18n = I18n(settings.default_locale)
     clock = clock or SystemClock()
     scenarios = load_scenarios()
     team_group = TeamGroup(settings.team_chat_id, clock)
-    bot = create_bot(settings)
+    shared = storage.redis if isinstance(storage, RedisStorage) else None
+    bot = create_bot(settings, metrics, shared)
     job_sessions = TurnSessions(session_factory, write_turn)
     timed = build_timed_work(
         bot=bot,
@@ -333,6 +401,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         deliveries=deliveries,
         exports=exports,
         post_cards=card_posting.notify,
+        metrics=metrics,
     )
     return App(
         settings=settings,
@@ -352,4 +421,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         deliveries=deliveries,
         exports=exports,
         card_posting=card_posting,
+        metrics=metrics,
     )

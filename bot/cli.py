@@ -9,7 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.logs import setup_logging
-from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
+from bot.settings import (
+    DatabaseSettings,
+    Settings,
+    SettingsError,
+    load_settings,
+    webhook_address,
+)
 
 EXIT_SETTINGS = 2
 
@@ -19,7 +25,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="presale-bot", description="Presale Desk: lead intake and presale coordination."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook server)")
+    run.add_argument(
+        "--webhook", action="store_true", help="serve Telegram's webhook (same as MODE=webhook)"
+    )
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("check", help="check settings, database, scenarios and the token")
     commands.add_parser("demo", help="a scripted walk-through against a built-in emulator")
@@ -70,7 +79,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         asyncio.run(upgrade_database(db.database_url))
         print("presale-bot: the database is up to date")
         return 0
-    settings = load_settings(Settings)
+    overrides = {"mode": "webhook"} if getattr(args, "webhook", False) else {}
+    settings = load_settings(Settings, **overrides)
+    if settings.mode == "webhook":
+        webhook_address(settings)  # both settings present, or one line saying which is not
     setup_logging(settings.log_level, settings.log_format)
     if args.command == "check":
         from bot.checks import run_checks
@@ -80,6 +92,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.checks import scenario_problems_or_none
+    from bot.cluster.single_poller import AnotherPollerError
     from bot.polling import PollingConflictError
     from bot.runner import run_bot
 
@@ -98,6 +111,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(
             "presale-bot: another process is already polling Telegram with this BOT_TOKEN; "
             "stop it first (only one may run)",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    except AnotherPollerError as error:
+        print(
+            f"presale-bot: another process already polls Telegram with this bot token ({error});"
+            " stop it, or run several instances in webhook mode",
             file=sys.stderr,
         )
         return EXIT_SETTINGS

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.cluster.leases import JobLease
 from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
 
@@ -24,12 +25,21 @@ async def every(
     clock: Clock,
     stop: asyncio.Event,
     name: str,
+    lease: JobLease | None = None,
 ) -> None:
-    """Call `work` until `stop` is set; a failure is logged and the next beat tries again."""
+    """Call `work` until `stop` is set; a failure is logged and the next beat tries again.
+
+    With a ``lease`` (see ``bot.cluster.leases``) a beat runs only on the instance that
+    holds it, so several instances on one database do each job once.
+    """
     while not stop.is_set():
         moved = clock_moved(clock)
+        wait = interval
         try:
-            await work()
+            if lease is None or await lease():
+                await work()
+            else:
+                wait = min(interval, lease.retry)  # ready to take over from a dead holder
         except Exception:
             logger.exception("event=job.failed job=%s", name)
-        await wait_any(stop, moved, timeout=interval)
+        await wait_any(stop, moved, timeout=wait)

@@ -1,14 +1,24 @@
-"""Running the bot: migrate, announce commands, poll until a signal, then close cleanly."""
+"""Running the bot: migrate, announce commands, take updates until a signal, close cleanly.
+
+Long polling is the default; ``MODE=webhook`` (or ``run --webhook``) serves Telegram's
+webhook instead, which is what several instances behind one address need.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
+from urllib.parse import urlsplit
 
 from bot.app import App, create_app
+from bot.cluster.inbox_worker import InboxWorker
+from bot.cluster.single_poller import sole_poller
+from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
 from bot.commands import set_command_menus
-from bot.settings import Settings
+from bot.settings import Settings, webhook_address
+from bot.web.server import WebServer
+from bot.web.webhook import WebhookIntake
 from domain.clock import Clock
 from storage.migrate import upgrade_database
 
@@ -24,19 +34,120 @@ async def start(app: App) -> None:
     app.start_jobs()
 
 
+def web_server(app: App, webhook: tuple[str, WebhookIntake] | None = None) -> WebServer:
+    """Health, readiness and metrics of ``app``, and the webhook when given."""
+    return WebServer(
+        engine=app.engine,
+        session_factory=app.session_factory,
+        clock=app.clock,
+        redis=app.redis,
+        metrics=app.metrics,
+        jobs_running=app.jobs_running,
+        webhook=webhook,
+    )
+
+
+def chat_turns(app: App) -> ChatTurns:
+    """Per-chat turns in Redis when instances share one, else within this process."""
+    redis = app.redis
+    if redis is None:
+        return LocalTurns()
+    return RedisTurns(
+        redis, prefix=app.settings.redis_prefix, owner=app.instance, ttl=app.settings.lease_seconds
+    )
+
+
+class WebhookBot:
+    """The bot in webhook mode: an HTTP server records updates, a worker handles them."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.url, self.secret = webhook_address(app.settings)
+        self.worker = InboxWorker(
+            bot=app.bot,
+            session_factory=app.session_factory,
+            clock=app.clock,
+            turns=chat_turns(app),
+            handle=app.poller.handle,
+            turn_seconds=app.settings.lease_seconds,
+        )
+        intake = WebhookIntake(
+            bot=app.bot, secret=self.secret, record=app.record_updates, worker=self.worker
+        )
+        self.server = web_server(app, (urlsplit(self.url).path or "/", intake))
+        self._stop = asyncio.Event()
+        self._sweeps: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Listen first, then tell Telegram where to post; pending updates are kept."""
+        await start(self.app)
+        settings = self.app.settings
+        await self.server.start(settings.listen_host, settings.listen_port)
+        self._sweeps = asyncio.create_task(self.worker.run_sweeps(self._stop))
+        await self.app.bot.set_webhook(
+            self.url,
+            secret_token=self.secret,
+            allowed_updates=self.app.dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        logger.info("event=webhook.set port=%s", self.server.port)
+
+    def stop(self) -> None:
+        """Begin a clean stop (from a signal handler)."""
+        self._stop.set()
+
+    async def wait(self) -> None:
+        await self._stop.wait()
+
+    async def close(self) -> None:
+        """Stop taking updates, let the handlers of those taken finish, close the app.
+
+        The webhook stays registered: the other instances behind the same address go on.
+        """
+        self._stop.set()
+        await self.server.stop()
+        if self._sweeps is not None:
+            await self._sweeps
+        await self.worker.drain()
+        await self.app.close()
+
+
 async def run_bot(settings: Settings) -> None:
-    """Long polling until SIGTERM or SIGINT; in-flight handlers finish before exit."""
+    """Poll, or serve the webhook, until SIGTERM or SIGINT; in-flight handlers finish."""
     app = create_app(settings)
+    if settings.mode == "webhook":
+        await _run_webhook(WebhookBot(app))
+        return
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, app.poller.stop)
+    health = web_server(app) if settings.health_port is not None else None
     try:
-        await start(app)
-        await app.poller.run()
+        async with sole_poller(settings.database_url, app.bot.id):
+            await start(app)
+            if health is not None and settings.health_port is not None:
+                await health.start(settings.listen_host, settings.health_port)
+            await app.poller.run()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
+        if health is not None:
+            await health.stop()
         await app.close()
+        logger.info("event=bot.stopped")
+
+
+async def _run_webhook(webhook: WebhookBot) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, webhook.stop)
+    try:
+        await webhook.start()
+        await webhook.wait()
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+        await webhook.close()
         logger.info("event=bot.stopped")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -12,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/presale.db"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 _HINTS = {
     "BOT_TOKEN": "ask @BotFather for a token and put BOT_TOKEN=123456:ABC... into .env",
@@ -22,6 +24,9 @@ _HINTS = {
     "WORK_HOURS": "start-end in 24h time, e.g. 09:00-18:00",
     "WORK_DAYS": "ISO weekdays, e.g. 1-5 for Monday to Friday",
     "WEBHOOKS_FILE": "the path of a YAML file of webhook endpoints (see README)",
+    "WEBHOOK_URL": "the public https:// address Telegram posts updates to",
+    "WEBHOOK_SECRET": "1-256 characters of A-Z, a-z, 0-9, _ and -; try `openssl rand -hex 32`",
+    "REDIS_URL": "several instances share dialogs, limits and locks through Redis",
 }
 
 
@@ -82,6 +87,23 @@ class Settings(DatabaseSettings):
     submit_rate_per_hour: int = Field(default=10, ge=1)
     webhooks_file: Path | None = None
     webhooks_timeout: float = Field(default=10.0, gt=0, le=60)
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    listen_host: str = "0.0.0.0"
+    listen_port: int = Field(default=8080, ge=0, le=65535)
+    health_port: int | None = Field(default=None, ge=0, le=65535)
+    redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
+    lease_seconds: float = Field(default=30, gt=0)
+    send_per_second: float = Field(default=29, gt=0)
+    shared_send_limits: bool = True
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -127,6 +149,16 @@ class Settings(DatabaseSettings):
 
 
 S = TypeVar("S", bound=DatabaseSettings)
+
+
+def webhook_address(settings: Settings) -> tuple[str, str]:
+    """The webhook's public URL and secret, or one line naming the setting that is missing."""
+    if settings.webhook_url is None:
+        raise SettingsError(f"WEBHOOK_URL is missing in webhook mode; {_HINTS['WEBHOOK_URL']}")
+    if settings.webhook_secret is None:
+        hint = _HINTS["WEBHOOK_SECRET"]
+        raise SettingsError(f"WEBHOOK_SECRET is missing in webhook mode; {hint}")
+    return settings.webhook_url, settings.webhook_secret.get_secret_value()
 
 
 def parse_work_hours(value: str) -> tuple[time, time]:

@@ -11,15 +11,13 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
-    BaseEventIsolation,
     BaseStorage,
     DefaultKeyBuilder,
     KeyBuilder,
     StateType,
     StorageKey,
 )
-from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -212,25 +210,16 @@ class SqlStorage(BaseStorage):
 
 
 def create_fsm_storage(
-    redis_url: str | None, session_factory: async_sessionmaker[AsyncSession]
+    redis_url: str | None,
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    prefix: str = "fsm",
 ) -> BaseStorage:
-    """Redis when a URL is configured (several bot processes), else the bot's database."""
-    if redis_url:
-        return RedisStorage.from_url(redis_url)
-    return SqlStorage(session_factory)
+    """Redis when a URL is configured (several bot processes), else the bot's database.
 
-
-def create_event_isolation(
-    redis_url: str | None, *, storage: BaseStorage | None = None
-) -> BaseEventIsolation:
-    """Per-chat locking that matches the storage.
-
-    In-process locks suffice for one bot process on SQL storage; with Redis the lock
-    lives in Redis so several processes serialize each chat's updates between them.
-    Pass the ``RedisStorage`` to share its connection pool.
+    In Redis every key starts with ``prefix``, so several bots (or test runs) can share
+    one Redis database without touching each other's dialogs.
     """
-    if not redis_url:
-        return SimpleEventIsolation()
-    if isinstance(storage, RedisStorage):
-        return storage.create_isolation()
-    return RedisEventIsolation.from_url(redis_url)
+    if redis_url:
+        return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(prefix=prefix))
+    return SqlStorage(session_factory)

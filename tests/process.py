@@ -53,6 +53,22 @@ class BotProcess:
             what="the bot process to start polling",
         )
 
+    async def run_to_end(self) -> tuple[int, str]:
+        """Start the process and wait for it to exit on its own; exit code and stderr."""
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=self._workdir,
+            env=self._env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await self.process.communicate()
+        assert self.process.returncode is not None
+        return self.process.returncode, stderr.decode()
+
     async def kill(self) -> None:
         """A crash: no clean-up of any kind."""
         assert self.process is not None

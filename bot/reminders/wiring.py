@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot
 
@@ -53,5 +54,6 @@ def build_timed_work(
         windows=WorkingWindows(
             hours=settings.work_hours, days=settings.work_days, default_zone=settings.timezone
         ),
+        lease=timedelta(seconds=settings.lease_seconds),
     )
     return TimedWork(sender=sender, outbox=outbox, reminders=reminders)

@@ -22,6 +22,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import Message
 
+from bot.cluster.leases import JobLease
 from bot.failures import is_transient, retry_delay
 from bot.i18n import I18n
 from bot.sending.managers import managers_to_tell
@@ -83,11 +84,18 @@ class CardPosting:
         """A request was submitted: look now."""
         self._wake.set()
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Post what is waiting until ``stop``; woken by submissions and by the clock."""
+    async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
+        """Post what is waiting until ``stop``; woken by submissions and by the clock.
+
+        With several instances only the holder of ``lease`` posts, so no card goes out
+        twice; a submission taken by another instance waits for the holder's next look.
+        """
         while not stop.is_set():
             moved = clock_moved(self.clock)
             self._wake.clear()
+            if lease is not None and not await lease():
+                await wait_any(stop, moved, self._wake, timeout=lease.retry)
+                continue
             try:
                 await self.post_waiting()
             except Exception:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 
+from bot.cluster.leases import JobLease
 from bot.i18n import Html, I18n
 from bot.jobs import every
 from bot.sending.outbox import Outbox
@@ -167,7 +168,7 @@ class ClaimWatch:
                     await session.rollback()
         return reported
 
-    async def run(self, stop: asyncio.Event) -> None:
+    async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
         """Check now, then whenever the clock moves (a test clock) or every half minute."""
         await every(
             CHECK_INTERVAL,
@@ -175,6 +176,7 @@ class ClaimWatch:
             clock=self.clock,
             stop=stop,
             name="claim_limits",
+            lease=lease,
         )
 
     def _desk(self, repo: Repositories) -> Desk:

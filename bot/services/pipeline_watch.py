@@ -14,6 +14,7 @@ from datetime import datetime
 
 from aiogram import Bot
 
+from bot.cluster.leases import JobLease
 from bot.i18n import I18n
 from bot.jobs import every
 from bot.reminders.engine import ReminderEngine
@@ -89,9 +90,11 @@ class PipelineWatch:
                 await session.rollback()
         return changed
 
-    async def run(self, stop: asyncio.Event) -> None:
+    async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
         """Check now, then whenever the clock moves (a test clock) or every half minute."""
-        await every(CHECK_INTERVAL, self.check, clock=self.clock, stop=stop, name="pipeline")
+        await every(
+            CHECK_INTERVAL, self.check, clock=self.clock, stop=stop, name="pipeline", lease=lease
+        )
 
     def _desk(self, repo: Repositories) -> Desk:
         return Desk(

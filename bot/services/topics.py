@@ -34,6 +34,7 @@ async def keyed_thread(desk: Desk, key: str, title: str) -> int | None:
     if chat_id is None or not await desk.group.is_forum(desk.bot):
         return None
     async with desk.group.topic_lock:
+        await desk.repo.team.lock_topic(chat_id, key)  # across instances, to our commit
         known = await desk.repo.team.topic(chat_id, key)
         if known is not None:
             return known

@@ -16,6 +16,7 @@ from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
+from bot.cluster.leases import JobLease
 from bot.i18n import I18n
 from bot.jobs import every
 from bot.sending.outbox import Outbox
@@ -91,7 +92,7 @@ class DraftReminders:
         logger.info("event=intake.reminded user_id=%s", user_id)
         return True
 
-    async def run(self, stop: asyncio.Event) -> None:
+    async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
         """Check now, then whenever the clock moves (a test clock) or every minute."""
         await every(
             CHECK_INTERVAL,
@@ -99,4 +100,5 @@ class DraftReminders:
             clock=self.clock,
             stop=stop,
             name="draft_reminders",
+            lease=lease,
         )

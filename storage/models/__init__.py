@@ -22,6 +22,7 @@ from storage.models.followups import (
 )
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
+from storage.models.leases import Lease
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.process import CloserCall, CloserStatus, Estimate, EstimateStatus, Invite
 from storage.models.reminders import Reminder, ReminderStatus
@@ -46,6 +47,7 @@ __all__ = [
     "FsmState",
     "InboxUpdate",
     "Invite",
+    "Lease",
     "Meeting",
     "MeetingParticipant",
     "MeetingStatus",

@@ -26,10 +26,13 @@ class InboxUpdate(Base):
         CheckConstraint(f"status IN ({_STATUS_VALUES})", name="status_known"),
         Index(None, "status", "update_id"),
         Index(None, "received_at"),
+        Index(None, "status", "chat_key", "update_id"),
     )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     payload: Mapped[str] = mapped_column(Text)
+    chat_key: Mapped[int | None] = mapped_column(BigInteger)
+    """The chat (or user) whose updates are handled in order, one at a time."""
     status: Mapped[str] = mapped_column(String(16), default=UpdateStatus.PENDING.value)
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime]

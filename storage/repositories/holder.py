@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
+from storage.repositories.backlog import BacklogRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.followups import FollowupRepository
 from storage.repositories.invites import InviteRepository
+from storage.repositories.leases import LeaseRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.process import ProcessRepository
 from storage.repositories.reminders import ReminderRepository
@@ -43,6 +45,8 @@ class Repositories:
         self.process = ProcessRepository(session, self.clock)
         self.deliveries = DeliveryRepository(session, self.clock)
         self.workspace = WorkspaceRepository(session, self.clock)
+        self.leases = LeaseRepository(session, self.clock)
+        self.backlog = BacklogRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""

@@ -32,6 +32,21 @@ class TeamRepository(Repository):
             select(TeamTopic.thread_id).where(TeamTopic.chat_id == chat_id, TeamTopic.key == key)
         )
 
+    async def lock_topic(self, chat_id: int, key: str) -> None:
+        """Wait until no other transaction is opening this topic, and keep it to ours.
+
+        On PostgreSQL a transaction-scoped advisory lock: held until this transaction
+        commits, so whoever waited for it (in this process or another instance) then
+        reads the topic we saved instead of opening a second one. SQLite has one writer
+        and one process, where the caller's in-process lock is enough.
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        name = f"presale-desk:topic:{chat_id}:{key}"
+        await self.session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0)))
+        )
+
     async def save_topic(self, chat_id: int, key: str, thread_id: int) -> int:
         """Remember a topic; if another one was saved first, that one wins and is returned."""
         await self.session.execute(

@@ -34,20 +34,28 @@ class UpdateInbox(Repository):
     """
 
     async def record(
-        self, updates: Sequence[tuple[int, str]], *, now: datetime | None = None
+        self,
+        updates: Sequence[tuple[int, str] | tuple[int, str, int | None]],
+        *,
+        now: datetime | None = None,
     ) -> list[int]:
-        """Store ``(update_id, raw_json)`` pairs; return the ids not seen before, sorted."""
+        """Store ``(update_id, raw_json[, chat_key])``; return the ids not seen before, sorted.
+
+        ``chat_key`` names the chat whose updates are handled in order; instances that
+        share the inbox take a chat's pending updates by it.
+        """
         if not updates:
             return []
         received_at = self._now(now)
         rows = [
             {
-                "update_id": update_id,
-                "payload": payload,
+                "update_id": row[0],
+                "payload": row[1],
+                "chat_key": row[2] if len(row) > 2 else None,
                 "status": UpdateStatus.PENDING.value,
                 "received_at": received_at,
             }
-            for update_id, payload in updates
+            for row in updates
         ]
         # A Core statement on the table with the rows as parameters: one cached statement
         # run as a multi-row insert, instead of the ORM's bulk path compiling a new
@@ -70,6 +78,42 @@ class UpdateInbox(Repository):
             .limit(limit)
         )
         return [(update_id, payload) for update_id, payload in result]
+
+    async def pending_of_chat(
+        self, chat_key: int | None, limit: int = 100
+    ) -> list[tuple[int, str]]:
+        """One chat's updates still waiting for a handler, oldest first."""
+        same_chat = (
+            InboxUpdate.chat_key.is_(None)
+            if chat_key is None
+            else InboxUpdate.chat_key == chat_key
+        )
+        result = await self.session.execute(
+            select(InboxUpdate.update_id, InboxUpdate.payload)
+            .where(InboxUpdate.status == UpdateStatus.PENDING.value, same_chat)
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return [(update_id, payload) for update_id, payload in result]
+
+    async def waiting_chats(
+        self, received_before: datetime, limit: int = 1000
+    ) -> list[int | None]:
+        """Chats with an update pending since before ``received_before``.
+
+        An instance that stopped in the middle of a chat leaves its updates pending; the
+        others find them here and take them over.
+        """
+        result = await self.session.scalars(
+            select(InboxUpdate.chat_key)
+            .distinct()
+            .where(
+                InboxUpdate.status == UpdateStatus.PENDING.value,
+                InboxUpdate.received_at < received_before,
+            )
+            .limit(limit)
+        )
+        return list(result)
 
     async def mark_done(self, update_id: int, *, now: datetime | None = None) -> bool:
         """Mark a pending update handled; ``False`` if it was not pending."""

@@ -7,13 +7,12 @@ from typing import Any
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage.db import create_engine, create_session_factory
-from storage.fsm import SqlStorage, create_event_isolation, create_fsm_storage, use_session
+from storage.fsm import SqlStorage, create_fsm_storage, use_session
 from storage.repositories import Repositories
 from tests.storage.fixtures import REDIS_URL, SessionFactory
 
@@ -96,30 +95,23 @@ async def test_a_lent_session_commits_fsm_changes_with_the_handlers_work(
 
 async def test_redis_is_used_when_configured() -> None:
     unused: SessionFactory = async_sessionmaker()
-    storage = create_fsm_storage(REDIS_URL, unused)
+    storage = create_fsm_storage(REDIS_URL, unused, prefix=f"test-{uuid.uuid4().hex[:8]}")
     assert isinstance(storage, RedisStorage)
-    isolation = create_event_isolation(REDIS_URL, storage=storage)
-    assert isinstance(isolation, RedisEventIsolation)
-    standalone = create_event_isolation(REDIS_URL)
-    assert isinstance(standalone, RedisEventIsolation)
 
     key = StorageKey(bot_id=BOT_ID, chat_id=uuid.uuid4().int % 10**9, user_id=USER_ID)
     try:
-        async with isolation.lock(key):
-            await storage.set_state(key, Intake.company)
-            await storage.set_data(key, {"company": "Acme"})
+        await storage.set_state(key, Intake.company)
+        await storage.set_data(key, {"company": "Acme"})
         assert await storage.get_state(key) == Intake.company.state
         assert await storage.get_data(key) == {"company": "Acme"}
     finally:
         await storage.set_state(key, None)
         await storage.set_data(key, {})
         await storage.close()
-        await standalone.close()
 
 
 async def test_the_database_is_used_without_redis(session_factory: SessionFactory) -> None:
     assert isinstance(create_fsm_storage(None, session_factory), SqlStorage)
-    assert isinstance(create_event_isolation(None), SimpleEventIsolation)
 
 
 async def test_within_an_update_a_dialog_is_read_once_and_written_once(

@@ -1,0 +1,1 @@
+"""Several bot instances behaving as one: per-chat turns, leases, shared limits and locks."""

@@ -1,0 +1,97 @@
+"""Leases on periodic jobs, so that among several instances one at a time runs each.
+
+A job (the claim-limit check, the pipeline check, the draft reminders, inbox pruning, or
+any job a feature adds) asks for its lease before every beat: the instance that holds
+it, or finds it free or expired, runs the beat; the others skip it and ask again after
+``LEASE_SECONDS``. The holder renews all its leases in the background every third of
+that, so a lease never lapses while its holder lives, and when the holder dies (even
+``kill -9``) another instance takes the job over within about twice ``LEASE_SECONDS``.
+A clean stop hands the leases back at once.
+
+The work itself stays safe to repeat (every job asks the database what is due), so a
+beat cut short by a crash is simply done again by whoever takes the lease next.
+
+Use: ``every(interval, work, ..., lease=app.leases.for_job("name"))``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from bot.sending.wakeup import wait_any
+from domain.clock import Clock
+from storage.repositories.holder import Repositories
+from storage.write_turn import SessionFactory
+
+logger = logging.getLogger(__name__)
+
+
+class JobLease:
+    """One job's lease: ``await lease()`` takes or renews it and says whether it is ours."""
+
+    def __init__(self, leases: JobLeases, name: str) -> None:
+        self._leases = leases
+        self.name = name
+
+    @property
+    def retry(self) -> float:
+        """Seconds after which an instance that did not get the lease asks again."""
+        return self._leases.ttl.total_seconds()
+
+    async def __call__(self) -> bool:
+        return await self._leases.hold(self.name)
+
+
+class JobLeases:
+    """The leases this instance asks for, held in the database the instances share."""
+
+    def __init__(
+        self, *, session_factory: SessionFactory, clock: Clock, owner: str, ttl: float
+    ) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+        self.owner = owner
+        self.ttl = timedelta(seconds=ttl)
+        self._held: set[str] = set()
+
+    def for_job(self, name: str) -> JobLease:
+        """The lease of one job."""
+        return JobLease(self, name)
+
+    async def hold(self, name: str) -> bool:
+        """Take or renew ``name``; False while another instance holds it."""
+        async with self._session_factory() as session:
+            held = await Repositories(session, clock=self._clock).leases.acquire(
+                name, owner=self.owner, ttl=self.ttl
+            )
+            await session.commit()
+        if held and name not in self._held:
+            logger.info("event=lease.taken name=%s owner=%s", name, self.owner)
+            self._held.add(name)
+        elif not held:
+            self._held.discard(name)
+        return held
+
+    async def keep_renewed(self, stop: asyncio.Event) -> None:
+        """Renew every lease held here every third of the lease, until ``stop``."""
+        period = self.ttl.total_seconds() / 3
+        while not stop.is_set():
+            await wait_any(stop, timeout=period)
+            for name in sorted(self._held):
+                try:
+                    await self.hold(name)
+                except Exception:
+                    logger.exception("event=lease.renew_failed name=%s", name)
+
+    async def release_all(self) -> None:
+        """Hand back every lease held here, so another instance goes on without waiting."""
+        if not self._held:
+            return
+        async with self._session_factory() as session:
+            leases = Repositories(session, clock=self._clock).leases
+            for name in sorted(self._held):
+                await leases.release(name, owner=self.owner)
+            await session.commit()
+        self._held.clear()

@@ -1,0 +1,192 @@
+"""Telegram's flood limits held by all instances together, through Redis.
+
+Each instance of a bot paces itself (``bot/sending/limits.py``), but Telegram counts
+the bot's messages, not an instance's: three instances each sending 29 a second would
+send 87. With Redis configured, every message any instance sends (a handler's answer
+or the outbox's) first takes a token from buckets kept in Redis, one for the bot and
+one per chat, checked and spent in one script on Redis' own clock; a send that finds
+no token waits the time the script names. A 429 is written to Redis too: its chat is
+paused for ``retry_after`` on every instance, and a second chat refused within a
+second pauses everything, as the in-process gate does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.exceptions import TelegramRetryAfter
+from aiogram.methods import Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+from redis.asyncio import Redis
+
+from bot.metrics import is_send
+from bot.sending.limits import GLOBAL_FLOOD_WINDOW, is_group
+
+logger = logging.getLogger(__name__)
+
+# KEYS: overall bucket, chat bucket, overall pause, chat pause.
+# ARGV: overall rate, overall burst, chat rate, chat burst.
+# Returns the seconds to wait as a string ("0": the token was taken); Lua numbers
+# would come back truncated to integers.
+_TAKE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local wait = 0
+for i = 3, 4 do
+    local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
+    if until_ - now > wait then wait = until_ - now end
+end
+if wait > 0 then return tostring(wait) end
+local function level(key, rate, burst)
+    local b = redis.call('HMGET', key, 'tokens', 'at')
+    local tokens = tonumber(b[1]) or burst
+    local at = tonumber(b[2]) or now
+    return math.min(burst, tokens + math.max(0, now - at) * rate)
+end
+local rates = {tonumber(ARGV[1]), tonumber(ARGV[3])}
+local bursts = {tonumber(ARGV[2]), tonumber(ARGV[4])}
+local levels = {}
+for i = 1, 2 do
+    levels[i] = level(KEYS[i], rates[i], bursts[i])
+    if levels[i] < 1 and (1 - levels[i]) / rates[i] > wait then
+        wait = (1 - levels[i]) / rates[i]
+    end
+end
+if wait > 0 then return tostring(wait) end
+for i = 1, 2 do
+    redis.call('HSET', KEYS[i], 'tokens', levels[i] - 1, 'at', now)
+    redis.call('EXPIRE', KEYS[i], math.ceil(bursts[i] / rates[i]) + 1)
+end
+return '0'
+"""
+
+# KEYS: chat pause, overall pause, last flood. ARGV: chat, retry_after, flood window.
+# Returns 1 when the pause is global.
+_FLOODED = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local retry = tonumber(ARGV[2])
+local function pause(key)
+    local until_ = tonumber(redis.call('GET', KEYS[key]) or '0')
+    if now + retry > until_ then
+        redis.call('SET', KEYS[key], tostring(now + retry), 'PX', math.ceil(retry * 1000) + 1000)
+    end
+end
+pause(1)
+local last = redis.call('HMGET', KEYS[3], 'chat', 'at')
+redis.call('HSET', KEYS[3], 'chat', ARGV[1], 'at', now)
+redis.call('EXPIRE', KEYS[3], 60)
+if last[1] and last[1] ~= ARGV[1] and now - tonumber(last[2]) <= tonumber(ARGV[3]) then
+    pause(2)
+    return 1
+end
+return 0
+"""
+
+
+@dataclass(frozen=True)
+class SharedLimits:
+    """Telegram's published limits, a little under them; ``per_second`` is the bot's.
+
+    Rates and bursts stay under Telegram's (30/s, 1/s and about 10 at once per chat,
+    20/min per group) by a margin: a message is counted when its token is taken and
+    reaches Telegram a network trip later, and trips differ, so at equal rates an
+    early message delayed and a later one not would arrive closer than counted.
+    """
+
+    per_second: float = 29.0
+    burst: float = 25.0
+    chat_per_second: float = 0.9
+    chat_burst: float = 8.0
+    group_per_minute: float = 18.0
+    group_burst: float = 18.0
+
+
+class SharedSendGate:
+    """Buckets and pauses in Redis under ``prefix``, shared by every instance of the bot."""
+
+    def __init__(self, redis: Redis, *, prefix: str, limits: SharedLimits) -> None:
+        self._redis = redis
+        self._prefix = f"{prefix}:send:"
+        self.limits = limits
+
+    def _chat(self, chat_id: int | str) -> str:
+        return f"{self._prefix}chat:{chat_id}"
+
+    async def take(self, chat_id: int | str) -> float:
+        """Take a token for a message to ``chat_id``; 0.0, or the seconds to wait first."""
+        limits = self.limits
+        group = isinstance(chat_id, str) or is_group(chat_id)
+        chat_rate = limits.group_per_minute / 60 if group else limits.chat_per_second
+        chat_burst = limits.group_burst if group else limits.chat_burst
+        wait = await self._redis.eval(
+            _TAKE,
+            4,
+            f"{self._prefix}all",
+            self._chat(chat_id),
+            f"{self._prefix}pause:all",
+            f"{self._chat(chat_id)}:pause",
+            limits.per_second,
+            min(limits.burst, limits.per_second),
+            chat_rate,
+            chat_burst,
+        )
+        return float(wait)
+
+    async def wait_turn(self, chat_id: int | str) -> None:
+        """Return once a token for ``chat_id`` was taken, sleeping as long as Redis says."""
+        while True:
+            wait = await self.take(chat_id)
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait)
+
+    async def flooded(self, chat_id: int | str, retry_after: float) -> bool:
+        """Pause the chat on every instance (everything, after a second chat); global?"""
+        everyone = await self._redis.eval(
+            _FLOODED,
+            3,
+            f"{self._chat(chat_id)}:pause",
+            f"{self._prefix}pause:all",
+            f"{self._prefix}flood",
+            str(chat_id),
+            retry_after,
+            GLOBAL_FLOOD_WINDOW,
+        )
+        return bool(everyone)
+
+
+class SharedSendLimits(BaseRequestMiddleware):
+    """Every message waits for a shared token; every 429 pauses all instances."""
+
+    def __init__(self, gate: SharedSendGate) -> None:
+        self._gate = gate
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        chat_id = getattr(method, "chat_id", None)
+        if chat_id is None or not is_send(method):
+            return await make_request(bot, method)
+        await self._gate.wait_turn(chat_id)
+        try:
+            return await make_request(bot, method)
+        except TelegramRetryAfter as error:
+            everyone = await self._gate.flooded(chat_id, error.retry_after)
+            logger.warning(
+                "event=send.flood_wait chat_id=%s retry_after=%s global=%s",
+                chat_id,
+                error.retry_after,
+                everyone,
+            )
+            raise

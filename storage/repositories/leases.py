@@ -1,0 +1,40 @@
+"""Leases on shared work: taken, renewed and handed back with one statement each."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+
+from storage.models import Lease
+from storage.repositories.base import Repository, rowcount
+
+
+class LeaseRepository(Repository):
+    """Who holds which lease; a lease past its expiry is free for anyone to take."""
+
+    async def acquire(
+        self, name: str, *, owner: str, ttl: timedelta, now: datetime | None = None
+    ) -> bool:
+        """Take ``name`` (or renew it, when ``owner`` holds it) until ``now + ttl``.
+
+        One ``INSERT ... ON CONFLICT DO UPDATE ... WHERE`` decides it, so of several
+        instances asking at once exactly one gets a free or expired lease.
+        """
+        moment = self._now(now)
+        table = Lease.__table__
+        insert = self._insert(table).values(name=name, owner=owner, expires_at=moment + ttl)
+        statement = insert.on_conflict_do_update(
+            index_elements=[table.c.name],
+            set_={"owner": insert.excluded.owner, "expires_at": insert.excluded.expires_at},
+            where=(table.c.owner == owner) | (table.c.expires_at < moment),
+        ).returning(table.c.owner)
+        result = await (await self._core()).execute(statement)
+        return bool(result.scalar() == owner)
+
+    async def release(self, name: str, *, owner: str) -> bool:
+        """Hand the lease back so another instance need not wait for it to expire."""
+        result = await self.session.execute(
+            delete(Lease).where(Lease.name == name, Lease.owner == owner)
+        )
+        return rowcount(result) == 1

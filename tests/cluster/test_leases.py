@@ -1,0 +1,53 @@
+"""Job leases: one instance runs each job; another takes it over when the holder stops."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from bot.cluster.leases import JobLeases
+from domain.clock import ManualClock, SystemClock
+from tests.storage.fixtures import SessionFactory
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def leases(session_factory: SessionFactory, clock: ManualClock, owner: str) -> JobLeases:
+    return JobLeases(session_factory=session_factory, clock=clock, owner=owner, ttl=30)
+
+
+async def test_one_holder_at_a_time_and_a_take_over_once_the_lease_runs_out(
+    session_factory: SessionFactory,
+) -> None:
+    clock = ManualClock(START)
+    first = leases(session_factory, clock, "first").for_job("claim_limits")
+    second = leases(session_factory, clock, "second").for_job("claim_limits")
+
+    assert await first()
+    assert not await second()
+    clock.advance(seconds=29)
+    assert await first()  # renewed while its holder lives
+    clock.advance(seconds=29)
+    assert not await second()
+
+    clock.advance(seconds=31)  # the holder died: nobody renewed it for a whole lease
+    assert await second()
+    assert not await first()
+
+
+async def test_the_holder_renews_in_the_background_and_hands_back_on_a_clean_stop(
+    session_factory: SessionFactory,
+) -> None:
+    clock = SystemClock()
+    holding = JobLeases(session_factory=session_factory, clock=clock, owner="a", ttl=0.3)
+    other = JobLeases(session_factory=session_factory, clock=clock, owner="b", ttl=0.3)
+    assert await holding.hold("pipeline")
+    stop = asyncio.Event()
+    renewing = asyncio.create_task(holding.keep_renewed(stop))
+    await asyncio.sleep(1.0)  # three leases long: only renewal keeps it
+    assert not await other.hold("pipeline")
+    stop.set()
+    await renewing
+
+    await holding.release_all()
+    assert await other.hold("pipeline")

@@ -1,0 +1,113 @@
+"""An instance killed with -9 mid-run: the others finish its chats and take over its jobs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import cycle
+
+import pytest
+from redis.asyncio import Redis
+from sqlalchemy import select
+
+from emulator import TelegramEmulator
+from storage.models import InboxUpdate, Lease, Reminder, UpdateStatus
+from tests.e2e.cluster.conftest import Cluster, seed_notes
+from tests.e2e.cluster.instances import Instance, eventually, logs, replies_in_order
+from tests.storage.fixtures import REDIS_URL, SessionFactory
+
+CROWD = list(range(40_000, 40_030))
+PER_PERSON = 6
+COMMANDS = ("/start", "/help")
+JOBS = {"claim_limits", "pipeline", "draft_reminders", "inbox_prune"}
+
+# Three real processes started, one killed, its work waited for: past the usual limit.
+pytestmark = pytest.mark.timeout(300)
+
+
+async def job_holders(sessions: SessionFactory) -> dict[str, str]:
+    async with sessions() as session:
+        return {lease.name: lease.owner for lease in await session.scalars(select(Lease))}
+
+
+def owned_by(instance: Instance, owner: str) -> bool:
+    return f"-{instance.pid}-" in owner
+
+
+async def turns_held(prefix: str, instance: Instance) -> set[int]:
+    """The chats whose turn the instance holds in Redis right now."""
+    client = Redis.from_url(REDIS_URL, decode_responses=True)
+    try:
+        held = set()
+        async for key in client.scan_iter(match=f"{prefix}:turn:*"):
+            owner = await client.get(key)
+            if owner is not None and owned_by(instance, owner):
+                held.add(int(key.rsplit(":", 1)[1]))
+        return held
+    finally:
+        await client.aclose()
+
+
+def answered(tg: TelegramEmulator, user_id: int) -> list[str]:
+    """The commands the bot's messages answered, in order, a repeated answer counted once.
+
+    An update whose handler had sent its answer when its instance was killed is handled
+    again by another instance (it was never marked done), so its answer may come twice.
+    """
+    seen: list[str] = []
+    for command in replies_in_order(tg, user_id):
+        if not seen or seen[-1] != command:
+            seen.append(command)
+    return seen
+
+
+async def test_an_instance_killed_with_9_leaves_its_chats_and_jobs_to_the_others(
+    tg: TelegramEmulator, cluster: Cluster, sessions: SessionFactory, redis_prefix: str
+) -> None:
+    for user_id in CROWD:
+        tg.add_user(user_id, f"Гость {user_id}")
+    notes = await seed_notes(sessions, CROWD, "before the crash")
+    instances = await cluster(3)
+    await eventually(lambda: _all_jobs_held(sessions), timeout=20, what="every job leased")
+    holders = await job_holders(sessions)
+    [victim] = [i for i in instances if owned_by(i, holders["claim_limits"])]
+    survivors = [i for i in instances if i is not victim]
+
+    for number in range(PER_PERSON):
+        for user_id in CROWD:
+            await tg.send_message(user_id, COMMANDS[number % 2])
+    await tg.wait_for(
+        lambda: sum(len(tg.bot_messages(u)) for u in CROWD) >= len(CROWD) * 2,
+        timeout=60,
+        what="the burst under way",
+    )
+    held = await turns_held(redis_prefix, victim)
+    await victim.kill()
+
+    expected = [c for _, c in zip(range(PER_PERSON), cycle(COMMANDS), strict=False)]
+    await tg.wait_for(
+        lambda: all(answered(tg, u) == expected for u in CROWD),
+        timeout=60,
+        what="every chat answered to the end, in order",
+    )
+    await eventually(lambda: _jobs_moved(sessions, survivors), timeout=20, what="jobs taken over")
+    async with sessions() as session:
+        inbox = (await session.scalars(select(InboxUpdate))).all()
+        reminders = (await session.scalars(select(Reminder))).all()
+    assert {row.status for row in inbox} == {UpdateStatus.DONE.value}
+    assert all(row.chat_key not in held or row.status == UpdateStatus.DONE.value for row in inbox)
+    assert {r.status for r in reminders} == {"sent"}
+    assert len({r.outbox_id for r in reminders}) == len(reminders)
+    delivered = Counter(m.text for u in CROWD for m in tg.bot_messages(u))
+    for text in notes:
+        assert sum(n for t, n in delivered.items() if text in t) <= 1, text
+    assert tg.stats.too_many_requests == 0
+    assert all(i.alive() for i in survivors), logs(survivors)
+
+
+async def _all_jobs_held(sessions: SessionFactory) -> bool:
+    return set(await job_holders(sessions)) >= JOBS
+
+
+async def _jobs_moved(sessions: SessionFactory, survivors: list[Instance]) -> bool:
+    holders = await job_holders(sessions)
+    return all(any(owned_by(i, holders.get(job, "")) for i in survivors) for job in JOBS)
