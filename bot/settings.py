@@ -22,6 +22,8 @@ _HINTS = {
     "WORK_HOURS": "start-end in 24h time, e.g. 09:00-18:00",
     "WORK_DAYS": "ISO weekdays, e.g. 1-5 for Monday to Friday",
     "WEBHOOKS_FILE": "the path of a YAML file of webhook endpoints (see README)",
+    "AMOCRM_URL": "your account's address, e.g. https://example.amocrm.ru",
+    "CRM_CREATE_ON": "submitted or taken",
 }
 
 
@@ -80,6 +82,10 @@ class Settings(DatabaseSettings):
     leaderboard: bool = True
     webhooks_file: Path | None = None
     webhooks_timeout: float = Field(default=10.0, gt=0, le=60)
+    amocrm_url: str | None = Field(default=None, pattern=r"^https?://")
+    amocrm_token: SecretStr | None = None
+    bitrix24_webhook_url: SecretStr | None = None
+    crm_create_on: Literal["submitted", "taken"] = "submitted"
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -120,3 +120,12 @@ claims-unknown-person = I don't know this person: they have to write to the bot 
 claims-cannot-assign = Can't assign { $name }: { $why }
 claims-assign-unchanged = Request #{ $number } is already theirs or closed.
 claims-assigned = Request #{ $number } is assigned to { $name }.
+
+claims-brief-crm = 🔗 { $crm ->
+    [amocrm] amoCRM
+    [bitrix24] Bitrix24
+   *[other] { $crm }
+}: { $entity ->
+    [deal] deal
+   *[other] lead
+} { $id }

@@ -120,3 +120,12 @@ claims-unknown-person = Не знаю такого человека: он дол
 claims-cannot-assign = Нельзя назначить { $name }: { $why }
 claims-assign-unchanged = Заявка #{ $number } уже у этого эксперта или закрыта.
 claims-assigned = Заявка #{ $number } назначена: { $name }.
+
+claims-brief-crm = 🔗 { $crm ->
+    [amocrm] amoCRM
+    [bitrix24] Битрикс24
+   *[other] { $crm }
+}: { $entity ->
+    [deal] сделка
+   *[other] лид
+} { $id }

@@ -1,6 +1,7 @@
 """Every table of the bot; importing this package registers them all on ``Base``."""
 
 from storage.models.base import Base
+from storage.models.crm import CrmLink
 from storage.models.deliveries import Delivery, DeliveryStatus
 from storage.models.drafts import Draft
 from storage.models.enums import (
@@ -34,6 +35,7 @@ __all__ = [
     "FINAL_STAGES",
     "AttachmentKind",
     "Base",
+    "CrmLink",
     "Delivery",
     "DeliveryStatus",
     "Draft",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
+from storage.repositories.crm import CrmLinkRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
@@ -39,6 +40,7 @@ class Repositories:
         self.followups = FollowupRepository(session, self.clock)
         self.deliveries = DeliveryRepository(session, self.clock)
         self.workspace = WorkspaceRepository(session, self.clock)
+        self.crm_links = CrmLinkRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""
