@@ -126,37 +126,37 @@ class DeliveryPlanner:
         self._create_on = create_on
 
     async def __call__(self, session: AsyncSession, event: Event) -> None:
+        name = OUTGOING.get(event.kind)
+        receivers = [e for e in self.endpoints.values() if name and e.wants(name)]
+        for_crm = bool(self._crms) and (
+            event.kind in self._create_on or event.kind == "request.stage_changed"
+        )
+        if not receivers and not for_crm:
+            return
         request = None
-        if event.request_id is not None and (event.kind in OUTGOING or self._crms):
+        if event.request_id is not None:
             request = await session.get(Request, event.request_id, populate_existing=True)
         repo = DeliveryRepository(session, self._clock)
-        planned = await self._webhooks(session, event, request)
-        if request is not None:
+        planned = []
+        if name is not None and receivers:
+            body = await self._body(session, event, name, request)
+            planned += [
+                NewDelivery(
+                    message_id=new_message_id(),
+                    target=WEBHOOK,
+                    endpoint=endpoint.name,
+                    event=name,
+                    request_id=event.request_id,
+                    body=body,
+                )
+                for endpoint in receivers
+            ]
+        if for_crm and request is not None:
             planned += await self._crm(repo, event, request)
         if not planned:
             return
         await repo.add_all(planned, give_up_after=GIVE_UP_AFTER)
         after_commit(session, self._notify)
-
-    async def _webhooks(
-        self, session: AsyncSession, event: Event, request: Request | None
-    ) -> list[NewDelivery]:
-        name = OUTGOING.get(event.kind)
-        receivers = [e for e in self.endpoints.values() if name and e.wants(name)]
-        if name is None or not receivers:
-            return []
-        body = await self._body(session, event, name, request)
-        return [
-            NewDelivery(
-                message_id=new_message_id(),
-                target=WEBHOOK,
-                endpoint=endpoint.name,
-                event=name,
-                request_id=event.request_id,
-                body=body,
-            )
-            for endpoint in receivers
-        ]
 
     async def _crm(
         self, repo: DeliveryRepository, event: Event, request: Request
