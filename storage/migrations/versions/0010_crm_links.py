@@ -1,7 +1,7 @@
 """CRM links (the id a CRM gave each request's lead) and deliveries kept in order.
 
-Revision ID: 0009_crm_links
-Revises: 0008_estimator_closer
+Revision ID: 0010_crm_links
+Revises: 0009_report_indexes
 Create Date: 2026-11-30 07:30:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_crm_links"
-down_revision: str | None = "0008_estimator_closer"
+revision: str = "0010_crm_links"
+down_revision: str | None = "0009_report_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
