@@ -347,15 +347,12 @@ class Scenario(Strict):
     claim_limits: ClaimLimits = ClaimLimits()
     stage_limits: dict[SnakeId, StageLimit] = Field(default_factory=dict)
     """Keyed by the stage ids of the request pipeline (``taken``, ``meeting_held``, ...)."""
-<<<<<<< HEAD
     funnel_targets: dict[SnakeId, Annotated[float, Field(gt=0, le=100)]] = Field(
         default_factory=dict
     )
     """Target share of submitted requests, in percent, that should reach each stage."""
-=======
     crm: CrmMapping | None = None
     """Push requests of this form into amoCRM and/or Bitrix24 (README: leads into the CRM)."""
->>>>>>> c8bccd6 (Leads into amoCRM and Bitrix24: mapped in the form's file, created and moved as deliveries in order, the CRM id in the brief)
 
     @model_validator(mode="after")
     def _fields_fit_together(self, info: ValidationInfo) -> Self:
