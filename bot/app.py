@@ -48,10 +48,14 @@ from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
 from handlers.errors import queue_apology
 from handlers.intake.reminders import DraftReminders
+from integrations.crm.amocrm import AmoCrm
+from integrations.crm.base import CrmClient
+from integrations.crm.bitrix24 import Bitrix24
+from integrations.crm.transport import CrmTransport
 from integrations.endpoints import load_endpoints
-from integrations.planner import WEBHOOK, DeliveryPlanner
+from integrations.planner import CREATE_ON, WEBHOOK, DeliveryPlanner
 from integrations.webhooks import WebhookTransport
-from integrations.worker import DeliveryWorker
+from integrations.worker import DeliveryWorker, Transport
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_fsm_storage
@@ -313,6 +317,18 @@ def create_dispatcher(
     return dispatcher
 
 
+def connected_crms(settings: Settings) -> list[CrmClient]:
+    """The CRMs whose credentials are set; a form's mapping decides which it pushes to."""
+    crms: list[CrmClient] = []
+    if settings.amocrm_url and settings.amocrm_token:
+        crms.append(
+            AmoCrm(base_url=settings.amocrm_url, token=settings.amocrm_token.get_secret_value())
+        )
+    if settings.bitrix24_webhook_url:
+        crms.append(Bitrix24(webhook_url=settings.bitrix24_webhook_url.get_secret_value()))
+    return crms
+
+
 def create_deliveries(
     *,
     settings: Settings,
@@ -321,19 +337,37 @@ def create_deliveries(
     clock: Clock,
     i18n: I18n,
     outbox: Outbox,
+    scenarios: ScenarioCatalog,
 ) -> DeliveryWorker:
-    """The webhook worker, and the planner that hears every event its sessions log."""
+    """The delivery worker, and the planner that hears every event its sessions log."""
     endpoints = load_endpoints(settings.webhooks_file)
+    sessions = TurnSessions(session_factory, write_turn)
+    crms = connected_crms(settings)
+    transports: dict[str, Transport] = {WEBHOOK: WebhookTransport(endpoints)}
+    for crm in crms:
+        transports[crm.name] = CrmTransport(
+            crm,
+            session_factory=sessions,
+            scenarios=scenarios,
+            t=i18n.get(settings.default_locale),
+        )
     worker = DeliveryWorker(
-        session_factory=TurnSessions(session_factory, write_turn),
+        session_factory=sessions,
         clock=clock,
-        transports={WEBHOOK: WebhookTransport(endpoints)},
+        transports=transports,
         outbox=outbox,
         i18n=i18n,
         admin_ids=settings.admin_ids,
         timeout=settings.webhooks_timeout,
     )
-    planner = DeliveryPlanner(endpoints=endpoints, clock=clock, notify=worker.notify)
+    planner = DeliveryPlanner(
+        endpoints=endpoints,
+        clock=clock,
+        notify=worker.notify,
+        scenarios=scenarios,
+        crms=frozenset(crm.name for crm in crms),
+        create_on=CREATE_ON[settings.crm_create_on],
+    )
     add_event_sink(session_factory, planner)
     return worker
 
@@ -374,6 +408,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         clock=clock,
         i18n=i18n,
         outbox=timed.outbox,
+        scenarios=scenarios,
     )
     exports = Exports(bot=bot, session_factory=session_factory, clock=clock, scenarios=scenarios)
     card_posting = CardPosting(

@@ -27,6 +27,8 @@ _HINTS = {
     "WEBHOOK_URL": "the public https:// address Telegram posts updates to",
     "WEBHOOK_SECRET": "1-256 characters of A-Z, a-z, 0-9, _ and -; try `openssl rand -hex 32`",
     "REDIS_URL": "several instances share dialogs, limits and locks through Redis",
+    "AMOCRM_URL": "your account's address, e.g. https://example.amocrm.ru",
+    "CRM_CREATE_ON": "submitted or taken",
 }
 
 
@@ -104,6 +106,11 @@ class Settings(DatabaseSettings):
         if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    amocrm_url: str | None = Field(default=None, pattern=r"^https?://")
+    amocrm_token: SecretStr | None = None
+    bitrix24_webhook_url: SecretStr | None = None
+    crm_create_on: Literal["submitted", "taken"] = "submitted"
 
     @field_validator("admin_ids", mode="before")
     @classmethod

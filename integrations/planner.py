@@ -3,7 +3,8 @@
 ``DeliveryPlanner`` is an event sink (``storage.repositories.events.add_event_sink``):
 every event the bot logs passes through it, and the ones another system may want are
 written to ``deliveries`` in the same transaction, once per endpoint that asked for
-them. Nothing is planned when the change rolls back; the worker hears after the commit.
+them and once per CRM that keeps the request's lead. Nothing is planned when the change
+rolls back; the worker hears after the commit.
 """
 
 from __future__ import annotations
@@ -19,13 +20,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sending.outbox import after_commit
 from domain.clock import Clock
+from integrations.crm.transport import create_body, stage_body
 from integrations.endpoints import Endpoint
 from integrations.policy import GIVE_UP_AFTER
+from scenarios.loader import ScenarioCatalog, UnknownScenarioError
 from storage.models import Event, Request, RequestAnswer
 from storage.repositories.deliveries import DeliveryRepository, NewDelivery
 
 WEBHOOK = "webhook"
 """The ``target`` of a delivery to a webhook endpoint."""
+CRM_CREATE, CRM_STAGE = "crm.create", "crm.stage"
+"""The ``event`` of a CRM delivery: create the lead, or move it to a stage."""
+CREATE_ON = {
+    "submitted": frozenset({"request.submitted"}),
+    "taken": frozenset({"request.taken", "request.assigned", "request.auto_assigned"}),
+}
+"""``CRM_CREATE_ON`` → the events that create the lead (the first one of them does)."""
 
 OUTGOING = {
     "request.submitted": "request.created",
@@ -90,48 +100,109 @@ def request_summary(request: Request) -> dict[str, Any]:
 
 
 class DeliveryPlanner:
-    """Plans the deliveries of each logged event; ``notify`` wakes the worker after commit."""
+    """Plans the deliveries of each logged event; ``notify`` wakes the worker after commit.
+
+    Webhooks: one delivery per endpoint that asked for the event. CRMs (``crms``, the
+    connected ones): the lead is created on the first event of ``create_on`` (see
+    ``CREATE_ON``) for a form with a mapping for that CRM, and moved on every stage change
+    its mapping names; these go in order, behind the creation.
+    """
 
     def __init__(
-        self, *, endpoints: Mapping[str, Endpoint], clock: Clock, notify: Callable[[], None]
+        self,
+        *,
+        endpoints: Mapping[str, Endpoint],
+        clock: Clock,
+        notify: Callable[[], None],
+        scenarios: ScenarioCatalog,
+        crms: frozenset[str],
+        create_on: frozenset[str],
     ) -> None:
         self.endpoints = dict(endpoints)
         self._clock = clock
         self._notify = notify
+        self._scenarios = scenarios
+        self._crms = crms
+        self._create_on = create_on
 
     async def __call__(self, session: AsyncSession, event: Event) -> None:
         name = OUTGOING.get(event.kind)
-        if name is None:
-            return
-        receivers = [e for e in self.endpoints.values() if e.wants(name)]
-        if not receivers:
-            return
-        body = await self._body(session, event, name)
-        planned = [
-            NewDelivery(
-                message_id=new_message_id(),
-                target=WEBHOOK,
-                endpoint=endpoint.name,
-                event=name,
-                request_id=event.request_id,
-                body=body,
-            )
-            for endpoint in receivers
-        ]
-        await DeliveryRepository(session, self._clock).add_all(
-            planned, give_up_after=GIVE_UP_AFTER
+        receivers = [e for e in self.endpoints.values() if name and e.wants(name)]
+        for_crm = bool(self._crms) and (
+            event.kind in self._create_on or event.kind == "request.stage_changed"
         )
-        after_commit(session, self._notify)
-
-    async def _body(self, session: AsyncSession, event: Event, name: str) -> str:
-        """The JSON every receiver of this event gets: ``type``, ``timestamp``, ``data``."""
-        data: dict[str, Any] = {"actor_id": event.actor_id}
+        if not receivers and not for_crm:
+            return
+        request = None
         if event.request_id is not None:
             request = await session.get(Request, event.request_id, populate_existing=True)
-            if request is not None:
-                data["request"] = request_summary(request)
-                if name == "request.created":
-                    data["request"]["answers"] = await _answers(session, request.id)
+        repo = DeliveryRepository(session, self._clock)
+        planned = []
+        if name is not None and receivers:
+            body = await self._body(session, event, name, request)
+            planned += [
+                NewDelivery(
+                    message_id=new_message_id(),
+                    target=WEBHOOK,
+                    endpoint=endpoint.name,
+                    event=name,
+                    request_id=event.request_id,
+                    body=body,
+                )
+                for endpoint in receivers
+            ]
+        if for_crm and request is not None:
+            planned += await self._crm(repo, event, request)
+        if not planned:
+            return
+        await repo.add_all(planned, give_up_after=GIVE_UP_AFTER)
+        after_commit(session, self._notify)
+
+    async def _crm(
+        self, repo: DeliveryRepository, event: Event, request: Request
+    ) -> list[NewDelivery]:
+        if event.kind in self._create_on:
+            action, body = CRM_CREATE, create_body()
+        elif event.kind == "request.stage_changed":
+            action, body = CRM_STAGE, stage_body(str(event.data.get("to")))
+        else:
+            return []
+        try:
+            form = self._scenarios.get(request.scenario_id)
+        except UnknownScenarioError:
+            return []
+        planned = []
+        for crm in sorted(self._crms):
+            mapping = getattr(form.crm, crm, None) if form.crm else None
+            if mapping is None:
+                continue
+            known = bool(await repo.find(target=crm, request_id=request.id))
+            if action == CRM_CREATE and known:
+                continue  # taken again after a release: the lead exists
+            if action == CRM_STAGE and (not known or event.data.get("to") not in mapping.statuses):
+                continue
+            planned.append(
+                NewDelivery(
+                    message_id=new_message_id(),
+                    target=crm,
+                    endpoint=crm,
+                    event=action,
+                    request_id=request.id,
+                    body=body,
+                    in_order=True,
+                )
+            )
+        return planned
+
+    async def _body(
+        self, session: AsyncSession, event: Event, name: str, request: Request | None
+    ) -> str:
+        """The JSON every receiver of this event gets: ``type``, ``timestamp``, ``data``."""
+        data: dict[str, Any] = {"actor_id": event.actor_id}
+        if request is not None:
+            data["request"] = request_summary(request)
+            if name == "request.created":
+                data["request"]["answers"] = await _answers(session, request.id)
         data.update(event_details(event.kind, event.data))
         payload = {"type": name, "timestamp": utc_text(event.at), "data": data}
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -23,7 +23,8 @@ class Outcome:
     """What one attempt came to.
 
     ``retry`` says a later attempt may succeed; ``retry_after`` is the receiver's own
-    wish in seconds (a 429's ``Retry-After``); ``crm_id`` is what a CRM answered with.
+    wish in seconds (a 429's ``Retry-After``); ``crm_id`` and ``crm_entity`` are the
+    record a CRM created (``lead`` or ``deal``).
     """
 
     ok: bool
@@ -32,10 +33,13 @@ class Outcome:
     error: str = ""
     retry_after: float | None = None
     crm_id: str | None = None
+    crm_entity: str = "lead"
 
     @classmethod
-    def delivered(cls, status: int | None = None, *, crm_id: str | None = None) -> Outcome:
-        return cls(ok=True, status=status, crm_id=crm_id)
+    def delivered(
+        cls, status: int | None = None, *, crm_id: str | None = None, crm_entity: str = "lead"
+    ) -> Outcome:
+        return cls(ok=True, status=status, crm_id=crm_id, crm_entity=crm_entity)
 
     @classmethod
     def transient(

@@ -156,9 +156,16 @@ class DeliveryWorker:
             repo = Repositories(session, clock=self._clock)
             deliveries = repo.deliveries
             if outcome.ok:
-                await deliveries.delivered(
+                landed = await deliveries.delivered(
                     delivery.id, owner=self.owner, now=now, status_code=outcome.status
                 )
+                if landed and outcome.crm_id is not None and delivery.request_id is not None:
+                    await repo.crm_links.add(
+                        request_id=delivery.request_id,
+                        crm=delivery.target,
+                        entity=outcome.crm_entity,
+                        crm_id=outcome.crm_id,
+                    )
                 await session.commit()
                 logger.info(
                     "event=deliveries.delivered id=%s target=%s endpoint=%s attempts=%s",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,8 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+
+from domain.stages import Stage
 
 REQUIRED_LOCALES = ("ru", "en")
 SKIP_CROSS_CHECKS = "skip_cross_checks"
@@ -292,6 +294,42 @@ class StageLimit(Strict):
     working_time: bool = True
 
 
+class AmoCrmMapping(Strict):
+    """How a request becomes an amoCRM lead: pipeline, status per stage, custom fields."""
+
+    pipeline_id: int | None = Field(default=None, ge=1)
+    statuses: dict[Stage, int] = Field(default_factory=dict)
+    """Our stage → the amoCRM ``status_id`` the lead is put in (stages left out: no move)."""
+    fields: dict[SnakeId, int | Literal["price"]] = Field(default_factory=dict)
+    """Form field → amoCRM custom field id, or ``price`` for the lead's budget."""
+    tags: list[str] = Field(default_factory=list)
+
+
+class Bitrix24Mapping(Strict):
+    """How a request becomes a Bitrix24 lead, or a deal where leads are switched off."""
+
+    entity: Literal["lead", "deal"] = "lead"
+    category_id: int | None = Field(default=None, ge=0)
+    """The deal funnel (``CATEGORY_ID``); deals only."""
+    statuses: dict[Stage, str] = Field(default_factory=dict)
+    """Our stage → ``STATUS_ID`` of a lead or ``STAGE_ID`` of a deal."""
+    fields: dict[SnakeId, str] = Field(default_factory=dict)
+    """Form field → Bitrix24 field code (``OPPORTUNITY``, ``UF_CRM_...``)."""
+
+    @model_validator(mode="after")
+    def _category_for_deals(self) -> Self:
+        if self.category_id is not None and self.entity != "deal":
+            raise ValueError("category_id is a deal funnel: set entity: deal")
+        return self
+
+
+class CrmMapping(Strict):
+    """The CRMs this form's requests are pushed into, each with its own mapping."""
+
+    amocrm: AmoCrmMapping | None = None
+    bitrix24: Bitrix24Mapping | None = None
+
+
 class Scenario(Strict):
     """A whole form: its questions and the rules for the request it produces."""
 
@@ -315,6 +353,8 @@ class Scenario(Strict):
     """Target share of submitted requests, in percent, that should reach each stage."""
     estimate_days: int = Field(default=2, ge=1, le=60)
     """The estimator's regulation: an estimate is due this many working days after it is asked."""
+    crm: CrmMapping | None = None
+    """Push requests of this form into amoCRM and/or Bitrix24 (README: leads into the CRM)."""
 
     @model_validator(mode="after")
     def _fields_fit_together(self, info: ValidationInfo) -> Self:
@@ -354,6 +394,13 @@ def _cross_field_problems(scenario: Scenario) -> Iterator[tuple[str, str]]:
         seen.setdefault(field.id, field)
     for rule in scenario.hot_if:
         yield from _rule_problems(rule, seen)
+    for crm, mapping in (
+        ("amocrm", scenario.crm and scenario.crm.amocrm),
+        ("bitrix24", scenario.crm and scenario.crm.bitrix24),
+    ):
+        for field_id in mapping.fields if mapping else ():
+            if field_id not in seen:
+                yield field_id, f"crm.{crm}.fields maps an unknown field"
 
 
 def _show_if_problems(

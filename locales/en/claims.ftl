@@ -126,3 +126,12 @@ claims-card-refused-not-found = the group in the TEAM_CHAT_ID setting is not fou
 claims-card-refused-not-member = the bot is not in the group. Add it: group → "Add members".
 claims-card-refused-no-rights = the bot may not write in the group. Allow it to send messages or make it an administrator.
 claims-card-refused-other = Telegram answers "{ $error }". Check the group and the bot's rights in it.
+
+claims-brief-crm = 🔗 { $crm ->
+    [amocrm] amoCRM
+    [bitrix24] Bitrix24
+   *[other] { $crm }
+}: { $entity ->
+    [deal] deal
+   *[other] lead
+} { $id }

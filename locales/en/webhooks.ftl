@@ -12,3 +12,7 @@ webhooks-button-redeliver = 🔁 Redeliver #{ $id }
 webhooks-redelivering = Delivery #{ $id } is queued again.
 webhooks-not-failed = Delivery #{ $id } is no longer failed: it was queued again or it landed.
 webhooks-failed-notice = ❗️ Delivery #{ $id } ({ $event } → { $receiver }) failed: { $error }. The list, with a "Redeliver" button: /webhooks.
+
+## The lead a CRM gets: its title and where it came from (the team's language).
+crm-lead-title = Request #{ $number } · { $form }
+crm-lead-source = Presale Desk, request #{ $number }

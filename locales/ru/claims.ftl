@@ -126,3 +126,12 @@ claims-card-refused-not-found = группа из настройки TEAM_CHAT_I
 claims-card-refused-not-member = бота нет в группе. Добавьте его: группа → «Добавить участников».
 claims-card-refused-no-rights = боту нельзя писать в группе. Разрешите ему отправлять сообщения или сделайте администратором.
 claims-card-refused-other = Telegram отвечает «{ $error }». Проверьте группу и права бота в ней.
+
+claims-brief-crm = 🔗 { $crm ->
+    [amocrm] amoCRM
+    [bitrix24] Битрикс24
+   *[other] { $crm }
+}: { $entity ->
+    [deal] сделка
+   *[other] лид
+} { $id }

@@ -12,3 +12,7 @@ webhooks-button-redeliver = 🔁 Отправить #{ $id } снова
 webhooks-redelivering = Отправка #{ $id } снова в очереди.
 webhooks-not-failed = Отправка #{ $id } уже не в списке недоставленных: её отправили снова или она дошла.
 webhooks-failed-notice = ❗️ Отправка #{ $id } ({ $event } → { $receiver }) не доставлена: { $error }. Список и кнопка «Отправить снова» — /webhooks.
+
+## Лид в CRM: его название и откуда он пришёл (на языке команды).
+crm-lead-title = Заявка #{ $number } · { $form }
+crm-lead-source = Presale Desk, заявка #{ $number }

@@ -1,6 +1,7 @@
 """Every table of the bot; importing this package registers them all on ``Base``."""
 
 from storage.models.base import Base
+from storage.models.crm import CrmLink
 from storage.models.deliveries import Delivery, DeliveryStatus
 from storage.models.drafts import Draft
 from storage.models.enums import (
@@ -38,6 +39,7 @@ __all__ = [
     "Base",
     "CloserCall",
     "CloserStatus",
+    "CrmLink",
     "Delivery",
     "DeliveryStatus",
     "Draft",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -31,7 +31,9 @@ class Delivery(Base):
     change committed. ``message_id`` is the ``webhook-id`` the receiver sees, the same on
     every retry so that it can drop a repeat; ``body`` is stored as sent, byte for byte.
     ``give_up_at`` ends the retries (24 hours after the event, or after a redelivery);
-    ``claimed_by`` and ``claimed_until`` are the lease of the worker sending it.
+    ``claimed_by`` and ``claimed_until`` are the lease of the worker sending it. A
+    delivery ``in_order`` (a CRM's) waits until the earlier ones of its receiver and
+    request have landed: a stage change needs the id the creation returned.
     """
 
     __tablename__ = "deliveries"
@@ -58,3 +60,4 @@ class Delivery(Base):
     claimed_until: Mapped[datetime | None]
     last_status: Mapped[int | None]
     last_error: Mapped[str | None] = mapped_column(String(256))
+    in_order: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models.deliveries import Delivery, DeliveryStatus
@@ -15,6 +16,7 @@ from storage.repositories.base import Repository, rowcount
 _PENDING = DeliveryStatus.PENDING.value
 _SENDING = DeliveryStatus.SENDING.value
 _FAILED = DeliveryStatus.FAILED.value
+_DELIVERED = DeliveryStatus.DELIVERED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,24 @@ class NewDelivery:
     event: str
     request_id: int | None
     body: str
+    in_order: bool = False
+
+
+def _unblocked() -> ColumnElement[bool]:
+    """Not ``in_order``, or nothing earlier of its receiver and request is undelivered."""
+    earlier = aliased(Delivery)
+    waits = (
+        select(earlier.id)
+        .where(
+            earlier.target == Delivery.target,
+            earlier.endpoint == Delivery.endpoint,
+            earlier.request_id == Delivery.request_id,
+            earlier.id < Delivery.id,
+            earlier.status != _DELIVERED,
+        )
+        .exists()
+    )
+    return or_(Delivery.in_order.is_(False), ~waits)
 
 
 class DeliveryRepository(Repository):
@@ -45,6 +65,7 @@ class DeliveryRepository(Repository):
                 event=new.event,
                 request_id=new.request_id,
                 body=new.body,
+                in_order=new.in_order,
                 status=_PENDING,
                 attempts=0,
                 next_attempt_at=now,
@@ -95,9 +116,12 @@ class DeliveryRepository(Repository):
 
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Due and free, or left in ``sending`` by a worker whose lease ran out."""
-        return or_(
-            and_(Delivery.status == _PENDING, Delivery.next_attempt_at <= now),
-            and_(Delivery.status == _SENDING, Delivery.claimed_until < now),
+        return and_(
+            or_(
+                and_(Delivery.status == _PENDING, Delivery.next_attempt_at <= now),
+                and_(Delivery.status == _SENDING, Delivery.claimed_until < now),
+            ),
+            _unblocked(),
         )
 
     async def claim_due(
@@ -137,7 +161,9 @@ class DeliveryRepository(Repository):
     async def next_due_at(self) -> datetime | None:
         """When the worker must look again: the earliest retry or lease expiry."""
         pending = await self.session.scalar(
-            select(func.min(Delivery.next_attempt_at)).where(Delivery.status == _PENDING)
+            select(func.min(Delivery.next_attempt_at)).where(
+                Delivery.status == _PENDING, _unblocked()
+            )
         )
         stuck = await self.session.scalar(
             select(func.min(Delivery.claimed_until)).where(Delivery.status == _SENDING)

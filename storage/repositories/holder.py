@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, SystemClock
 from storage.repositories.backlog import BacklogRepository
+from storage.repositories.crm import CrmLinkRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
@@ -47,6 +48,7 @@ class Repositories:
         self.workspace = WorkspaceRepository(session, self.clock)
         self.leases = LeaseRepository(session, self.clock)
         self.backlog = BacklogRepository(session, self.clock)
+        self.crm_links = CrmLinkRepository(session, self.clock)
 
     async def commit(self) -> None:
         """Commit everything done through this holder."""

@@ -188,3 +188,48 @@ def test_catalog_orders_by_order_then_id_and_refuses_unknown_ids(tmp_path: Path)
     assert "a" in catalog
     with pytest.raises(UnknownScenarioError):
         catalog.get("missing")
+
+
+CRM = """\
+crm:
+  amocrm:
+    statuses: {won: 142}
+    fields: {company: 294471}
+  bitrix24:
+    entity: deal
+    category_id: 0
+    statuses: {won: WON}
+"""
+
+
+def test_a_crm_mapping_loads_with_stages_and_fields(tmp_path: Path) -> None:
+    write(tmp_path, "test.yaml", CLIENT_TYPE + COMPANY + CRM)
+    assert check_scenarios(tmp_path) == []
+    crm = load_scenarios(tmp_path).get("test").crm
+    assert crm is not None
+    assert crm.amocrm is not None
+    assert crm.amocrm.fields == {"company": 294471}
+    assert crm.bitrix24 is not None
+    assert crm.bitrix24.statuses == {"won": "WON"}
+
+
+def test_a_crm_mapping_of_an_unknown_field_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "bad.yaml", CLIENT_TYPE + COMPANY + CRM.replace("{company:", "{firm:"))
+    problem = only_problem(tmp_path)
+    assert problem.field == "firm"
+    assert "crm.amocrm.fields maps an unknown field" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("won: 142", "finished: 142"), "finished"),
+        (("entity: deal", "entity: lead"), "category_id is a deal funnel"),
+        (("entity: deal", "entity: contact"), "entity"),
+    ],
+)
+def test_a_wrong_crm_mapping_is_refused(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    write(tmp_path, "bad.yaml", CLIENT_TYPE + COMPANY + CRM.replace(*change))
+    assert message in str(only_problem(tmp_path))

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from domain.clock import ManualClock
 from integrations.endpoints import Endpoint
-from integrations.planner import DeliveryPlanner
+from integrations.planner import CREATE_ON, DeliveryPlanner
 from integrations.signing import new_secret
+from scenarios.loader import load_scenarios
 from storage.models import DeliveryStatus
 from storage.repositories import NewAnswer, Repositories
 from storage.repositories.deliveries import NewDelivery
@@ -47,6 +48,9 @@ async def test_an_event_plans_its_delivery_in_the_same_transaction_and_a_rollbac
             endpoints={"erp": _endpoint(["request.created"])},
             clock=clock,
             notify=lambda: woken.append(True),
+            scenarios=load_scenarios(),
+            crms=frozenset(),
+            create_on=CREATE_ON["submitted"],
         ),
     )
     async with session_factory() as session:
@@ -116,4 +120,5 @@ async def test_two_workers_claiming_at_once_never_take_the_same_delivery(
         )
         assert len(taken) == 40
         assert {d.attempts for d in taken} == {2}
-        assert not await repo.deliveries.delivered(first[0], owner="a", now=START, status_code=200)
+        owner, ids = ("a", first) if first else ("b", second)
+        assert not await repo.deliveries.delivered(ids[0], owner=owner, now=START, status_code=200)

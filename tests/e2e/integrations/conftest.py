@@ -37,7 +37,7 @@ def hooked(
                 tmp_path / "webhooks.yaml",
                 [{"name": "erp", "url": receiver.url, "secrets": signing, "events": events}],
             )
-            async with make_team(webhooks_file=path, webhooks_timeout=0.5) as team:
+            async with make_team(webhooks_file=path, webhooks_timeout=2.0) as team:
                 yield team, receiver
 
     return build

@@ -79,7 +79,7 @@ class Receiver:
             return web.Response(status=200)
         return web.json_response({"ok": answer == 200}, status=int(answer))
 
-    async def wait_for(self, count: int, timeout: float = 5.0) -> list[Attempt]:
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Attempt]:
         """The first ``count`` attempts, once they have arrived."""
         async with asyncio.timeout(timeout), self._arrived:
             await self._arrived.wait_for(lambda: len(self.attempts) >= count)
@@ -90,22 +90,31 @@ class Receiver:
 
 
 @asynccontextmanager
-async def running_receiver(secrets: list[str], clock: Clock) -> AsyncIterator[Receiver]:
-    """Serve a ``Receiver`` on a free port of 127.0.0.1 until the block ends."""
-    receiver = Receiver(secrets=secrets, clock=clock)
-    app = web.Application()
-    app.router.add_post(PATH, receiver.handle)
+async def serving(app: web.Application) -> AsyncIterator[str]:
+    """Serve ``app`` on a free port of 127.0.0.1 until the block ends; yields its base URL."""
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    receiver.url = f"http://127.0.0.1:{port}{PATH}"
     try:
-        yield receiver
+        yield f"http://127.0.0.1:{port}"
     finally:
-        receiver._release.set()
         await runner.cleanup()
+
+
+@asynccontextmanager
+async def running_receiver(secrets: list[str], clock: Clock) -> AsyncIterator[Receiver]:
+    """Serve a ``Receiver`` until the block ends."""
+    receiver = Receiver(secrets=secrets, clock=clock)
+    app = web.Application()
+    app.router.add_post(PATH, receiver.handle)
+    async with serving(app) as base:
+        receiver.url = base + PATH
+        try:
+            yield receiver
+        finally:
+            receiver._release.set()
 
 
 def write_endpoints(path: Path, endpoints: list[dict[str, Any]]) -> Path:

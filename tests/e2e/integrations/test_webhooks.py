@@ -14,7 +14,8 @@ from handlers.webhooks import Redeliver
 from integrations.signing import new_secret
 from storage.models import DeliveryStatus
 from tests.conftest import ADMIN_ID
-from tests.e2e.followups.conftest import next_to, take
+from tests.e2e.followups.conftest import move_to, next_to, take
+from tests.e2e.followups.test_next_steps import TUESDAY_16_MOSCOW, plan_call_tomorrow
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
 from tests.e2e.integrations.conftest import deliveries_of, retry_now
 from tests.e2e.integrations.receiver import TIMEOUT
@@ -207,3 +208,23 @@ async def test_a_stranger_cannot_list_or_redeliver(hooked: Callable[..., Any]) -
         await team.expert(EXPERT, "Пётр")
         await team.tg.send_message(EXPERT, "/webhooks")
         assert "администратор" in (await team.tg.next_bot_message(EXPERT)).text
+
+
+async def test_an_overdue_step_reaches_the_endpoint_with_its_step(
+    hooked: Callable[..., Any],
+) -> None:
+    async with hooked(events=["step.overdue"]) as (team, receiver):
+        await team.expert(EXPERT, "Пётр")
+        number, _ = await plan_call_tomorrow(team, EXPERT)
+        await move_to(team, TUESDAY_16_MOSCOW)
+        await team.bot.app.deliveries.settled()
+        assert receiver.attempts == []  # due is not overdue yet
+        await move_to(team, TUESDAY_16_MOSCOW + timedelta(hours=1))
+        [attempt] = await receiver.wait_for(1)
+    assert attempt.verified
+    payload = attempt.payload
+    assert payload["type"] == "step.overdue"
+    assert payload["data"]["request"]["id"] == number
+    assert payload["data"]["text"] == "📞 Позвонить клиенту"
+    assert payload["data"]["assignee_id"] == EXPERT
+    assert payload["data"]["due_at"] == "2026-03-03T13:00:00+00:00"
