@@ -24,12 +24,14 @@ from handlers import (
     recaps,
     reports,
     request_files,
+    request_history,
     request_view,
     start,
     stats,
     team,
     timezone,
     webhooks,
+    work,
 )
 from handlers.intake import intake_routers
 from handlers.tree import clone
@@ -50,6 +52,8 @@ def get_routers() -> list[Router]:
     private.include_routers(
         intake,
         clone(request_view.router),
+        clone(request_history.router),
+        clone(work.router),
         clone(start.router),
         clone(language.router),
         clone(timezone.router),

@@ -25,7 +25,7 @@ from bot.i18n import Translator
 from bot.services.buttons import ReleaseButton, StageButton
 from bot.services.followup_buttons import MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, next_stages
-from bot.services.view_buttons import ViewAdd, ViewFiles, ViewReassign
+from bot.services.view_buttons import ViewAdd, ViewFiles, ViewHistory, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
 
 
@@ -59,6 +59,7 @@ class Viewer:
     may_add: bool = False
     items: int = 0
     """How many files and notes of the request this viewer may see."""
+    history: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,8 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
             actions.append(Action("files-button-add-for-author", to_author, Row.WORKSPACE))
     if viewer.items:
         actions.append(Action("files-button-all", ViewFiles(request=request.id), Row.WORKSPACE))
+    if viewer.history:
+        actions.append(Action("history-button", ViewHistory(request=request.id), Row.WORKSPACE))
     if viewer.is_manager and is_open:
         actions.append(
             Action("claims-button-reassign", ViewReassign(request=request.id), Row.HAND_OVER)

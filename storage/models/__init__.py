@@ -24,7 +24,7 @@ from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.reminders import Reminder, ReminderStatus
-from storage.models.requests import Request, RequestAnswer, RequestAttachment
+from storage.models.requests import Request, RequestAnswer, RequestAttachment, RequestSearch
 from storage.models.team import RequestTracking, TeamTopic
 from storage.models.types import UtcDateTime
 from storage.models.users import User, UserRole
@@ -54,6 +54,7 @@ __all__ = [
     "RequestAnswer",
     "RequestAttachment",
     "RequestNote",
+    "RequestSearch",
     "RequestTracking",
     "RequestView",
     "Role",
