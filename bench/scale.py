@@ -2,7 +2,8 @@
 
 Measured: start-up (process start → first getUpdates at the emulator), memory, how late
 the reminders falling due during the run arrive, and how long ``/queue`` and ``/my``
-take to answer (update available → answer at the emulator).
+take to answer, and ``/work``, ``/find`` and ``/r`` (update available → answer at the
+emulator).
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from bench.inbound import start_bot
 from bench.load import Recorder, measure
 from bench.process import BotProcess
 from bench.report import Report, ms, percentile
+from domain.search import search_text
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
 
 USERS = 60_000
 MANAGER = USERS  # an admin, and the author of a share of the requests
+ASKERS = {"/work": USERS - 1, "/find": USERS - 2, "/r": USERS - 3}
+"""Admins of their own for the newer commands: a private chat takes about one message a
+second once its burst is spent, and /queue and /my spend the manager's."""
 DUE_SOON = 70_000
 SENTINEL = 69_999
 COMMAND_REPEATS = 5
@@ -59,11 +64,16 @@ REQUEST_COLUMNS = [
     "stage_changed_at",
     "created_at",
     "updated_at",
+    "phone",
 ]
 
 
 WAITING = 300
 """Requests nobody has taken yet: the newest ones, younger than any claim limit."""
+IN_WORK = 300
+"""Requests in work just before them, taken minutes ago: what /work lists."""
+FIND_QUERIES = ("/find Client 4242", "/find 8 (900) 000-42-42", "/find nothing like this")
+"""A piece of a company name, a phone in another format, and a miss (the whole table read)."""
 
 
 def _requests(size: ScaleSize, now: datetime) -> Any:
@@ -77,12 +87,14 @@ def _requests(size: ScaleSize, now: datetime) -> Any:
     for n in range(size.requests):
         author = MANAGER if n % 100 == 0 else USERS + 1 + n % (size.users - 1)
         waiting = n >= size.requests - min(WAITING, size.requests // 2)
+        in_work = not waiting and n >= size.requests - min(WAITING + IN_WORK, size.requests // 2)
         created = now - (
             timedelta(seconds=(size.requests - n))
-            if waiting
+            if waiting or in_work
             else timedelta(minutes=size.requests - n + 60)
         )
         owner = None if waiting else USERS + 1 + (n * 7) % (size.users - 1)
+        stage = "new" if waiting else "taken" if in_work else stages[n % len(stages)]
         yield (
             "it_erp",
             1,
@@ -91,12 +103,13 @@ def _requests(size: ScaleSize, now: datetime) -> Any:
             f"Client {n}",
             f"client {n}",
             "hot" if n % 17 == 0 else "normal",
-            "new" if waiting else stages[n % len(stages)],
+            stage,
             owner,
             None if waiting else created,
             created,
             created,
             created,
+            _phone(n),
         )
 
 
@@ -128,6 +141,16 @@ def _events(size: ScaleSize, now: datetime) -> Any:
             )
 
 
+def _phone(n: int) -> str:
+    return f"+7900{n:07d}"
+
+
+def _search_rows(size: ScaleSize) -> Any:
+    """What /find reads for each request (ids follow the insertion order from 1)."""
+    for n in range(size.requests):
+        yield (n + 1, search_text([f"Client {n}", f"Request {n}"], phone=_phone(n)))
+
+
 def _far_reminders(size: ScaleSize, now: datetime) -> Any:
     """Pending reminders due over the next thirty days, none during the run."""
     span = 30 * 24 * 3600
@@ -143,6 +166,7 @@ async def seed_database(url: str, size: ScaleSize, now: datetime) -> tuple[float
     await seed.insert(url, "users", columns, rows)
     await seed.insert(url, "requests", REQUEST_COLUMNS, _requests(size, now))
     await seed.insert(url, "events", EVENT_COLUMNS, _events(size, now))
+    await seed.insert(url, "request_search", ["request_id", "text"], _search_rows(size))
     has_reminders = "reminders" in await seed.tables(url)
     if has_reminders:
         await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, _far_reminders(size, now))
@@ -181,6 +205,8 @@ async def _run_bot(
 ) -> None:
     recorder = Recorder(tg)
     tg.add_user(MANAGER, "Manager")
+    for command, asker in ASKERS.items():
+        tg.add_user(asker, f"Admin {command}")
     tg.add_user(SENTINEL, "Sentinel")
     if has_reminders:
         # The engine sleeps until the earliest due time it read from the table, and rows
@@ -196,7 +222,7 @@ async def _run_bot(
         "BOT_TOKEN": tg.bot_token,
         "TELEGRAM_API_URL": tg.base_url,
         "DATABASE_URL": url,
-        "ADMIN_IDS": str(MANAGER),
+        "ADMIN_IDS": ",".join(str(admin) for admin in (MANAGER, *ASKERS.values())),
         "POLLING_TIMEOUT": "5",
         "LOG_LEVEL": "WARNING",
     }
@@ -235,19 +261,27 @@ async def _run_bot(
                 met=p99 < 1 and lost == 0,
                 raw=p99,
             )
-        for command in ("/queue", "/my"):
+        commands = [
+            ("/queue", ["/queue"], 0.1),
+            ("/my", ["/my"], 0.1),
+            ("/work", ["/work"], 0.1),
+            ("/find", list(FIND_QUERIES), 0.1),
+            ("/r", [f"/r {size.requests // 2 + n}" for n in range(COMMAND_REPEATS)], 0.05),
+        ]
+        for name, texts, target in commands:
+            asker = ASKERS.get(name, MANAGER)
             mark = recorder.mark()
-            for _ in range(COMMAND_REPEATS):
-                await tg.send_message(MANAGER, command)
-                await tg.next_bot_message(MANAGER, timeout=30)
-            took = measure(recorder, mark, {MANAGER}).latencies
+            for index in range(COMMAND_REPEATS):
+                await tg.send_message(asker, texts[index % len(texts)])
+                await tg.next_bot_message(asker, timeout=30)
+            took = measure(recorder, mark, {asker}).latencies
             worst = max(took, default=float("nan"))
             report.add(
                 section,
-                f"{command} answer p50 / max of {COMMAND_REPEATS}",
+                f"{name} answer p50 / max of {COMMAND_REPEATS}",
                 f"{ms(percentile(took, 0.5))} / {ms(worst)}",
-                target="< 100 ms",
-                met=worst < 0.1,
+                target=f"< {target * 1000:.0f} ms",
+                met=worst < target,
                 raw=worst,
             )
         await reports.run_reports(

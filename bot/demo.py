@@ -181,6 +181,20 @@ async def _estimate_and_close(tg: TelegramEmulator) -> None:
     await _next(tg, "подключится")
 
 
+async def _workspace(tg: TelegramEmulator) -> None:
+    """Ольга opens her request and adds a note by replying; Пётр opens it and reads its history."""
+    await tg.send_message(OLGA, "/r 1")
+    view = await tg.next_bot_message(OLGA, timeout=10)
+    while "📋" not in view.text:  # past the notices about the stages
+        view = await tg.next_bot_message(OLGA, timeout=10)
+    await tg.send_message(OLGA, "Клиент просит КП до пятницы", reply_to_message_id=view.message_id)
+    await tg.next_bot_message(OLGA, timeout=10)
+    await _next(tg, "заметку")
+    panel = await _reply(tg, "/r", "Заявка")
+    await _press(tg, PETR, panel, "История")
+    await _next(tg, "История заявки")
+
+
 async def _script(tg: TelegramEmulator) -> None:
     """The walk-through; each later capability adds its part here."""
     tg.add_user(ANNA, "Анна", language_code="ru")
@@ -218,6 +232,7 @@ async def run_demo() -> int:
                 await _script(tg)
                 await _follow_up(running.app, clock, tg)
                 await _estimate_and_close(tg)
+                await _workspace(tg)
             people = ((ANNA, "Анна (ru)"), (JOHN, "John (en)"), (OLGA, "Ольга (ru)"))
             team = (
                 (PETR, "Пётр, expert (ru)"),

@@ -15,12 +15,13 @@ from bot.app import App, create_app
 from bot.cluster.inbox_worker import InboxWorker
 from bot.cluster.single_poller import sole_poller
 from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
-from bot.commands import set_command_menus
+from bot.commands import set_command_menus, set_team_menus
 from bot.settings import Settings, webhook_address
 from bot.web.server import WebServer
 from bot.web.webhook import WebhookIntake
 from domain.clock import Clock
 from storage.migrate import upgrade_database
+from storage.repositories.holder import Repositories
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,9 @@ async def start(app: App) -> None:
     me = await app.bot.me()
     logger.info("event=bot.started bot_id=%s", me.id)
     await set_command_menus(app.bot, app.i18n)
+    async with app.session_factory() as session:
+        repo = Repositories(session, clock=app.clock)
+        await set_team_menus(app.bot, app.i18n, repo, app.settings.admin_ids)
     app.start_jobs()
 
 

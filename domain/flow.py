@@ -40,11 +40,22 @@ def answer_in(value: JsonValue, expected: Sequence[str | int | bool]) -> bool:
 
 def visible_fields(scenario: Scenario, answers: Answers) -> list[FormField]:
     """The fields the form asks given these answers, in order."""
+    return _fields(scenario, answers, undecided=False)
+
+
+def possible_fields(scenario: Scenario, answers: Answers) -> list[FormField]:
+    """The fields the form may still ask: visible ones, and those hanging on an answer not
+    given yet. Their count only shrinks as answers come, so "step 8 of 14" never jumps up."""
+    return _fields(scenario, answers, undecided=True)
+
+
+def _fields(scenario: Scenario, answers: Answers, *, undecided: bool) -> list[FormField]:
     shown: list[FormField] = []
     shown_ids: set[str] = set()
     for field in scenario.fields:
         condition = field.show_if
-        if condition is not None:
+        pending = condition is not None and condition.field not in answers
+        if condition is not None and not (undecided and pending and condition.field in shown_ids):
             value = answers.get(condition.field) if condition.field in shown_ids else None
             if condition.filled is not None:
                 visible = is_filled(value) == condition.filled
@@ -77,12 +88,17 @@ def next_field(
 
 
 def progress(scenario: Scenario, answers: Answers, current_field_id: str) -> tuple[int, int]:
-    """``(step, total)`` for "question 3 of 11"; total counts the currently visible fields."""
+    """``(step, total)`` for "question 3 of 11".
+
+    The total counts the questions the form may still ask (:func:`possible_fields`): an
+    answer can take questions off the path but never add one, so the total never grows.
+    """
     visible = visible_fields(scenario, answers)
     order = {field.id: index for index, field in enumerate(scenario.fields)}
     position = order.get(current_field_id, len(order))
     step = 1 + sum(1 for field in visible if order[field.id] < position)
-    return min(step, max(len(visible), 1)), len(visible)
+    total = len(possible_fields(scenario, answers))
+    return min(step, max(total, 1)), max(total, 1)
 
 
 def hidden_answers(scenario: Scenario, answers: Answers) -> list[str]:

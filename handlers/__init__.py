@@ -29,6 +29,7 @@ from handlers import (
     recaps,
     reports,
     request_files,
+    request_history,
     request_view,
     start,
     stats,
@@ -36,6 +37,7 @@ from handlers import (
     team,
     timezone,
     webhooks,
+    work,
 )
 from handlers.intake import intake_routers
 from handlers.tree import clone
@@ -58,6 +60,8 @@ def get_routers() -> list[Router]:
         clone(access.router),
         intake,
         clone(request_view.router),
+        clone(request_history.router),
+        clone(work.router),
         clone(start.router),
         clone(language.router),
         clone(timezone.router),

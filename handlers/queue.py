@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
@@ -20,14 +22,17 @@ TEAM_ROLES = frozenset({Role.EXPERT, Role.MANAGER, Role.ADMIN})
 QUEUE_LIMIT = 30
 
 
-def age_text(t: Translator, desk: Desk, request: Request) -> str:
-    """How long a request has waited, e.g. "2 h 5 min"."""
-    minutes = max(0, int((desk.now() - request.created_at).total_seconds() // 60))
+def age_text(t: Translator, desk: Desk, since: datetime) -> str:
+    """How long since ``since``, e.g. "2 h 5 min"."""
+    minutes = max(0, int((desk.now() - since).total_seconds() // 60))
     return t("queue-age", hours=minutes // 60, minutes=minutes % 60)
 
 
-def request_line(t: Translator, desk: Desk, request: Request) -> str:
-    """One request of the queue; marked when its card has not reached the group yet."""
+def request_line(t: Translator, desk: Desk, request: Request, *, in_stage: bool = False) -> str:
+    """One request of a list, aged since it came in, or (``in_stage``) since its stage began.
+
+    Marked when its card has not reached the team group yet.
+    """
     scenario = desk.scenario(request.scenario_id)
     line = t(
         "queue-line",
@@ -35,7 +40,7 @@ def request_line(t: Translator, desk: Desk, request: Request) -> str:
         number=request.id,
         scenario=localized(scenario.title, t.locale) if scenario else request.scenario_id,
         client=request.client_name or request.title or "—",
-        age=age_text(t, desk, request),
+        age=age_text(t, desk, request.stage_changed_at if in_stage else request.created_at),
     )
     if desk.settings.team_chat_id is not None and request.team_message_id is None:
         line += t("queue-not-in-group")
@@ -78,7 +83,7 @@ async def mine_command(
         if here:
             lines.append("")
             lines.append(t("mine-stage", stage=stage_label(t, stage.value), count=len(here)))
-            lines += [request_line(t, desk, request) for request in here]
+            lines += [request_line(t, desk, request, in_stage=True) for request in here]
             shown += here
     await message.answer("\n".join(lines), reply_markup=open_buttons(t, shown).as_markup())
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.i18n import Translator
+from bot.commands import ROLE_COMMANDS, set_person_menu
+from bot.i18n import I18n, Translator
 from handlers.intake.keyboards import new_request_keyboard
+from storage.models import User
 
 router = Router(name=__name__)
 
@@ -23,8 +25,18 @@ def describe_roles(t: Translator, roles: frozenset[str]) -> str:
 
 
 @router.message(CommandStart())
-async def start(message: Message, t: Translator, roles: frozenset[str], state: FSMContext) -> None:
-    """Greet by name and list what the user's roles allow."""
+async def start(
+    message: Message,
+    bot: Bot,
+    i18n: I18n,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+    state: FSMContext,
+) -> None:
+    """Greet by name and list what the user's roles allow; a team member gets their menu."""
+    if roles & set(ROLE_COMMANDS):
+        await set_person_menu(bot, i18n, user, roles)
     name = message.from_user.first_name if message.from_user else ""
     await message.answer(
         t("start-greeting", name=name) + "\n\n" + describe_roles(t, roles),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import Translator
+from bot.commands import set_person_menu
+from bot.i18n import I18n, Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     GRANTABLE_ROLES,
@@ -18,6 +19,7 @@ from bot.services.buttons import (
     TeamTag,
 )
 from bot.services.desk import display_name
+from bot.settings import Settings
 from scenarios.loader import ScenarioCatalog
 from storage.models import Role, User
 from storage.repositories.holder import Repositories
@@ -48,10 +50,10 @@ def known_tags(scenarios: ScenarioCatalog, person: User) -> list[str]:
     return sorted(tags | set(person.tags))
 
 
-def member_line(t: Translator, person: User) -> str:
-    roles = ", ".join(
-        t(f"team-role-{role.value.replace('_', '-')}") for role in sorted(person.roles)
-    )
+def member_line(t: Translator, person: User, admins: frozenset[int]) -> str:
+    """Name, username, roles (an admin of the settings too) and tags."""
+    held = sorted({*person.roles, *([Role.ADMIN] if person.id in admins else [])})
+    roles = ", ".join(t(f"team-role-{role.value.replace('_', '-')}") for role in held)
     return t(
         "team-member-line",
         name=display_name(person),
@@ -62,7 +64,7 @@ def member_line(t: Translator, person: User) -> str:
 
 
 async def members_page(
-    repo: Repositories, t: Translator, page: int
+    repo: Repositories, t: Translator, page: int, admins: frozenset[int]
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One page of everyone who wrote to the bot, those with roles first."""
     total = await repo.team.count_members()
@@ -77,12 +79,16 @@ async def members_page(
     if (page + 1) * PAGE_SIZE < total:
         navigation.button(text=t("team-next"), callback_data=TeamPage(page=page + 1))
     builder.attach(navigation)
-    lines = [t("team-head", count=total)] + [member_line(t, person) for person in people]
+    lines = [t("team-head", count=total)] + [member_line(t, person, admins) for person in people]
     return "\n".join(lines), builder.as_markup()
 
 
 def person_view(
-    t: Translator, person: User, scenarios: ScenarioCatalog, supervisor: User | None
+    t: Translator,
+    person: User,
+    scenarios: ScenarioCatalog,
+    supervisor: User | None,
+    admins: frozenset[int],
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One person: a toggle per role and per tag, and their supervisor."""
     builder = InlineKeyboard()
@@ -102,7 +108,7 @@ def person_view(
     builder.button(text=t("team-back"), callback_data=TeamPage(page=0))
     builder.adjust(3, 2, 3)
     text = (
-        member_line(t, person)
+        member_line(t, person, admins)
         + "\n"
         + t(
             "team-supervisor",
@@ -113,7 +119,12 @@ def person_view(
 
 
 async def show_person(
-    repo: Repositories, t: Translator, scenarios: ScenarioCatalog, target: Message, user_id: int
+    repo: Repositories,
+    t: Translator,
+    scenarios: ScenarioCatalog,
+    target: Message,
+    user_id: int,
+    admins: frozenset[int],
 ) -> None:
     person = await repo.users.get(user_id)
     if person is None:
@@ -121,7 +132,7 @@ async def show_person(
         return
     await repo.session.refresh(person)
     supervisor = await repo.users.get(person.supervisor_id) if person.supervisor_id else None
-    text, keyboard = person_view(t, person, scenarios, supervisor)
+    text, keyboard = person_view(t, person, scenarios, supervisor, admins)
     await target.edit_text(text, reply_markup=keyboard)
 
 
@@ -132,6 +143,7 @@ async def team_command(
     repo: Repositories,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     scenarios: ScenarioCatalog,
 ) -> None:
     """The team list, or one person when named: ``/team @username``."""
@@ -144,10 +156,10 @@ async def team_command(
             await message.answer(t("claims-unknown-person"))
             return
         supervisor = await repo.users.get(person.supervisor_id) if person.supervisor_id else None
-        text, keyboard = person_view(t, person, scenarios, supervisor)
+        text, keyboard = person_view(t, person, scenarios, supervisor, settings.admin_ids)
         await message.answer(text, reply_markup=keyboard)
         return
-    text, keyboard = await members_page(repo, t, 0)
+    text, keyboard = await members_page(repo, t, 0, settings.admin_ids)
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -158,12 +170,13 @@ async def page_pressed(
     repo: Repositories,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not may_open(roles) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
-    text, keyboard = await members_page(repo, t, callback_data.page)
+    text, keyboard = await members_page(repo, t, callback_data.page, settings.admin_ids)
     await query.message.edit_text(text, reply_markup=keyboard)
 
 
@@ -174,23 +187,27 @@ async def member_pressed(
     repo: Repositories,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not may_open(roles) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
-    await show_person(repo, t, scenarios, query.message, callback_data.user)
+    await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)
 
 
 @router.callback_query(TeamRole.filter(F.role.in_(GRANTABLE_ROLES)))
 async def role_pressed(
     query: CallbackQuery,
     callback_data: TeamRole,
+    bot: Bot,
+    i18n: I18n,
     repo: Repositories,
     user: User,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -211,7 +228,14 @@ async def role_pressed(
         data={"user": callback_data.user, "role": role.value},
     )
     callback_answer.text = t("team-granted" if granted else "team-revoked")
-    await show_person(repo, t, scenarios, query.message, callback_data.user)
+    person = await repo.users.get(callback_data.user)
+    if person is not None:
+        await repo.session.refresh(person)
+        held = {str(r) for r in person.roles} | (
+            {Role.ADMIN} if person.id in settings.admin_ids else set()
+        )
+        await set_person_menu(bot, i18n, person, held)
+    await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)
 
 
 @router.callback_query(TeamTag.filter())
@@ -222,6 +246,7 @@ async def tag_pressed(
     user: User,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -239,7 +264,7 @@ async def tag_pressed(
         actor_id=user.id,
         data={"user": person.id, "tag": tag},
     )
-    await show_person(repo, t, scenarios, query.message, person.id)
+    await show_person(repo, t, scenarios, query.message, person.id, settings.admin_ids)
 
 
 @router.callback_query(TeamSupervisor.filter())
@@ -250,6 +275,7 @@ async def supervisor_pressed(
     user: User,
     t: Translator,
     roles: frozenset[str],
+    settings: Settings,
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -282,4 +308,4 @@ async def supervisor_pressed(
         actor_id=user.id,
         data={"user": callback_data.user, "supervisor": chosen},
     )
-    await show_person(repo, t, scenarios, query.message, callback_data.user)
+    await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)

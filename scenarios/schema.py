@@ -138,6 +138,11 @@ class FormField(Strict):
     type: FieldType
     required: bool = True
     label: LocalizedText
+    """A short name ("Company", "Budget") for cards, briefs, exports and the history."""
+    question: LocalizedText | None = None
+    """What the dialog asks (see :attr:`asked`)."""
+    private: bool = False
+    """Kept off the team group's card: only the brief (owner, managers, participants) shows it."""
     hint: LocalizedText | None = None
     role: FieldRole | None = None
     show_if: ShowIf | None = None
@@ -194,6 +199,12 @@ class FormField(Strict):
         if self.role is FieldRole.SOURCE and self.type is not FieldType.SINGLE_CHOICE:
             raise ValueError("role source needs a single_choice field")
         return self
+
+    @property
+    def asked(self) -> dict[str, str]:
+        """The question the dialog asks; forms written before labels were short asked with
+        ``label``, and a field without a ``question`` still does."""
+        return self.question or self.label
 
     @property
     def effective_max_length(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 from bot.services.desk import Desk
@@ -20,12 +21,17 @@ class Audience(StrEnum):
     STRANGER = "stranger"
 
 
-def roles_of(desk: Desk, user: User) -> frozenset[str]:
-    """The roles a person holds, admins from the settings included."""
+def roles_held(user: User, admins: Collection[int]) -> frozenset[str]:
+    """The roles a person holds, the admins named in the settings included."""
     roles = {str(role) for role in user.roles}
-    if user.id in desk.settings.admin_ids:
+    if user.id in admins:
         roles.add(Role.ADMIN.value)
     return frozenset(roles)
+
+
+def roles_of(desk: Desk, user: User) -> frozenset[str]:
+    """The roles a person holds, as the desk's settings name the admins."""
+    return roles_held(user, desk.settings.admin_ids)
 
 
 async def audience_of(desk: Desk, request: Request, user: User, roles: frozenset[str]) -> Audience:
@@ -39,3 +45,10 @@ async def audience_of(desk: Desk, request: Request, user: User, roles: frozenset
     if roles & TEAM_ROLES:
         return Audience.CARD
     return Audience.STRANGER
+
+
+async def may_read_history(
+    desk: Desk, request: Request, user: User, roles: frozenset[str]
+) -> bool:
+    """The team reads a request's history; the author and strangers do not."""
+    return await audience_of(desk, request, user, roles) in (Audience.BRIEF, Audience.CARD)

@@ -11,6 +11,7 @@ from bot.services.cards import (
     MESSAGE_LIMIT,
     answer_item,
     field_label,
+    public_answers,
     request_head,
     send_attachments,
     status_line,
@@ -33,17 +34,19 @@ def render_brief(
     owner: User | None,
     *,
     status: bool = True,
+    private: bool = True,
 ) -> list[str]:
     """The brief as one or more messages: every answer in full, nothing cut.
 
     Without ``status`` the owner and stage are left out: the request's view shows them
-    on its live panel instead, which is edited after every change.
+    on its live panel instead, which is edited after every change. Without ``private``
+    the answers the form keeps off the card are left out too.
     """
     scenario = desk.scenario(request.scenario_id)
     parts = [request_head(desk, t, request, author)]
     if status:
         parts.append(status_line(desk, t, request, owner))
-    for answer in request.answers:
+    for answer in request.answers if private else public_answers(desk, request):
         label = field_label(scenario, answer.field_id, t.locale)
         text = answer.display
         while len(text) > _ROOM - len(label):
@@ -70,7 +73,8 @@ def render_brief(
 async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     """Send the brief and its files to ``reader``; ``False`` if they cannot be written to.
 
-    A read-only copy (the card's "Full text"); the request's view is where people act.
+    A read-only copy for a member of the team group (the card's "Full text"), so the
+    private answers stay out; the request's view is where people act.
     """
     request = await desk.repo.requests.with_answers(request_id)
     if request is None:
@@ -79,7 +83,7 @@ async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     users = await desk.repo.team.users(ids)
     owner = users.get(request.owner_id) if request.owner_id else None
     t = desk.t_for(reader)
-    messages = render_brief(desk, t, request, users.get(request.author_id), owner)
+    messages = render_brief(desk, t, request, users.get(request.author_id), owner, private=False)
     work = await process_lines(desk, t, request.id)
     if work:
         messages.append("\n".join(work))

@@ -24,7 +24,15 @@ from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import scenario_thread
 from scenarios.schema import Scenario, localized
-from storage.models import FINAL_STAGES, AttachmentKind, Request, RequestAttachment, Stage, User
+from storage.models import (
+    FINAL_STAGES,
+    AttachmentKind,
+    Request,
+    RequestAnswer,
+    RequestAttachment,
+    Stage,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +49,7 @@ def visible_length(text: str) -> int:
 
 
 def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:
-    """The question an answer belongs to, or its id if the form changed since."""
+    """The short name of the field an answer belongs to, or its id if the form changed."""
     field = scenario.field(field_id) if scenario is not None else None
     return localized(field.label, locale) if field is not None else field_id
 
@@ -60,14 +68,26 @@ def answer_item(t: Translator, label: str, answer: str) -> str:
     return t("claims-card-label", label=label) + "\n" + html.escape(answer, quote=False)
 
 
+def is_private(scenario: Scenario | None, field_id: str) -> bool:
+    """Whether the form keeps this answer off the card (contacts, say)."""
+    field = scenario.field(field_id) if scenario is not None else None
+    return field is not None and field.private
+
+
+def public_answers(desk: Desk, request: Request) -> list[RequestAnswer]:
+    """The answers everyone in the team group may read."""
+    scenario = desk.scenario(request.scenario_id)
+    return [a for a in request.answers if not is_private(scenario, a.field_id)]
+
+
 def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
-    """One line per answer, each cut to ``limit`` characters."""
+    """One line per answer the card shows, each cut to ``limit`` characters."""
     scenario = desk.scenario(request.scenario_id)
     return [
         answer_item(
             t, field_label(scenario, answer.field_id, t.locale), shorten(answer.display, limit)
         )
-        for answer in request.answers
+        for answer in public_answers(desk, request)
     ]
 
 
@@ -161,7 +181,9 @@ def render_card(
     text = ""
     for limit in _ANSWER_LIMITS:
         body = "\n".join(answer_lines(desk, t, request, limit))
-        shortened = limit is not None and any(len(a.display) > limit for a in request.answers)
+        shortened = limit is not None and any(
+            len(a.display) > limit for a in public_answers(desk, request)
+        )
         parts = [head, body, status]
         if shortened:
             parts.append(t("claims-card-shortened"))

@@ -27,7 +27,7 @@ from bot.services.closer import CloserCallNew
 from bot.services.estimates import EstimateNew
 from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, manager_moves, next_stages
-from bot.services.view_buttons import ViewAdd, ViewFiles, ViewReassign
+from bot.services.view_buttons import ViewAdd, ViewFiles, ViewHistory, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
 
 
@@ -63,6 +63,7 @@ class Viewer:
     may_add: bool = False
     items: int = 0
     """How many files and notes of the request this viewer may see."""
+    history: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
         actions.append(Action("files-button-all", ViewFiles(request=request.id), Row.WORKSPACE))
     if (viewer.is_owner or viewer.is_manager) and is_open:
         actions.append(Action("closer-button", CloserCallNew(request=request.id), Row.WORK))
+    if viewer.history:
+        actions.append(Action("history-button", ViewHistory(request=request.id), Row.WORKSPACE))
     if viewer.is_manager and is_open:
         actions.append(
             Action("claims-button-reassign", ViewReassign(request=request.id), Row.HAND_OVER)

@@ -60,7 +60,8 @@ async def render_view(desk: Desk, request: Request, user: User, roles: frozenset
     author, owner = await people(desk, request)
     if audience is Audience.CARD:
         card = render_card(desk, request, author, owner, t=t)
-        return View(audience, [], card.text, None)
+        viewer = Viewer(user_id=user.id, is_owner=False, is_manager=False, history=True)
+        return View(audience, [], card.text, panel_keyboard(t, panel_actions(request, viewer)))
     summary = await _summary(desk, t, request, user, owner, with_step=audience is Audience.BRIEF)
     items = await items_for(desk, request, audience, user)
     if items:
@@ -72,6 +73,7 @@ async def render_view(desk: Desk, request: Request, user: User, roles: frozenset
         is_author=audience is Audience.AUTHOR,
         may_add=may_add(audience),
         items=len(items),
+        history=audience is Audience.BRIEF,
     )
     keyboard = panel_keyboard(t, panel_actions(request, viewer))
     if audience is Audience.AUTHOR:

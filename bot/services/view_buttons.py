@@ -31,6 +31,19 @@ class ViewFiles(CallbackData, prefix="vf"):
     request: int = Field(ge=1)
 
 
+class ViewHistory(CallbackData, prefix="vh"):
+    """ "History" on a view: the request's timeline as a message of its own."""
+
+    request: int = Field(ge=1)
+
+
+class HistoryTurn(CallbackData, prefix="vt"):
+    """Earlier / Later under the timeline."""
+
+    request: int = Field(ge=1)
+    page: int = Field(ge=0)
+
+
 class ViewReassign(CallbackData, prefix="va"):
     """ "Reassign" on a manager's panel: the experts who may take the request."""
 

@@ -32,6 +32,14 @@ UNKNOWN = "?"
 """An option id no field has: what a forged option number is read as."""
 
 
+def worded(field: FormField, parsed: Parsed, screen: Screen) -> Parsed:
+    """A yes/no answer shown as the word ("Да", "Yes"), not as a bare mark."""
+    if field.type is FieldType.YES_NO and isinstance(parsed.value, bool):
+        word = screen.t("intake-button-yes" if parsed.value else "intake-button-no")
+        return Parsed(parsed.value, word)
+    return parsed
+
+
 def read_text(field: FormField, draft: Draft, text: str, screen: Screen) -> Parsed | FieldError:
     """Typed text as the answer to ``field``."""
     locale = screen.t.locale
@@ -46,7 +54,8 @@ def read_text(field: FormField, draft: Draft, text: str, screen: Screen) -> Pars
         return finish_choices(field, draft.picked, locale=locale, other=own)
     if draft.typing_other and field.type is FieldType.SINGLE_CHOICE:
         return parse_choice_text(field, text, locale=locale)
-    return parse_answer(field, text, now=screen.now, tz=screen.tz, locale=locale)
+    parsed = parse_answer(field, text, now=screen.now, tz=screen.tz, locale=locale)
+    return worded(field, parsed, screen) if isinstance(parsed, Parsed) else parsed
 
 
 def date_with_pending_day(
@@ -73,7 +82,8 @@ def read_button(
         case FieldAct.OPTION:
             return choose_option(field, option_id, locale=locale)
         case FieldAct.YES | FieldAct.NO if field.type is FieldType.YES_NO:
-            return choose_option(field, "yes" if act is FieldAct.YES else "no", locale=locale)
+            chosen = choose_option(field, "yes" if act is FieldAct.YES else "no", locale=locale)
+            return worded(field, chosen, screen) if isinstance(chosen, Parsed) else chosen
         case FieldAct.TOGGLE if field.type is FieldType.MULTI_CHOICE:
             return toggle_option(field, draft.picked, option_id, locale=locale)
         case FieldAct.DONE if field.type is FieldType.MULTI_CHOICE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.i18n import Html, Translator
 from domain.flow import progress, visible_fields
 from handlers.intake.draft import Draft
-from scenarios.answers import FieldError
+from scenarios.answers import ErrorCode, FieldError
 from scenarios.schema import FieldType, FormField, Scenario, localized
 
 SUMMARY_LIMIT = 3800
@@ -24,7 +24,7 @@ def shorten(text: str, limit: int) -> str:
 
 def field_label(field: FormField, t: Translator) -> str:
     """The question in the user's language."""
-    return localized(field.label, t.locale)
+    return localized(field.asked, t.locale)
 
 
 def question_text(scenario: Scenario, draft: Draft, field: FormField, t: Translator) -> str:
@@ -51,10 +51,28 @@ def question_text(scenario: Scenario, draft: Draft, field: FormField, t: Transla
     return "\n".join(lines)
 
 
+FORMAT_ERRORS = frozenset(
+    {
+        ErrorCode.NOT_A_NUMBER,
+        ErrorCode.NOT_WHOLE,
+        ErrorCode.BAD_PHONE,
+        ErrorCode.BAD_EMAIL,
+        ErrorCode.BAD_URL,
+        ErrorCode.BAD_YES_NO,
+        ErrorCode.BAD_DATE,
+        ErrorCode.BAD_TIME,
+        ErrorCode.NEEDS_TIME,
+        ErrorCode.BAD_YEAR_RANGE,
+    }
+)
+"""Errors whose message already shows how to write the answer; the hint would repeat it."""
+
+
 def error_text(error: FieldError, field: FormField, t: Translator) -> str:
-    """What was wrong with an answer, with the field's example, ending with a nudge."""
+    """What was wrong with an answer, with one example: the message's own for a format
+    problem, else the field's hint."""
     lines = [t("intake-error", problem=Html(t(error.message_id, **error.args)))]
-    if field.hint:
+    if field.hint and error.code not in FORMAT_ERRORS:
         lines.append(t("intake-hint", hint=localized(field.hint, t.locale)))
     return "\n".join(lines)
 

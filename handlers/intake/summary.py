@@ -7,6 +7,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.services.access import SubmitRefusal, submit_refusal
+from bot.services.audience import TEAM_ROLES
 from bot.services.desk import Desk
 from bot.settings import Settings
 from domain.dates import zone
@@ -40,6 +41,7 @@ async def summary_pressed(
     dialog: Dialog | None,
     settings: Settings,
     desk: Desk,
+    roles: frozenset[str],
 ) -> None:
     """Edit one answer (and come back here), or submit."""
     if dialog is None or _stale(dialog, callback_data.draft):
@@ -70,15 +72,28 @@ async def summary_pressed(
         )
         if duplicates:
             await _drop_buttons(query)
-            await warn_duplicate(screen, dialog, duplicates)
+            await warn_duplicate(screen, dialog, duplicates, team=bool(roles & TEAM_ROLES))
             return
     await _drop_buttons(query)
     await submit(screen, dialog, settings, desk)
 
 
-async def warn_duplicate(screen: Screen, dialog: Dialog, duplicates: list[Request]) -> None:
-    """Name the newest matching request, its author and its owner."""
+async def warn_duplicate(
+    screen: Screen, dialog: Dialog, duplicates: list[Request], *, team: bool
+) -> None:
+    """To the team: the newest matching request, its author and its owner.
+
+    Someone outside the team (a partner, say) learns only that the client is being handled:
+    who else brought the client, and which request it is, are the team's business.
+    """
     t = screen.t
+    await screen.state.set_state(Intake.duplicate)
+    if not team:
+        text = t("intake-duplicate-outside") + "\n\n" + t("intake-duplicate-question")
+        await screen.bot.send_message(
+            screen.chat_id, text, reply_markup=duplicate_keyboard(dialog.draft, t)
+        )
+        return
     first = duplicates[0]
     author = await screen.repo.users.get(first.author_id)
     owner = await screen.repo.users.get(first.owner_id) if first.owner_id else None
@@ -96,7 +111,6 @@ async def warn_duplicate(screen: Screen, dialog: Dialog, duplicates: list[Reques
     if len(duplicates) > 1:
         lines.append(t("intake-duplicate-more", count=len(duplicates) - 1))
     lines.append(t("intake-duplicate-question"))
-    await screen.state.set_state(Intake.duplicate)
     await screen.bot.send_message(
         screen.chat_id, "\n\n".join(lines), reply_markup=duplicate_keyboard(dialog.draft, t)
     )

@@ -71,6 +71,7 @@ intake-reminder =
 intake-duplicate =
     ⚠️ This client seems to be known already: request <b>#{ $number }</b> of { $date } — { $client }.
     Author: { $author }. Owner: { $owner }.
+intake-duplicate-outside = ⚠️ This client is already being handled by our team.
 intake-duplicate-more = Similar requests besides that one: { $count }.
 intake-duplicate-question = Submit anyway?
 intake-no-owner = nobody yet

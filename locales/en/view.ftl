@@ -31,3 +31,26 @@ files-told-note = 📝 { $who } added a note to request #{ $number }:
     { $note }
 files-told-file = 📎 { $who } added a file to request #{ $number }: { $name }
 files-note-by = <b>{ $who }</b> · { $when }
+
+## /work and /find.
+
+work-empty = No request is in work right now.
+work-head = <b>In work</b>: { $count }
+work-owner = 👤 <b>{ $owner }</b>
+work-stage = <i>{ $stage }</i>
+work-line = { $overdue ->
+        [yes] 🔴
+       *[other] •
+    } #{ $number } · { $client } · { $age } in the stage{ $steps ->
+        [0] {""}
+       *[other] {" "}· overdue steps: { $steps }
+    }
+work-age = { $days ->
+        [0] { $hours } h { $minutes } min
+       *[other] { $days } d { $hours } h
+    }
+work-more = …and { $count } more. Open one by its number (<code>/r 123</code>) or with <code>/find</code>.
+find-usage = What to look for? A number, a company, a phone, an e-mail or a word from the form: <code>/find Acme</code>.
+find-nothing = Nothing found for “{ $query }”.
+find-head = <b>Found for “{ $query }”</b>: { $count }
+find-line = • #{ $number } · { $client } — <i>{ $stage }</i>

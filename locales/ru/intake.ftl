@@ -69,15 +69,16 @@ intake-reminder =
     Продолжим?
 
 intake-duplicate =
-    ⚠️ Похоже, этот клиент уже есть: заявка <b>№{ $number }</b> от { $date } — { $client }.
+    ⚠️ Похоже, этот клиент уже есть: заявка <b>#{ $number }</b> от { $date } — { $client }.
     Автор: { $author }. Ответственный: { $owner }.
+intake-duplicate-outside = ⚠️ Этот клиент уже в работе у нашей команды.
 intake-duplicate-more = И ещё похожих заявок: { $count }.
 intake-duplicate-question = Всё равно отправить?
 intake-no-owner = пока никто
 intake-use-duplicate-buttons = Выберите кнопкой: отправить всё равно, вернуться к заявке или удалить её.
 intake-dropped = Заявка удалена, ничего не отправлено.
 
-intake-receipt = ✅ Заявка <b>№{ $number }</b> принята: { $scenario }.
+intake-receipt = ✅ Заявка <b>#{ $number }</b> принята: { $scenario }.
 intake-receipt-hot = 🔥 Заявка срочная — эксперты увидят её первой.
 intake-receipt-next = Статус заявки — в /my. Новая заявка — /new.
 

@@ -5,7 +5,7 @@ my-head = <b>Мои заявки</b> — всего { $total }, страница
 my-item = { $priority ->
         [hot] 🔥
        *[other] 📄
-    } <b>№{ $number }</b> от { $date } · { $scenario }
+    } <b>#{ $number }</b> от { $date } · { $scenario }
     { $client } — <i>{ $stage }</i>
 my-button-prev = ⬅️ Новее
 my-button-next = Старше ➡️

@@ -31,3 +31,26 @@ files-told-note = 📝 { $who } добавил(а) заметку к заявк�
     { $note }
 files-told-file = 📎 { $who } добавил(а) файл к заявке #{ $number }: { $name }
 files-note-by = <b>{ $who }</b> · { $when }
+
+## /work и /find.
+
+work-empty = Сейчас в работе нет ни одной заявки.
+work-head = <b>В работе</b> — { $count }
+work-owner = 👤 <b>{ $owner }</b>
+work-stage = <i>{ $stage }</i>
+work-line = { $overdue ->
+        [yes] 🔴
+       *[other] •
+    } #{ $number } · { $client } · { $age } на этапе{ $steps ->
+        [0] {""}
+       *[other] {" "}· просрочено шагов: { $steps }
+    }
+work-age = { $days ->
+        [0] { $hours } ч { $minutes } мин
+       *[other] { $days } дн { $hours } ч
+    }
+work-more = …и ещё { $count }. Откройте нужную по номеру: <code>/r 123</code> или <code>/find</code>.
+find-usage = Что искать? Номер, компанию, телефон, e-mail или слово из анкеты: <code>/find Ромашка</code>.
+find-nothing = По запросу «{ $query }» ничего не нашлось.
+find-head = <b>Найдено по «{ $query }»</b>: { $count }
+find-line = • #{ $number } · { $client } — <i>{ $stage }</i>

@@ -27,7 +27,7 @@ from storage.models.leases import Lease
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.process import CloserCall, CloserStatus, Estimate, EstimateStatus, Invite
 from storage.models.reminders import Reminder, ReminderStatus
-from storage.models.requests import Request, RequestAnswer, RequestAttachment
+from storage.models.requests import Request, RequestAnswer, RequestAttachment, RequestSearch
 from storage.models.team import RequestTracking, TeamTopic
 from storage.models.types import UtcDateTime
 from storage.models.users import User, UserRole
@@ -64,6 +64,7 @@ __all__ = [
     "RequestAnswer",
     "RequestAttachment",
     "RequestNote",
+    "RequestSearch",
     "RequestTracking",
     "RequestView",
     "Role",

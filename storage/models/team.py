@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -34,6 +34,8 @@ class RequestTracking(Base):
     """
 
     __tablename__ = "request_tracking"
+    # A message in a request's own topic is added to it: found by its thread.
+    __table_args__ = (Index(None, "thread_id"),)
 
     request_id: Mapped[int] = mapped_column(
         ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True, autoincrement=False

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from storage.models import (
     Meeting,
@@ -239,3 +239,18 @@ class FollowupRepository(Repository):
             .limit(1)
         )
         return found is not None
+
+    async def overdue_steps(self, request_ids: Collection[int], now: datetime) -> dict[int, int]:
+        """How many open steps are past their deadline, per request."""
+        if not request_ids:
+            return {}
+        rows = await self.session.execute(
+            select(NextStep.request_id, func.count())
+            .where(
+                NextStep.request_id.in_(list(request_ids)),
+                NextStep.status == _OPEN,
+                NextStep.due_at < now,
+            )
+            .group_by(NextStep.request_id)
+        )
+        return {int(request_id): int(count) for request_id, count in rows.all()}

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from domain.search import phone_fragment, search_text
+from domain.stages import IN_WORK_STAGES
 from storage.models import (
     FINAL_STAGES,
     AttachmentKind,
@@ -17,6 +19,7 @@ from storage.models import (
     Request,
     RequestAnswer,
     RequestAttachment,
+    RequestSearch,
     Stage,
 )
 from storage.repositories.base import Repository, rowcount
@@ -93,6 +96,9 @@ class RequestRepository(Repository):
             ],
         )
         self.session.add(request)
+        await self.session.flush()
+        text = search_text([client_name, email, *(a.display for a in answers)], phone=phone)
+        self.session.add(RequestSearch(request_id=request.id, text=text))
         await self.session.flush()
         return request
 
@@ -273,6 +279,54 @@ class RequestRepository(Repository):
             .limit(limit)
         )
         return list(result.all())
+
+    async def search(self, text: str, *, phone: str | None, limit: int = 20) -> list[Request]:
+        """Requests by number, phone (normalized), e-mail, or a piece of their text.
+
+        Exact matches (indexed) come first; then the newest requests whose searchable
+        text contains ``text`` (lowercase) or, for a phone typed in part, its digits.
+        """
+        exact: list[ColumnElement[bool]] = []
+        number = text.lstrip("#")
+        if number.isdigit() and int(number) < 2**31:
+            exact.append(Request.id == int(number))
+        if phone:
+            exact.append(Request.phone == phone)
+        if "@" in text:
+            exact.append(Request.email == text)
+        found: dict[int, Request] = {}
+        if exact:
+            rows = await self.session.scalars(
+                select(Request).where(or_(*exact)).order_by(Request.id.desc()).limit(limit)
+            )
+            found.update((request.id, request) for request in rows)
+        needle = phone_fragment(text) or text
+        if len(found) < limit:
+            ids = await self.session.scalars(
+                select(RequestSearch.request_id)
+                .where(RequestSearch.text.contains(needle, autoescape=True))
+                .order_by(RequestSearch.request_id.desc())
+                .limit(limit)
+            )
+            wanted = [i for i in ids.all() if i not in found][: limit - len(found)]
+            if wanted:
+                rows = await self.session.scalars(
+                    select(Request).where(Request.id.in_(wanted)).order_by(Request.id.desc())
+                )
+                found.update((request.id, request) for request in rows)
+        return list(found.values())
+
+    async def in_work(self, *, limit: int) -> tuple[list[Request], int]:
+        """Owned requests in a working stage, the longest in their stage first, and how many."""
+        where = (
+            Request.stage.in_([stage.value for stage in IN_WORK_STAGES]),
+            Request.owner_id.is_not(None),
+        )
+        rows = await self.session.scalars(
+            select(Request).where(*where).order_by(Request.stage_changed_at).limit(limit)
+        )
+        total = await self.session.scalar(select(func.count()).select_from(Request).where(*where))
+        return list(rows.all()), total or 0
 
     async def _change(
         self, request_id: int, guards: Sequence[ColumnElement[bool]], **values: Any

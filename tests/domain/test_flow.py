@@ -106,9 +106,13 @@ def test_next_field_is_none_at_the_end(scenario: Scenario) -> None:
     assert next_field(scenario, {}, after_field_id="note") is None
 
 
-def test_progress_counts_only_visible_fields(scenario: Scenario) -> None:
-    assert progress(scenario, {}, "client_type") == (1, 4)
+def test_progress_counts_what_the_form_may_still_ask_so_the_total_never_grows(
+    scenario: Scenario,
+) -> None:
+    assert progress(scenario, {}, "client_type") == (1, 8)
     answers: dict[str, JsonValue] = {"client_type": "company"}
-    assert progress(scenario, answers, "company") == (2, 5)
+    assert progress(scenario, answers, "company") == (2, 8)
     answers = {"client_type": "company", "company": "Ромашка", "has_site": True}
-    assert progress(scenario, answers, "site") == (5, 7)
+    assert progress(scenario, answers, "site") == (5, 8)
+    answers = {"client_type": "person", "has_site": False}
+    assert progress(scenario, answers, "markets") == (3, 5)  # two answers took three off

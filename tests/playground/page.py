@@ -126,6 +126,6 @@ class Page:
                 self.say(value)
         self.press(PRIVATE, "Отправить", after=start)
         receipt = self.message(PRIVATE, "принята", after=start)
-        found = re.search(r"№(\d+)", receipt.text)
+        found = re.search(r"[№#](\d+)", receipt.text)
         assert found is not None, receipt.text
         return int(found.group(1))

@@ -10,7 +10,7 @@ import pytest
 from domain.flow import visible_fields
 from domain.priority import evaluate_priority
 from scenarios.loader import check_scenarios, load_scenarios
-from scenarios.schema import FieldRole, FieldType, Priority, Scenario
+from scenarios.schema import FieldRole, FieldType, FormField, Priority, Scenario, localized
 from tests.scenarios.helpers import NOW, TZ
 
 SHIPPED = ["it_erp", "car_import", "workshop_parts"]
@@ -109,3 +109,20 @@ def test_the_readme_example_is_a_valid_scenario(tmp_path: Path) -> None:
     assert example is not None
     (tmp_path / "example.yaml").write_text(example[1], encoding="utf-8")
     assert check_scenarios(tmp_path) == []
+
+
+def test_the_shipped_forms_keep_contacts_private_under_short_labels() -> None:
+    for scenario in load_scenarios().all():
+        for field in scenario.fields:
+            assert field.private == (field.type in (FieldType.PHONE, FieldType.EMAIL)), field.id
+            assert len(localized(field.label, "en")) <= 25, field.id  # a label, not a question
+            assert field.question is not None, field.id  # the dialog asks its own words
+
+
+def test_a_field_written_without_a_question_is_asked_with_its_label() -> None:
+    field = FormField.model_validate(
+        {"id": "budget", "type": "short_text", "label": {"ru": "Бюджет?", "en": "Budget?"}}
+    )
+    assert field.question is None
+    assert field.asked == field.label
+    assert not field.private

@@ -74,10 +74,10 @@ async def next_screen(person: Person, *, timeout: float = 5.0) -> EmMessage:
 
 
 def field_of(form: Scenario, message: EmMessage, locale: str) -> FormField:
-    """The field whose question the message asks (the longest label found in it)."""
-    found = [f for f in form.fields if localized(f.label, locale) in message.text]
+    """The field whose question the message asks (the longest question found in it)."""
+    found = [f for f in form.fields if localized(f.asked, locale) in message.text]
     assert found, f"no field of {form.id} in {message.text!r}"
-    return max(found, key=lambda f: len(localized(f.label, locale)))
+    return max(found, key=lambda f: len(localized(f.asked, locale)))
 
 
 SPECIAL = {"vin": "WDC1648221A123456"}

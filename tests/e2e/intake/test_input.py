@@ -45,14 +45,14 @@ async def test_wrong_kinds_of_messages_are_explained_and_the_question_stays(
     assert "Например: ООО «СтройМонтаж»" in anna.tg.transcript(41)[-1].text
     await anna.send("<b>Рога</b> & *Копыта*")
     second = await next_screen(anna)
-    assert step_of(second) == (2, 13)
-    assert step_of(first) == (1, 13)
+    assert step_of(second) == (2, 14)
+    assert step_of(first) == (1, 14)
     # Commands mid-dialog: /help works, unknown ones point back, the question stays.
     assert "Команды" in (await anna.ask("/help")).text
     assert "/cancel" in (await anna.ask("/frobnicate")).text
     await anna.send("Строительство")
     third = await next_screen(anna)
-    assert step_of(third) == (3, 13)
+    assert step_of(third) == (3, 14)
     assert "Такого варианта нет" in (await anna.ask("абракадабра")).text
     await anna.send("2")  # an option's number is understood too
     headcount = await next_screen(anna)
@@ -193,3 +193,31 @@ async def test_a_question_answered_with_a_button_keeps_the_answer_under_it(
     assert answered.text.startswith(question.text.split("\n")[0])
     assert answered.text.endswith(f"✅ {label}")
     assert not answered.buttons
+
+
+async def test_a_yes_answer_reads_as_a_word_and_the_step_total_does_not_grow(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(48, "Анна")
+    first = await open_form(anna, "it_erp")
+    question = await fill_until(anna, ERP, "ru", first, "decision_maker_known")
+    assert step_of(question) == (7, 14)
+    await anna.press(question, "Да")
+    follow_up = await next_screen(anna)
+    assert step_of(follow_up) == (8, 14)  # the question "yes" opened was counted already
+    answered = next(m for m in tg.transcript(48) if m.message_id == question.message_id)
+    assert answered.text.endswith("✅ Да")
+    summary, _ = await fill(anna, ERP, "ru", follow_up)
+    assert "Известно, кто принимает решение?\nДа" in summary.text
+
+
+async def test_a_wrong_phone_is_explained_with_one_example(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(49, "Анна")
+    await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "contact_phone")
+    await anna.send("позвоните Ивану")
+    refused = await anna.reply()
+    while "не похоже" not in refused.text:  # past the "share contact" keyboard's note
+        refused = await anna.reply()
+    assert refused.text.count("+7 912 345-67-89") == 1

@@ -9,6 +9,7 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from storage.repositories.holder import Repositories
 from storage.repositories.requests import NewAnswer
+from tests.conftest import ADMIN_ID
 from tests.e2e.intake.flow import (
     Contact,
     fill,
@@ -31,11 +32,11 @@ async def test_the_dialog_continues_at_the_same_question_after_a_restart(
     anna = person(51, "Анна", language_code="ru")
     async with RunningBot(settings):
         third = await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "company_size")
-        assert step_of(third) == (3, 13)
+        assert step_of(third) == (3, 14)
     async with RunningBot(settings):
         await anna.press(third, "до 15")
         fourth = await next_screen(anna)
-        assert step_of(fourth) == (4, 13)
+        assert step_of(fourth) == (4, 14)
         summary, asked = await fill(anna, ERP, "ru", fourth)
         assert asked[0] == "headcount"
         assert "ООО «Ромашка»" in summary.text
@@ -66,10 +67,10 @@ async def test_an_abandoned_draft_gets_exactly_one_reminder(
         assert len(sent) == 1
 
 
-async def test_a_request_about_a_known_client_warns_before_submitting(
+async def test_a_request_about_a_known_client_warns_a_team_member_naming_it(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
-    anna, boris = person(53, "Анна", language_code="ru"), person(54, "Борис")
+    anna, boris = person(53, "Анна", language_code="ru"), person(ADMIN_ID, "Борис")
     summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
     assert await submit(anna, summary) == 1
     # Another company name, the same phone typed differently.
@@ -82,7 +83,7 @@ async def test_a_request_about_a_known_client_warns_before_submitting(
     )
     await boris.press(summary, "🚀")
     warning = await boris.reply()
-    assert "№1" in warning.text
+    assert "#1" in warning.text
     assert "Автор: Анна" in warning.text
     assert "пока никто" in warning.text
     await boris.press(warning, "Вернуться к заявке")
@@ -90,7 +91,7 @@ async def test_a_request_about_a_known_client_warns_before_submitting(
     await boris.press(summary, "🚀")
     warning = await boris.reply()
     await boris.press(warning, "Всё равно отправить")
-    assert "№2" in (await boris.reply()).text
+    assert "#2" in (await boris.reply()).text
 
 
 async def test_a_duplicate_can_be_dropped(bot: RunningBot, person: Callable[..., Person]) -> None:
@@ -102,7 +103,10 @@ async def test_a_duplicate_can_be_dropped(bot: RunningBot, person: Callable[...,
     )
     await john.press(summary, "🚀")
     warning = await john.reply()
-    assert "#1" in warning.text  # the same company name
+    # the same company name; John is outside the team, so he is told nothing more
+    assert warning.text.startswith("⚠️ This client is already being handled by our team.")
+    assert "#1" not in warning.text
+    assert "Kate" not in warning.text
     await john.press(warning, "Drop")
     assert "nothing was submitted" in (await john.reply()).text
     assert "no requests yet" in (await john.ask("/my")).text

@@ -26,17 +26,17 @@ async def test_back_shows_the_earlier_answer_which_can_be_kept(
 ) -> None:
     anna = person(31, "Анна", language_code="ru")
     first = await open_form(anna, "it_erp")
-    assert step_of(first) == (1, 13)
+    assert step_of(first) == (1, 14)
     assert not any("Назад" in b.text for row in first.buttons for b in row)
     third = await fill_until(anna, ERP, "ru", first, "company_size")
-    assert step_of(third) == (3, 13)
+    assert step_of(third) == (3, 14)
     await anna.press(third, "Назад")
     second = await next_screen(anna)
-    assert step_of(second) == (2, 13)
+    assert step_of(second) == (2, 14)
     assert "Сейчас: ООО «Ромашка»" in second.text
     await anna.press(second, "Оставить как есть")
     again = await next_screen(anna)
-    assert step_of(again) == (3, 13)
+    assert step_of(again) == (3, 14)
     summary, _ = await fill(anna, ERP, "ru", again)
     assert summary.text.count("ООО «Ромашка»") == 3
 
@@ -106,7 +106,7 @@ async def test_a_button_of_an_earlier_question_is_refused_and_changes_nothing(
     headcount = await next_screen(anna)
     await anna.send("77")
     fifth = await next_screen(anna)
-    assert step_of(fifth) == (5, 13)
+    assert step_of(fifth) == (5, 14)
     # The headcount question's "Back" still shows, but that question is answered.
     answer = await anna.press(headcount, "Назад")
     assert answer is not None
@@ -116,7 +116,7 @@ async def test_a_button_of_an_earlier_question_is_refused_and_changes_nothing(
     assert forged is not None
     assert forged.show_alert
     await anna.send("Нужна ERP")
-    assert step_of(await next_screen(anna)) == (6, 13)
+    assert step_of(await next_screen(anna)) == (6, 14)
 
 
 async def test_start_with_a_draft_open_offers_to_continue_or_discard(

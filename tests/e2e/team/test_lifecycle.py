@@ -112,8 +112,12 @@ async def test_each_stage_to_won_is_recorded_shown_and_told_to_the_author(team: 
         await team.tg.press(10, brief, brief.callback_data_of(button))
         assert stage in await author_hears(team)
         assert stage in team.card(number).text
-    # won: no moves left, only adding files and notes
-    assert [b.text for row in brief.buttons for b in row] == ["📎 Файл или заметка", "✉️ Автору"]
+    # won: no moves left, only files and notes, and the history
+    assert [b.text for row in brief.buttons for b in row] == [
+        "📎 Файл или заметка",
+        "✉️ Автору",
+        "🕓 История",
+    ]
     await team.settle(brief)
     async with team.repo() as repo:
         request = await repo.requests.get(number)

@@ -1,0 +1,47 @@
+## A request's history: a timeline from the event log.
+
+history-head = <b>History of request #{ $number }</b> · page { $page } of { $pages }
+history-line = • { $when } · <b>{ $who }</b> — { $what }
+history-the-bot = the bot
+history-nobody = nobody
+history-other = { $kind }
+history-reason = : { $reason }
+history-until = {" "}until { $day }
+history-override = {" "}(a manager's decision)
+history-button = 🕓 History
+history-button-prev = ⬅️ Earlier
+history-button-next = Later ➡️
+
+history-request-submitted = submitted the request
+history-request-posted = the request was posted to the team group
+history-request-taken = took the request
+history-request-released = gave the request back to the queue
+history-request-assigned = reassigned the request: { $from } → { $to }
+history-request-auto-assigned = the request was assigned automatically to { $to }
+history-request-claim-overdue = nobody took the request in time (level { $level })
+history-request-stage-changed = stage: { $from } → { $to }
+history-request-reopened = reopened the request: { $from } → { $to }
+history-request-nurtured = the request went to nurture ({ $from })
+history-request-nurture-reminded = a reminder to get back to the request ({ $round })
+history-request-stage-limit-warning = the “{ $stage }” stage is running out of time
+history-request-stage-overdue = the “{ $stage }” stage ran out of time; a manager was told
+history-request-step-added = next step: { $text }, by { $due }
+history-request-step-done = step done: { $text }
+history-request-step-overdue = step overdue: { $text } (due { $due_at })
+history-request-meeting-planned = a meeting was planned for { $starts_at }
+history-request-meeting-held = the meeting was held
+history-request-recap-sent = the meeting recap went to the client
+history-request-recap-confirmed = the client confirmed the recap
+history-request-recap-corrections = the client asked to correct the recap
+history-request-recap-no-answer = the client has not answered the recap yet
+history-request-file-added = added the file { $name }
+history-request-note-added = added the note “{ $note }”
+history-estimate-requested = asked { $estimator_id } for an estimate, due { $due_at }
+history-estimate-accepted = the estimator took the estimate on
+history-estimate-declined = the estimator declined the estimate
+history-estimate-delivered = the estimate is ready: { $summary }
+history-estimate-rework-requested = the estimate went back for rework
+history-estimate-overdue = the estimate is overdue
+history-closer-called = called in the closer { $closer_id }
+history-closer-joined = the closer joined
+history-closer-declined = the closer declined

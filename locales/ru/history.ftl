@@ -1,0 +1,47 @@
+## История заявки: лента событий из журнала.
+
+history-head = <b>История заявки #{ $number }</b> · страница { $page } из { $pages }
+history-line = • { $when } · <b>{ $who }</b> — { $what }
+history-the-bot = бот
+history-nobody = никто
+history-other = { $kind }
+history-reason = : { $reason }
+history-until = {" "}до { $day }
+history-override = {" "}(решение руководителя)
+history-button = 🕓 История
+history-button-prev = ⬅️ Раньше
+history-button-next = Позже ➡️
+
+history-request-submitted = отправил(а) заявку
+history-request-posted = заявка опубликована в командной группе
+history-request-taken = взял(а) заявку
+history-request-released = вернул(а) заявку в очередь
+history-request-assigned = назначил(а) заявку: { $from } → { $to }
+history-request-auto-assigned = заявка назначена автоматически на { $to }
+history-request-claim-overdue = заявку не взяли вовремя (уровень { $level })
+history-request-stage-changed = этап: { $from } → { $to }
+history-request-reopened = переоткрыл(а) заявку: { $from } → { $to }
+history-request-nurtured = заявка ушла на прогрев ({ $from })
+history-request-nurture-reminded = напоминание вернуться к заявке ({ $round })
+history-request-stage-limit-warning = срок этапа «{ $stage }» подходит к концу
+history-request-stage-overdue = срок этапа «{ $stage }» истёк — руководитель уведомлён
+history-request-step-added = следующий шаг: { $text }, до { $due }
+history-request-step-done = шаг выполнен: { $text }
+history-request-step-overdue = шаг просрочен: { $text } (срок { $due_at })
+history-request-meeting-planned = встреча назначена на { $starts_at }
+history-request-meeting-held = встреча проведена
+history-request-recap-sent = итоги встречи отправлены клиенту
+history-request-recap-confirmed = клиент подтвердил итоги
+history-request-recap-corrections = клиент попросил поправить итоги
+history-request-recap-no-answer = клиент пока не ответил на итоги
+history-request-file-added = добавил(а) файл { $name }
+history-request-note-added = добавил(а) заметку «{ $note }»
+history-estimate-requested = запросил(а) оценку у { $estimator_id }, срок { $due_at }
+history-estimate-accepted = оценщик взял оценку в работу
+history-estimate-declined = оценщик отказался от оценки
+history-estimate-delivered = оценка готова: { $summary }
+history-estimate-rework-requested = оценка отправлена на доработку
+history-estimate-overdue = оценка просрочена
+history-closer-called = позвал(а) клоузера { $closer_id }
+history-closer-joined = клоузер подключился
+history-closer-declined = клоузер отказался

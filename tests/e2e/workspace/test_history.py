@@ -1,0 +1,80 @@
+"""A request's history: the whole way from the card to won, told with who and when, paged."""
+
+from __future__ import annotations
+
+from storage.models import Role
+from tests.e2e.followups.test_meetings import plan_meeting
+from tests.e2e.team.conftest import AUTHOR_ID
+from tests.e2e.workspace.conftest import Presses, Team, ask, labels, next_to, take
+
+OWNER, MEMBER, MANAGER = 10, 11, 20
+
+
+async def test_the_history_of_a_request_that_went_the_whole_way(team: Team) -> None:
+    await team.expert(OWNER, "Пётр")
+    await team.expert(MEMBER, "Ольга")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    panel = await take(team, OWNER, number)
+    taps = Presses(team, OWNER)
+    await taps.press(panel, "Следующий шаг")
+    await taps.press(await taps.next("Какой следующий шаг"), "Позвонить клиенту")
+    await taps.press(await taps.next(), "Завтра 16:00")
+    await plan_meeting(team, OWNER, with_colleague="Ольга", number=number, brief=panel)
+    for button in ("Встреча проведена", "Итоги согласованы", "КП отправлено"):
+        await taps.press(panel, button)
+    await taps.press(panel, "Автору")
+    await taps.next("для автора")
+    await taps.type("КП у вас в почте")
+    await taps.press(panel, "Выиграна")
+
+    await taps.press(panel, "История")
+    history = await taps.next("История заявки")
+    lines = history.text.replace("\u202f", " ").splitlines()  # dates use a narrow space
+    assert "страница 1 из 1" in lines[0]
+    assert lines[1:] == [
+        "• 2 мар. 2026 г., 09:00 · бот — заявка опубликована в командной группе",
+        "• 2 мар. 2026 г., 09:00 · Пётр — взял(а) заявку",
+        "• 2 мар. 2026 г., 09:00 · Пётр — следующий шаг: 📞 Позвонить клиенту, "
+        "до 3 мар. 2026 г., 16:00",
+        "• 2 мар. 2026 г., 09:00 · Пётр — встреча назначена на 3 мар. 2026 г., 10:00",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: взята → встреча назначена",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча назначена → встреча проведена",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча проведена → итоги согласованы",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: итоги согласованы → КП отправлено",
+        "• 2 мар. 2026 г., 09:00 · Пётр — добавил(а) заметку «КП у вас в почте»",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: КП отправлено → выиграна",
+    ]
+    member = await ask(team, MEMBER, f"/r {number}")
+    assert "🕓 История" in labels(member)  # the team reads it
+    author = await ask(team, AUTHOR_ID, f"/r {number}", "этап")
+    assert "🕓 История" not in labels(author)  # the author does not
+
+
+async def test_a_long_history_is_paged_in_place(team: Team) -> None:
+    await team.expert(OWNER, "Пётр")
+    number = await team.request()
+    panel = await take(team, OWNER, number)
+    async with team.repo() as repo:
+        for index in range(20):
+            note = await repo.workspace.add_note(
+                request_id=number, author_id=OWNER, text=f"заметка {index}", for_author=False
+            )
+            await repo.events.add(
+                kind="request.note_added",
+                actor_id=OWNER,
+                request_id=number,
+                data={"note_id": note.id, "for_author": False},
+            )
+        await repo.events.add(kind="request.something_new", actor_id=None, request_id=number)
+    taps = Presses(team, OWNER)
+    await taps.press(panel, "История")
+    history = await next_to(team, OWNER, "История заявки")
+    assert "страница 1 из 2" in history.text
+    assert "заметка 12" in history.text
+    assert labels(history) == ["Позже ➡️"]
+    await taps.press(history, "Позже")
+    assert "страница 2 из 2" in history.text
+    assert "заметка 19" in history.text
+    assert "request.something_new" in history.text  # a kind with no words yet still shows
+    assert labels(history) == ["⬅️ Раньше"]
