@@ -118,3 +118,46 @@ async def test_a_source_narrows_the_report_to_the_requests_it_brought(team: Team
     text, *_ = await upcoming(team.tg, MANAGER, 6)
     assert "Внедрение ИТ / ERP · Заявка с сайта" in text.text
     assert "Заявок: 1 ·" in text.text
+
+
+async def test_estimators_and_closers_are_read_from_the_event_log(team: Team) -> None:
+    """The events the estimator's and the closer's buttons write, as the report reads them."""
+    await team.expert(10, "Пётр")
+    await team.person(30, "Ева", roles=[Role.ESTIMATOR], member=False)
+    await team.person(40, "Кир", roles=[Role.CLOSER], member=False)
+    won = await team.request()
+    await take(team, 10, won)
+    async with team.repo() as repo:
+        log = repo.events.add
+        due = "2026-03-03T09:00:00+00:00"
+        await log(
+            kind="estimate.requested",
+            actor_id=10,
+            request_id=won,
+            data={"estimate_id": 1, "estimator_id": 30, "due_at": due},
+        )
+        await log(
+            kind="estimate.delivered",
+            actor_id=30,
+            request_id=won,
+            data={"estimate_id": 1, "on_time": True, "summary": "3 месяца"},
+        )
+        await log(
+            kind="estimate.rework_requested",
+            actor_id=10,
+            request_id=won,
+            data={"estimate_id": 1, "reason": "без интеграции"},
+        )
+        await log(
+            kind="closer.called",
+            actor_id=10,
+            request_id=won,
+            data={"closer_id": 40, "note": "нужен директор"},
+        )
+        await log(kind="closer.joined", actor_id=40, request_id=won)
+    await settle_stage(team, won, 10, Stage.TAKEN, Stage.WON, after=timedelta(minutes=5))
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report 02.03.2026 02.03.2026")
+    _, tables, *_ = await upcoming(team.tg, MANAGER, 6)
+    assert "Оценщики\nКто | Оценок | В срок | Доработок\nЕва | 1 | 100% | 1" in tables.html
+    assert "Закрывающие\nКто | Позвали | Подключился | Выиграно\nКир | 1 | 1 | 1" in tables.html
