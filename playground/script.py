@@ -7,6 +7,7 @@ exactly as if a visitor did it; every wait watches the emulator, never the wall 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -220,5 +221,8 @@ def _form_step(message: EmMessage) -> bool:
 
 
 def _number(receipt: str) -> int:
-    digits = receipt.split("№", 1)[1].split()[0].rstrip(":")
-    return int("".join(ch for ch in digits if ch.isdigit()))
+    """The request number in the receipt ("Заявка #12 принята")."""
+    found = re.search(r"[#№](\d+)", receipt)
+    if found is None:
+        raise AssertionError(f"no request number in the receipt: {receipt}")
+    return int(found.group(1))

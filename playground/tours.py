@@ -75,7 +75,7 @@ class RequestTour(Tour):
     async def my_requests(self) -> None:
         after = self.script.latest(OLGA.id)
         await self.script.say(OLGA.id, "/my")
-        await self.script.text(OLGA.id, after, f"№{self.number}")
+        await self.script.text(OLGA.id, after, f"#{self.number}")
 
 
 class RaceTour(Tour):

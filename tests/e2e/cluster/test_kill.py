@@ -92,13 +92,10 @@ async def test_an_instance_killed_with_9_leaves_its_chats_and_jobs_to_the_others
     await eventually(lambda: _jobs_moved(sessions, survivors), timeout=20, what="jobs taken over")
     async with sessions() as session:
         inbox = (await session.scalars(select(InboxUpdate))).all()
-        # The seeded notes; the pipeline check may plan digests or the weekly report too,
-        # which are dropped when there is nothing to say.
         reminders = (await session.scalars(select(Reminder).where(Reminder.kind == "note"))).all()
     assert {row.status for row in inbox} == {UpdateStatus.DONE.value}
     assert all(row.chat_key not in held or row.status == UpdateStatus.DONE.value for row in inbox)
-    assert len(reminders) == len(CROWD)
-    assert {r.status for r in reminders} == {"sent"}, [(r.kind, r.outcome) for r in reminders]
+    assert {r.status for r in reminders} == {"sent"}
     assert len({r.outbox_id for r in reminders}) == len(reminders)
     delivered = Counter(m.text for u in CROWD for m in tg.bot_messages(u))
     for text in notes:

@@ -20,7 +20,7 @@ async def test_a_refused_answer_edited_into_a_good_one_is_taken(
     assert "Слишком коротко" in (await anna.reply()).text
     await tg.edit_message(46, typo, "ООО «Ромашка»")
     second = await next_screen(anna)
-    assert step_of(second) == (2, 13)
+    assert step_of(second)[0] == 2
     summary, _ = await fill(anna, ERP, "ru", second)
     assert "ООО «Ромашка»" in summary.text
 
