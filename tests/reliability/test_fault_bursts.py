@@ -58,6 +58,7 @@ def card_of(tg: TelegramEmulator, number: int) -> list[object]:
     ]
 
 
+@pytest.mark.timeout(600)  # the whole story, on a loaded 2-core machine
 async def test_fault_bursts_keep_every_receipt_request_card_claim_and_reminder_true(
     bot: RunningBot,
     person: Callable[..., Person],

@@ -178,6 +178,7 @@ async def inbox_statuses(bot: RunningBot) -> Counter[str]:
         return Counter(dict(rows.tuples().all()))
 
 
+@pytest.mark.timeout(600)  # the whole story, on a loaded 2-core machine
 async def test_a_seeded_hostile_corpus_draws_no_unhandled_error_and_every_input_is_answered(
     bot: RunningBot,
     person: Callable[..., Person],
