@@ -1,4 +1,4 @@
-"""A request's history: the whole way from the card to won, told with who and when, paged."""
+"""A request's history: its way from the card to an outcome, told with who and when, paged."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from tests.e2e.workspace.conftest import Presses, Team, ask, labels, next_to, ta
 OWNER, MEMBER, MANAGER = 10, 11, 20
 
 
-async def test_the_history_of_a_request_that_went_the_whole_way(team: Team) -> None:
+async def test_the_history_tells_the_way_from_the_card_to_lost_with_who_and_when(
+    team: Team,
+) -> None:
     await team.expert(OWNER, "Пётр")
     await team.expert(MEMBER, "Ольга")
     await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
@@ -21,12 +23,11 @@ async def test_the_history_of_a_request_that_went_the_whole_way(team: Team) -> N
     await taps.press(await taps.next("Какой следующий шаг"), "Позвонить клиенту")
     await taps.press(await taps.next(), "Завтра 16:00")
     await plan_meeting(team, OWNER, with_colleague="Ольга", number=number, brief=panel)
-    for button in ("Встреча проведена", "Итоги согласованы", "КП отправлено"):
-        await taps.press(panel, button)
     await taps.press(panel, "Автору")
     await taps.next("для автора")
     await taps.type("КП у вас в почте")
-    await taps.press(panel, "Выиграна")
+    await taps.press(panel, "Проиграна")
+    await taps.press(await taps.next("Почему"), "конкурента")
 
     await taps.press(panel, "История")
     history = await taps.next("История заявки")
@@ -39,11 +40,8 @@ async def test_the_history_of_a_request_that_went_the_whole_way(team: Team) -> N
         "до 3 мар. 2026 г., 16:00",
         "• 2 мар. 2026 г., 09:00 · Пётр — встреча назначена на 3 мар. 2026 г., 10:00",
         "• 2 мар. 2026 г., 09:00 · Пётр — этап: взята → встреча назначена",
-        "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча назначена → встреча проведена",
-        "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча проведена → итоги согласованы",
-        "• 2 мар. 2026 г., 09:00 · Пётр — этап: итоги согласованы → КП отправлено",
         "• 2 мар. 2026 г., 09:00 · Пётр — добавил(а) заметку «КП у вас в почте»",
-        "• 2 мар. 2026 г., 09:00 · Пётр — этап: КП отправлено → выиграна",
+        "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча назначена → проиграна: Выбрали конкурента",
     ]
     member = await ask(team, MEMBER, f"/r {number}")
     assert "🕓 История" in labels(member)  # the team reads it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from storage.models import Stage
 from tests.conftest import ADMIN_ID
 from tests.e2e.workspace.conftest import Presses, Team, ask, take
 
@@ -39,9 +40,10 @@ async def test_mine_ages_count_from_the_current_stage(team: Team) -> None:
     await team.expert(EXPERT, "Пётр")
     number = await team.request()
     team.clock.set(team.clock.now() + timedelta(hours=3))
-    panel = await take(team, EXPERT, number)
+    await take(team, EXPERT, number)
     team.clock.set(team.clock.now() + timedelta(minutes=20))
-    await Presses(team, EXPERT).press(panel, "Встреча назначена")
+    async with team.repo() as repo:
+        await repo.requests.set_stage(number, Stage.MEETING_PLANNED, team.clock.now())
     team.clock.set(team.clock.now() + timedelta(minutes=5))
     mine = await ask(team, EXPERT, "/mine")
     assert "ждёт 5 мин" in mine.text

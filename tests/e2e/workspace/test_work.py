@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from bot.services.cards import post_card
-from storage.models import Request, Role
+from storage.models import Request, Role, Stage
 from storage.repositories.requests import NewAnswer
 from tests.e2e.team.conftest import AUTHOR_ID
-from tests.e2e.workspace.conftest import Presses, Team, ask, labels, next_to, take
+from tests.e2e.workspace.conftest import Team, ask, labels, next_to, take
 
 PETR, OLGA, MANAGER, STRANGER = 10, 11, 20, 40
 PAIN = "сводят отчёты в Excel"
@@ -53,11 +53,11 @@ async def test_work_groups_requests_by_owner_and_stage_and_marks_what_is_late(
     await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
     first, second, third = await team.request(), await team.request(), await team.request()
     waiting = await team.request()
-    panel = await take(team, PETR, first)
-    await Presses(team, PETR).press(panel, "Встреча назначена")
+    await take(team, PETR, first)
     await take(team, PETR, second)
     await take(team, OLGA, third)
     async with team.repo() as repo:
+        await repo.requests.set_stage(first, Stage.MEETING_PLANNED, team.clock.now())
         await repo.session.execute(
             update(Request)
             .where(Request.id == second)
