@@ -90,6 +90,8 @@ async def test_an_instance_killed_with_9_leaves_its_chats_and_jobs_to_the_others
         what="every chat answered to the end, in order",
     )
     await eventually(lambda: _jobs_moved(sessions, survivors), timeout=20, what="jobs taken over")
+    # A handler answers before it commits: the last updates may still be finishing.
+    await eventually(lambda: _none_pending(sessions), timeout=30, what="every update marked done")
     async with sessions() as session:
         inbox = (await session.scalars(select(InboxUpdate))).all()
         reminders = (await session.scalars(select(Reminder).where(Reminder.kind == "note"))).all()
@@ -111,3 +113,11 @@ async def _all_jobs_held(sessions: SessionFactory) -> bool:
 async def _jobs_moved(sessions: SessionFactory, survivors: list[Instance]) -> bool:
     holders = await job_holders(sessions)
     return all(any(owned_by(i, holders.get(job, "")) for i in survivors) for job in JOBS)
+
+
+async def _none_pending(sessions: SessionFactory) -> bool:
+    async with sessions() as session:
+        pending = await session.scalar(
+            select(InboxUpdate.update_id).where(InboxUpdate.status == UpdateStatus.PENDING.value)
+        )
+    return pending is None

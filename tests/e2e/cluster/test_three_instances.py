@@ -88,6 +88,8 @@ async def test_three_instances_handle_each_update_once_in_order_and_stay_under_t
     assert sorted(r.author_id for r in requests) == LEADS
     assert all(r.owner_id in EXPERTS for r in requests), [(r.id, r.owner_id) for r in requests]
 
+    # A handler answers before it commits: the last updates may still be finishing.
+    await eventually(lambda: _none_pending(sessions), timeout=30, what="every update marked done")
     chats = await inbox_by_chat(sessions)
     handled = [row for rows in chats.values() for row in rows]
     assert len(handled) == len(tg.world.updates)
@@ -104,3 +106,11 @@ async def _all_taken(sessions: SessionFactory) -> bool:
     async with sessions() as session:
         requests = (await session.scalars(select(Request))).all()
     return len(requests) == len(LEADS) and all(r.owner_id is not None for r in requests)
+
+
+async def _none_pending(sessions: SessionFactory) -> bool:
+    async with sessions() as session:
+        pending = await session.scalar(
+            select(InboxUpdate.update_id).where(InboxUpdate.status == UpdateStatus.PENDING.value)
+        )
+    return pending is None
