@@ -118,7 +118,13 @@ async def _at(app: App, clock: ManualClock, moment: datetime) -> None:
 async def _follow_up(app: App, clock: ManualClock, tg: TelegramEmulator) -> None:
     """Пётр takes the request, plans a call in three taps and a meeting; the meeting's
     reminders come, it is held, the recap goes to the client and is confirmed."""
-    card = next(m for m in tg.transcript(TEAM_CHAT_ID) if m.buttons)
+    # The card is posted by its own job a moment after the receipt.
+    cards = await tg.wait_for(
+        lambda: [m for m in tg.transcript(TEAM_CHAT_ID) if m.buttons],
+        timeout=10,
+        what="the card in the team group",
+    )
+    card = cards[0]
     await _press(tg, PETR, card, "Беру")
     brief = await _next(tg, "Заявка")
     await _press(tg, PETR, brief, "Следующий шаг")
