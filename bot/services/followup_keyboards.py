@@ -19,8 +19,6 @@ from bot.services.followup_buttons import (
     MeetingLength,
     MeetingPick,
     MeetingSave,
-    MeetingWhen,
-    RecapMore,
     RecapWhen,
     StepAct,
     StepAction,
@@ -109,15 +107,6 @@ def saved_keyboard(t: Translator, step_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def meeting_when_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboard()
-    for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
-        builder.button(
-            text=t(f"followups-slot-{slot.value}"), callback_data=MeetingWhen(slot=slot)
-        )
-    return builder.as_markup()
-
-
 def lengths_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboard()
     for minutes in MEETING_LENGTHS:
@@ -143,15 +132,6 @@ def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboard()
     builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
     builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
-    return builder.as_markup()
-
-
-def more_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    """Another step for the recap, or that's all."""
-    builder = InlineKeyboard()
-    builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
-    builder.button(text=t("followups-recap-finish"), callback_data=RecapMore(more=False))
-    builder.adjust(1)
     return builder.as_markup()
 
 

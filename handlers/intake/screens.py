@@ -21,7 +21,6 @@ from handlers.intake.keyboards import contact_keyboard, question_keyboard, summa
 from handlers.intake.render import error_text, question_text, summary_text
 from handlers.intake.states import Intake
 from scenarios.answers import FieldError, Parsed
-from scenarios.loader import ScenarioCatalog
 from scenarios.schema import FieldType, FormField, Scenario
 from storage.models import User
 from storage.repositories.holder import Repositories
@@ -62,13 +61,6 @@ class Screen:
         await self.repo.drafts.touch(
             user_id=self.user_id, scenario_id=draft.scenario_id, now=self.now
         )
-
-
-def current_field(scenarios: ScenarioCatalog, draft: Draft) -> tuple[Scenario, FormField | None]:
-    """The draft's scenario and the question being asked (None on the summary)."""
-    scenario = scenarios.get(draft.scenario_id)
-    field = scenario.field(draft.field_id) if draft.field_id else None
-    return scenario, field
 
 
 async def close_contact_keyboard(screen: Screen, draft: Draft, note: str) -> None:
