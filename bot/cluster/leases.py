@@ -43,6 +43,18 @@ class JobLease:
     async def __call__(self) -> bool:
         return await self._leases.hold(self.name)
 
+    async def claim_item(self, key: object, ttl: timedelta) -> bool:
+        """Take one piece of the job (one request's card) for ``ttl``, on any instance.
+
+        For work that must start at once wherever it arrives, not wait for the job's
+        holder, yet never run twice at the same time. Not renewed: ``ttl`` covers the work.
+        """
+        return await self._leases.claim(f"{self.name}:{key}", ttl)
+
+    async def release_item(self, key: object) -> None:
+        """Hand a piece back when its work is done (or failed)."""
+        await self._leases.hand_back(f"{self.name}:{key}")
+
 
 class JobLeases:
     """The leases this instance asks for, held in the database the instances share."""
@@ -73,6 +85,21 @@ class JobLeases:
         elif not held:
             self._held.discard(name)
         return held
+
+    async def claim(self, name: str, ttl: timedelta) -> bool:
+        """Take ``name`` once until ``ttl`` from now; neither renewed nor handed back at stop."""
+        async with self._session_factory() as session:
+            held = await Repositories(session, clock=self._clock).leases.acquire(
+                name, owner=self.owner, ttl=ttl
+            )
+            await session.commit()
+        return held
+
+    async def hand_back(self, name: str) -> None:
+        """Release a lease taken with :meth:`claim`."""
+        async with self._session_factory() as session:
+            await Repositories(session, clock=self._clock).leases.release(name, owner=self.owner)
+            await session.commit()
 
     async def keep_renewed(self, stop: asyncio.Event) -> None:
         """Renew every lease held here every third of the lease, until ``stop``."""

@@ -1,14 +1,15 @@
 """Every submitted request reaches the team group: posting its card is durable work.
 
 The request is committed at submission with its claim clock running; its card is posted
-afterwards by this job, nudged right after the submitting update commits and looking
-again every half minute. A transient failure (see :mod:`bot.failures`) is retried with
-backoff, up to every ten minutes, for as long as the request is in work. A refusal that
-will not pass by itself (the chat is not found, the bot is not a member or may not post)
-is retried every ten minutes too, and the managers are told once per request what is
-wrong and how to fix it; meanwhile ``/queue`` marks the request as not in the group.
-An ambiguous failure (the group got the card, the answer was lost) can post it twice;
-the card recorded last is the one kept up to date.
+afterwards by this job, nudged right after the submitting update commits (on whichever
+instance took the update) and looking again every half minute. A transient failure
+(see :mod:`bot.failures`) is retried with backoff, up to every ten minutes, for as long
+as the request is in work. A refusal that will not pass by itself (the chat is not
+found, the bot is not a member or may not post) is retried every ten minutes too, and
+the managers are told once per request what is wrong and how to fix it; meanwhile
+``/queue`` marks the request as not in the group. An ambiguous failure (the group got
+the card, the answer was lost) can post it twice; the card recorded last is the one
+kept up to date.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ LOOK_INTERVAL = 30.0
 LONGEST_WAIT = timedelta(minutes=10)
 """The longest pause between two tries of one card, transient or refused."""
 BATCH = 50
+CLAIM_TTL = timedelta(minutes=2)
+"""How long one instance may take to post a card it claimed before another may try."""
 
 
 def refusal(error: TelegramAPIError) -> str:
@@ -87,22 +90,24 @@ class CardPosting:
     async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
         """Post what is waiting until ``stop``; woken by submissions and by the clock.
 
-        With several instances only the holder of ``lease`` posts, so no card goes out
-        twice; a submission taken by another instance waits for the holder's next look.
+        With several instances the holder of ``lease`` looks every half minute; any
+        instance woken by a submission it took posts at once. Each card is claimed
+        (``lease.claim_item``) before it is sent, so none goes out twice.
         """
         while not stop.is_set():
             moved = clock_moved(self.clock)
+            woken = self._wake.is_set()
             self._wake.clear()
-            if lease is not None and not await lease():
-                await wait_any(stop, moved, self._wake, timeout=lease.retry)
-                continue
-            try:
-                await self.post_waiting()
-            except Exception:
-                logger.exception("event=team.card_posting_failed")
-            await wait_any(stop, moved, self._wake, timeout=self._next_look())
+            holder = lease is None or await lease()
+            if holder or woken:
+                try:
+                    await self.post_waiting(lease)
+                except Exception:
+                    logger.exception("event=team.card_posting_failed")
+            wait = self._next_look() if holder or lease is None else lease.retry
+            await wait_any(stop, moved, self._wake, timeout=wait)
 
-    async def post_waiting(self) -> int:
+    async def post_waiting(self, lease: JobLease | None = None) -> int:
         """Try every card that is due; returns how many the group now has.
 
         One pass at a time: a caller waits for the pass under way, cards recorded.
@@ -110,9 +115,9 @@ class CardPosting:
         if self.settings.team_chat_id is None:
             return 0
         async with self._passes:
-            return await self._pass()
+            return await self._pass(lease)
 
-    async def _pass(self) -> int:
+    async def _pass(self, lease: JobLease | None) -> int:
         async with self.session_factory() as session:
             waiting = await Repositories(session, clock=self.clock).requests.not_in_group(BATCH)
         now = self.clock.now()
@@ -121,9 +126,19 @@ class CardPosting:
             retry = self._retries.get(request_id)
             if retry is not None and retry.not_before > now:
                 continue
-            if await self._post(request_id):
+            if await self._claimed_post(request_id, lease):
                 posted += 1
         return posted
+
+    async def _claimed_post(self, request_id: int, lease: JobLease | None) -> bool:
+        if lease is None:
+            return await self._post(request_id)
+        if not await lease.claim_item(request_id, CLAIM_TTL):
+            return False  # another instance is posting it right now
+        try:
+            return await self._post(request_id)
+        finally:
+            await lease.release_item(request_id)
 
     async def _post(self, request_id: int) -> bool:
         async with self.session_factory() as session:

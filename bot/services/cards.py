@@ -229,6 +229,8 @@ async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
     if chat_id is None or request is None:
         logger.warning("event=team.card_not_posted request_id=%s", request_id)
         return None
+    if request.team_message_id is not None:
+        return None  # posted meanwhile (by another instance)
     author, owner = await people(desk, request)
     thread_id = await scenario_thread(desk, desk.scenario(request.scenario_id))
     card = render_card(desk, request, author, owner)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.cluster.leases import JobLeases
 from domain.clock import ManualClock, SystemClock
@@ -51,3 +51,24 @@ async def test_the_holder_renews_in_the_background_and_hands_back_on_a_clean_sto
 
     await holding.release_all()
     assert await other.hold("pipeline")
+
+
+async def test_one_piece_of_a_job_is_claimed_by_one_instance_until_handed_back_or_expired(
+    session_factory: SessionFactory,
+) -> None:
+    clock = ManualClock(START)
+    first = leases(session_factory, clock, "first").for_job("card_posting")
+    second = leases(session_factory, clock, "second").for_job("card_posting")
+    minute = timedelta(minutes=1)
+
+    assert await first()  # the job's holder
+    assert await second.claim_item(7, minute)  # a piece is free to any instance
+    assert not await first.claim_item(7, minute)
+    assert await first.claim_item(8, minute)
+    assert not await second()  # holding a piece is not holding the job
+
+    await second.release_item(7)
+    assert await first.claim_item(7, minute)
+    assert not await second.claim_item(7, minute)
+    clock.advance(seconds=61)  # the claimer died mid-work: the piece is free again
+    assert await second.claim_item(7, minute)
