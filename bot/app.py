@@ -22,6 +22,7 @@ from aiogram.types import Update
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.cluster.buckets import SharedRate
 from bot.cluster.leases import JobLeases
 from bot.cluster.send_limits import SharedLimits, SharedSendGate, SharedSendLimits
 from bot.i18n import I18n
@@ -317,15 +318,36 @@ def create_dispatcher(
     return dispatcher
 
 
-def connected_crms(settings: Settings) -> list[CrmClient]:
-    """The CRMs whose credentials are set; a form's mapping decides which it pushes to."""
+def connected_crms(settings: Settings, redis: Redis | None = None) -> list[CrmClient]:
+    """The CRMs whose credentials are set; a form's mapping decides which it pushes to.
+
+    A CRM limits the account's calls, whichever instance makes them: with ``redis`` the
+    instances share one rate per CRM, as they share Telegram's limits; without, each
+    client paces its own process.
+    """
+
+    def rate(name: str, burst: float, per_second: float) -> SharedRate | None:
+        if redis is None:
+            return None
+        key = f"{settings.redis_prefix}:crm:{name}"
+        return SharedRate(redis, key=key, burst=burst, per_second=per_second)
+
     crms: list[CrmClient] = []
     if settings.amocrm_url and settings.amocrm_token:
         crms.append(
-            AmoCrm(base_url=settings.amocrm_url, token=settings.amocrm_token.get_secret_value())
+            AmoCrm(
+                base_url=settings.amocrm_url,
+                token=settings.amocrm_token.get_secret_value(),
+                rate=rate(AmoCrm.name, AmoCrm.burst, AmoCrm.per_second),
+            )
         )
     if settings.bitrix24_webhook_url:
-        crms.append(Bitrix24(webhook_url=settings.bitrix24_webhook_url.get_secret_value()))
+        crms.append(
+            Bitrix24(
+                webhook_url=settings.bitrix24_webhook_url.get_secret_value(),
+                rate=rate(Bitrix24.name, Bitrix24.burst, Bitrix24.per_second),
+            )
+        )
     return crms
 
 
@@ -338,11 +360,16 @@ def create_deliveries(
     i18n: I18n,
     outbox: Outbox,
     scenarios: ScenarioCatalog,
+    metrics: Metrics,
+    redis: Redis | None,
 ) -> DeliveryWorker:
-    """The delivery worker, and the planner that hears every event its sessions log."""
+    """The delivery worker, and the planner that hears every event its sessions log.
+
+    Each attempt's result is counted in ``metrics``; ``redis`` shares the CRMs' rates.
+    """
     endpoints = load_endpoints(settings.webhooks_file)
     sessions = TurnSessions(session_factory, write_turn)
-    crms = connected_crms(settings)
+    crms = connected_crms(settings, redis)
     transports: dict[str, Transport] = {WEBHOOK: WebhookTransport(endpoints)}
     for crm in crms:
         transports[crm.name] = CrmTransport(
@@ -359,6 +386,7 @@ def create_deliveries(
         i18n=i18n,
         admin_ids=settings.admin_ids,
         timeout=settings.webhooks_timeout,
+        metrics=metrics,
     )
     planner = DeliveryPlanner(
         endpoints=endpoints,
@@ -409,6 +437,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         i18n=i18n,
         outbox=timed.outbox,
         scenarios=scenarios,
+        metrics=metrics,
+        redis=shared,
     )
     exports = Exports(bot=bot, session_factory=session_factory, clock=clock, scenarios=scenarios)
     card_posting = CardPosting(

@@ -10,7 +10,7 @@ is scraped, so they are right whichever instance did the work.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -31,6 +31,10 @@ from aiogram.types import TelegramObject
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from storage.repositories.backlog import Backlog
+
+DELIVERY_RESULTS = ("delivered", "retry", "failed", "gave_up")
+"""What one delivery attempt came to: landed; to be tried again; refused by the receiver
+(not retried); or failed again with no time left before the delivery's deadline."""
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
@@ -83,13 +87,24 @@ class Metrics:
         )
         self.webhook_deliveries = Counter(
             "presale_webhook_deliveries",
-            "Outgoing webhook deliveries, by result.",
-            ["result"],
+            "Delivery attempts to webhook endpoints and CRMs, by target (webhook, amocrm, "
+            "bitrix24) and result (delivered, retry, failed, gave_up).",
+            ["target", "result"],
             registry=registry,
         )
         for result in ("handled", "failed"):
             self.updates.labels(result=result)
         self.sends.labels(result="ok")
+
+    def count_delivery(self, target: str, result: str) -> None:
+        """One delivery attempt to ``target`` came to ``result`` (see ``DELIVERY_RESULTS``)."""
+        self.webhook_deliveries.labels(target=target, result=result).inc()
+
+    def expect_deliveries(self, targets: Iterable[str]) -> None:
+        """Show every result of these targets from the start, at zero until one happens."""
+        for target in targets:
+            for result in DELIVERY_RESULTS:
+                self.webhook_deliveries.labels(target=target, result=result)
 
     def show_backlog(self, backlog: Backlog) -> None:
         """Set the backlog gauges from a fresh reading of the database."""

@@ -20,6 +20,7 @@ from typing import Protocol
 import aiohttp
 
 from bot.i18n import I18n
+from bot.metrics import Metrics
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
@@ -55,6 +56,7 @@ class DeliveryWorker:
         i18n: I18n,
         admin_ids: frozenset[int],
         timeout: float,
+        metrics: Metrics,
         lease: timedelta = timedelta(minutes=2),
         batch: int = 50,
         concurrency: int = 8,
@@ -68,6 +70,8 @@ class DeliveryWorker:
         self._i18n = i18n
         self._admin_ids = admin_ids
         self._timeout = timeout
+        self._metrics = metrics
+        metrics.expect_deliveries(self._transports)
         self._lease = lease
         self._batch = batch
         self._slots = asyncio.Semaphore(concurrency)
@@ -167,6 +171,7 @@ class DeliveryWorker:
                         crm_id=outcome.crm_id,
                     )
                 await session.commit()
+                self._metrics.count_delivery(delivery.target, "delivered")
                 logger.info(
                     "event=deliveries.delivered id=%s target=%s endpoint=%s attempts=%s",
                     delivery.id,
@@ -191,6 +196,7 @@ class DeliveryWorker:
                     error=outcome.error,
                 )
                 await session.commit()
+                self._metrics.count_delivery(delivery.target, "retry")
                 logger.warning(
                     "event=deliveries.retry id=%s endpoint=%s error=%r at=%s",
                     delivery.id,
@@ -204,8 +210,13 @@ class DeliveryWorker:
             ):
                 await self._tell_admins(repo, delivery, outcome.error)
             await session.commit()
+            # A retryable failure with no time left is "gave_up": the receiver may be back
+            # later; "failed" is a receiver that said no.
+            result = "gave_up" if outcome.retry else "failed"
+            self._metrics.count_delivery(delivery.target, result)
             logger.error(
-                "event=deliveries.failed id=%s endpoint=%s error=%r",
+                "event=deliveries.%s id=%s endpoint=%s error=%r",
+                result,
                 delivery.id,
                 delivery.endpoint,
                 outcome.error,

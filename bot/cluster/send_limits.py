@@ -4,10 +4,10 @@ Each instance of a bot paces itself (``bot/sending/limits.py``), but Telegram co
 the bot's messages, not an instance's: three instances each sending 29 a second would
 send 87. With Redis configured, every message any instance sends (a handler's answer
 or the outbox's) first takes a token from buckets kept in Redis, one for the bot and
-one per chat, checked and spent in one script on Redis' own clock; a send that finds
-no token waits the time the script names. A 429 is written to Redis too: its chat is
-paused for ``retry_after`` on every instance, and a second chat refused within a
-second pauses everything, as the in-process gate does.
+one per chat, checked and spent in one script on Redis' own clock (``buckets.py``); a
+send that finds no token waits the time the script names. A 429 is written to Redis
+too: its chat is paused for ``retry_after`` on every instance, and a second chat
+refused within a second pauses everything, as the in-process gate does.
 """
 
 from __future__ import annotations
@@ -26,46 +26,11 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from redis.asyncio import Redis
 
+from bot.cluster.buckets import Bucket, RedisBuckets
 from bot.metrics import is_send
 from bot.sending.limits import GLOBAL_FLOOD_WINDOW, is_group
 
 logger = logging.getLogger(__name__)
-
-# KEYS: overall bucket, chat bucket, overall pause, chat pause.
-# ARGV: overall rate, overall burst, chat rate, chat burst.
-# Returns the seconds to wait as a string ("0": the token was taken); Lua numbers
-# would come back truncated to integers.
-_TAKE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local wait = 0
-for i = 3, 4 do
-    local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
-    if until_ - now > wait then wait = until_ - now end
-end
-if wait > 0 then return tostring(wait) end
-local function level(key, rate, burst)
-    local b = redis.call('HMGET', key, 'tokens', 'at')
-    local tokens = tonumber(b[1]) or burst
-    local at = tonumber(b[2]) or now
-    return math.min(burst, tokens + math.max(0, now - at) * rate)
-end
-local rates = {tonumber(ARGV[1]), tonumber(ARGV[3])}
-local bursts = {tonumber(ARGV[2]), tonumber(ARGV[4])}
-local levels = {}
-for i = 1, 2 do
-    levels[i] = level(KEYS[i], rates[i], bursts[i])
-    if levels[i] < 1 and (1 - levels[i]) / rates[i] > wait then
-        wait = (1 - levels[i]) / rates[i]
-    end
-end
-if wait > 0 then return tostring(wait) end
-for i = 1, 2 do
-    redis.call('HSET', KEYS[i], 'tokens', levels[i] - 1, 'at', now)
-    redis.call('EXPIRE', KEYS[i], math.ceil(bursts[i] / rates[i]) + 1)
-end
-return '0'
-"""
 
 # KEYS: chat pause, overall pause, last flood. ARGV: chat, retry_after, flood window.
 # Returns 1 when the pause is global.
@@ -114,6 +79,7 @@ class SharedSendGate:
 
     def __init__(self, redis: Redis, *, prefix: str, limits: SharedLimits) -> None:
         self._redis = redis
+        self._buckets = RedisBuckets(redis)
         self._prefix = f"{prefix}:send:"
         self.limits = limits
 
@@ -126,19 +92,15 @@ class SharedSendGate:
         group = isinstance(chat_id, str) or is_group(chat_id)
         chat_rate = limits.group_per_minute / 60 if group else limits.chat_per_second
         chat_burst = limits.group_burst if group else limits.chat_burst
-        wait = await self._redis.eval(
-            _TAKE,
-            4,
-            f"{self._prefix}all",
-            self._chat(chat_id),
-            f"{self._prefix}pause:all",
-            f"{self._chat(chat_id)}:pause",
-            limits.per_second,
-            min(limits.burst, limits.per_second),
-            chat_rate,
-            chat_burst,
+        return await self._buckets.take(
+            [
+                Bucket(
+                    f"{self._prefix}all", limits.per_second, min(limits.burst, limits.per_second)
+                ),
+                Bucket(self._chat(chat_id), chat_rate, chat_burst),
+            ],
+            [f"{self._prefix}pause:all", f"{self._chat(chat_id)}:pause"],
         )
-        return float(wait)
 
     async def wait_turn(self, chat_id: int | str) -> None:
         """Return once a token for ``chat_id`` was taken, sleeping as long as Redis says."""

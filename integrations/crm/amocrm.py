@@ -2,8 +2,8 @@
 
 A lead is created together with its contact and its company in one call, authorised by a
 long-lived token (``Authorization: Bearer ...``). amoCRM allows about 7 calls a second per
-account and answers 429 beyond it; the client keeps under that here, and a 429 or a 5xx is
-retried by the worker like any delivery.
+account and answers 429 beyond it; the client keeps under that (all instances together,
+when they share Redis), and a 429 or a 5xx is retried by the worker like any delivery.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 
 from domain.stages import Stage
-from integrations.crm.base import Answer, Lead, RateLimit, call, failure
+from integrations.crm.base import Answer, Lead, LocalRateLimit, RateLimit, call, failure
 from integrations.policy import Outcome
 from scenarios.schema import AmoCrmMapping, Scenario
 
@@ -82,11 +82,13 @@ class AmoCrm:
     """The amoCRM client of one account: its address and its long-lived token."""
 
     name = NAME
+    burst, per_second = 7, 7
+    """The account's limit, as the CRM documents it."""
 
     def __init__(self, *, base_url: str, token: str, rate: RateLimit | None = None) -> None:
         self._base = base_url.rstrip("/")
         self._headers = {"authorization": f"Bearer {token}"}
-        self._rate = rate or RateLimit(burst=7, per_second=7)
+        self._rate = rate or LocalRateLimit(burst=self.burst, per_second=self.per_second)
 
     async def create(self, http: aiohttp.ClientSession, lead: Lead, form: Scenario) -> Outcome:
         mapping = form.crm.amocrm if form.crm else None
@@ -134,5 +136,5 @@ class AmoCrm:
             http, method, self._base + path, payload=payload, headers=self._headers
         )
         if isinstance(answer, Answer) and answer.status == 429:
-            self._rate.exhausted()
+            await self._rate.exhausted()
         return answer

@@ -59,7 +59,23 @@ class CrmClient(Protocol):
         ...
 
 
-class RateLimit:
+class RateLimit(Protocol):
+    """How fast one CRM's calls go: ``wait`` before each, ``exhausted`` on "too many".
+
+    ``LocalRateLimit`` holds it in this process; with Redis configured every instance
+    shares one (``bot.cluster.buckets.SharedRate``), as the CRM counts the account's calls.
+    """
+
+    async def wait(self) -> None:
+        """Return when one more call may go, and count it."""
+        ...
+
+    async def exhausted(self) -> None:
+        """The CRM said "too many": wait for a full token before the next call."""
+        ...
+
+
+class LocalRateLimit:
     """A token bucket on the monotonic clock shared by one CRM's calls in this process."""
 
     def __init__(self, *, burst: float, per_second: float) -> None:
@@ -74,7 +90,7 @@ class RateLimit:
                 await asyncio.sleep(delay)
             self._bucket.take(time.monotonic())
 
-    def exhausted(self) -> None:
+    async def exhausted(self) -> None:
         """The CRM said "too many": wait for a full token before the next call."""
         self._bucket.tokens = min(self._bucket.tokens, 0.0)
 

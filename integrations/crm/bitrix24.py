@@ -3,8 +3,8 @@
 The webhook URL (``https://<portal>/rest/<user>/<key>/``) is the credential; methods are
 called as ``<url><method>.json`` with a JSON body. Bitrix24 counts calls in a leaky bucket
 (a burst of 50, then 2 a second) and answers ``503`` with ``QUERY_LIMIT_EXCEEDED`` beyond
-it; the client keeps under that here, empties its own bucket on such an answer, and the
-worker retries it with backoff like any delivery.
+it; the client keeps under that (all instances together, when they share Redis), empties
+the bucket on such an answer, and the worker retries it with backoff like any delivery.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 
 from domain.stages import Stage
-from integrations.crm.base import Answer, Lead, RateLimit, call, failure
+from integrations.crm.base import Answer, Lead, LocalRateLimit, RateLimit, call, failure
 from integrations.policy import Outcome
 from scenarios.schema import Bitrix24Mapping, Scenario
 
@@ -62,10 +62,12 @@ class Bitrix24:
     """The Bitrix24 client of one portal, through one inbound webhook."""
 
     name = NAME
+    burst, per_second = 50, 2
+    """The account's limit, as the CRM documents it."""
 
     def __init__(self, *, webhook_url: str, rate: RateLimit | None = None) -> None:
         self._base = webhook_url if webhook_url.endswith("/") else webhook_url + "/"
-        self._rate = rate or RateLimit(burst=50, per_second=2)
+        self._rate = rate or LocalRateLimit(burst=self.burst, per_second=self.per_second)
 
     async def create(self, http: aiohttp.ClientSession, lead: Lead, form: Scenario) -> Outcome:
         mapping = form.crm.bitrix24 if form.crm else None
@@ -110,7 +112,7 @@ class Bitrix24:
             return answer
         detail = _detail(answer)
         if LIMIT_EXCEEDED in detail:
-            self._rate.exhausted()
+            await self._rate.exhausted()
             return Outcome.transient(
                 f"HTTP {answer.status} {detail}", status=answer.status, retry_after=1.0
             )

@@ -7,13 +7,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
+from bot.runner import web_server
 from domain.clock import ManualClock
 from integrations.signing import new_secret
 from storage.models import Delivery
 from tests.e2e.integrations.receiver import Receiver, running_receiver, write_endpoints
 from tests.e2e.team.conftest import Team, clock, make_team, tg
+from tests.e2e.webhook.conftest import samples
 
 __all__ = ["Team", "clock", "make_team", "tg"]
 
@@ -48,6 +51,28 @@ async def deliveries_of(team: Team, number: int) -> list[Delivery]:
     await team.bot.app.deliveries.settled()
     async with team.repo() as repo:
         return await repo.deliveries.find(request_id=number)
+
+
+async def delivery_counts(team: Team) -> dict[tuple[str, str], float]:
+    """``presale_webhook_deliveries_total`` by (target, result), scraped from ``/metrics``
+    over HTTP as Prometheus would, and read with prometheus-client's own parser."""
+    server = web_server(team.bot.app)
+    await server.start("127.0.0.1", 0)
+    try:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{server.port}/metrics") as response,
+        ):
+            assert response.status == 200
+            found = samples(await response.text())
+    finally:
+        await server.stop()
+    return {
+        (labels["target"], labels["result"]): value
+        for (name, pairs), value in found.items()
+        if name == "presale_webhook_deliveries_total"
+        for labels in [dict(pairs)]
+    }
 
 
 async def retry_now(team: Team, delivery: Delivery) -> None:

@@ -11,6 +11,7 @@ is answered 400 and kept in ``violations`` so that a test fails on it.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -35,11 +36,12 @@ _MULTI_FIELDS = {"PHONE", "EMAIL"}
 
 @dataclass(frozen=True)
 class Call:
-    """One request a CRM received: the method, the path, the parsed JSON body."""
+    """One request a CRM received: the method, the path, the parsed JSON body, when."""
 
     method: str
     path: str
     body: Any
+    at: float = field(default_factory=time.monotonic)
 
 
 def _custom_fields_problems(values: Any) -> list[str]:

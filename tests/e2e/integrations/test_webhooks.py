@@ -17,7 +17,7 @@ from tests.conftest import ADMIN_ID
 from tests.e2e.followups.conftest import move_to, next_to, take
 from tests.e2e.followups.test_next_steps import TUESDAY_16_MOSCOW, plan_call_tomorrow
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
-from tests.e2e.integrations.conftest import deliveries_of, retry_now
+from tests.e2e.integrations.conftest import deliveries_of, delivery_counts, retry_now
 from tests.e2e.integrations.receiver import TIMEOUT
 from tests.harness import Person
 
@@ -228,3 +228,32 @@ async def test_an_overdue_step_reaches_the_endpoint_with_its_step(
     assert payload["data"]["text"] == "📞 Позвонить клиенту"
     assert payload["data"]["assignee_id"] == EXPERT
     assert payload["data"]["due_at"] == "2026-03-03T13:00:00+00:00"
+
+
+async def test_metrics_count_each_attempt_delivered_retried_refused_and_given_up(
+    hooked: Callable[..., Any],
+) -> None:
+    async with hooked(events=["request.taken"], script=[200, 500, 400, 503]) as (team, receiver):
+        assert await delivery_counts(team) == {
+            ("webhook", result): 0 for result in ("delivered", "retry", "failed", "gave_up")
+        }
+        await team.expert(EXPERT, "Пётр")
+        started = team.clock.now()
+        numbers = [await team.request() for _ in range(3)]
+        for count, number in enumerate(numbers, start=1):
+            await take(team, EXPERT, number)
+            await receiver.wait_for(count)
+            await deliveries_of(team, number)  # its attempt is recorded
+        team.clock.set(started + timedelta(hours=24, seconds=-10))  # the 500's last chance
+        await team.bot.app.deliveries.settled()
+        assert [a.answered for a in await receiver.wait_for(4)] == [200, 500, 400, 503]
+        statuses = [d.status for n in numbers for d in await deliveries_of(team, n)]
+        assert statuses == ["delivered", "failed", "failed"]
+
+        counts = await delivery_counts(team)
+    assert counts == {
+        ("webhook", "delivered"): 1,
+        ("webhook", "retry"): 1,
+        ("webhook", "failed"): 1,
+        ("webhook", "gave_up"): 1,
+    }
