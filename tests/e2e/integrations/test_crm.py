@@ -10,13 +10,14 @@ import pytest
 
 from bot.services.cards import post_card
 from emulator import EmMessage
-from storage.models import DeliveryStatus, Priority
+from storage.models import DeliveryStatus, Priority, Role, Stage
 from storage.repositories.requests import NewAnswer
 from tests.conftest import ADMIN_ID
-from tests.e2e.followups.conftest import next_to, take
+from tests.e2e.followups.conftest import Presses, next_to, take
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
-from tests.e2e.integrations.conftest import deliveries_of, retry_now
+from tests.e2e.integrations.conftest import deliveries_of, delivery_counts, retry_now
 from tests.e2e.integrations.fake_crm import LIMITED, TOKEN, FakeCrms, running_crms
+from tests.e2e.process.conftest import MANAGER, stage_of, steer
 from tests.e2e.team.conftest import AUTHOR_ID, Team
 from tests.harness import Person
 
@@ -149,6 +150,11 @@ async def test_bitrix24_says_query_limit_exceeded_the_lead_waits_and_its_stage_w
             "crm.lead.update",
             {"id": 4546, "fields": {"STATUS_ID": "PROCESSED"}},
         )
+        await deliveries_of(team, number)  # the update's answer is recorded
+        counts = await delivery_counts(team)
+        assert counts[("bitrix24", "retry")] == 1
+        assert counts[("bitrix24", "delivered")] == 2
+        assert counts[("bitrix24", "failed")] == counts[("webhook", "delivered")] == 0
 
 
 async def test_a_portal_without_leads_gets_a_deal_in_its_funnel(
@@ -195,3 +201,66 @@ async def test_a_lead_amocrm_refuses_is_shown_to_admins_and_redelivered_once(
         async with team.repo() as repo:
             [link] = await repo.crm_links.of_request(number)
         assert (link.crm, link.entity, link.crm_id) == ("amocrm", "lead", "4546")
+
+
+async def junk_as_manager(team: Team, number: int) -> None:
+    """A manager closes request ``number`` as spam from its panel, as the process does."""
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Закрыть как мусор")
+    await boss.press(await boss.next("мусор?"), "Спам")
+    assert await stage_of(team, number) == Stage.JUNK
+
+
+async def test_a_request_closed_as_junk_closes_the_amocrm_and_bitrix24_leads_as_lost(
+    crm_team: Callable[..., Any],
+) -> None:
+    async with crm_team(amocrm=True, bitrix24=True, create_on="taken") as (team, crms):
+        await team.expert(EXPERT, "Пётр")
+        number = await team.request()
+        await take(team, EXPERT, number)
+        await crms.wait_for(crms.amocrm, 1)
+        await crms.wait_for(crms.bitrix, 1)
+        await team.bot.app.deliveries.settled()
+        async with team.repo() as repo:
+            links = {link.crm: link.crm_id for link in await repo.crm_links.of_request(number)}
+
+        await junk_as_manager(team, number)
+
+        [_, closed] = await crms.wait_for(crms.amocrm, 2)
+        assert (closed.method, closed.path, closed.body) == (
+            "PATCH",
+            f"/api/v4/leads/{links['amocrm']}",
+            {"status_id": 143},
+        )
+        [_, junked] = await crms.wait_for(crms.bitrix, 2)
+        assert (junked.path, junked.body) == (
+            "crm.lead.update",
+            {"id": int(links["bitrix24"]), "fields": {"STATUS_ID": "JUNK"}},
+        )
+        delivered = await deliveries_of(team, number)
+        assert sorted((d.target, d.event, d.status) for d in delivered) == [
+            ("amocrm", "crm.create", "delivered"),
+            ("amocrm", "crm.stage", "delivered"),
+            ("bitrix24", "crm.create", "delivered"),
+            ("bitrix24", "crm.stage", "delivered"),
+        ]
+
+
+async def test_a_deal_closed_as_junk_goes_to_the_lost_stage_of_its_funnel(
+    crm_team: Callable[..., Any],
+) -> None:
+    async with crm_team(bitrix24=True, create_on="taken") as (team, crms):
+        await team.expert(EXPERT, "Пётр", tags=[])
+        number = await car_request(team)
+        await take(team, EXPERT, number)
+        await crms.wait_for(crms.bitrix, 1)
+        await team.bot.app.deliveries.settled()
+
+        await junk_as_manager(team, number)
+
+        [_, lost] = await crms.wait_for(crms.bitrix, 2)
+        assert (lost.path, lost.body) == (
+            "crm.deal.update",
+            {"id": 4546, "fields": {"STAGE_ID": "LOSE"}},
+        )
