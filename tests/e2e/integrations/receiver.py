@@ -85,6 +85,12 @@ class Receiver:
             await self._arrived.wait_for(lambda: len(self.attempts) >= count)
         return self.attempts[:count]
 
+    async def wait_for_type(self, event: str, timeout: float = 10.0) -> list[Attempt]:
+        """The attempts that carried ``event``, once at least one has arrived."""
+        async with asyncio.timeout(timeout), self._arrived:
+            await self._arrived.wait_for(lambda: bool(self.of_type(event)))
+        return self.of_type(event)
+
     def of_type(self, event: str) -> list[Attempt]:
         return [a for a in self.attempts if a.payload["type"] == event]
 
