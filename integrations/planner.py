@@ -36,6 +36,8 @@ CREATE_ON = {
     "taken": frozenset({"request.taken", "request.assigned", "request.auto_assigned"}),
 }
 """``CRM_CREATE_ON`` → the events that create the lead (the first one of them does)."""
+STAGE_MOVES = frozenset({"request.stage_changed", "request.reopened"})
+"""The events that move the lead: a reopened request leaves the CRM's closed status too."""
 
 OUTGOING = {
     "request.submitted": "request.created",
@@ -105,7 +107,7 @@ class DeliveryPlanner:
     Webhooks: one delivery per endpoint that asked for the event. CRMs (``crms``, the
     connected ones): the lead is created on the first event of ``create_on`` (see
     ``CREATE_ON``) for a form with a mapping for that CRM, and moved on every stage change
-    its mapping names; these go in order, behind the creation.
+    (or reopening) to a stage its mapping names; these go in order, behind the creation.
     """
 
     def __init__(
@@ -128,9 +130,7 @@ class DeliveryPlanner:
     async def __call__(self, session: AsyncSession, event: Event) -> None:
         name = OUTGOING.get(event.kind)
         receivers = [e for e in self.endpoints.values() if name and e.wants(name)]
-        for_crm = bool(self._crms) and (
-            event.kind in self._create_on or event.kind == "request.stage_changed"
-        )
+        for_crm = bool(self._crms) and (event.kind in self._create_on or event.kind in STAGE_MOVES)
         if not receivers and not for_crm:
             return
         request = None
@@ -163,7 +163,7 @@ class DeliveryPlanner:
     ) -> list[NewDelivery]:
         if event.kind in self._create_on:
             action, body = CRM_CREATE, create_body()
-        elif event.kind == "request.stage_changed":
+        elif event.kind in STAGE_MOVES:
             action, body = CRM_STAGE, stage_body(str(event.data.get("to")))
         else:
             return []

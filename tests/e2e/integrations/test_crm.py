@@ -212,7 +212,7 @@ async def junk_as_manager(team: Team, number: int) -> None:
     assert await stage_of(team, number) == Stage.JUNK
 
 
-async def test_a_request_closed_as_junk_closes_the_amocrm_and_bitrix24_leads_as_lost(
+async def test_junk_closes_the_amocrm_and_bitrix24_leads_as_lost_and_reopening_moves_one_back(
     crm_team: Callable[..., Any],
 ) -> None:
     async with crm_team(amocrm=True, bitrix24=True, create_on="taken") as (team, crms):
@@ -245,6 +245,19 @@ async def test_a_request_closed_as_junk_closes_the_amocrm_and_bitrix24_leads_as_
             ("bitrix24", "crm.create", "delivered"),
             ("bitrix24", "crm.stage", "delivered"),
         ]
+
+        boss = Presses(team, MANAGER)
+        await boss.press(await steer(team, number), "Переоткрыть")
+        await boss.next("Почему переоткрываете")
+        await boss.type("Это не спам, клиент настоящий")
+        assert await stage_of(team, number) == Stage.TAKEN
+        [*_, reopened] = await crms.wait_for(crms.bitrix, 3)
+        assert (reopened.path, reopened.body) == (
+            "crm.lead.update",
+            {"id": int(links["bitrix24"]), "fields": {"STATUS_ID": "IN_PROCESS"}},
+        )
+        await team.bot.app.deliveries.settled()
+        assert len(crms.amocrm) == 2  # the amoCRM mapping names no status for "taken"
 
 
 async def test_a_deal_closed_as_junk_goes_to_the_lost_stage_of_its_funnel(
