@@ -12,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk
-from bot.services.followup_buttons import MeetingAct, MeetingChange, MeetingManage
+from bot.services.followup_buttons import PEOPLE_ACTS, MeetingAct, MeetingChange, MeetingManage
 from bot.services.followup_keyboards import manage_keyboard
 from bot.services.followups import read_future_moment
 from bot.services.meeting_moves import cancel, cant_attend, edit, reschedule
@@ -20,6 +20,7 @@ from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
 from domain.followups import is_goal
 from domain.stages import Via
+from handlers.request_view import offer_fresh_panel
 from storage.models import Meeting, MeetingStatus, Stage, User
 
 router = Router(name=__name__)
@@ -37,17 +38,38 @@ class MeetingMove(StatesGroup):
     reason = State()
 
 
-async def _planned(desk: Desk, meeting_id: int) -> Meeting | None:
+async def planned_meeting(desk: Desk, meeting_id: int) -> Meeting | None:
+    """The meeting if it is still planned: only a planned meeting can change."""
     meeting = await desk.repo.followups.meeting(meeting_id)
     if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
         return None
     return meeting
 
 
-async def _may_change(desk: Desk, meeting: Meeting, user: User) -> bool:
+async def may_change(desk: Desk, meeting: Meeting, user: User) -> bool:
     """The person who planned it or the request's owner."""
     request = await desk.repo.requests.get(meeting.request_id)
     return user.id == meeting.created_by or (request is not None and request.owner_id == user.id)
+
+
+async def meeting_gone(
+    desk: Desk,
+    query: CallbackQuery,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+    callback_answer: CallbackAnswer,
+    meeting_id: int,
+) -> None:
+    """A change pressed on a meeting no longer planned: say whether it was held or
+    cancelled, and turn the old message into the request's view as it is now."""
+    meeting = await desk.repo.followups.meeting(meeting_id)
+    callback_answer.show_alert = True
+    if meeting is None:
+        callback_answer.text = t("meetings-not-planned")
+        return
+    callback_answer.text = t("meetings-gone", number=meeting.request_id, status=meeting.status)
+    await offer_fresh_panel(desk, query, user, roles, meeting.request_id)
 
 
 @router.callback_query(MeetingManage.filter())
@@ -76,23 +98,27 @@ async def manage_pressed(
     )
 
 
-@router.callback_query(MeetingChange.filter())
+@router.callback_query(MeetingChange.filter(~F.act.in_(PEOPLE_ACTS)))
 async def change_pressed(
     query: CallbackQuery,
     callback_data: MeetingChange,
     desk: Desk,
     user: User,
     t: Translator,
+    roles: frozenset[str],
     state: FSMContext,
     reminders: ReminderEngine,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Ask for what the change needs; "I can't make it" is told at once."""
-    meeting = await _planned(desk, callback_data.meeting)
-    if meeting is None:
+    act = callback_data.act
+    meeting = await planned_meeting(desk, callback_data.meeting)
+    if meeting is None and act is MeetingAct.CANT:
         callback_answer.show_alert, callback_answer.text = True, t("meetings-not-planned")
         return
-    act = callback_data.act
+    if meeting is None:
+        await meeting_gone(desk, query, user, roles, t, callback_answer, callback_data.meeting)
+        return
     if act is MeetingAct.CANT:
         if user.id not in await desk.repo.followups.participants(meeting.id):
             callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
@@ -102,7 +128,7 @@ async def change_pressed(
         if isinstance(query.message, Message):
             await query.message.edit_reply_markup(reply_markup=None)
         return
-    if not await _may_change(desk, meeting, user):
+    if not await may_change(desk, meeting, user):
         callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
         return
     first = {
@@ -119,8 +145,8 @@ async def change_pressed(
 async def _meeting_in_state(
     desk: Desk, state: FSMContext, user: User, message: Message, t: Translator
 ) -> Meeting | None:
-    meeting = await _planned(desk, int((await state.get_data()).get("meeting", 0)))
-    if meeting is None or not await _may_change(desk, meeting, user):
+    meeting = await planned_meeting(desk, int((await state.get_data()).get("meeting", 0)))
+    if meeting is None or not await may_change(desk, meeting, user):
         await state.clear()
         await message.answer(t("meetings-not-planned"))
         return None

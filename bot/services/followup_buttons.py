@@ -146,11 +146,22 @@ class MeetingAct(StrEnum):
     RESCHEDULE = "move"
     PLACE = "place"
     GOALS = "goals"
+    PEOPLE = "people"
+    LEAD = "lead"
     CANCEL = "cancel"
     CANT = "cant"
 
 
-OWNER_ACTS = (MeetingAct.RESCHEDULE, MeetingAct.PLACE, MeetingAct.GOALS, MeetingAct.CANCEL)
+OWNER_ACTS = (
+    MeetingAct.RESCHEDULE,
+    MeetingAct.PLACE,
+    MeetingAct.GOALS,
+    MeetingAct.PEOPLE,
+    MeetingAct.LEAD,
+    MeetingAct.CANCEL,
+)
+PEOPLE_ACTS = frozenset({MeetingAct.PEOPLE, MeetingAct.LEAD})
+"""The changes answered with a list of people to press rather than a typed answer."""
 
 
 class MeetingChange(CallbackData, prefix="mx"):
@@ -164,3 +175,17 @@ class MeetingManage(CallbackData, prefix="mz"):
     """ "Change the meeting" on the request's panel: its next planned meeting."""
 
     request: int = Field(ge=1)
+
+
+class MeetingInvite(CallbackData, prefix="mi"):
+    """Tick or untick a participant of a planned meeting; ``user`` 0 saves the list."""
+
+    meeting: int = Field(ge=1)
+    user: int = Field(ge=0)
+
+
+class MeetingLead(CallbackData, prefix="md"):
+    """The participant who leads a planned meeting from now on."""
+
+    meeting: int = Field(ge=1)
+    user: int = Field(ge=1)

@@ -16,6 +16,8 @@ from bot.services.followup_buttons import (
     OWNER_ACTS,
     MeetingAct,
     MeetingChange,
+    MeetingInvite,
+    MeetingLead,
     MeetingLength,
     MeetingPick,
     MeetingSave,
@@ -154,4 +156,25 @@ def cant_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
         text=t("meetings-cant"),
         callback_data=MeetingChange(meeting=meeting_id, act=MeetingAct.CANT),
     )
+    return builder.as_markup()
+
+
+def invite_keyboard(
+    t: Translator, meeting_id: int, people: Iterable[User], chosen: Iterable[int]
+) -> InlineKeyboardMarkup:
+    """The team to tick for a planned meeting, then "done" to save the list."""
+    builder = people_buttons(people, MeetingInvite, chosen=chosen, meeting=meeting_id)
+    builder.button(
+        text=t("followups-meeting-people-done"),
+        callback_data=MeetingInvite(meeting=meeting_id, user=0),
+    )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def lead_keyboard(
+    meeting_id: int, people: Iterable[User], moderator_id: int
+) -> InlineKeyboardMarkup:
+    """The participants, the one leading now ticked: who leads from now on."""
+    builder = people_buttons(people, MeetingLead, chosen=[moderator_id], meeting=meeting_id)
     return builder.as_markup()

@@ -55,7 +55,31 @@ async def plan_meeting(
 
     Their keys name the meeting's start, so a rescheduled meeting plans afresh.
     """
-    payload = {"meeting": meeting.id}
+    await plan_reminders_for(repo, engine, meeting, participant_ids, now)
+    await engine.schedule(
+        repo,
+        kind=MEETING_ENDED,
+        due_at=meeting.starts_at + timedelta(minutes=meeting.duration_minutes),
+        recipient_id=meeting.created_by,
+        payload={"meeting": meeting.id},
+        request_id=meeting.request_id,
+        dedup_key=_key(meeting, "ended"),
+    )
+
+
+async def plan_reminders_for(
+    repo: Repositories,
+    engine: ReminderEngine,
+    meeting: Meeting,
+    participant_ids: Collection[int],
+    now: datetime,
+) -> None:
+    """The day-before and hour-before reminders still ahead, for these people.
+
+    They replace whatever was planned under the same key: a person taken off the meeting
+    and invited again, or a meeting moved back to its first time, had those keys
+    cancelled, and only moments still ahead are planned, so nothing already sent repeats.
+    """
     for name, moment in meeting_reminder_times(meeting.starts_at, now=now).items():
         kind = MEETING_DAY_BEFORE if name == "day" else MEETING_HOUR_BEFORE
         for user_id in participant_ids:
@@ -64,20 +88,12 @@ async def plan_meeting(
                 kind=kind,
                 due_at=moment,
                 recipient_id=user_id,
-                payload=payload,
+                payload={"meeting": meeting.id},
                 urgent=kind == MEETING_HOUR_BEFORE,
                 request_id=meeting.request_id,
                 dedup_key=_key(meeting, f"{name}:{user_id}"),
+                replace=True,
             )
-    await engine.schedule(
-        repo,
-        kind=MEETING_ENDED,
-        due_at=meeting.starts_at + timedelta(minutes=meeting.duration_minutes),
-        recipient_id=meeting.created_by,
-        payload=payload,
-        request_id=meeting.request_id,
-        dedup_key=_key(meeting, "ended"),
-    )
 
 
 async def forget_reminders(
@@ -169,6 +185,11 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
         meeting = await _meeting(context)
         if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
             return None
+        # Recipients are checked as the reminder goes out: whoever was taken off the
+        # meeting since it was planned hears nothing more of it.
+        participants = await context.repo.followups.participants(meeting.id)
+        if context.reminder.recipient_id not in participants:
+            return None
         request = await context.repo.requests.with_answers(meeting.request_id)
         if request is None:
             return None
@@ -183,7 +204,7 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
                 when=t.datetime(meeting.starts_at.astimezone(context.zone)),
                 minutes=meeting.duration_minutes,
             ),
-            await _details(context, meeting),
+            await meeting_details(context.repo, t, meeting),
         ]
         missing = missing_fields(scenario, request, t.locale)
         if missing:
@@ -216,12 +237,13 @@ async def _meeting(context: ReminderContext) -> Meeting | None:
     return await context.repo.followups.meeting(int(context.reminder.payload.get("meeting", 0)))
 
 
-async def _details(context: ReminderContext, meeting: Meeting) -> str:
-    people = await context.repo.team.users(
-        [*await context.repo.followups.participants(meeting.id), meeting.moderator_id]
+async def meeting_details(repo: Repositories, t: Translator, meeting: Meeting) -> str:
+    """Where, both goals, who leads and who comes, as the meeting is now."""
+    people = await repo.team.users(
+        [*await repo.followups.participants(meeting.id), meeting.moderator_id]
     )
     names = [display_name(person) for person in people.values()]
-    return context.t(
+    return t(
         "followups-meeting-details",
         place=meeting.place,
         our=meeting.our_goal,

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from storage.models import (
     Meeting,
@@ -142,6 +142,21 @@ class FollowupRepository(Repository):
             .order_by(MeetingParticipant.user_id)
         )
         return list(result.all())
+
+    async def change_participants(
+        self, meeting_id: int, *, add: Collection[int], remove: Collection[int]
+    ) -> None:
+        """Invite ``add`` to a meeting and take ``remove`` off it."""
+        for user_id in sorted(set(add)):
+            self.session.add(MeetingParticipant(meeting_id=meeting_id, user_id=user_id))
+        if remove:
+            await self.session.execute(
+                delete(MeetingParticipant).where(
+                    MeetingParticipant.meeting_id == meeting_id,
+                    MeetingParticipant.user_id.in_(list(remove)),
+                )
+            )
+        await self.session.flush()
 
     async def mark_held(self, meeting_id: int) -> bool:
         """A planned meeting took place; ``False`` if it was no longer planned."""
