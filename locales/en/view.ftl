@@ -50,6 +50,12 @@ work-age = { $days ->
        *[other] { $days } d { $hours } h
     }
 work-more = …and { $count } more. Open one by its number (<code>/r 123</code>) or with <code>/find</code>.
+work-postponed-head = ⏸ <b>Postponed</b>: { $count }
+work-postponed-line = { $late ->
+        [yes] ⏰ #{ $number } · { $client } · { $owner } · came back { $day }, no answer
+       *[other] • #{ $number } · { $client } · { $owner } · comes back { $day }
+    }
+work-postponed-more = …and { $count } more postponed.
 find-usage = What to look for? A number, a company, a phone, an e-mail or a word from the form: <code>/find Acme</code>.
 find-nothing = Nothing found for “{ $query }”.
 find-head = <b>Found for “{ $query }”</b>: { $count }

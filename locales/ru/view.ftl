@@ -50,6 +50,12 @@ work-age = { $days ->
        *[other] { $days } дн { $hours } ч
     }
 work-more = …и ещё { $count }. Откройте нужную по номеру: <code>/r 123</code> или <code>/find</code>.
+work-postponed-head = ⏸ <b>Отложены</b> — { $count }
+work-postponed-line = { $late ->
+        [yes] ⏰ #{ $number } · { $client } · { $owner } · вернулась { $day }, ответа нет
+       *[other] • #{ $number } · { $client } · { $owner } · вернётся { $day }
+    }
+work-postponed-more = …и ещё { $count } отложенных.
 find-usage = Что искать? Номер, компанию, телефон, e-mail или слово из анкеты: <code>/find Ромашка</code>.
 find-nothing = По запросу «{ $query }» ничего не нашлось.
 find-head = <b>Найдено по «{ $query }»</b>: { $count }

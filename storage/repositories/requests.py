@@ -328,6 +328,21 @@ class RequestRepository(Repository):
         total = await self.session.scalar(select(func.count()).select_from(Request).where(*where))
         return list(rows.all()), total or 0
 
+    async def postponed(self, *, limit: int) -> tuple[list[Request], int]:
+        """Owned requests postponed to a date, the soonest back first, and how many."""
+        where = (
+            Request.stage == Stage.POSTPONED.value,
+            Request.owner_id.is_not(None),
+        )
+        rows = await self.session.scalars(
+            select(Request)
+            .where(*where)
+            .order_by(Request.postponed_until.asc().nulls_last(), Request.id)
+            .limit(limit)
+        )
+        total = await self.session.scalar(select(func.count()).select_from(Request).where(*where))
+        return list(rows.all()), total or 0
+
     async def _change(
         self, request_id: int, guards: Sequence[ColumnElement[bool]], **values: Any
     ) -> bool:
