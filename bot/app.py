@@ -440,7 +440,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         metrics=metrics,
         redis=shared,
     )
-    exports = Exports(bot=bot, session_factory=session_factory, clock=clock, scenarios=scenarios)
+    exports = Exports(bot=bot, database_url=settings.database_url, scenarios=scenarios)
     card_posting = CardPosting(
         bot=bot,
         session_factory=job_sessions,

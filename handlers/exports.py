@@ -10,8 +10,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.reporting.export import ExportFormat, ExportJob, Exports
+from bot.reporting.export import ExportJob, Exports
 from bot.reporting.gather import Scope, form_of
+from bot.reporting.sheets import ExportFormat
 from bot.settings import Settings
 from domain.metrics.periods import PeriodKind, days_period, period_of
 from handlers.reports import PERIOD_BUTTONS, REPORT_ROLES, read_dates, reader_zone

@@ -1,0 +1,87 @@
+"""The export's own process: reads the period's requests and writes the file.
+
+An export of 100,000 requests is minutes of CPU in Python (reading rows, turning them
+into cells, serializing XML). Done in the bot's process, even in a thread, it would hold
+the GIL that every other update needs, and other people's answers would wait seconds.
+So the bot starts ``python -m bot.reporting.export_worker``, hands it an
+:class:`ExportSpec` as JSON on standard input, and reads one line of progress per chunk
+on its standard output; the exit code says whether the file was written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from bot.reporting.sheets import (
+    CsvZipWriter,
+    ExportFormat,
+    SheetWriter,
+    XlsxWriter,
+    chunk_rows,
+)
+from domain.clock import SystemClock
+from storage.db import create_engine, create_session_factory
+from storage.repositories.exports import ExportQueries
+
+PROGRESS = "progress"
+"""The first word of a progress line: ``progress <done> <total>``."""
+
+
+class ExportSpec(BaseModel):
+    """Everything the worker needs, already translated: it loads no texts and no forms."""
+
+    database_url: str
+    start: datetime
+    end: datetime
+    form: str | None
+    source_fields: dict[str, str]
+    columns: list[str]
+    """Answer columns as ``form:field``, in the order of their headers."""
+    headers: dict[str, list[str]]
+    stages: dict[str, str]
+    zone: str
+    fmt: ExportFormat
+    path: Path
+    chunk: int
+
+
+async def build(spec: ExportSpec) -> Path:
+    """Write the export to ``spec.path``, printing progress after every chunk."""
+    kind = XlsxWriter if spec.fmt is ExportFormat.XLSX else CsvZipWriter
+    writer: SheetWriter = kind(spec.path, spec.headers)
+    zone = ZoneInfo(spec.zone)
+    engine = create_engine(spec.database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            queries = ExportQueries(session, SystemClock())
+            total = await queries.count(spec.start, spec.end, spec.form)
+            names = await queries.names()
+            done = 0
+            async for chunk in queries.chunks(
+                spec.start, spec.end, spec.form, spec.source_fields, spec.chunk
+            ):
+                rows = chunk_rows(
+                    chunk, stages=spec.stages, zone=zone, names=names, columns=spec.columns
+                )
+                for sheet, sheet_rows in rows.items():
+                    writer.append(sheet, sheet_rows)
+                done += len(chunk.requests)
+                print(PROGRESS, done, total, flush=True)
+    finally:
+        await engine.dispose()
+    return writer.close()
+
+
+def main() -> None:
+    spec = ExportSpec.model_validate_json(sys.stdin.read())
+    asyncio.run(build(spec))
+
+
+if __name__ == "__main__":
+    main()
