@@ -98,12 +98,13 @@ class CardPosting:
             moved = clock_moved(self.clock)
             woken = self._wake.is_set()
             self._wake.clear()
-            holder = lease is None or await lease()
-            if holder or woken:
-                try:
+            holder = False
+            try:  # a failure (the database away) is logged; the next look tries again
+                holder = lease is None or await lease()
+                if holder or woken:
                     await self.post_waiting(lease)
-                except Exception:
-                    logger.exception("event=team.card_posting_failed")
+            except Exception:
+                logger.exception("event=team.card_posting_failed")
             wait = self._next_look() if holder or lease is None else lease.retry
             await wait_any(stop, moved, self._wake, timeout=wait)
 
