@@ -6,6 +6,7 @@ it; a fragment that is already safe HTML is wrapped in `Html` to pass unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from collections.abc import Mapping
@@ -89,6 +90,13 @@ class Translator:
         return self("fmt-datetime", value=value)
 
 
+@functools.cache
+def _parsed(path: Path) -> FluentResource:
+    """A Fluent file parsed once per process: parsing all of them takes a few hundred ms,
+    and a process may build more than one ``I18n`` (the playground's page has its own)."""
+    return FluentResource(path.read_text(encoding="utf-8"))
+
+
 class I18n:
     """All locales, loaded once at start from the Fluent files."""
 
@@ -109,7 +117,7 @@ class I18n:
     def _load(directory: Path, locale: str) -> FluentBundle:
         bundle = FluentBundle([locale], use_isolating=False)
         for path in sorted(directory.glob("*.ftl")):
-            bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+            bundle.add_resource(_parsed(path))
         return bundle
 
     def get(self, locale: str | None) -> Translator:
