@@ -30,9 +30,11 @@ from storage.db import create_engine, create_session_factory
 from storage.repositories.holder import Repositories
 
 ZONE = ZoneInfo("Europe/Moscow")
-#: People asking /my while an export is built.
-BYSTANDERS = 5
-BYSTANDER_PAUSE = 0.1
+#: People asking /my while an export is built, each about once a second: the pace at
+#: which Telegram lets a bot answer one private chat, so what is measured is the export's
+#: effect, not the flood limit of a chat that asks faster.
+BYSTANDERS = 10
+BYSTANDER_PAUSE = 1.1
 
 
 def days(first: datetime, last: datetime) -> str:
@@ -119,14 +121,20 @@ async def run_reports(
     process: BotProcess,
     url: str,
     manager: int,
+    report_askers: tuple[int, int],
     first_user: int,
     oldest: datetime,
 ) -> None:
-    """The four rows of the reports part."""
+    """The four rows of the reports part.
+
+    Each ``/report`` is asked in a chat of its own: a report is six messages (the text,
+    the tables, an album of four charts), most of the burst Telegram allows one private
+    chat, and a second one in the same chat would be measuring that limit.
+    """
     now = datetime.now(UTC)
     # The first one after start also imports matplotlib (about a second), the next does not.
-    first = await report_answer(tg, manager, now)
-    answer = await report_answer(tg, manager, now)
+    first = await report_answer(tg, report_askers[0], now)
+    answer = await report_answer(tg, report_askers[1], now)
     report.add(
         section, "/report of 7 days (text, tables, 4 charts), first / next",
         f"{first:.2f} / {answer:.2f} s", target="< 2 s", met=answer < 2, raw=answer,

@@ -27,7 +27,13 @@ from storage.migrate import upgrade_database
 
 USERS = 60_000
 MANAGER = USERS  # an admin, and the author of a share of the requests
-ASKERS = {"/work": USERS - 1, "/find": USERS - 2, "/r": USERS - 3}
+ASKERS = {
+    "/work": USERS - 1,
+    "/find": USERS - 2,
+    "/r": USERS - 3,
+    "/report": USERS - 4,
+    "/report again": USERS - 5,
+}
 """Admins of their own for the newer commands: a private chat takes about one message a
 second once its burst is spent, and /queue and /my spend the manager's."""
 DUE_SOON = 70_000
@@ -292,6 +298,7 @@ async def _run_bot(
             process=process,
             url=url,
             manager=MANAGER,
+            report_askers=(ASKERS["/report"], ASKERS["/report again"]),
             first_user=DUE_SOON + size.due_soon + 1,
             oldest=datetime.now(UTC) - timedelta(minutes=size.requests + 120),
         )
