@@ -151,6 +151,19 @@ class DigestContent:
     team_overdue: int = 0
 
 
+def digest_requests(content: DigestContent) -> list[int]:
+    """The requests a digest lists, each once, in the order its sections name them."""
+    sections = (
+        content.meetings,
+        content.steps_today,
+        content.steps_overdue,
+        content.near_limit,
+        content.returning,
+        content.unclaimed,
+    )
+    return list(dict.fromkeys(item.request_id for items in sections for item in items))
+
+
 def digest_is_empty(content: DigestContent) -> bool:
     """Nothing to say: no section has a line and nothing across the team is overdue."""
     return not (

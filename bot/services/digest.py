@@ -10,18 +10,22 @@ Meetings and steps count for the person's local calendar day; limits for their w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from aiogram.types import InlineKeyboardMarkup
+
 from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.reminders.windows import WorkingWindows
 from bot.services.desk import Desk
 from bot.services.escalation import limits_of, schedule_of
 from bot.services.pipeline import deadlines_of
+from bot.services.view_buttons import OpenRequest
 from domain import pipeline as rules
 from domain.limits import claim_deadlines
 from domain.working_hours import WorkingSchedule
@@ -35,6 +39,10 @@ DIGEST = "pipeline.digest"
 
 #: A digest is about one day: one that could not go out within this time is dropped.
 DIGEST_GRACE = timedelta(hours=8)
+
+#: Requests a digest has "open" buttons for; Telegram takes 100 buttons, a morning
+#: message stays readable with far fewer. The rest are named in the text.
+DIGEST_BUTTONS = 20
 
 
 def member_schedule(windows: WorkingWindows, user: User) -> WorkingSchedule:
@@ -156,6 +164,31 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
     return "\n\n".join(parts)
 
 
+def render_keyboard(t: Translator, request_ids: Sequence[int]) -> InlineKeyboardMarkup | None:
+    """An "open" button for each of the first ``DIGEST_BUTTONS`` requests, four to a row."""
+    if not request_ids:
+        return None
+    builder = InlineKeyboard()
+    for request_id in request_ids[:DIGEST_BUTTONS]:
+        builder.button(
+            text=t("digest-open", number=request_id), callback_data=OpenRequest(request=request_id)
+        )
+    builder.adjust(4)
+    return builder.as_markup()
+
+
+def render_digest(
+    t: Translator, content: rules.DigestContent, user: User, zone: ZoneInfo
+) -> Rendered:
+    """The digest's text and its buttons; past the buttons, where to find the rest."""
+    text = render_text(t, content, zone)
+    listed = rules.digest_requests(content)
+    if len(listed) > DIGEST_BUTTONS:
+        key = "digest-more-work" if user.has_role(Role.MANAGER) else "digest-more-mine"
+        text += "\n\n" + t(key, shown=DIGEST_BUTTONS, count=len(listed) - DIGEST_BUTTONS)
+    return Rendered(text=text, reply_markup=render_keyboard(t, listed))
+
+
 def digest_kind(
     desk_for: Callable[[ReminderContext], Desk], windows: WorkingWindows
 ) -> ReminderKind:
@@ -170,6 +203,6 @@ def digest_kind(
         )
         if rules.digest_is_empty(content):
             return None
-        return Rendered(text=render_text(context.t, content, context.zone))
+        return render_digest(context.t, content, user, context.zone)
 
     return ReminderKind(name=DIGEST, render=render, grace=DIGEST_GRACE)

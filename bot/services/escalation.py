@@ -24,6 +24,7 @@ from bot.services.cards import post_update
 from bot.services.claims import assign, eligible_experts
 from bot.services.desk import Desk, mention
 from bot.services.team_group import TeamGroup
+from bot.services.view_buttons import with_open_button
 from bot.settings import Settings
 from domain.claim_policy import Candidate, pick_round_robin
 from domain.clock import Clock
@@ -99,14 +100,16 @@ async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) 
         ),
     )
     for manager in managers:
+        manager_t = desk.t_for(manager)
         await desk.notify(
             manager.id,
-            desk.t_for(manager)(
+            manager_t(
                 f"claims-manager-overdue-{level}",
                 number=request.id,
                 minutes=minutes,
                 working=str(limit.working_time).lower(),
             ),
+            reply_markup=with_open_button(manager_t, request.id),
         )
     await desk.repo.events.add(
         kind="request.claim_overdue",

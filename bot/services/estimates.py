@@ -21,6 +21,7 @@ from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.desk import Desk, display_name
+from bot.services.view_buttons import with_open_button
 from domain.claim_policy import Candidate, pick_round_robin
 from domain.working_hours import WorkingSchedule, add_working_time
 from storage.models import Estimate, EstimateStatus, Request, Role, User
@@ -236,7 +237,7 @@ async def render_soon(context: ReminderContext) -> Rendered | None:
             number=estimate.request_id,
             due=t.datetime(estimate.due_at.astimezone(context.zone)),
         ),
-        reply_markup=deliver_keyboard(t, estimate.id),
+        reply_markup=with_open_button(t, estimate.request_id, deliver_keyboard(t, estimate.id)),
     )
 
 
@@ -256,7 +257,8 @@ async def render_due(context: ReminderContext) -> Rendered | None:
     return Rendered(
         text=context.t(
             "estimates-overdue", number=estimate.request_id, estimator=display_name(estimator)
-        )
+        ),
+        reply_markup=with_open_button(context.t, estimate.request_id),
     )
 
 

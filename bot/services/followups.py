@@ -19,6 +19,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import StepAct, StepAction
+from bot.services.view_buttons import with_open_button
 from bot.settings import Settings
 from domain.dates import DateProblem, parse_datetime
 from domain.followups import Slot, slot_moment
@@ -119,7 +120,7 @@ async def render_step_due(context: ReminderContext) -> Rendered | None:
         text=step.text,
         when=_when(context, step.due_at),
     )
-    return Rendered(text=text, reply_markup=step_keyboard(context.t, step.id))
+    return Rendered(text=text, reply_markup=_reminder_keyboard(context.t, step))
 
 
 async def render_step_overdue(context: ReminderContext) -> Rendered | None:
@@ -147,11 +148,16 @@ async def render_step_overdue(context: ReminderContext) -> Rendered | None:
         when=_when(context, step.due_at),
         assignee=display_name(assignee),
     )
-    return Rendered(text=text, reply_markup=step_keyboard(context.t, step.id))
+    return Rendered(text=text, reply_markup=_reminder_keyboard(context.t, step))
+
+
+def _reminder_keyboard(t: Translator, step: NextStep) -> InlineKeyboardMarkup:
+    """The step's buttons, and under them the request it belongs to."""
+    return with_open_button(t, step.request_id, step_keyboard(t, step.id))
 
 
 async def render_step_escalated(context: ReminderContext) -> Rendered | None:
-    """The second notice, to a manager: no buttons, the step is not theirs to close.
+    """The second notice, to a manager: only "open request", the step is not theirs to close.
 
     Only to someone who still manages the assignee: a step handed to a colleague with a
     supervisor of their own no longer concerns every manager.
@@ -171,7 +177,8 @@ async def render_step_escalated(context: ReminderContext) -> Rendered | None:
             text=step.text,
             when=_when(context, step.due_at),
             assignee=display_name(assignee),
-        )
+        ),
+        reply_markup=with_open_button(context.t, step.request_id),
     )
 
 

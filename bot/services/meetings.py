@@ -21,6 +21,7 @@ from bot.services.cards import answer_item, field_label
 from bot.services.desk import display_name, shorten
 from bot.services.followup_buttons import MeetingHeld, RecapAnswer, RecapReply
 from bot.services.followup_keyboards import cant_keyboard, manage_keyboard
+from bot.services.view_buttons import with_open_button
 from domain.flow import hidden_answers, visible_fields
 from domain.followups import meeting_reminder_times, missing_required
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
@@ -222,7 +223,7 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
             text += "\n" + item
         owner = context.reminder.recipient_id == meeting.created_by
         keyboard = (manage_keyboard if owner else cant_keyboard)(t, meeting.id)
-        return Rendered(text=text, reply_markup=keyboard)
+        return Rendered(text=text, reply_markup=with_open_button(t, request.id, keyboard))
 
     return (
         ReminderKind(name=MEETING_DAY_BEFORE, render=render_before, grace=timedelta(hours=20)),
@@ -260,7 +261,9 @@ async def render_ended(context: ReminderContext) -> Rendered | None:
         return None
     return Rendered(
         text=context.t("followups-meeting-ended", number=meeting.request_id),
-        reply_markup=held_keyboard(context.t, meeting.id),
+        reply_markup=with_open_button(
+            context.t, meeting.request_id, held_keyboard(context.t, meeting.id)
+        ),
     )
 
 
@@ -297,7 +300,9 @@ async def render_chase(context: ReminderContext) -> Rendered | None:
             number=meeting.request_id,
             status=context.t(f"followups-recap-status-{meeting.recap_status.replace('_', '-')}"),
         ),
-        reply_markup=answer_keyboard(context.t, meeting.id),
+        reply_markup=with_open_button(
+            context.t, meeting.request_id, answer_keyboard(context.t, meeting.id)
+        ),
     )
 
 
@@ -314,5 +319,6 @@ async def render_recap_escalated(context: ReminderContext) -> Rendered | None:
             days=int(context.reminder.payload.get("days", 0)),
             owner=display_name(owner),
             corrections=Html("") if not meeting.corrections else meeting.corrections,
-        )
+        ),
+        reply_markup=with_open_button(context.t, meeting.request_id),
     )

@@ -23,6 +23,7 @@ from bot.services.pipeline import (
     plan_nurture_reminder,
     stamp,
 )
+from bot.services.view_buttons import with_open_button
 from storage.models import Request, Stage
 
 DeskFactory = Callable[[ReminderContext], Desk]
@@ -57,7 +58,8 @@ async def render_stage_warning(context: ReminderContext) -> Rendered | None:
             number=request.id,
             stage=stage_label(t, request.stage),
             due=_due_text(context),
-        )
+        ),
+        reply_markup=with_open_button(t, request.id),
     )
 
 
@@ -74,7 +76,8 @@ async def render_stage_overdue(context: ReminderContext) -> Rendered | None:
             stage=stage_label(t, request.stage),
             owner=display_name(owner),
             due=_due_text(context),
-        )
+        ),
+        reply_markup=with_open_button(t, request.id),
     )
 
 
@@ -102,7 +105,7 @@ def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKi
         t = context.t
         return Rendered(
             text=t("pipeline-nurture-reminder", number=request.id),
-            reply_markup=back_keyboard(t, request.id),
+            reply_markup=with_open_button(t, request.id, back_keyboard(t, request.id)),
         )
 
     return ReminderKind(name=NURTURE, render=render, grace=None)
@@ -134,7 +137,7 @@ async def render_postponed_back(context: ReminderContext) -> Rendered | None:
     t = context.t
     return Rendered(
         text=t("pipeline-postponed-back", number=request.id, client=request.client_name or "—"),
-        reply_markup=back_keyboard(t, request.id, again=True),
+        reply_markup=with_open_button(t, request.id, back_keyboard(t, request.id, again=True)),
     )
 
 
@@ -157,7 +160,8 @@ async def render_postponed_ignored(context: ReminderContext) -> Rendered | None:
             number=request.id,
             owner=display_name(owner),
             day=t.date(request.postponed_until.astimezone(context.zone)),
-        )
+        ),
+        reply_markup=with_open_button(t, request.id),
     )
 
 

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.keyboard import InlineKeyboard
 from bot.services.audience import Audience
 from bot.services.cards import send_attachments
 from bot.services.desk import Desk, display_name, shorten
-from bot.services.view_buttons import OpenRequest
+from bot.services.view_buttons import with_open_button
 from scenarios.choices import Attachment
 from storage.models import Request, RequestAttachment, RequestNote, User
 
@@ -155,17 +153,7 @@ async def _tell_other_side(
     else:
         name = file or t("files-photo")
         text = t("files-told-file", number=request.id, who=display_name(by), name=name)
-    await desk.notify(recipient.id, text, reply_markup=open_keyboard(t, request.id))
-
-
-def open_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
-    """ "Open the request" under a notice about it."""
-    builder = InlineKeyboard()
-    builder.button(
-        text=t("files-button-open", number=request_id),
-        callback_data=OpenRequest(request=request_id),
-    )
-    return builder.as_markup()
+    await desk.notify(recipient.id, text, reply_markup=with_open_button(t, request.id))
 
 
 async def send_back(desk: Desk, request: Request, audience: Audience, reader: User) -> bool:

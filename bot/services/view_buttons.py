@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import Field
 
 from bot.i18n import Translator
@@ -13,7 +14,8 @@ from storage.models import Request
 
 
 class OpenRequest(CallbackData, prefix="vo"):
-    """An entry of a list (/my, /mine, /queue, a digest): open that request's view."""
+    """An entry of a list (/my, /mine, /queue, a digest) or a reminder: open that request's
+    view."""
 
     request: int = Field(ge=1)
 
@@ -60,3 +62,23 @@ def open_buttons(t: Translator, requests: Iterable[Request]) -> InlineKeyboard:
         )
     builder.adjust(2)
     return builder
+
+
+def open_button(t: Translator, request_id: int) -> InlineKeyboardButton:
+    """ "Open request #N": the view of the request a reminder or a notice is about."""
+    return InlineKeyboardButton(
+        text=t("view-button-open", number=request_id),
+        callback_data=OpenRequest(request=request_id).pack(),
+    )
+
+
+def with_open_button(
+    t: Translator, request_id: int, markup: InlineKeyboardMarkup | None = None
+) -> InlineKeyboardMarkup:
+    """``markup``'s rows (if any) and under them the request's "open" button.
+
+    Every message about one request carries it, so the brief and the panel are one tap
+    away from a reminder, whatever buttons of its own the reminder has.
+    """
+    rows = list(markup.inline_keyboard) if markup is not None else []
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [open_button(t, request_id)]])

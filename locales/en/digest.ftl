@@ -10,3 +10,6 @@ digest-unclaimed = 🙋 Waiting for an expert ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }
 digest-team-overdue = 🚨 Overdue across the team: { $count }.
+digest-open = 📄 #{ $number }
+digest-more-work = Buttons for the first { $shown }; { $count } more in /work or by number: <code>/r 123</code>.
+digest-more-mine = Buttons for the first { $shown }; { $count } more in /mine or by number: <code>/r 123</code>.

@@ -8,13 +8,13 @@ view-step = ➡️ Next step: { $text } — { $who }, by { $when }
 view-no-step = ➡️ No next step yet.
 view-stale-move = Request #{ $number } is already at “{ $stage }”: this move is not available from there. The current buttons are below.
 view-open = #{ $number } · { $client }
+view-button-open = 📄 Open request #{ $number }
 
 ## A request's files and notes.
 
 files-button-add = 📎 File or note
 files-button-add-for-author = ✉️ To the author
 files-button-all = 📤 All files and notes
-files-button-open = 📄 Open request #{ $number }
 files-head = <b>Files and notes</b> ({ $count }):
 files-line = • { $when } · { $who } · { $what }
 files-with-form = with the form

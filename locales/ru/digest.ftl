@@ -10,3 +10,6 @@ digest-unclaimed = 🙋 Ждут эксперта ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }
 digest-team-overdue = 🚨 Просрочено по команде: { $count }.
+digest-open = 📄 #{ $number }
+digest-more-work = Кнопки — для первых { $shown }; ещё { $count } — в /work или по номеру: <code>/r 123</code>.
+digest-more-mine = Кнопки — для первых { $shown }; ещё { $count } — в /mine или по номеру: <code>/r 123</code>.

@@ -8,13 +8,13 @@ view-step = ➡️ Следующий шаг: { $text } — { $who }, до { $wh
 view-no-step = ➡️ Следующий шаг не назначен.
 view-stale-move = Заявка #{ $number } уже на этапе «{ $stage }» — этот шаг отсюда недоступен. Ниже актуальные кнопки.
 view-open = #{ $number } · { $client }
+view-button-open = 📄 Открыть заявку #{ $number }
 
 ## Файлы и заметки заявки.
 
 files-button-add = 📎 Файл или заметка
 files-button-add-for-author = ✉️ Автору
 files-button-all = 📤 Все файлы и заметки
-files-button-open = 📄 Открыть заявку #{ $number }
 files-head = <b>Файлы и заметки</b> ({ $count }):
 files-line = • { $when } · { $who } · { $what }
 files-with-form = с анкетой

@@ -13,6 +13,7 @@ from domain.pipeline import (
     LimitLevel,
     StageLimit,
     digest_is_empty,
+    digest_requests,
     digest_start,
     is_idle,
     last_activity,
@@ -107,3 +108,15 @@ def test_an_empty_digest_is_not_sent() -> None:
     assert digest_is_empty(DigestContent())
     assert not digest_is_empty(DigestContent(near_limit=[DigestItem(request_id=1)]))
     assert not digest_is_empty(DigestContent(team_overdue=2))
+
+
+def test_a_digest_names_each_request_once_in_the_order_of_its_sections() -> None:
+    content = DigestContent(
+        meetings=[DigestItem(request_id=7)],
+        steps_today=[DigestItem(request_id=3), DigestItem(request_id=7)],
+        steps_overdue=[DigestItem(request_id=5)],
+        unclaimed=[DigestItem(request_id=1), DigestItem(request_id=3)],
+        team_overdue=4,
+    )
+    assert digest_requests(content) == [7, 3, 5, 1]
+    assert digest_requests(DigestContent(team_overdue=4)) == []

@@ -54,7 +54,13 @@ async def test_call_tomorrow_at_four_takes_three_taps_and_reminds_at_four(team: 
     assert "Позвонить клиенту" in reminder.text
     assert f"#{number}" in reminder.text
     labels = [b.text for row in reminder.buttons for b in row]
-    assert labels == ["✅ Сделано", "⏰ Через час", "🌅 Завтра", "📅 Перенести"]
+    assert labels == [
+        "✅ Сделано",
+        "⏰ Через час",
+        "🌅 Завтра",
+        "📅 Перенести",
+        f"📄 Открыть заявку #{number}",
+    ]
 
 
 async def test_a_step_due_after_hours_waits_for_the_assignees_morning_in_their_zone(
