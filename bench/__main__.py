@@ -11,10 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import inbound, machine, outbound, playground, scale, scaleout, seed
+from bench import inbound, machine, outbound, playground, scale, scaleout, seed, workspace
 from bench.report import Report
 
-PARTS = ("inbound", "outbound", "scale", "postgres", "playground", "scaleout")
+PARTS = ("inbound", "outbound", "scale", "workspace", "postgres", "playground", "scaleout")
 POSTGRES_DSN = os.environ.get("BENCH_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -43,6 +43,9 @@ async def run(args: argparse.Namespace, command: str) -> Report:
         await outbound.run_outbound(report, outbound.QUICK if quick else outbound.FULL)
     if "scale" in parts:
         await scale.run_scale(report, scale_size, section="scale: sqlite", database_url=None)
+    if "workspace" in parts:
+        size = workspace.QUICK if quick else workspace.FULL
+        await workspace.run_workspace(report, size, section="workspace: sqlite")
     if "postgres" in parts:
         await _postgres(report, inbound_size, scale_size, echo)
     if "playground" in parts:

@@ -7,6 +7,7 @@ webhook instead, which is what several instances behind one address need.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from urllib.parse import urlsplit
@@ -24,6 +25,20 @@ from storage.migrate import upgrade_database
 from storage.repositories.holder import Repositories
 
 logger = logging.getLogger(__name__)
+
+
+def freeze_start_up_heap() -> None:
+    """Leave everything built so far out of the garbage collector's later passes.
+
+    After imports and start-up the process holds about 200,000 long-lived objects
+    (aiogram's types, pydantic's schemas, SQLAlchemy's mappers, the scenarios). A full
+    collection walks all of them, about 170 ms on a shared 2-core machine, and one falls
+    on about one ``/work`` in a few dozen: that answer was late by as much. Frozen, they
+    are never walked again (and never freed, which they would not be anyway). Only a bot
+    process does this: tests build and drop many apps in one process.
+    """
+    gc.freeze()
+    logger.info("event=bot.heap_frozen objects=%s", gc.get_freeze_count())
 
 
 async def start(app: App) -> None:
@@ -129,6 +144,7 @@ async def run_bot(settings: Settings) -> None:
     try:
         async with sole_poller(settings.database_url, app.bot.id):
             await start(app)
+            freeze_start_up_heap()
             if health is not None and settings.health_port is not None:
                 await health.start(settings.listen_host, settings.health_port)
             await app.poller.run()
@@ -147,6 +163,7 @@ async def _run_webhook(webhook: WebhookBot) -> None:
         loop.add_signal_handler(sig, webhook.stop)
     try:
         await webhook.start()
+        freeze_start_up_heap()
         await webhook.wait()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -8,6 +8,7 @@ them (``for_author``). Both go through the outbox, like every message the bot se
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,10 +47,22 @@ def may_add(audience: Audience) -> bool:
     return audience in (Audience.AUTHOR, Audience.BRIEF)
 
 
-async def items_for(desk: Desk, request: Request, audience: Audience, reader: User) -> list[Item]:
+async def items_for(
+    desk: Desk,
+    request: Request,
+    audience: Audience,
+    reader: User,
+    *,
+    files: Sequence[RequestAttachment] | None = None,
+) -> list[Item]:
     """What ``reader`` may see, oldest first: the team sees everything, the author what
-    they added, the form's files, and what the team meant for them."""
-    files = await desk.repo.workspace.files(request.id)
+    they added, the form's files, and what the team meant for them.
+
+    ``files``: the request's attachments when the caller has loaded them already (the
+    view has), which saves reading them again for every view rendered.
+    """
+    if files is None:
+        files = await desk.repo.workspace.files(request.id)
     notes = await desk.repo.workspace.notes(request.id)
     items = [Item(f.added_at or request.created_at, f.added_by, file=f) for f in files] + [
         Item(n.created_at, n.author_id, note=n) for n in notes

@@ -52,7 +52,7 @@ class View:
 
 
 async def render_view(desk: Desk, request: Request, user: User, roles: frozenset[str]) -> View:
-    """``request`` (loaded with its answers) as ``user`` may see it now."""
+    """``request`` (loaded with its answers and attachments) as ``user`` may see it now."""
     t = desk.t_for(user)
     audience = await audience_of(desk, request, user, roles)
     if audience is Audience.STRANGER:
@@ -63,7 +63,7 @@ async def render_view(desk: Desk, request: Request, user: User, roles: frozenset
         viewer = Viewer(user_id=user.id, is_owner=False, is_manager=False, history=True)
         return View(audience, [], card.text, panel_keyboard(t, panel_actions(request, viewer)))
     summary = await _summary(desk, t, request, user, owner, with_step=audience is Audience.BRIEF)
-    items = await items_for(desk, request, audience, user)
+    items = await items_for(desk, request, audience, user, files=request.attachments)
     if items:
         summary += "\n\n" + await items_block(desk, t, items, user)
     viewer = Viewer(

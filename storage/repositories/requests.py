@@ -322,11 +322,17 @@ class RequestRepository(Repository):
             Request.stage.in_([stage.value for stage in IN_WORK_STAGES]),
             Request.owner_id.is_not(None),
         )
-        rows = await self.session.scalars(
-            select(Request).where(*where).order_by(Request.stage_changed_at).limit(limit)
-        )
-        total = await self.session.scalar(select(func.count()).select_from(Request).where(*where))
-        return list(rows.all()), total or 0
+        # The count is a window over every matching row, taken before the limit: one
+        # statement instead of two.
+        rows = (
+            await self.session.execute(
+                select(Request, func.count().over())
+                .where(*where)
+                .order_by(Request.stage_changed_at)
+                .limit(limit)
+            )
+        ).all()
+        return [request for request, _ in rows], (rows[0][1] if rows else 0)
 
     async def postponed(self, *, limit: int) -> tuple[list[Request], int]:
         """Owned requests postponed to a date, the soonest back first, and how many."""

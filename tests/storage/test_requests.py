@@ -222,3 +222,25 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
     assert card is not None
     assert (lost.stage, lost.lost_reason, lost.stage_changed_at) == ("lost", "budget", later)
     assert (card.team_chat_id, card.team_message_id, card.topic_thread_id) == (-100123, 77, 5)
+
+
+async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
+    session_factory: SessionFactory,
+) -> None:
+    await _people(session_factory, AUTHOR)
+    async with session_factory() as session:
+        repo = Repositories(session)
+        assert await repo.requests.in_work(limit=2) == ([], 0)
+        stages = (Stage.TAKEN, Stage.PROPOSAL_SENT, Stage.TAKEN, Stage.WON, Stage.NEW)
+        ids = []
+        for index, stage in enumerate(stages):
+            request = await _submit(repo, at=START + timedelta(minutes=index))
+            request.stage = stage.value
+            request.owner_id = None if stage is Stage.NEW else AUTHOR
+            # The later submitted, the longer in its stage.
+            request.stage_changed_at = START + timedelta(hours=len(stages) - index)
+            ids.append(request.id)
+        await session.commit()
+        page, total = await repo.requests.in_work(limit=2)
+    assert total == 3  # won and new are not in work
+    assert [r.id for r in page] == [ids[2], ids[1]]  # the longest in their stage first
