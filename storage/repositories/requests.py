@@ -340,14 +340,15 @@ class RequestRepository(Repository):
             Request.stage == Stage.POSTPONED.value,
             Request.owner_id.is_not(None),
         )
-        rows = await self.session.scalars(
-            select(Request)
-            .where(*where)
-            .order_by(Request.postponed_until.asc().nulls_last(), Request.id)
-            .limit(limit)
-        )
-        total = await self.session.scalar(select(func.count()).select_from(Request).where(*where))
-        return list(rows.all()), total or 0
+        rows = (
+            await self.session.execute(
+                select(Request, func.count().over())
+                .where(*where)
+                .order_by(Request.postponed_until.asc().nulls_last(), Request.id)
+                .limit(limit)
+            )
+        ).all()
+        return [request for request, _ in rows], (rows[0][1] if rows else 0)
 
     async def _change(
         self, request_id: int, guards: Sequence[ColumnElement[bool]], **values: Any

@@ -244,3 +244,23 @@ async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
         page, total = await repo.requests.in_work(limit=2)
     assert total == 3  # won and new are not in work
     assert [r.id for r in page] == [ids[2], ids[1]]  # the longest in their stage first
+
+
+async def test_postponed_counts_every_owned_postponed_request_beyond_the_page(
+    session_factory: SessionFactory,
+) -> None:
+    await _people(session_factory, AUTHOR)
+    async with session_factory() as session:
+        repo = Repositories(session)
+        assert await repo.requests.postponed(limit=1) == ([], 0)
+        ids = []
+        for days in (5, 2, 9):
+            request = await _submit(repo)
+            request.stage = Stage.POSTPONED.value
+            request.owner_id = AUTHOR
+            request.postponed_until = START + timedelta(days=days)
+            ids.append(request.id)
+        await session.commit()
+        page, total = await repo.requests.postponed(limit=1)
+    assert total == 3
+    assert [r.id for r in page] == [ids[1]]  # the soonest back first
