@@ -74,13 +74,15 @@ async def _run_bot(
     tg: TelegramEmulator,
 ) -> None:
     recorder = Recorder(tg)
-    for command, asker in ASKERS.items():
+    commands = _commands(size)
+    askers = {name: ASKERS[name] for name, _, _ in commands}
+    for command, asker in askers.items():
         tg.add_user(asker, f"Admin {command}")
     env = {
         "BOT_TOKEN": tg.bot_token,
         "TELEGRAM_API_URL": tg.base_url,
         "DATABASE_URL": url,
-        "ADMIN_IDS": ",".join(str(admin) for admin in ASKERS.values()),
+        "ADMIN_IDS": ",".join(str(admin) for admin in askers.values()),
         "POLLING_TIMEOUT": "5",
         "LOG_LEVEL": "WARNING",
     }
@@ -88,8 +90,8 @@ async def _run_bot(
     try:
         await start_bot(tg, process)
         await asyncio.sleep(SETTLE)
-        for name, texts, target in _commands(size):
-            asker = ASKERS[name]
+        for name, texts, target in commands:
+            asker = askers[name]
             mark = recorder.mark()
             cpu = process.cpu_seconds()
             for index in range(size.repeats):
