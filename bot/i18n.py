@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Resource
 
 LOCALES = ("ru", "en")
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -91,7 +92,7 @@ class Translator:
 
 
 @functools.cache
-def _parsed(path: Path) -> FluentResource:
+def _parsed(path: Path) -> Resource:
     """A Fluent file parsed once per process: parsing all of them takes a few hundred ms,
     and a process may build more than one ``I18n`` (the playground's page has its own)."""
     return FluentResource(path.read_text(encoding="utf-8"))
