@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 from fluent.syntax.ast import Resource
 
 LOCALES = ("ru", "en")
@@ -31,10 +32,17 @@ class Html(str):
     __slots__ = ()
 
 
+IDENTIFIERS = frozenset({"number", "id"})
+"""Arguments that name a thing (request #50004), written without digit grouping; counts
+("100 000 rows") keep the locale's grouping."""
+
+
 def _escape_args(args: Mapping[str, Any]) -> dict[str, Any]:
     safe: dict[str, Any] = {}
     for name, value in args.items():
-        if isinstance(value, Html):
+        if name in IDENTIFIERS and isinstance(value, int) and not isinstance(value, bool):
+            safe[name] = fluent_number(value, useGrouping=False)
+        elif isinstance(value, Html):
             safe[name] = str(value)
         elif isinstance(value, str):
             safe[name] = html.escape(value, quote=False)
