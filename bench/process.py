@@ -66,13 +66,18 @@ class BotProcess:
 
     def memory(self) -> tuple[float, float]:
         """Current and peak resident set size, in MiB."""
-        rss = peak = 0.0
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1]) / 1024
-            elif line.startswith("VmHWM:"):
-                peak = int(line.split()[1]) / 1024
-        return rss, peak
+        return _memory(self.pid)
+
+    def children_peak(self) -> float:
+        """The largest peak RSS among the bot's child processes now (an export's worker), MiB."""
+        peaks = [0.0]
+        for children in Path(f"/proc/{self.pid}/task").glob("*/children"):
+            for child in children.read_text().split():
+                try:
+                    peaks.append(_memory(int(child))[1])
+                except OSError:  # it ended meanwhile
+                    continue
+        return max(peaks)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.returncode is None
@@ -96,3 +101,13 @@ class BotProcess:
             self._log.close()
             self._log = None
         return None if self.process is None else self.process.returncode
+
+
+def _memory(pid: int) -> tuple[float, float]:
+    rss = peak = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) / 1024
+        elif line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return rss, peak
