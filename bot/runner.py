@@ -35,9 +35,11 @@ def freeze_start_up_heap() -> None:
     collection walks all of them, about 170 ms on a shared 2-core machine, and one falls
     on about one ``/work`` in a few dozen: that answer was late by as much. Frozen, they
     are never walked again (and never freed, which they would not be anyway). Only a bot
-    process does this: tests build and drop many apps in one process.
+    process does this: tests build and drop many apps in one process. The collector,
+    paused for the start-up by the command line (``bot.cli``), resumes here.
     """
     gc.freeze()
+    gc.enable()
     logger.info("event=bot.heap_frozen objects=%s", gc.get_freeze_count())
 
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
-from bot.runner import RunningBot
+from bot.runner import RunningBot, freeze_start_up_heap
 from bot.settings import Settings
 from domain.clock import ManualClock
 from domain.working_hours import WorkingSchedule
@@ -159,6 +159,7 @@ async def run_playground(host: str, port: int) -> int:
         loop.add_signal_handler(sig, stop.set)
     try:
         async with Playground(host=host, port=port) as playground:
+            freeze_start_up_heap()
             print(f"Presale Desk playground: {playground.address}", flush=True)
             await stop.wait()
     finally:
