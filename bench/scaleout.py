@@ -124,7 +124,7 @@ async def measure_fleet(count: int, size: ScaleOutSize, database_url: str) -> Fl
                     what="every instance to register the webhook",
                 )
                 recorder = Recorder(tg)
-                await lead_person(tg, people[0], inbound.Budget(recorder, 1))  # warm-up
+                await warm_up(tg, recorder, count, people[0], experts)
                 phases = [
                     await run_phase(
                         tg,
@@ -146,6 +146,27 @@ async def measure_fleet(count: int, size: ScaleOutSize, database_url: str) -> Fl
                 await proxy.stop()
                 await _forget(prefix)
             return FleetFigures(phases[0], phases[1], _duplicates(processes))
+
+
+WARM_UP_REQUESTS = 2
+"""Requests per instance, with their takes, before anything is measured."""
+
+
+async def warm_up(
+    tg: TelegramEmulator, recorder: Recorder, count: int, lead: int, experts: list[int]
+) -> None:
+    """A few whole requests, taken by the experts, so every instance has met every path.
+
+    A process pays once for what it meets first (SQLAlchemy compiles each statement, pydantic
+    builds the models aiogram left for first use): tens of milliseconds a path, three times
+    over with three instances. A deployment pays it once in hours; the comparison is of
+    the CPU an update costs afterwards.
+    """
+    stop, taken = asyncio.Event(), []
+    takers = asyncio.create_task(inbound.take_requests(tg, experts, stop, taken))
+    await lead_person(tg, lead, inbound.Budget(recorder, WARM_UP_REQUESTS * count))
+    stop.set()
+    await takers
 
 
 async def _forget(prefix: str) -> None:
