@@ -129,15 +129,10 @@ async def test_fault_bursts_keep_every_receipt_request_card_claim_and_reminder_t
         stored = {
             request.id: request for request in (await session.scalars(select(Request))).all()
         }
-        statuses = dict(
-            (
-                await session.execute(
-                    select(InboxUpdate.status, func.count()).group_by(InboxUpdate.status)
-                )
-            )
-            .tuples()
-            .all()
+        rows = await session.execute(
+            select(InboxUpdate.status, func.count()).group_by(InboxUpdate.status)
         )
+        statuses = dict(rows.all())
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     by_author = {
         p.person.user_id: [r for r in stored.values() if r.author_id == p.person.user_id]

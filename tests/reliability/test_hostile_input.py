@@ -175,7 +175,7 @@ async def inbox_statuses(bot: RunningBot) -> Counter[str]:
         rows = await session.execute(
             select(InboxUpdate.status, func.count()).group_by(InboxUpdate.status)
         )
-        return Counter(dict(rows.tuples().all()))
+        return Counter(dict(rows.all()))
 
 
 @pytest.mark.timeout(600)  # the whole story, on a loaded 2-core machine
