@@ -12,7 +12,6 @@ from domain.metrics.history import (
     LOST,
     WON,
     History,
-    furthest_rank,
     last_move_to,
 )
 from domain.metrics.numbers import share
@@ -46,8 +45,7 @@ def funnel(history: History, targets: Mapping[str, float] | None = None) -> list
     """
     goals = dict(targets or {})
     goals.setdefault(WON, NORM_WON)
-    by_request = history.events_by_request()
-    ranks = [furthest_rank(request, by_request[request.id]) for request in history.requests]
+    ranks = [history.rank_of(request) for request in history.requests]
     steps: list[FunnelStep] = []
     submitted = len(ranks)
     previous = submitted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,13 +106,25 @@ class History:
     overdue_steps: Sequence[StepFact] = ()
     stages: Mapping[int, str] = field(default_factory=dict)
 
-    def events_by_request(self) -> dict[int, list[EventFact]]:
-        """Each cohort request's events, oldest first."""
+    def events_by_request(self) -> Mapping[int, Sequence[EventFact]]:
+        """Each cohort request's events, oldest first (grouped once, shared by every metric)."""
+        return self._by_request
+
+    def rank_of(self, request: RequestFact) -> int:
+        """How far along the funnel a cohort request ever got (see :func:`furthest_rank`)."""
+        return self._ranks[request.id]
+
+    @functools.cached_property
+    def _by_request(self) -> dict[int, list[EventFact]]:
         grouped: dict[int, list[EventFact]] = {request.id: [] for request in self.requests}
         for event in sorted(self.events, key=lambda event: event.at):
             if event.request_id in grouped:
                 grouped[event.request_id].append(event)
         return grouped
+
+    @functools.cached_property
+    def _ranks(self) -> dict[int, int]:
+        return {r.id: furthest_rank(r, self._by_request[r.id]) for r in self.requests}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from domain.metrics.history import (
     EventFact,
     History,
     first_take,
-    furthest_rank,
 )
 from domain.metrics.numbers import median, minutes, share
 
@@ -43,10 +42,9 @@ class LeadGenerator:
 
 def lead_generators(history: History) -> list[LeadGenerator]:
     """Every author of the cohort, most won first."""
-    by_request = history.events_by_request()
     grouped: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for request in history.requests:
-        rank = furthest_rank(request, by_request[request.id])
+        rank = history.rank_of(request)
         grouped[request.author_id].append((rank, request.stage))
     rows = []
     for author, outcomes in grouped.items():

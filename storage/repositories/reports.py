@@ -144,7 +144,7 @@ class ReportQueries(Repository):
         )
         taken = select(*per_week(first.c.first))
         rows: list[list[int]] = [
-            [int(value) for value in (await self.session.execute(statement)).one()]
+            [int(value) for value in (await (await self._core()).execute(statement)).one()]
             for statement in (submitted, taken, won)
         ]
         return [
@@ -177,7 +177,7 @@ class ReportQueries(Repository):
             .having(first >= start, first < end)
         )
         facts = await self._kept_events(counted, filters)
-        rows = (await self.session.execute(takes)).all()
+        rows = (await (await self._core()).execute(takes)).all()
         taken = [
             EventFact(at=row.at, kind="request.taken", request_id=row.request_id)
             for row in rows
@@ -190,7 +190,7 @@ class ReportQueries(Repository):
         """Run an event query and keep the events the filters keep."""
         if filters.form is not None:
             statement = statement.where(Request.scenario_id == filters.form)
-        rows = (await self.session.execute(statement)).all()
+        rows = (await (await self._core()).execute(statement)).all()
         facts = [_event(row) for row in rows]
         if filters.source is None:
             return facts
@@ -217,7 +217,7 @@ class ReportQueries(Repository):
         ).where(Request.created_at >= start, Request.created_at < end)
         if filters.form is not None:
             statement = statement.where(Request.scenario_id == filters.form)
-        requests = (await self.session.execute(statement.order_by(Request.id))).all()
+        requests = (await (await self._core()).execute(statement.order_by(Request.id))).all()
         sources = await self._sources({r.id: r.scenario_id for r in requests}, filters)
         facts = [
             RequestFact(
@@ -243,7 +243,7 @@ class ReportQueries(Repository):
         wanted = sorted(request for request, form in forms.items() if form in fields)
         found: dict[int, str] = {}
         for chunk in _chunks(wanted):
-            rows = await self.session.execute(
+            rows = await (await self._core()).execute(
                 select(
                     RequestAnswer.request_id, RequestAnswer.field_id, RequestAnswer.value
                 ).where(
@@ -259,7 +259,7 @@ class ReportQueries(Repository):
     async def _events_of(self, ids: Sequence[int]) -> list[EventFact]:
         facts: list[EventFact] = []
         for chunk in _chunks(ids):
-            rows = await self.session.execute(
+            rows = await (await self._core()).execute(
                 select(*_EVENT_COLUMNS)
                 .where(Event.request_id.in_(chunk))
                 .order_by(Event.at, Event.id)
@@ -276,7 +276,8 @@ class ReportQueries(Repository):
             statement = select(Request.id, Request.scenario_id).where(Request.id.in_(chunk))
             if filters.form is not None:
                 statement = statement.where(Request.scenario_id == filters.form)
-            forms = {row.id: row.scenario_id for row in await self.session.execute(statement)}
+            rows = await (await self._core()).execute(statement)
+            forms = {row.id: row.scenario_id for row in rows}
             if filters.source is None:
                 kept |= set(forms)
                 continue
@@ -330,7 +331,7 @@ class ReportQueries(Repository):
         statement = select(Request.id, Request.owner_id).where(
             Request.stage.in_(_IN_WORK), Request.owner_id.is_not(None)
         )
-        rows = (await self.session.execute(statement)).all()
+        rows = (await (await self._core()).execute(statement)).all()
         kept = await self._matching({row.id for row in rows}, filters)
         load: dict[int, int] = {}
         for request_id, owner_id in rows:
@@ -345,7 +346,7 @@ class ReportQueries(Repository):
     async def _stages(self, ids: Sequence[int]) -> dict[int, str]:
         stages: dict[int, str] = {}
         for chunk in _chunks(ids):
-            rows = await self.session.execute(
+            rows = await (await self._core()).execute(
                 select(Request.id, Request.stage).where(Request.id.in_(chunk))
             )
             stages.update({row.id: row.stage for row in rows})
