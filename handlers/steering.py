@@ -72,11 +72,7 @@ async def action_pressed(
         return
     act = callback_data.act
     if act not in manager_moves(request):
-        callback_answer.show_alert = True
-        callback_answer.text = t(
-            "stages-steer-stale", number=request.id, stage=stage_summary(t, request)
-        )
-        await offer_fresh_panel(desk, query, user, roles, request.id)
+        await _stale(desk, query, user, roles, t, callback_answer, request)
         return
     if act is SteerAct.REOPEN:
         await _ask_reason(desk, user, t, state, request, "reopen")
@@ -92,6 +88,23 @@ async def action_pressed(
             t("stages-move-ask", number=request.id, stage=stage_summary(t, request)),
             reply_markup=stages_keyboard(t, request),
         )
+
+
+async def _stale(
+    desk: Desk,
+    query: CallbackQuery,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+    callback_answer: CallbackAnswer,
+    request: Request,
+) -> None:
+    """A steering button the request's stage has outgrown: say where it is, offer the panel."""
+    callback_answer.show_alert = True
+    callback_answer.text = t(
+        "stages-steer-stale", number=request.id, stage=stage_summary(t, request)
+    )
+    await offer_fresh_panel(desk, query, user, roles, request.id)
 
 
 async def _ask_reason(
@@ -155,10 +168,7 @@ async def stage_pressed(
         return
     target = callback_data.to
     if target not in manager_targets(request):
-        callback_answer.show_alert = True
-        callback_answer.text = t(
-            "stages-steer-stale", number=request.id, stage=stage_summary(t, request)
-        )
+        await _stale(desk, query, user, roles, t, callback_answer, request)
         return
     via = manager_via(Stage(request.stage), target)
     act = "override" if via is Via.OVERRIDE else "move"

@@ -103,3 +103,25 @@ async def test_a_manager_moves_a_stage_for_an_owner_who_is_away(team: Team) -> N
     assert "override" not in event
     assert event["reason"] == "Пётр в отпуске, КП ушло от меня"
     assert "в отпуске" in (await hears(team, AUTHOR_ID, "Менеджер перевёл")).text
+
+
+async def test_a_stage_list_outgrown_meanwhile_says_so_and_becomes_the_fresh_panel(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Сменить этап")
+    stages = await boss.next("На какой этап")
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "КП отправлено")
+    await owner.press(brief, "Выиграна")
+
+    answer = await team.tg.press(MANAGER, stages, stages.callback_data_of("КП отправлено"))
+    assert answer is not None
+    assert "больше не подходит" in (answer.text or "")
+    await team.settle(stages, MANAGER)
+    assert "Переоткрыть" in str(stages.buttons)  # what a won request offers now
+    assert await stage_of(team, number) == Stage.WON
