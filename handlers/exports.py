@@ -11,11 +11,11 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reporting.export import ExportJob, Exports
-from bot.reporting.gather import Scope, form_of
+from bot.reporting.gather import Scope
 from bot.reporting.sheets import ExportFormat
 from bot.settings import Settings
-from domain.metrics.periods import PeriodKind, days_period, period_of
-from handlers.reports import PERIOD_BUTTONS, REPORT_ROLES, read_dates, reader_zone
+from domain.metrics.periods import PeriodKind
+from handlers.reports import PERIOD_BUTTONS, REPORT_ROLES, pressed_period, typed_period
 from scenarios.loader import ScenarioCatalog
 from scenarios.schema import localized
 from storage.models import User
@@ -83,13 +83,12 @@ async def export_command(
         await message.answer(t("export-managers-only"))
         return
     if command.args:
-        dates = read_dates(command.args)
-        if dates is None:
-            await message.answer(t("export-dates-usage"))
-            return
-        tz = reader_zone(user, settings)
-        scope = Scope(days_period(PeriodKind.CUSTOM, *dates, tz))
-        exports.start(ExportJob(message.chat.id, scope, ExportFormat.XLSX, t, tz))
+        typed = await typed_period(
+            message, command.args, user=user, settings=settings, t=t, usage="export-dates-usage"
+        )
+        if typed is not None:
+            period, tz = typed
+            exports.start(ExportJob(message.chat.id, Scope(period), ExportFormat.XLSX, t, tz))
         return
     pick = ExportPick(period=PeriodKind.THIS_MONTH, form="", fmt=ExportFormat.XLSX, go=False)
     await message.answer(t("export-choose"), reply_markup=keyboard(t, scenarios, pick))
@@ -109,26 +108,23 @@ async def export_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """A period starts the export in the background; a form or a format re-marks the keyboard."""
-    if not roles & REPORT_ROLES:
-        callback_answer.show_alert = True
-        callback_answer.text = t("export-managers-only")
-        return
-    if not isinstance(query.message, Message):
-        return
-    if callback_data.form and form_of(scenarios, callback_data.form) is None:
-        callback_answer.show_alert = True
-        callback_answer.text = t("report-unknown-form")
-        return
-    if not callback_data.go:
-        await query.message.edit_reply_markup(reply_markup=keyboard(t, scenarios, callback_data))
-        return
-    if callback_data.period is PeriodKind.CUSTOM:
-        callback_answer.text = t("export-dates-usage")
-        return
-    tz = reader_zone(user, settings)
-    scope = Scope(
-        period=period_of(callback_data.period, repo.clock.now(), tz),
-        form=callback_data.form or None,
+    pressed = await pressed_period(
+        query,
+        callback_data,
+        now=repo.clock.now(),
+        user=user,
+        t=t,
+        roles=roles,
+        scenarios=scenarios,
+        settings=settings,
+        callback_answer=callback_answer,
+        refused="export-managers-only",
+        usage="export-dates-usage",
+        remark=lambda: keyboard(t, scenarios, callback_data),
     )
-    exports.start(ExportJob(query.message.chat.id, scope, callback_data.fmt, t, tz))
+    if pressed is None:
+        return
+    message, period, tz = pressed
+    scope = Scope(period=period, form=callback_data.form or None)
+    exports.start(ExportJob(message.chat.id, scope, callback_data.fmt, t, tz))
     callback_answer.text = t("export-building")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -127,6 +129,66 @@ def read_dates(text: str) -> tuple[date, date] | None:
     return (days[0], days[1]) if len(days) == 2 else None
 
 
+class PeriodPick(Protocol):
+    """What the /report and /export keyboards' presses share."""
+
+    period: PeriodKind
+    form: str
+    go: bool
+
+
+async def typed_period(
+    message: Message, args: str, *, user: User, settings: Settings, t: Translator, usage: str
+) -> tuple[Period, ZoneInfo] | None:
+    """The two dates typed after the command, as the reader's days; else ``usage`` is said."""
+    dates = read_dates(args)
+    if dates is None:
+        await message.answer(t(usage))
+        return None
+    tz = reader_zone(user, settings)
+    return days_period(PeriodKind.CUSTOM, *dates, tz), tz
+
+
+async def pressed_period(
+    query: CallbackQuery,
+    pick: PeriodPick,
+    *,
+    now: datetime,
+    user: User,
+    t: Translator,
+    roles: frozenset[str],
+    scenarios: ScenarioCatalog,
+    settings: Settings,
+    callback_answer: CallbackAnswer,
+    refused: str,
+    usage: str,
+    remark: Callable[[], InlineKeyboardMarkup],
+) -> tuple[Message, Period, ZoneInfo] | None:
+    """A press on a period keyboard: the message and the period when it is time to act.
+
+    Otherwise the press is answered here: not a manager (``refused``), a form that is
+    gone, a choice that only re-marks the keyboard (``remark``), or "any dates" (``usage``).
+    """
+    if not roles & REPORT_ROLES:
+        callback_answer.show_alert = True
+        callback_answer.text = t(refused)
+        return None
+    if not isinstance(query.message, Message):
+        return None
+    if pick.form and form_of(scenarios, pick.form) is None:
+        callback_answer.show_alert = True
+        callback_answer.text = t("report-unknown-form")
+        return None
+    if not pick.go:
+        await query.message.edit_reply_markup(reply_markup=remark())
+        return None
+    if pick.period is PeriodKind.CUSTOM:
+        callback_answer.text = t(usage)
+        return None
+    tz = reader_zone(user, settings)
+    return query.message, period_of(pick.period, now, tz), tz
+
+
 async def answer_report(
     bot: Bot,
     chat_id: int,
@@ -168,15 +230,14 @@ async def report_command(
         await message.answer(t("report-managers-only"))
         return
     if command.args:
-        dates = read_dates(command.args)
-        if dates is None:
-            await message.answer(t("report-dates-usage"))
-            return
-        tz = reader_zone(user, settings)
-        period = days_period(PeriodKind.CUSTOM, *dates, tz)
-        await answer_report(
-            bot, message.chat.id, Scope(period), repo=repo, catalog=scenarios, t=t, tz=tz
+        typed = await typed_period(
+            message, command.args, user=user, settings=settings, t=t, usage="report-dates-usage"
         )
+        if typed is not None:
+            period, tz = typed
+            await answer_report(
+                bot, message.chat.id, Scope(period), repo=repo, catalog=scenarios, t=t, tz=tz
+            )
         return
     pick = ReportPick(period=PeriodKind.THIS_WEEK, form="", source="", go=False)
     await message.answer(t("report-choose"), reply_markup=keyboard(t, scenarios, pick))
@@ -196,31 +257,27 @@ async def report_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     """A period sends the report; a form or a source re-marks the keyboard."""
-    if not roles & REPORT_ROLES:
-        callback_answer.show_alert = True
-        callback_answer.text = t("report-managers-only")
+    pressed = await pressed_period(
+        query,
+        callback_data,
+        now=repo.clock.now(),
+        user=user,
+        t=t,
+        roles=roles,
+        scenarios=scenarios,
+        settings=settings,
+        callback_answer=callback_answer,
+        refused="report-managers-only",
+        usage="report-dates-usage",
+        remark=lambda: keyboard(t, scenarios, callback_data),
+    )
+    if pressed is None:
         return
-    if not isinstance(query.message, Message):
-        return
-    if callback_data.form and form_of(scenarios, callback_data.form) is None:
-        callback_answer.show_alert = True
-        callback_answer.text = t("report-unknown-form")
-        return
-    if not callback_data.go:
-        await query.message.edit_reply_markup(reply_markup=keyboard(t, scenarios, callback_data))
-        return
-    if callback_data.period is PeriodKind.CUSTOM:
-        callback_answer.text = t("report-dates-usage")
-        return
-    tz = reader_zone(user, settings)
+    message, period, tz = pressed
     scope = Scope(
-        period=period_of(callback_data.period, repo.clock.now(), tz),
-        form=callback_data.form or None,
-        source=callback_data.source or None,
+        period=period, form=callback_data.form or None, source=callback_data.source or None
     )
     # Answered before the work, so the button stops spinning while the charts are drawn.
     callback_answer.disable()
     await query.answer(t("report-building"))
-    await answer_report(
-        bot, query.message.chat.id, scope, repo=repo, catalog=scenarios, t=t, tz=tz
-    )
+    await answer_report(bot, message.chat.id, scope, repo=repo, catalog=scenarios, t=t, tz=tz)
