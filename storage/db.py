@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -26,6 +31,31 @@ _SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
 )
 
+PING_IDLE_AFTER = 10.0
+"""Seconds a pooled PostgreSQL connection may rest before it is checked on its next use."""
+
+
+_LONG_NUMBER = re.compile(r"\d{19}")
+"""A run of digits that may be an integer past 64 bits: orjson would read it as a float."""
+
+
+def _json_loads(text: str | bytes) -> Any:
+    """JSON columns read through orjson, several times faster than ``json.loads``.
+
+    A report reads tens of thousands of events, each with a JSON payload, and decoding them
+    was a third of its gathering. Where orjson would read differently from the standard
+    library (an integer wider than 64 bits, which it turns into a float) or refuses what
+    the standard library reads (NaN, a lone surrogate), ``json.loads`` reads it.
+    """
+    if isinstance(text, bytes):
+        text = text.decode()
+    if _LONG_NUMBER.search(text):
+        return json.loads(text)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
 
 def is_sqlite(url: str | URL) -> bool:
     """Whether ``url`` points at SQLite."""
@@ -43,16 +73,19 @@ def sqlite_file(url: str | URL) -> Path | None:
     return Path(database)
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str, *, echo: bool = False, ping_idle_after: float = PING_IDLE_AFTER
+) -> AsyncEngine:
     """Open an async engine on ``url`` with the settings the bot relies on.
 
     SQLite gets WAL (readers never block the writer), foreign keys (off by default
     there) and a busy timeout, set on every new connection; its parent directory is
     created so the default ``./data/`` file works on a fresh checkout, and aiosqlite makes
     one trip to its thread per statement (``storage/sqlite_driver.py``). PostgreSQL
-    gets a pool sized for concurrent update workers that checks connections before use.
+    gets a pool sized for concurrent update workers that checks a connection before use
+    when it has rested for ``ping_idle_after`` seconds (see ``_ping_rested``).
     """
-    options: dict[str, Any] = {"echo": echo}
+    options: dict[str, Any] = {"echo": echo, "json_deserializer": _json_loads}
     if is_sqlite(url):
         path = sqlite_file(url)
         if path is not None:
@@ -60,11 +93,42 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         if make_url(url).get_driver_name() == "aiosqlite":
             options["module"] = one_trip_dbapi()
     else:
-        options.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800)
+        options.update(pool_size=10, max_overflow=20, pool_recycle=1800)
     engine = _create_async_engine(url, **options)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    else:
+        _ping_rested(engine, ping_idle_after)
     return engine
+
+
+def _ping_rested(engine: AsyncEngine, idle_after: float) -> None:
+    """Check a pooled connection before use only when it has rested ``idle_after`` seconds.
+
+    SQLAlchemy's ``pool_pre_ping`` checks every checkout, and on asyncpg a check is three
+    round trips (begin, ``;``, rollback): about half of all the round trips an update
+    makes. A connection gone stale (the server restarted overnight, a firewall dropped a
+    quiet socket) is one that rested; a connection handed back a moment ago is alive, and
+    if the server dies mid-burst SQLAlchemy still invalidates the whole pool on the first
+    disconnect it sees. A failed check raises ``DisconnectionError``, on which the pool
+    discards the connection and opens a fresh one.
+    """
+    dialect = engine.sync_engine.dialect
+
+    def checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["rested_since"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.get("rested_since")
+        if since is None or time.monotonic() - since < idle_after:
+            return  # new, or back in the pool a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError(f"a rested connection is gone: {error}") from error
+
+    event.listen(engine.sync_engine, "checkin", checkin)
+    event.listen(engine.sync_engine, "checkout", checkout)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

@@ -98,15 +98,18 @@ class InboxWorker:
             await asyncio.gather(*list(self._draining.values()), return_exceptions=True)
 
     async def _drain(self, chat_key: int | None) -> None:
+        handled: set[int] = set()  # kept across turns: an update left pending is not rerun
         try:
             while await self._turns.take(chat_key):
                 self._again.discard(chat_key)
                 try:
-                    progressed = await self._handle_pending(chat_key)
+                    progressed = await self._handle_pending(chat_key, handled)
                 finally:
                     await self._turns.give_back(chat_key)
                 if not progressed:
                     return  # stuck on one update: the sweep tries again later
+                # Updates recorded elsewhere while the turn was ours could not take it:
+                # one look after handing it back finds them.
                 pending = await self._has_pending(chat_key)
                 if not pending and chat_key not in self._again:
                     return
@@ -117,9 +120,12 @@ class InboxWorker:
             if not self._draining:
                 self._parsed.clear()  # what another instance handled is not kept
 
-    async def _handle_pending(self, chat_key: int | None) -> bool:
-        """Handle the chat's pending updates in order; False if one would not leave."""
-        handled: set[int] = set()
+    async def _handle_pending(self, chat_key: int | None, handled: set[int]) -> bool:
+        """Handle the chat's pending updates in order; False if one would not leave.
+
+        Reads again within the turn only after a full batch: a shorter one was all there
+        was, and what arrived since is found by the look after the turn is handed back.
+        """
         done = asyncio.Event()
         keeper = asyncio.create_task(self._keep_turn(chat_key, done))
         try:
@@ -128,8 +134,6 @@ class InboxWorker:
                     rows = await Repositories(session, clock=self._clock).updates.pending_of_chat(
                         chat_key, limit=BATCH
                     )
-                if not rows:
-                    return True
                 for update_id, payload in rows:
                     if update_id in handled:
                         return False  # still pending after its handler ran: not marked
@@ -138,6 +142,8 @@ class InboxWorker:
                         payload, context={"bot": self._bot}
                     )
                     await self._handle(update)
+                if len(rows) < BATCH:
+                    return True
         finally:
             done.set()
             await keeper

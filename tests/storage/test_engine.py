@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
 from storage.models import Event
 from storage.repositories import Repositories
-from tests.storage.fixtures import SessionFactory
+from tests.storage.fixtures import POSTGRES_URL, SessionFactory
 
 
 async def test_sqlite_file_gets_its_directory_wal_foreign_keys_and_busy_timeout(
@@ -59,3 +60,58 @@ async def test_naive_datetimes_are_refused(session_factory: SessionFactory) -> N
             await Repositories(session).events.add(
                 kind="test", actor_id=None, at=datetime(2026, 3, 2, 12, 0)
             )
+
+
+async def _pooled_backend_killed(engine: AsyncEngine) -> int:
+    """Use a pooled connection once, then have the server end it behind the pool's back."""
+    async with engine.connect() as connection:
+        pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    killer = create_engine(POSTGRES_URL)
+    try:
+        async with killer.connect() as connection:
+            await connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
+    finally:
+        await killer.dispose()
+    return int(pid)
+
+
+async def test_a_rested_postgres_connection_the_server_ended_is_replaced_before_use() -> None:
+    engine = create_engine(POSTGRES_URL, ping_idle_after=0)
+    try:
+        killed = await _pooled_backend_killed(engine)
+        async with engine.connect() as connection:
+            pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert pid != killed
+
+
+async def test_a_postgres_connection_used_a_moment_ago_is_not_checked_again() -> None:
+    engine = create_engine(POSTGRES_URL, ping_idle_after=3600)
+    try:
+        await _pooled_backend_killed(engine)
+        with pytest.raises(DBAPIError):  # no round trip spent checking it: the query finds out
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+
+
+async def test_json_that_orjson_reads_differently_comes_back_exact(
+    session_factory: SessionFactory,
+) -> None:
+    wide = 2**70 + 1  # past 64 bits: orjson alone would give back a float
+    async with session_factory() as session:
+        event = await Repositories(session).events.add(
+            kind="test", actor_id=None, data={"wide": wide, "text": "Привет"}
+        )
+        await session.commit()
+        event_id = event.id
+
+    async with session_factory() as session:
+        read = await session.get(Event, event_id)
+    assert read is not None
+    assert read.data is not None
+    assert type(read.data["wide"]) is int
+    assert read.data["wide"] == wide
+    assert read.data["text"] == "Привет"
