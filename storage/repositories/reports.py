@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from domain.metrics.history import (
     TAKE_KINDS,
@@ -62,8 +62,15 @@ class ReportQueries(Repository):
         moment = self._now(now)
         cohort = await self._requests(start, end, filters)
         ids = [request.id for request in cohort]
-        events = await self._events_of(ids)
         period_events = await self.events_between(start, end, filters)
+        # The cohort's events are mostly the period's own: read only the rest, not twice.
+        outside = await self._events_of(ids, outside=(start, end))
+        in_cohort = set(ids)
+        events = [
+            *(event for event in outside if event.at < start),
+            *(event for event in period_events if event.request_id in in_cohort),
+            *(event for event in outside if event.at >= end),
+        ]
         named = sorted({e.request_id for e in period_events if e.request_id is not None})
         return History(
             start=start,
@@ -256,12 +263,16 @@ class ReportQueries(Repository):
                     found[row.request_id] = source_of(row.value)
         return found
 
-    async def _events_of(self, ids: Sequence[int]) -> list[EventFact]:
+    async def _events_of(
+        self, ids: Sequence[int], *, outside: tuple[datetime, datetime]
+    ) -> list[EventFact]:
+        """The requests' events before ``outside[0]`` or from ``outside[1]`` on."""
         facts: list[EventFact] = []
+        before, after = outside
         for chunk in _chunks(ids):
             rows = await (await self._core()).execute(
                 select(*_EVENT_COLUMNS)
-                .where(Event.request_id.in_(chunk))
+                .where(Event.request_id.in_(chunk), or_(Event.at < before, Event.at >= after))
                 .order_by(Event.at, Event.id)
             )
             facts += [_event(row) for row in rows]
