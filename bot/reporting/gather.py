@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.metrics.history import FUNNEL
 from domain.metrics.periods import Period, week_starts
@@ -101,7 +101,7 @@ async def gather(
     now = repo.clock.now()
     weeks = week_starts(min(scope.period.end, now), zone, TREND_WEEKS)
     async with asyncio.TaskGroup() as group:
-        trend = group.create_task(_trend(repo, queries, weeks, filters))
+        trend = group.create_task(_trend(repo, weeks, filters))
         history = await queries.history(
             start=scope.period.start, end=scope.period.end, filters=filters, now=now
         )
@@ -121,19 +121,15 @@ async def gather(
     )
 
 
-async def _trend(
-    repo: Repositories, queries: ReportQueries, weeks: list[datetime], filters: Filters
-) -> list[TrendWeek]:
-    """The weekly trend, on a connection of its own when the session has an engine behind it.
+async def _trend(repo: Repositories, weeks: list[datetime], filters: Filters) -> list[TrendWeek]:
+    """The weekly trend, read on a second connection from the session's engine.
 
     The trend's counts are the database's work, the history's the interpreter's: on a
     second connection the database counts while this process reads the history, which
-    takes a third off a report's gathering.
+    takes a third off a report's gathering. Sessions come from the engine's factory
+    (``storage.db.create_session_factory``), so their bind is the engine.
     """
-    engine = repo.session.bind
-    if not isinstance(engine, AsyncEngine):
-        return await queries.trend(weeks, filters)
-    async with AsyncSession(engine) as session:
+    async with AsyncSession(repo.session.bind) as session:
         return await ReportQueries(session, repo.clock).trend(weeks, filters)
 
 
