@@ -11,6 +11,7 @@ on its standard output; the exit code says whether the file was written.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 from datetime import datetime
@@ -23,9 +24,9 @@ from bot.reporting.sheets import (
     CsvZipWriter,
     ExportFormat,
     SheetWriter,
-    XlsxWriter,
     chunk_rows,
 )
+from bot.reporting.xlsx import XlsxWriter
 from domain.clock import SystemClock
 from storage.db import create_engine, create_session_factory
 from storage.repositories.exports import ExportQueries
@@ -87,6 +88,9 @@ def main() -> None:
     # Below the bot in the scheduler's eyes: on a small machine the export takes the
     # cores the bot leaves idle, and people's answers go first.
     os.nice(19)
+    # The worker makes millions of short-lived objects and hardly any cycles: collecting
+    # every 700 allocations (the default) took a quarter of its time, every 100,000 none.
+    gc.set_threshold(100_000)
     spec = ExportSpec.model_validate_json(sys.stdin.read())
     asyncio.run(build(spec))
 

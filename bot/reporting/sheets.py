@@ -1,9 +1,9 @@
 """Export sheets: their headers, the rows of a chunk of requests, and the files they go to.
 
 Pure writing, no Telegram and no database: used by the export's worker process
-(:mod:`bot.reporting.export_worker`). openpyxl runs in write-only mode and streams each
-sheet to a temporary file, so memory stays flat whatever the size; with lxml installed
-it serializes through lxml, about twice as fast as through the standard library.
+(:mod:`bot.reporting.export_worker`). The workbook's own format is in
+:mod:`bot.reporting.xlsx`; both writers stream each sheet to a temporary file, so memory
+stays flat whatever the size.
 """
 
 from __future__ import annotations
@@ -40,30 +40,6 @@ class SheetWriter(Protocol):
     def append(self, sheet: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
     def close(self) -> Path: ...
-
-
-class XlsxWriter:
-    """openpyxl's write-only workbook: each sheet streams to a temporary file of its own."""
-
-    def __init__(self, path: Path, headers: dict[str, list[str]]) -> None:
-        from openpyxl import Workbook  # deferred like matplotlib: only exports need it
-
-        self._path = path
-        self._book = Workbook(write_only=True)
-        self._sheets = {}
-        for name, header in headers.items():
-            sheet = self._book.create_sheet(title=name)
-            sheet.append(header)
-            self._sheets[name] = sheet
-
-    def append(self, sheet: str, rows: Sequence[Sequence[Any]]) -> None:
-        target = self._sheets[sheet]
-        for row in rows:
-            target.append(list(row))
-
-    def close(self) -> Path:
-        self._book.save(self._path)
-        return self._path
 
 
 class CsvZipWriter:
