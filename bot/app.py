@@ -284,7 +284,7 @@ def create_dispatcher(
     reminders: ReminderEngine,
     deliveries: DeliveryWorker,
     exports: Exports,
-    post_cards: Callable[[], None],
+    post_cards: Callable[[int], None],
     metrics: Metrics,
 ) -> Dispatcher:
     """Routers, middlewares and the objects handlers receive by name."""

@@ -1,21 +1,21 @@
 """Every submitted request reaches the team group: posting its card is durable work.
 
 The request is committed at submission with its claim clock running; its card is posted
-afterwards by this job, nudged right after the submitting update commits (on whichever
-instance took the update) and looking again every half minute. A transient failure
-(see :mod:`bot.failures`) is retried with backoff, up to every ten minutes, for as long
-as the request is in work. A refusal that will not pass by itself (the chat is not
-found, the bot is not a member or may not post) is retried every ten minutes too, and
-the managers are told once per request what is wrong and how to fix it; meanwhile
-``/queue`` marks the request as not in the group. An ambiguous failure (the group got
-the card, the answer was lost) can post it twice; the card recorded last is the one
-kept up to date.
+afterwards by this job, nudged with the request right after the submitting update commits
+(on whichever instance took the update) and looking again every half minute. A transient
+failure (see :mod:`bot.failures`) is retried with backoff, up to every ten minutes, for as
+long as the request is in work. A refusal that will not pass by itself (the chat is not
+found, the bot is not a member or may not post) is retried every ten minutes too, and the
+managers are told once per request what is wrong and how to fix it; meanwhile ``/queue``
+marks the request as not in the group. An ambiguous failure (the group got the card, the
+answer was lost) can post it twice; the card recorded last is the one kept up to date.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -80,33 +80,47 @@ class CardPosting:
     group: TeamGroup
     outbox: Outbox
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _submitted: set[int] = field(default_factory=set)
     _passes: asyncio.Lock = field(default_factory=asyncio.Lock)
     _retries: dict[int, _Retry] = field(default_factory=dict)
 
-    def notify(self) -> None:
-        """A request was submitted: look now."""
+    def notify(self, request_id: int) -> None:
+        """A request was submitted (and committed) here: post its card now."""
+        self._submitted.add(request_id)
         self._wake.set()
 
     async def run(self, stop: asyncio.Event, lease: JobLease | None = None) -> None:
         """Post what is waiting until ``stop``; woken by submissions and by the clock.
 
-        With several instances the holder of ``lease`` looks every half minute; any
-        instance woken by a submission it took posts at once. Each card is claimed
-        (``lease.claim_item``) before it is sent, so none goes out twice.
+        Alone (no ``lease``), every wake-up looks at all the cards still to post. With
+        several instances, an instance woken by a submission it took posts that card
+        only, and the holder of ``lease`` looks at all of them every half minute: were
+        every nudged instance to look at everything, each would try the cards the
+        others were posting. Each card is claimed (``lease.claim_item``) before it is
+        sent, so none goes out twice.
         """
+        look_at = 0.0  # when the next look at every waiting card is due (monotonic)
         while not stop.is_set():
             moved = clock_moved(self.clock)
-            woken = self._wake.is_set()
             self._wake.clear()
-            holder = False
+            mine, self._submitted = self._submitted, set()
             try:  # a failure (the database away) is logged; the next look tries again
-                holder = lease is None or await lease()
-                if holder or woken:
-                    await self.post_waiting(lease)
+                if lease is not None:
+                    # Cards submitted here, and those that failed here and are due again.
+                    mine |= self._due_retries()
+                    if mine:
+                        await self._post_these(mine, lease)
+                if lease is None or time.monotonic() >= look_at:
+                    look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
+                    if lease is None or await lease():
+                        await self.post_waiting(lease)
+                        look_at = time.monotonic() + LOOK_INTERVAL
             except Exception:
                 logger.exception("event=team.card_posting_failed")
-            wait = self._next_look() if holder or lease is None else lease.retry
-            await wait_any(stop, moved, self._wake, timeout=wait)
+            wait = min(look_at - time.monotonic(), self._next_look())
+            await wait_any(stop, moved, self._wake, timeout=max(0.0, wait))
+            if moved is not None and moved.is_set():
+                look_at = 0.0  # the clock jumped: retries may be due
 
     async def post_waiting(self, lease: JobLease | None = None) -> int:
         """Try every card that is due; returns how many the group now has.
@@ -116,14 +130,21 @@ class CardPosting:
         if self.settings.team_chat_id is None:
             return 0
         async with self._passes:
-            return await self._pass(lease)
+            async with self.session_factory() as session:
+                repo = Repositories(session, clock=self.clock)
+                waiting = await repo.requests.not_in_group(BATCH)
+            return await self._post_due(waiting, lease)
 
-    async def _pass(self, lease: JobLease | None) -> int:
-        async with self.session_factory() as session:
-            waiting = await Repositories(session, clock=self.clock).requests.not_in_group(BATCH)
+    async def _post_these(self, request_ids: set[int], lease: JobLease) -> int:
+        if self.settings.team_chat_id is None:
+            return 0
+        async with self._passes:
+            return await self._post_due(sorted(request_ids), lease)
+
+    async def _post_due(self, request_ids: list[int], lease: JobLease | None) -> int:
         now = self.clock.now()
         posted = 0
-        for request_id in waiting:
+        for request_id in request_ids:
             retry = self._retries.get(request_id)
             if retry is not None and retry.not_before > now:
                 continue
@@ -208,6 +229,10 @@ class CardPosting:
                     dedup_key=f"card-refused:{new.request_id}:{chat_id}",
                 )
             await session.commit()
+
+    def _due_retries(self) -> set[int]:
+        now = self.clock.now()
+        return {number for number, retry in self._retries.items() if retry.not_before <= now}
 
     def _next_look(self) -> float:
         if not self._retries:

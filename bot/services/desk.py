@@ -39,8 +39,8 @@ class Desk:
     scenarios: ScenarioCatalog
     group: TeamGroup
     outbox: Outbox | None = None
-    post_cards: Callable[[], None] | None = None
-    """Nudges the job that posts cards to the group (after the caller's commit)."""
+    post_cards: Callable[[int], None] | None = None
+    """Nudges the job that posts cards to the group with a request (after the commit)."""
 
     @property
     def team_t(self) -> Translator:

@@ -6,6 +6,7 @@ half-stored request behind, and the draft stays for the user to try again.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -162,7 +163,7 @@ async def on_request_submitted(request_id: int, bot: Bot, **context: Any) -> Non
     if desk.post_cards is None:
         await post_card(desk, request_id)
         return
-    after_commit(desk.repo.session, desk.post_cards)
+    after_commit(desk.repo.session, functools.partial(desk.post_cards, request_id))
 
 
 def _optional_str(value: object) -> str | None:

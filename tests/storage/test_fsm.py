@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import create_engine, create_session_factory
-from storage.fsm import SqlStorage, create_fsm_storage, use_session
+from storage.fsm import BufferedRedisStorage, SqlStorage, create_fsm_storage, use_session
 from storage.repositories import Repositories
 from tests.storage.fixtures import REDIS_URL, SessionFactory
 
@@ -96,7 +98,7 @@ async def test_a_lent_session_commits_fsm_changes_with_the_handlers_work(
 async def test_redis_is_used_when_configured() -> None:
     unused: SessionFactory = async_sessionmaker()
     storage = create_fsm_storage(REDIS_URL, unused, prefix=f"test-{uuid.uuid4().hex[:8]}")
-    assert isinstance(storage, RedisStorage)
+    assert isinstance(storage, BufferedRedisStorage)
 
     key = StorageKey(bot_id=BOT_ID, chat_id=uuid.uuid4().int % 10**9, user_id=USER_ID)
     try:
@@ -141,3 +143,68 @@ async def test_within_an_update_a_dialog_is_read_once_and_written_once(
     assert statements == ["SELECT", "INSERT"]
     assert await storage.get_state(_key()) == Intake.company.state
     assert await storage.get_data(_key()) == {"company": "Acme", "phone": "+7900"}
+
+
+@pytest.fixture
+async def redis_pair() -> AsyncIterator[tuple[BufferedRedisStorage, RedisStorage]]:
+    """The bot's Redis storage and aiogram's own on the same keys, under a fresh prefix."""
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    unused: SessionFactory = async_sessionmaker()
+    storage = create_fsm_storage(REDIS_URL, unused, prefix=prefix)
+    assert isinstance(storage, BufferedRedisStorage)
+    plain = RedisStorage(storage.redis, key_builder=DefaultKeyBuilder(prefix=prefix))
+    try:
+        yield storage, plain
+    finally:
+        keys = [key async for key in storage.redis.scan_iter(match=f"{prefix}:*")]
+        if keys:
+            await storage.redis.delete(*keys)
+        await storage.close()
+
+
+async def test_in_redis_within_an_update_a_dialog_is_read_once_and_written_at_its_end(
+    redis_pair: tuple[BufferedRedisStorage, RedisStorage],
+) -> None:
+    storage, plain = redis_pair
+    await plain.set_data(_key(), {"company": "Acme"})
+    async with use_session(AsyncSession()):
+        assert await storage.get_state(_key()) is None  # the first use reads state and data
+        await plain.set_data(_key(), {"company": "changed meanwhile"})
+        assert await storage.get_data(_key()) == {"company": "Acme"}
+        await storage.set_state(_key(), Intake.phone)
+        await storage.update_data(_key(), {"phone": "+7900"})
+        assert await storage.get_state(_key()) == Intake.phone.state
+        assert await plain.get_state(_key()) is None  # nothing written before the end
+    # Written as aiogram writes it: its own storage reads the dialog back.
+    assert await plain.get_state(_key()) == Intake.phone.state
+    assert await plain.get_data(_key()) == {"company": "Acme", "phone": "+7900"}
+
+
+async def test_in_redis_a_failed_update_changes_no_dialog(
+    redis_pair: tuple[BufferedRedisStorage, RedisStorage],
+) -> None:
+    storage, plain = redis_pair
+
+    async def failing_update() -> None:
+        async with use_session(AsyncSession()):
+            await storage.set_state(_key(), Intake.phone)
+            await storage.set_data(_key(), {"company": "Acme"})
+            raise RuntimeError("the handler failed")
+
+    with pytest.raises(RuntimeError):
+        await failing_update()
+    assert await plain.get_state(_key()) is None
+    assert await plain.get_data(_key()) == {}
+
+
+async def test_in_redis_a_cleared_dialog_leaves_no_keys(
+    redis_pair: tuple[BufferedRedisStorage, RedisStorage],
+) -> None:
+    storage, plain = redis_pair
+    await plain.set_state(_key(), Intake.company)
+    await plain.set_data(_key(), {"company": "Acme"})
+    async with use_session(AsyncSession()):
+        await storage.set_state(_key(), None)
+        await storage.set_data(_key(), {})
+    names = [plain.key_builder.build(_key(), part) for part in ("state", "data")]
+    assert await storage.redis.exists(*names) == 0
