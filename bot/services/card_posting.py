@@ -169,6 +169,7 @@ class CardPosting:
             )
             await session.commit()
         if new is None:
+            self._retries.pop(request_id, None)  # posted elsewhere, or closed meanwhile
             return False
         try:
             message = await send_card(self.bot, new)

@@ -23,6 +23,7 @@ from bot.keyboard import InlineKeyboard
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import scenario_thread
+from domain.stages import is_final
 from scenarios.schema import Scenario, localized
 from storage.models import (
     FINAL_STAGES,
@@ -223,7 +224,10 @@ class NewCard:
 
 
 async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
-    """The card of a request not yet in the group (opening its form's topic in a forum)."""
+    """The card of a request in work not yet in the group (opening its form's topic in a forum).
+
+    ``None`` when there is nothing to post: the request is gone, closed or in the group.
+    """
     chat_id = desk.settings.team_chat_id
     request = await desk.repo.requests.with_answers(request_id)
     if chat_id is None or request is None:
@@ -231,6 +235,8 @@ async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
         return None
     if request.team_message_id is not None:
         return None  # posted meanwhile (by another instance)
+    if is_final(Stage(request.stage)):
+        return None  # closed before its card went out: nothing left for the team to take
     author, owner = await people(desk, request)
     thread_id = await scenario_thread(desk, desk.scenario(request.scenario_id))
     card = render_card(desk, request, author, owner)

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import EmMessage, TelegramEmulator
-from storage.models import Role
+from storage.models import Role, Stage
 from storage.repositories.holder import Repositories
 from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.failures.conftest import stored_request
-from tests.e2e.intake.flow import fill, open_form, scenario, submit
+from tests.e2e.intake.flow import RECEIPT, fill, open_form, scenario, submit
 from tests.harness import Person, RunningBot
 
 ERP = scenario("it_erp")
@@ -80,3 +80,37 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_until_
         await running.app.card_posting.post_waiting()
         assert "не в группе" not in (await irina.ask("/queue")).text
         assert len([m for m in tg.bot_messages(ADMIN_ID) if "не удаётся" in m.text]) == 1
+
+
+async def test_a_card_whose_request_closed_before_its_retry_is_not_posted(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    clock = ManualClock(MONDAY_9AM)
+    async with RunningBot(settings_for(), clock=clock) as running:
+        anna = person(73, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        tg.fail_next("sendMessage", 1, kind="5xx", chat_id=TEAM_CHAT_ID)
+        closed = await submit(anna, summary)
+        await tg.wait_for(
+            lambda: [call for call in tg.calls_of("sendMessage") if not call.ok],
+            timeout=10,
+            what="the card refused with a 5xx",
+        )
+        async with running.app.session_factory() as session:
+            await Repositories(session, clock=clock).requests.set_stage(
+                closed, Stage.LOST, clock.now()
+            )
+            await session.commit()
+        clock.advance(seconds=5)  # the card's retry is due
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        await anna.press(summary, "🚀")
+        warning = await anna.reply()  # the same client as the closed request's
+        await anna.press(warning, "Всё равно отправить")
+        receipt = await anna.reply()
+        match = RECEIPT.search(receipt.text)
+        assert match is not None, receipt.text
+        number = int(match.group(1))
+        # The retry comes first (by number, or on the move of the clock): once the next
+        # request's card is in the group, the closed one's has been decided.
+        await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the next card")
+        assert cards(tg, closed) == []
