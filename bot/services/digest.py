@@ -44,6 +44,11 @@ DIGEST_GRACE = timedelta(hours=8)
 #: message stays readable with far fewer. The rest are named in the text.
 DIGEST_BUTTONS = 20
 
+#: Characters of request lines one digest holds. Telegram takes 4,096 in a message; the
+#: headings, the team line and the note on buttons fit in the rest. Past it, a section
+#: says how many more it has instead of the message being refused whole.
+DIGEST_LINES_BUDGET = 3_200
+
 
 def member_schedule(windows: WorkingWindows, user: User) -> WorkingSchedule:
     """The team's working hours in this person's own zone."""
@@ -137,7 +142,11 @@ async def gather(
 
 
 def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> str:
-    """The digest as one message: a heading, then each section that has lines."""
+    """The digest as one message: a heading, then each section that has lines.
+
+    A day of hundreds of requests (a manager's, after a holiday) is cut where the lines
+    would no longer fit one message; each section cut says how many it left out.
+    """
 
     def line(item: rules.DigestItem) -> str:
         if item.at is None:
@@ -153,11 +162,19 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
         ("digest-returning", content.returning),
         ("digest-unclaimed", content.unclaimed),
     )
+    budget = DIGEST_LINES_BUDGET
     for key, items in sections:
         if not items:
             continue
         lines = [t(key, count=len(items))]
-        lines += [line(item) for item in items]
+        for shown, item in enumerate(items):
+            text = line(item)
+            if len(text) + 1 > budget:
+                lines.append(t("digest-and-more", count=len(items) - shown))
+                budget = 0
+                break
+            lines.append(text)
+            budget -= len(text) + 1
         parts.append("\n".join(lines))
     if content.team_overdue:
         parts.append(t("digest-team-overdue", count=content.team_overdue))

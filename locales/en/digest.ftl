@@ -9,6 +9,7 @@ digest-returning = ⏰ Coming back from postponed today ({ $count }):
 digest-unclaimed = 🙋 Waiting for an expert ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }
+digest-and-more = • …and { $count } more
 digest-team-overdue = 🚨 Overdue across the team: { $count }.
 digest-open = 📄 #{ $number }
 digest-more-work = Buttons for the first { $shown }; { $count } more in /work or by number: <code>/r 123</code>.

@@ -9,6 +9,7 @@ digest-returning = ⏰ Возвращаются из отложенных сег
 digest-unclaimed = 🙋 Ждут эксперта ({ $count }):
 digest-item = • #{ $number }
 digest-item-at = • #{ $number } — { $at }
+digest-and-more = • …и ещё { $count }
 digest-team-overdue = 🚨 Просрочено по команде: { $count }.
 digest-open = 📄 #{ $number }
 digest-more-work = Кнопки — для первых { $shown }; ещё { $count } — в /work или по номеру: <code>/r 123</code>.
