@@ -18,6 +18,7 @@ from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import cant_keyboard
 from bot.services.meeting_moves import tell_people
 from bot.services.meetings import forget_reminders, meeting_details, plan_reminders_for
+from bot.services.view_buttons import with_open_button
 from storage.models import Meeting, User
 
 
@@ -73,7 +74,9 @@ async def change_participants(
             )
             details = await meeting_details(desk.repo, t, meeting)
             await desk.notify(
-                person.id, f"{text}\n\n{details}", reply_markup=cant_keyboard(t, meeting.id)
+                person.id,
+                f"{text}\n\n{details}",
+                reply_markup=with_open_button(t, meeting.request_id, cant_keyboard(t, meeting.id)),
             )
         else:
             await desk.notify(

@@ -55,6 +55,7 @@ async def test_people_added_and_removed_are_told_and_reminders_reach_only_those_
     assert "12:00" in invited.text  # 10:00 in Moscow; his zone is two hours ahead
     assert "Led by: Ольга" in invited.text
     assert "🙅 I can't make it" in labels(invited)
+    assert f"📄 Open request #{number}" in labels(invited)
     assert "10:00" in (await hears(team, DIRECTOR, "Вас пригласили")).text
     assert (await last_event(team, number, "request.meeting_participants_changed"))["added"] == [
         IVAN,
