@@ -1,8 +1,8 @@
 """The export's own process: reads the period's requests and writes the file.
 
-An export of 100,000 requests is minutes of CPU in Python (reading rows, turning them
-into cells, serializing XML). Done in the bot's process, even in a thread, it would hold
-the GIL that every other update needs, and other people's answers would wait seconds.
+An export of 100,000 requests is ten seconds and more of CPU in Python (reading rows,
+turning them into cells, writing XML). Done in the bot's process, even in a thread, it
+would hold the GIL that every other update needs, and other people's answers would wait.
 So the bot starts ``python -m bot.reporting.export_worker``, hands it an
 :class:`ExportSpec` as JSON on standard input, and reads one line of progress per chunk
 on its standard output; the exit code says whether the file was written.
