@@ -83,6 +83,7 @@ function flush() {
   if (parts.has("private")) drawPrivate();
   if (parts.has("group")) drawGroup();
   if (parts.has("tour")) drawTour();
+  document.body.dataset.ready = "1"; // drawn, not only received: the page can be used now
 }
 
 function drawChrome() {
@@ -327,7 +328,6 @@ function applySnapshot(data) {
   state.messages = new Map(data.messages.map((m) => [key(m.chat, m.id), m]));
   if (!person(state.me)) state.me = state.people[0] ? state.people[0].id : null;
   state.ready = true;
-  document.body.dataset.ready = "1";
   redraw("chrome", "people", "private", "group", "tour");
 }
 

@@ -6,10 +6,14 @@ import re
 from dataclasses import dataclass
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementNotInteractableException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.playground.browser import wait_for
+from tests.playground.browser import WAIT, wait_for
 
 PRIVATE = "#private-messages"
 GROUP = "#group-messages"
@@ -59,11 +63,15 @@ class Page:
         self.wait(f'#people .selected[data-user="{user_id}"]')
 
     def click(self, selector: str, *needles: str, after: int = 0) -> None:
-        """Click an element once it shows; one redrawn under the click is found again."""
+        """Click an element once it shows; one redrawn under the click is found again, and
+        one not laid out yet (hidden, or without a size) is clicked once it is."""
         for _ in range(3):
             try:
-                self.wait(selector, *needles, after=after).click()
-            except StaleElementReferenceException:
+                element = self.wait(selector, *needles, after=after)
+                shows = WebDriverWait(self.driver, WAIT)
+                shows.until(lambda _, shown=element: shown.is_displayed())
+                element.click()
+            except (StaleElementReferenceException, ElementNotInteractableException):
                 continue
             return
         raise AssertionError(f"{selector!r} kept changing under the click")
