@@ -60,6 +60,9 @@ MAYBE_TWICE = "may have arrived, sent again"
 IDLE_LOOK = 5.0
 STALE_LOOK = 10.0
 
+CLAIM_LEASE = timedelta(minutes=2)
+"""How long a claimed row is the claimer's: a call to Telegram and its quick retries fit."""
+
 
 class Sender:
     """Sends queued messages: ``run()`` in the background, ``stop()`` to end it."""
@@ -75,7 +78,7 @@ class Sender:
         limits: SendLimits | None = None,
         concurrency: int = 16,
         delivery_window: timedelta = timedelta(days=1),
-        lease: timedelta = timedelta(minutes=2),
+        lease: timedelta = CLAIM_LEASE,
         request_timeout: int = 20,
         jitter: Callable[[], float] = random.random,
     ) -> None:
