@@ -127,10 +127,17 @@ _CELL: dict[type, Callable[[Any], str]] = {
 
 
 def _cell(value: Any) -> str:
-    """A value of a type outside ``_CELL``: a subclass (a ``StrEnum``) or anything else."""
-    for kind in (bool, datetime, date, int, float, str):  # subclasses before their bases
-        if isinstance(value, kind):
-            return _CELL[kind](value)
+    """A value of a type outside ``_CELL``: a subclass (a ``StrEnum``) or anything else.
+
+    A subclass of a number or of text is written as its plain value: an ``IntEnum``'s
+    ``repr`` is not a number.
+    """
+    for moment in (datetime, date):  # datetime first: it is a date too
+        if isinstance(value, moment):
+            return _CELL[moment](value)
+    for plain in (int, float, str):  # bool cannot be subclassed, so it is never here
+        if isinstance(value, plain):
+            return _CELL[plain](plain(value))
     return _text(str(value))
 
 

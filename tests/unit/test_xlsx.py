@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import zipfile
 from datetime import UTC, date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,10 @@ from bot.reporting.xlsx import MAX_TEXT, XlsxWriter, column_letters
 
 class Status(StrEnum):
     OPEN = "open"
+
+
+class Weight(IntEnum):
+    HEAVY = 3
 
 
 def write(folder: Path, rows: dict[str, list[list[object]]]) -> Path:
@@ -42,6 +46,7 @@ def test_numbers_text_moments_days_and_flags_come_back_as_written(tmp_path: Path
                 [1, "ООО «Ромашка» & Co <b>", moment],
                 [2.5, "  two lines\nkept  ", date(2026, 3, 2)],
                 [True, Status.OPEN, 10**15],
+                [Weight.HEAVY, None, None],
             ]
         },
     )
@@ -52,6 +57,7 @@ def test_numbers_text_moments_days_and_flags_come_back_as_written(tmp_path: Path
         (1, "ООО «Ромашка» & Co <b>", moment),
         (2.5, "  two lines\nkept  ", datetime(2026, 3, 2)),
         (True, "open", 10**15),
+        (3, None, None),
     ]
     assert sheet["C2"].number_format == "yyyy-mm-dd hh:mm"
     assert sheet["C3"].number_format == "yyyy-mm-dd"
