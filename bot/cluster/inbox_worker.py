@@ -7,10 +7,11 @@ chat's pending updates oldest first until none is left, so one chat's updates ke
 their order whichever instance received them, and different chats go side by side.
 
 No update is stranded: the instance that records an update offers its chat a turn
-after the update is committed, and a holder looks for pending updates again after
-handing its turn back, so one of the two always sees it. A sweep finds chats whose
-updates have waited too long (their holder was killed; a handler could not even be
-marked failed) and takes them over once the dead holder's turn has expired.
+after the update is committed, and if another instance holds it, knocks; the holder
+reads the chat's inbox again instead of handing back a knocked turn, so one of the two
+always sees it. A sweep finds chats whose updates have waited too long (their holder
+was killed; a handler could not even be marked failed) and takes them over once the
+dead holder's turn has expired.
 """
 
 from __future__ import annotations
@@ -101,17 +102,10 @@ class InboxWorker:
         handled: set[int] = set()  # kept across turns: an update left pending is not rerun
         try:
             while await self._turns.take(chat_key):
-                self._again.discard(chat_key)
-                try:
-                    progressed = await self._handle_pending(chat_key, handled)
-                finally:
-                    await self._turns.give_back(chat_key)
-                if not progressed:
+                if not await self._hold_turn(chat_key, handled):
                     return  # stuck on one update: the sweep tries again later
-                # Updates recorded elsewhere while the turn was ours could not take it:
-                # one look after handing it back finds them.
-                pending = await self._has_pending(chat_key)
-                if not pending and chat_key not in self._again:
+                # Offered here while the turn was ours, after the last read: once more.
+                if chat_key not in self._again:
                     return
         except Exception:
             logger.exception("event=inbox.drain_failed chat_key=%s", chat_key)
@@ -120,11 +114,31 @@ class InboxWorker:
             if not self._draining:
                 self._parsed.clear()  # what another instance handled is not kept
 
+    async def _hold_turn(self, chat_key: int | None, handled: set[int]) -> bool:
+        """Handle the chat's pending updates until nobody knocks; False if stuck.
+
+        Another instance that recorded an update for the chat while the turn was ours
+        knocked on it; the turn is then kept and the inbox read again (see
+        :mod:`bot.cluster.turns`).
+        """
+        knocked = True
+        while knocked:
+            self._again.discard(chat_key)
+            progressed = False
+            try:
+                progressed = await self._handle_pending(chat_key, handled)
+            finally:
+                knocked = await self._turns.give_back(chat_key, unless_knocked=progressed)
+            if not progressed:
+                return False
+        return True
+
     async def _handle_pending(self, chat_key: int | None, handled: set[int]) -> bool:
         """Handle the chat's pending updates in order; False if one would not leave.
 
         Reads again within the turn only after a full batch: a shorter one was all there
-        was, and what arrived since is found by the look after the turn is handed back.
+        was, and what arrived since left a knock on the turn (another instance) or an
+        offer (this one).
         """
         done = asyncio.Event()
         keeper = asyncio.create_task(self._keep_turn(chat_key, done))
@@ -161,10 +175,3 @@ class InboxWorker:
             if not await self._turns.renew(chat_key):
                 logger.warning("event=inbox.turn_lost chat_key=%s", chat_key)
                 return
-
-    async def _has_pending(self, chat_key: int | None) -> bool:
-        async with self._session_factory() as session:
-            rows = await Repositories(session, clock=self._clock).updates.pending_of_chat(
-                chat_key, limit=1
-            )
-        return bool(rows)

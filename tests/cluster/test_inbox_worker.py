@@ -1,0 +1,66 @@
+"""Two instances' inbox workers on one database and one Redis, without any sweep."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from aiogram import Bot
+from aiogram.types import Update
+from redis.asyncio import Redis
+
+from bot.cluster.inbox_worker import InboxWorker
+from bot.cluster.turns import RedisTurns
+from domain.clock import SystemClock
+from storage.repositories import Repositories
+from tests.storage.fixtures import SessionFactory
+
+CHAT = 5
+
+
+async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handled_by_it(
+    session_factory: SessionFactory, redis: Redis, prefix: str
+) -> None:
+    handled: list[tuple[str, int]] = []
+    first_started, release_first = asyncio.Event(), asyncio.Event()
+
+    def worker(name: str) -> InboxWorker:
+        async def handle(update: Update) -> None:
+            handled.append((name, update.update_id))
+            if update.update_id == 1:
+                first_started.set()
+                await release_first.wait()  # the turn stays held meanwhile
+            async with session_factory() as session:
+                await Repositories(session).updates.mark_done(update.update_id)
+                await session.commit()
+
+        return InboxWorker(
+            bot=bot,
+            session_factory=session_factory,
+            clock=SystemClock(),
+            turns=RedisTurns(redis, prefix=prefix, owner=name, ttl=5),
+            handle=handle,
+            turn_seconds=5,
+        )
+
+    async def record(update_id: int) -> None:
+        async with session_factory() as session:
+            payload = json.dumps({"update_id": update_id})
+            await Repositories(session).updates.record([(update_id, payload, CHAT)])
+            await session.commit()
+
+    async with Bot("42:TEST") as bot:
+        holder, recorder = worker("holder"), worker("recorder")
+        await record(1)
+        holder.offer(CHAT)
+        await first_started.wait()
+
+        await record(2)
+        recorder.offer(CHAT)  # the turn is held: it knocks and leaves
+        await recorder.drain()
+        release_first.set()
+        await holder.drain()
+
+    assert handled == [("holder", 1), ("holder", 2)]
+    async with session_factory() as session:
+        assert await Repositories(session).updates.pending(limit=10) == []
