@@ -44,15 +44,17 @@ async def run(args: argparse.Namespace, command: str) -> Report:
     if "scale" in parts:
         await scale.run_scale(report, scale_size, section="scale: sqlite", database_url=None)
     if "workspace" in parts:
-        size = workspace.QUICK if quick else workspace.FULL
-        await workspace.run_workspace(report, size, section="workspace: sqlite")
+        await workspace.run_workspace(
+            report, workspace.QUICK if quick else workspace.FULL, section="workspace: sqlite"
+        )
     if "postgres" in parts:
         await _postgres(report, inbound_size, scale_size, echo)
     if "playground" in parts:
         await playground.run_playground(report, playground.QUICK if quick else playground.FULL)
     if "scaleout" in parts:
-        size = scaleout.QUICK if quick else scaleout.FULL
-        await scaleout.run_scaleout(report, size, POSTGRES_DSN)
+        await scaleout.run_scaleout(
+            report, scaleout.QUICK if quick else scaleout.FULL, POSTGRES_DSN
+        )
     return report
 
 

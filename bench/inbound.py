@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from bench.load import PacedEmulator, Pacer, PhaseResult, Recorder, measure
 from bench.process import BotProcess
@@ -97,10 +97,16 @@ async def start_bot(tg: TelegramEmulator, process: BotProcess, timeout: float = 
 Worker = Callable[[TelegramEmulator, int, Budget], Awaitable[None]]
 
 
+class UsesCpu(Protocol):
+    """What a phase measures: one bot process, or several added up."""
+
+    def cpu_seconds(self) -> float: ...
+
+
 async def run_phase(
     tg: TelegramEmulator,
     recorder: Recorder,
-    process: BotProcess,
+    process: UsesCpu,
     *,
     rate: float | None,
     target: int,
