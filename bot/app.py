@@ -199,11 +199,20 @@ class App:
             await session.commit()
         return pruned
 
-    async def record_updates(self, updates: list[Update]) -> list[int]:
-        """Write a fetched batch to the inbox; returns the ids not seen before."""
+    async def record_updates(
+        self, updates: list[Update], payloads: list[str] | None = None
+    ) -> list[int]:
+        """Write a fetched batch to the inbox; returns the ids not seen before.
+
+        ``payloads`` are the updates as Telegram sent them, which the webhook has: kept as
+        they came, and not serialised again. Polling gets them parsed from aiogram, so
+        they are written back to JSON.
+        """
+        if payloads is None:
+            payloads = [u.model_dump_json(exclude_none=True, by_alias=True) for u in updates]
         rows = [
-            (u.update_id, u.model_dump_json(exclude_none=True, by_alias=True), ordering_key(u))
-            for u in updates
+            (u.update_id, payload, ordering_key(u))
+            for u, payload in zip(updates, payloads, strict=True)
         ]
         async with self.write_turn.hold(urgent=True), self.session_factory() as session:
             fresh = await Repositories(session, clock=self.clock).updates.record(rows)

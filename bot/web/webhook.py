@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
-RecordUpdates = Callable[[list[Update]], Awaitable[list[int]]]
+RecordUpdates = Callable[[list[Update], list[str]], Awaitable[list[int]]]
+"""Records parsed updates with their bodies as posted; returns the ids not seen before."""
 
 
 class WebhookIntake:
@@ -52,7 +53,7 @@ class WebhookIntake:
             logger.warning("event=webhook.refused reason=not_an_update")
             return web.Response(status=400, text="not an update")
         try:
-            fresh = await self._record([update])
+            fresh = await self._record([update], [body.decode()])
         except Exception:
             # Not recorded: a non-2xx answer makes Telegram deliver it again later.
             logger.exception("event=webhook.record_failed update_id=%s", update.update_id)

@@ -33,6 +33,26 @@ async def test_the_bot_registers_its_webhook_and_answers_through_it(
     assert not tg.calls_of("getUpdates")
 
 
+async def test_an_update_is_kept_in_the_inbox_as_telegram_posted_it(
+    webhook_bot: WebhookBot, http: aiohttp.ClientSession
+) -> None:
+    body = (
+        '{"update_id": 778, "message": {"message_id": 1, "date": 0,'
+        ' "chat": {"id": 6, "type": "private"}, "text": "/help",'
+        ' "some_field_of_a_newer_api": {"kept": true}}}'
+    )
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+
+    async with http.post(webhook_bot.url, data=body, headers=headers) as response:
+        assert response.status == 200
+
+    async with webhook_bot.app.session_factory() as session:
+        [stored] = (
+            await session.execute(text("SELECT payload FROM inbox WHERE update_id = 778"))
+        ).scalars()
+    assert stored == body
+
+
 @pytest.mark.parametrize("header", [None, "wrong-secret"])
 async def test_a_post_without_the_secret_is_refused_and_not_recorded(
     webhook_bot: WebhookBot, http: aiohttp.ClientSession, header: str | None
