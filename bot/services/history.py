@@ -22,7 +22,9 @@ from storage.models import Event, Request, Stage, User
 PAGE_SIZE = 15
 HIDDEN = frozenset({"request.topic_opened"})
 """Kinds that are plumbing, not history."""
-_PEOPLE = ("owner", "estimator_id", "closer_id", "assignee_id")
+_PEOPLE = ("owner", "manager", "estimator_id", "closer_id", "assignee_id")
+_GROUPS = ("added", "removed")
+"""Keys whose value is a list of people."""
 _MOMENTS = ("until", "due", "due_at", "starts_at")
 _STAGES = frozenset(stage.value for stage in Stage)
 _PREVIEW = 80
@@ -47,6 +49,7 @@ async def history_page(desk: Desk, request: Request, reader: User, page: int) ->
     ids: set[int] = {e.actor_id for e in shown if e.actor_id is not None}
     for event in shown:
         ids |= {v for k, v in event.data.items() if k in (*_PEOPLE, "from", "to") and _is_id(v)}
+        ids |= {v for k in _GROUPS for v in event.data.get(k) or () if _is_id(v)}
     people = await desk.repo.team.users(ids)
     lines = [t("history-head", number=request.id, page=page + 1, pages=pages)]
     zone = desk.zone_of(reader)
@@ -78,6 +81,15 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _moment(value: str) -> datetime | None:
+    """``value`` as an aware moment, if it is one (a stage's name is not)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def _args(
     t: Translator, zone: ZoneInfo, data: dict[str, Any], people: dict[int, User]
 ) -> dict[str, Any]:
@@ -86,10 +98,15 @@ def _args(
     for key, value in data.items():
         if key in ("from", "to", *_PEOPLE) and _is_id(value):
             args[key] = display_name(people.get(value))
-        elif value in _STAGES and isinstance(value, str):
+        elif isinstance(value, str) and value in _STAGES:
             args[key] = stage_label(t, value)
         elif key in _MOMENTS and isinstance(value, str):
             args[key] = t.datetime(datetime.fromisoformat(value).astimezone(zone))
+        elif key in ("from", "to") and isinstance(value, str) and (moment := _moment(value)):
+            args[key] = t.datetime(moment.astimezone(zone))  # a meeting moved
+        elif key in _GROUPS and isinstance(value, list):
+            named = [display_name(people.get(v)) for v in value if _is_id(v)]
+            args[key] = ", ".join(named) or "—"
         elif isinstance(value, str):
             args[key] = shorten(value, _PREVIEW * 4)
         elif _is_id(value):

@@ -76,3 +76,45 @@ async def test_a_long_history_is_paged_in_place(team: Team) -> None:
     assert "заметка 19" in history.text
     assert "request.something_new" in history.text  # a kind with no words yet still shows
     assert labels(history) == ["⬅️ Раньше"]
+
+
+async def test_meeting_changes_and_postponed_returns_are_told_in_words(team: Team) -> None:
+    await team.expert(OWNER, "Пётр")
+    await team.expert(MEMBER, "Ольга")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    panel = await take(team, OWNER, number)
+    meeting = {"meeting": 1}
+    async with team.repo() as repo:
+        for actor, kind, data in (
+            (
+                OWNER,
+                "request.meeting_rescheduled",
+                {"from": "2026-03-03T07:00:00+00:00", "to": "2026-03-04T11:30:00+00:00"},
+            ),
+            (OWNER, "request.meeting_edited", {"fields": ["place"]}),
+            (OWNER, "request.meeting_participants_changed", {"added": [MEMBER], "removed": []}),
+            (OWNER, "request.meeting_moderator_changed", {"from": OWNER, "to": MEMBER}),
+            (MEMBER, "request.meeting_cant_attend", {"user": MEMBER}),
+            (OWNER, "request.meeting_cancelled", {"reason": "клиент заболел"}),
+            (None, "request.postponed_due", {"owner": OWNER}),
+            (None, "request.postponed_overdue", {"owner": OWNER, "manager": MANAGER}),
+        ):
+            await repo.events.add(
+                kind=kind, actor_id=actor, request_id=number, data={**meeting, **data}
+            )
+
+    taps = Presses(team, OWNER)
+    await taps.press(panel, "История")
+    history = await taps.next("История заявки")
+    lines = history.text.replace("\u202f", " ").splitlines()
+    assert [line.split(" · ", 1)[1] for line in lines[-8:]] == [
+        "Пётр — перенес(ла) встречу: 3 мар. 2026 г., 10:00 → 4 мар. 2026 г., 14:30",
+        "Пётр — изменил(а) место или цели встречи",
+        "Пётр — изменил(а) участников встречи: добавлены Ольга; убраны —",
+        "Пётр — ведущий встречи: Пётр → Ольга",
+        "Ольга — не сможет прийти на встречу",
+        "Пётр — отменил(а) встречу: клиент заболел",
+        "бот — отложенная заявка вернулась: Пётр получил(а) напоминание",
+        "бот — отложенную заявку не вернули в работу вовремя; Босс уведомлен(а)",
+    ]
