@@ -20,7 +20,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from bot.sending.wakeup import wait_any
+from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
@@ -67,6 +67,8 @@ class JobLeases:
         self.owner = owner
         self.ttl = timedelta(seconds=ttl)
         self._held: set[str] = set()
+        self._renewed_at = clock.now()
+        self._renewals = Passes()
 
     def for_job(self, name: str) -> JobLease:
         """The lease of one job."""
@@ -102,15 +104,31 @@ class JobLeases:
             await session.commit()
 
     async def keep_renewed(self, stop: asyncio.Event) -> None:
-        """Renew every lease held here every third of the lease, until ``stop``."""
-        period = self.ttl.total_seconds() / 3
+        """Renew every lease held here every third of the lease, until ``stop``.
+
+        The beat follows the bot's clock, so a test moves the clock past it instead of
+        waiting in real time.
+        """
+        period = self.ttl / 3
         while not stop.is_set():
-            await wait_any(stop, timeout=period)
-            for name in sorted(self._held):
-                try:
-                    await self.hold(name)
-                except Exception:
-                    logger.exception("event=lease.renew_failed name=%s", name)
+            moved = clock_moved(self._clock)
+            left = (self._renewed_at + period - self._clock.now()).total_seconds()
+            if left > 0:
+                await wait_any(stop, moved, timeout=left)
+                continue
+            self._renewed_at = self._clock.now()
+            await self._renewals.run(self._renew_held)
+
+    async def renewed(self) -> None:
+        """Wait for the next renewal the beat runs (a test's view of ``keep_renewed``)."""
+        await self._renewals.settled()
+
+    async def _renew_held(self) -> None:
+        for name in sorted(self._held):
+            try:
+                await self.hold(name)
+            except Exception:
+                logger.exception("event=lease.renew_failed name=%s", name)
 
     async def release_all(self) -> None:
         """Hand back every lease held here, so another instance goes on without waiting."""

@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.cluster.leases import JobLeases
-from domain.clock import ManualClock, SystemClock
+from domain.clock import ManualClock
 from tests.storage.fixtures import SessionFactory
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -35,16 +35,19 @@ async def test_one_holder_at_a_time_and_a_take_over_once_the_lease_runs_out(
     assert not await first()
 
 
-async def test_the_holder_renews_in_the_background_and_hands_back_on_a_clean_stop(
+async def test_the_holder_renews_on_its_beat_and_hands_back_on_a_clean_stop(
     session_factory: SessionFactory,
 ) -> None:
-    clock = SystemClock()
-    holding = JobLeases(session_factory=session_factory, clock=clock, owner="a", ttl=0.3)
-    other = JobLeases(session_factory=session_factory, clock=clock, owner="b", ttl=0.3)
+    clock = ManualClock(START)
+    holding = leases(session_factory, clock, "a")  # a 30 s lease, renewed every 10 s
+    other = leases(session_factory, clock, "b")
     assert await holding.hold("pipeline")
     stop = asyncio.Event()
     renewing = asyncio.create_task(holding.keep_renewed(stop))
-    await asyncio.sleep(1.0)  # three leases long: only renewal keeps it
+    for _ in range(9):  # three leases long: only the beat's renewals keep it
+        clock.advance(seconds=10)
+        async with asyncio.timeout(5):  # a missed beat fails here instead of hanging
+            await holding.renewed()
     assert not await other.hold("pipeline")
     stop.set()
     await renewing
