@@ -1,14 +1,19 @@
 """Scale-out: the same inbound load against one and three webhook instances.
 
-The instances run as in production (``MODE=webhook``) on a fresh PostgreSQL database and
-one Redis, behind the small round-robin proxy of the end-to-end tests; the emulator
-posts every update to the proxy. The load is the inbound part's people filling in the
-IT/ERP form while experts take the requests, at a fixed offered rate and then at
-saturation. Figures: updates handled per second, latency percentiles, the CPU time of
-all instances together per 1,000 updates, and duplicates (an update handled twice, from
-the instances' logs; target 0). Telegram's flood limits are off in the emulator and so
-is the instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is
-handling, not Telegram's pacing.
+The instances run as in production (``MODE=webhook``) on PostgreSQL (a fresh database per
+fleet) and one Redis, behind the small round-robin proxy of the end-to-end tests; the
+emulator posts every update to the proxy. The load is the inbound part's people filling in
+the IT/ERP form while experts take the requests, at a fixed offered rate and then at
+saturation. Figures: updates handled per second, latency percentiles, the CPU time of all
+instances together per 1,000 updates, and duplicates (an update handled twice, from the
+instances' logs; target 0). Telegram's flood limits are off in the emulator and so is the
+instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is handling,
+not Telegram's pacing.
+
+Both fleets run side by side and take the load in turns, one slice each in the order
+one, three, three, one: a machine whose speed drifts by ±8% over minutes (other tenants,
+a warm or cold cache) would otherwise favour whichever fleet ran in its faster spell, and
+the three-over-one ratio compares the fleets, not the minutes they ran in.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import re
 import tempfile
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +33,7 @@ from redis.asyncio import Redis
 
 from bench import inbound, seed
 from bench.inbound import Phase, lead_person, run_phase
-from bench.load import Recorder
+from bench.load import PhaseResult, Recorder
 from bench.process import BotProcess
 from bench.report import Report, ms, percentile
 from emulator import TelegramEmulator
@@ -36,6 +43,9 @@ from tests.e2e.webhook.conftest import free_port
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 HANDLED = re.compile(rb"update_id=(\d+) .*event=update\.handled")
+COUNTS = (1, 3)
+ORDER = (1, 3, 3, 1)
+"""The fleets' turns within a phase: a drift that is steady over the phase cancels out."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +53,17 @@ class ScaleOutSize:
     rate: float
     fixed_updates: int
     saturation_updates: int
+    warm_updates: int
     people: int
     experts: int
 
 
-QUICK = ScaleOutSize(rate=20, fixed_updates=30, saturation_updates=30, people=3, experts=1)
-FULL = ScaleOutSize(rate=60, fixed_updates=1000, saturation_updates=1500, people=60, experts=4)
+QUICK = ScaleOutSize(
+    rate=20, fixed_updates=30, saturation_updates=30, warm_updates=10, people=3, experts=1
+)
+FULL = ScaleOutSize(
+    rate=60, fixed_updates=1000, saturation_updates=1500, warm_updates=300, people=60, experts=4
+)
 
 
 @dataclass
@@ -59,42 +74,60 @@ class FleetFigures:
 
 
 class Fleet:
-    """Several bot processes measured as one: their CPU time added up."""
+    """Several bot processes measured as one, with the emulator and people that drive them."""
 
-    def __init__(self, processes: list[BotProcess]) -> None:
+    def __init__(
+        self, tg: TelegramEmulator, processes: list[BotProcess], size: ScaleOutSize
+    ) -> None:
+        self.tg = tg
         self.processes = processes
+        self.recorder = Recorder(tg)
+        self.people = [inbound.LEAD_IDS + n for n in range(size.people)]
+        self.experts = [inbound.EXPERT_IDS + n for n in range(size.experts)]
 
     def cpu_seconds(self) -> float:
         return sum(process.cpu_seconds() for process in self.processes)
 
+    async def play(self, rate: float | None, target: int) -> Phase:
+        """One slice of load: people fill in forms until ``target`` updates, experts take."""
+        return await run_phase(
+            self.tg,
+            self.recorder,
+            self,
+            rate=rate,
+            target=target,
+            people=self.people,
+            worker=lead_person,
+            experts=self.experts,
+        )
 
-def _duplicates(processes: list[BotProcess]) -> int:
-    """Updates that more than one handler finished, counted over every instance's log."""
-    handled: Counter[int] = Counter()
-    for process in processes:
-        handled.update(int(m.group(1)) for m in HANDLED.finditer(process.log_path.read_bytes()))
-    return sum(count - 1 for count in handled.values() if count > 1)
+    def duplicates(self) -> int:
+        """Updates that more than one handler finished, counted over every instance's log."""
+        handled: Counter[int] = Counter()
+        for process in self.processes:
+            log = process.log_path.read_bytes()
+            handled.update(int(m.group(1)) for m in HANDLED.finditer(log))
+        return sum(count - 1 for count in handled.values() if count > 1)
 
 
-async def measure_fleet(count: int, size: ScaleOutSize, database_url: str) -> FleetFigures:
-    """``count`` webhook instances on ``database_url`` and a Redis prefix of their own."""
+@asynccontextmanager
+async def running_fleet(
+    count: int, size: ScaleOutSize, database_url: str, workdir: Path
+) -> AsyncIterator[Fleet]:
+    """``count`` webhook instances on ``database_url`` and a Redis prefix of their own, warm."""
     await upgrade_database(database_url)  # once, before instances race to do it
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     proxy = RoundRobinProxy()
     await proxy.start()
-    with tempfile.TemporaryDirectory(prefix="bench-scaleout-") as directory:
-        workdir = Path(directory)
+    try:
         async with TelegramEmulator(rate_limits=False) as tg:
-            people = [inbound.LEAD_IDS + n for n in range(size.people)]
-            experts = [inbound.EXPERT_IDS + n for n in range(size.experts)]
-            for user_id in people:
+            fleet = Fleet(tg, [], size)
+            for user_id in fleet.people:
                 tg.add_user(user_id, f"Lead {user_id}")
-            for user_id in experts:
+            for user_id in fleet.experts:
                 tg.add_user(user_id, f"Expert {user_id}")
-            tg.add_group(inbound.TEAM_CHAT_ID, "Presale team", members=experts)
-            processes = []
+            tg.add_group(inbound.TEAM_CHAT_ID, "Presale team", members=fleet.experts)
             for number in range(count):
-                port = free_port()
                 env = {
                     **inbound.bot_env(database_url),
                     "BOT_TOKEN": tg.bot_token,
@@ -103,70 +136,85 @@ async def measure_fleet(count: int, size: ScaleOutSize, database_url: str) -> Fl
                     "WEBHOOK_URL": proxy.url,
                     "WEBHOOK_SECRET": SECRET,
                     "LISTEN_HOST": "127.0.0.1",
-                    "LISTEN_PORT": str(port),
+                    "LISTEN_PORT": str(free_port()),
                     "REDIS_URL": REDIS_URL,
                     "REDIS_PREFIX": prefix,
                     "SHARED_SEND_LIMITS": "false",
                 }
-                work = workdir / f"instance-{number}"
+                work = workdir / f"fleet-{count}-instance-{number}"
                 work.mkdir()
-                processes.append(BotProcess("bot", work, env, args=["run"]))
+                fleet.processes.append(BotProcess("bot", work, env, args=["run"]))
             proxy.route_to(
-                [f"http://127.0.0.1:{p.env['LISTEN_PORT']}/telegram" for p in processes]
+                [f"http://127.0.0.1:{p.env['LISTEN_PORT']}/telegram" for p in fleet.processes]
             )
-            fleet = Fleet(processes)
             try:
-                for process in processes:
+                for process in fleet.processes:
                     await process.start()
                 await tg.wait_for(
                     lambda: len(tg.calls_of("setWebhook")) >= count,
                     timeout=90,
                     what="every instance to register the webhook",
                 )
-                recorder = Recorder(tg)
-                await warm_up(tg, recorder, count, people[0], experts)
-                phases = [
-                    await run_phase(
-                        tg,
-                        recorder,
-                        fleet,
-                        rate=rate,
-                        target=target,
-                        people=people,
-                        worker=lead_person,
-                        experts=experts,
-                    )
-                    for rate, target in (
-                        (size.rate, size.fixed_updates),
-                        (None, size.saturation_updates),
-                    )
-                ]
+                await warm_up(fleet, size)
+                yield fleet
             finally:
-                await asyncio.gather(*(process.stop() for process in processes))
-                await proxy.stop()
-                await _forget(prefix)
-            return FleetFigures(phases[0], phases[1], _duplicates(processes))
+                await asyncio.gather(*(process.stop() for process in fleet.processes))
+    finally:
+        await proxy.stop()
+        await _forget(prefix)
 
 
-WARM_UP_REQUESTS = 2
-"""Requests per instance, with their takes, before anything is measured."""
+async def warm_up(fleet: Fleet, size: ScaleOutSize) -> None:
+    """A slice at the offered rate before anything is measured.
 
-
-async def warm_up(
-    tg: TelegramEmulator, recorder: Recorder, count: int, lead: int, experts: list[int]
-) -> None:
-    """A few whole requests, taken by the experts, so every instance has met every path.
-
-    A process pays once for what it meets first (SQLAlchemy compiles each statement, pydantic
-    builds the models aiogram left for first use): tens of milliseconds a path, three times
-    over with three instances. A deployment pays it once in hours; the comparison is of
-    the CPU an update costs afterwards.
+    A process pays once for what it meets first: SQLAlchemy compiles each statement,
+    pydantic builds the models aiogram left for first use (tens of milliseconds a path,
+    three times over with three instances), and every pooled PostgreSQL connection
+    prepares each statement the first time it runs it (asyncpg keeps prepared statements
+    per connection, and three pools hold more than twice the connections of one). Only a
+    load like the measured one opens and prepares what the measured phase will use. A
+    deployment pays all of it once in hours; the comparison is of the CPU an update costs
+    afterwards.
     """
-    stop, taken = asyncio.Event(), list[int]()
-    takers = asyncio.create_task(inbound.take_requests(tg, experts, stop, taken))
-    await lead_person(tg, lead, inbound.Budget(recorder, WARM_UP_REQUESTS * count))
-    stop.set()
-    await takers
+    await fleet.play(size.rate, size.warm_updates)
+
+
+def combined(slices: list[Phase]) -> Phase:
+    """One phase's figures from the slices a fleet played of it."""
+    return Phase(
+        result=PhaseResult(
+            updates=sum(s.result.updates for s in slices),
+            answered=sum(s.result.answered for s in slices),
+            seconds=sum(s.result.seconds for s in slices),
+            latencies=[latency for s in slices for latency in s.result.latencies],
+        ),
+        bot_cpu=sum(s.bot_cpu for s in slices),
+        driver_cpu=sum(s.driver_cpu for s in slices),
+        claims=sum(s.claims for s in slices),
+    )
+
+
+async def measure_fleets(size: ScaleOutSize, urls: dict[int, str]) -> dict[int, FleetFigures]:
+    """Both fleets up at once, each phase played by them in turns (``ORDER``)."""
+    turns = ORDER.count(COUNTS[0])
+    with tempfile.TemporaryDirectory(prefix="bench-scaleout-") as directory:
+        async with AsyncExitStack() as stack:
+            fleets = {
+                count: await stack.enter_async_context(
+                    running_fleet(count, size, urls[count], Path(directory))
+                )
+                for count in COUNTS
+            }
+            phases: list[dict[int, Phase]] = []
+            for rate, target in ((size.rate, size.fixed_updates), (None, size.saturation_updates)):
+                slices: dict[int, list[Phase]] = {count: [] for count in COUNTS}
+                for count in ORDER:
+                    slices[count].append(await fleets[count].play(rate, target // turns))
+                phases.append({count: combined(played) for count, played in slices.items()})
+        return {
+            count: FleetFigures(phases[0][count], phases[1][count], fleets[count].duplicates())
+            for count in COUNTS
+        }
 
 
 async def _forget(prefix: str) -> None:
@@ -180,21 +228,26 @@ async def _forget(prefix: str) -> None:
 
 
 async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) -> None:
-    """One instance, then three, each on a fresh database; rows and the CPU comparison."""
+    """One instance and three, each on a fresh database; rows and the CPU comparison."""
     base = postgres_dsn.rsplit("/", 1)[0]
-    figures: dict[int, FleetFigures] = {}
-    for count in (1, 3):
-        name = f"bench_scaleout_{count}_{os.getpid()}"
+    names = {count: f"bench_scaleout_{count}_{os.getpid()}" for count in COUNTS}
+    driver = base.replace("postgresql://", "postgresql+asyncpg://", 1)
+    created: list[str] = []
+    try:
         try:
-            await seed.create_database(postgres_dsn, name)
+            for name in names.values():
+                await seed.create_database(postgres_dsn, name)
+                created.append(name)
         except OSError as error:
             report.add("scale-out", "PostgreSQL", f"unavailable ({error})")
             return
-        url = f"{base.replace('postgresql://', 'postgresql+asyncpg://', 1)}/{name}"
-        try:
-            figures[count] = await measure_fleet(count, size, url)
-        finally:
+        figures = await measure_fleets(
+            size, {count: f"{driver}/{name}" for count, name in names.items()}
+        )
+    finally:
+        for name in created:
             await seed.drop_database(postgres_dsn, name)
+    for count in COUNTS:
         _rows(
             report,
             f"scale-out: {count} webhook instance{'s' if count > 1 else ''}",
