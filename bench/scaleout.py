@@ -76,11 +76,9 @@ class FleetFigures:
 class Fleet:
     """Several bot processes measured as one, with the emulator and people that drive them."""
 
-    def __init__(
-        self, tg: TelegramEmulator, processes: list[BotProcess], size: ScaleOutSize
-    ) -> None:
+    def __init__(self, tg: TelegramEmulator, size: ScaleOutSize) -> None:
         self.tg = tg
-        self.processes = processes
+        self.processes: list[BotProcess] = []
         self.recorder = Recorder(tg)
         self.people = [inbound.LEAD_IDS + n for n in range(size.people)]
         self.experts = [inbound.EXPERT_IDS + n for n in range(size.experts)]
@@ -121,7 +119,7 @@ async def running_fleet(
     await proxy.start()
     try:
         async with TelegramEmulator(rate_limits=False) as tg:
-            fleet = Fleet(tg, [], size)
+            fleet = Fleet(tg, size)
             for user_id in fleet.people:
                 tg.add_user(user_id, f"Lead {user_id}")
             for user_id in fleet.experts:
