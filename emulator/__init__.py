@@ -15,8 +15,9 @@ The bot runs unchanged: aiogram's own ``AiohttpSession`` is pointed at the emula
 
 Setup: ``add_bot``, ``add_user``, ``add_group(..., forum=True)``; ``TelegramEmulator(
 rate_limits=False)`` turns flood limits off, ``fail_next(method, n, kind=..., chat_id=...,
-nth=...)`` plans failures ("5xx", "timeout", "429", "400", or "lost": the call takes
-effect and the answer is a 502), ``redeliver(update_id)`` replays an update.
+nth=...)`` plans failures ("5xx", "timeout", "429", "400", "lost": the call takes
+effect and the answer is a 502, or "slow": it takes effect and the answer waits for
+``hold`` or ``release_held()``), ``redeliver(update_id)`` replays an update.
 
 Acting: ``send_message``, ``edit_message``, ``send_contact``, ``send_document``,
 ``send_photo``, ``send_sticker``, ``send_voice``, ``send_location``, ``send_poll``,

@@ -213,7 +213,8 @@ class EmulatorCore:
         nth: int = 1,
     ) -> None:
         """Fail ``count`` calls of ``method``, from the ``nth`` one on (to ``chat_id`` only,
-        when given): a 500, a held request, a 429, or ``lost`` (done, but answered 502)."""
+        when given): a 500, a held request, a 429, ``lost`` (done, but answered 502) or
+        ``slow`` (done at once, answered when ``hold`` passes or :meth:`release_held`)."""
         self.faults.add(
             method,
             count,
@@ -221,6 +222,10 @@ class EmulatorCore:
             chat_id=chat_id,
             nth=nth,
         )
+
+    def release_held(self) -> None:
+        """Answer every call a ``slow`` fault is holding, now and from now on."""
+        self.server.released.set()
 
     def redeliver(self, update_id: int) -> None:
         """Deliver an already delivered update once more, same update_id (a crash replay)."""

@@ -8,7 +8,10 @@ Kinds: ``5xx`` (a 500, nothing done), ``timeout`` (the request is held until the
 gives up, nothing done), ``429`` (a flood wait of ``retry_after`` seconds, nothing done)
 ``lost`` (the call takes effect, then its response is lost: the client sees a 502,
 as when Telegram's front end times out after the message was already delivered) and
-``400`` (a Bad Request, as when the bot itself sent something Telegram refuses).
+``400`` (a Bad Request, as when the bot itself sent something Telegram refuses) and
+``slow`` (the call takes effect at once, its answer is held until ``hold`` passes or the
+test releases it: the moment between "the group shows the message" and "the bot knows
+its id", when people may already act on it).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FaultKind = Literal["5xx", "timeout", "429", "lost", "400"]
+FaultKind = Literal["5xx", "timeout", "429", "lost", "400", "slow"]
 
 
 @dataclass(frozen=True)

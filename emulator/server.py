@@ -46,6 +46,8 @@ class ApiServer:
         self.faults = faults
         self.hold = hold
         self.closing = asyncio.Event()
+        self.released = asyncio.Event()
+        """Set by a test to let every answer held by a ``slow`` fault go."""
 
     def build_app(self) -> web.Application:
         """The aiohttp application serving the Bot API."""
@@ -67,15 +69,20 @@ class ApiServer:
         if fault is not None and fault.kind == "timeout":
             await self._hold(fault)
         status, body = await self.call(bot, method, params, fault=fault)
+        if fault is not None and fault.kind == "slow":
+            await self._hold(fault, self.released)
         return _json_response(status, body)
 
-    async def _hold(self, fault: Fault) -> None:
+    async def _hold(self, fault: Fault, *until: asyncio.Event) -> None:
         """Keep the request unanswered until the client gives up (or the emulator stops)."""
+        waits = [asyncio.ensure_future(event.wait()) for event in (self.closing, *until)]
         try:
-            async with asyncio.timeout(fault.hold or self.hold):
-                await self.closing.wait()
-        except TimeoutError:
-            return
+            await asyncio.wait(
+                waits, timeout=fault.hold or self.hold, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for wait in waits:
+                wait.cancel()
 
     async def call(
         self, bot: EmBot, method: str, params: Params, *, fault: Fault | None = None
@@ -91,7 +98,7 @@ class ApiServer:
             bot_id=bot.id,
         )
         try:
-            if fault is not None and fault.kind != "lost":
+            if fault is not None and fault.kind not in ("lost", "slow"):
                 raise self._fault_error(fault)
             handler = METHODS.get(key)
             if handler is None:
@@ -104,7 +111,7 @@ class ApiServer:
             return error.code, error.payload()
         record.ok = True
         record.result = result
-        if fault is not None:
+        if fault is not None and fault.kind == "lost":
             # The call took effect; only its answer never reaches the client.
             record.description = RESPONSE_LOST
             self._log(record)

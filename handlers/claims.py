@@ -10,6 +10,7 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
+from bot.services.cards import adopt_card
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
 from bot.services.desk import Desk, InTeamChat, display_name, plain
 from bot.services.team_group import TeamGroup
@@ -21,11 +22,17 @@ MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
 async def card_request(desk: Desk, query: CallbackQuery, request_id: int) -> Request | None:
-    """The request behind a card button, if the button really is on that request's card."""
+    """The request behind a card button, if the button really is on that request's card.
+
+    A card pressed before its sender recorded it is recorded by the press (see
+    :func:`adopt_card`), so the first press on a new card is never "out of date".
+    """
     request = await desk.repo.requests.get(request_id)
     message = query.message
     if request is None or message is None:
         return None
+    if request.team_message_id is None and isinstance(message, Message) and query.data:
+        await adopt_card(desk, request, message, query.data)
     if request.team_chat_id != message.chat.id or request.team_message_id != message.message_id:
         return None
     return request

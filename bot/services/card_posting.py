@@ -8,7 +8,10 @@ long as the request is in work. A refusal that will not pass by itself (the chat
 found, the bot is not a member or may not post) is retried every ten minutes too, and the
 managers are told once per request what is wrong and how to fix it; meanwhile ``/queue``
 marks the request as not in the group. An ambiguous failure (the group got the card, the
-answer was lost) can post it twice; the card recorded last is the one kept up to date.
+answer was lost) can post it twice. The copy recorded first is the card: usually the
+second, whose answer arrived; the first then answers its buttons as out of date. If
+someone pressed the first before the second was recorded, the press made it the card
+(see :func:`bot.services.cards.adopt_card`) and the second is deleted.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
-from aiogram.types import Message
 
 from bot.cluster.leases import JobLease
 from bot.failures import is_transient, retry_delay
@@ -178,22 +180,20 @@ class CardPosting:
             return False
         async with self.session_factory() as session:
             desk = self._desk(Repositories(session, clock=self.clock))
-            await record_card(desk, new, message)
+            card_id = await record_card(desk, new, message)
             await session.commit()
         self._retries.pop(request_id, None)
+        if card_id is None:
+            return False  # the request is gone
         logger.info("event=team.card_posted request_id=%s", request_id)
-        await self._attachments(new, message)
-        return True
+        await self._attachments(new, card_id)
+        return card_id == message.message_id
 
-    async def _attachments(self, new: NewCard, message: Message) -> None:
+    async def _attachments(self, new: NewCard, card_id: int) -> None:
         async with self.session_factory() as session:
             desk = self._desk(Repositories(session, clock=self.clock))
             await send_attachments(
-                desk,
-                new.chat_id,
-                new.attachments,
-                thread_id=new.thread_id,
-                reply_to=message.message_id,
+                desk, new.chat_id, new.attachments, thread_id=new.thread_id, reply_to=card_id
             )
 
     async def _failed(self, new: NewCard, error: TelegramAPIError) -> None:

@@ -221,6 +221,9 @@ class NewCard:
     card: Card
     keyboard: InlineKeyboardMarkup
     attachments: list[RequestAttachment]
+    shows: tuple[str, int | None]
+    """The stage and owner it was rendered with: if they change before it is recorded
+    (a manager assigned the request meanwhile), the posted card is brought up to date."""
 
 
 async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
@@ -247,6 +250,7 @@ async def prepare_card(desk: Desk, request_id: int) -> NewCard | None:
         card=card,
         keyboard=card_keyboard(desk.team_t, request, card.shortened),
         attachments=list(request.attachments),
+        shows=(request.stage, request.owner_id),
     )
 
 
@@ -257,26 +261,85 @@ async def send_card(bot: Bot, new: NewCard) -> Message:
     )
 
 
-async def record_card(desk: Desk, new: NewCard, message: Message) -> None:
-    """The group has the card: remember where, and note it in the request's history.
+async def record_card(desk: Desk, new: NewCard, message: Message) -> int | None:
+    """The group has a card of the request: remember it; the id of the request's card.
+
+    Usually that is ``message``. A person may press a button on it before its answer
+    reaches the bot (see :func:`adopt_card`), which records it first; and a copy posted
+    again after a lost answer may have been pressed meanwhile: that copy is the card,
+    and this one is deleted so the group shows one. A card rendered before the request
+    moved on (a manager assigned it meanwhile) is brought up to date. ``None`` when the
+    request is gone.
+    """
+    if not await _record(desk, new.request_id, message, thread_id=new.thread_id):
+        card_id = await desk.repo.requests.card_message(new.request_id)
+        if card_id != message.message_id:
+            await _withdraw(desk, message)
+            return card_id
+    request = await desk.repo.requests.get(new.request_id)
+    if request is None:
+        return None
+    if (request.stage, request.owner_id) != new.shows:
+        await refresh_card(desk, request.id)
+    return message.message_id
+
+
+async def adopt_card(desk: Desk, request: Request, message: Message, data: str) -> bool:
+    """A button pressed on a card its sender has not recorded yet: record it, so the press counts.
+
+    The card is in the group as soon as Telegram takes it, and its id reaches the bot
+    only with Telegram's answer; a quick (or another instance's) press may come between
+    the two. Only a message of this bot in the team group that carries exactly the
+    pressed button is adopted, and only while the request has no card: a forged button
+    or an old copy stays refused.
+    """
+    if request.team_message_id is not None or message.chat.id != desk.settings.team_chat_id:
+        return False
+    if message.from_user is None or message.from_user.id != desk.bot.id:
+        return False
+    markup = message.reply_markup
+    buttons = [] if markup is None else [b for row in markup.inline_keyboard for b in row]
+    if not any(button.callback_data == data for button in buttons):
+        return False
+    thread_id = message.message_thread_id if message.is_topic_message else None
+    if not await _record(desk, request.id, message, thread_id=thread_id):
+        return False
+    logger.info("event=team.card_adopted request_id=%s", request.id)
+    return True
+
+
+async def _record(desk: Desk, request_id: int, message: Message, *, thread_id: int | None) -> bool:
+    """Store ``message`` as the card unless the request has one; the claim clock starts.
 
     The claim clock started at submission; a request stored some other way (an import,
     a test) starts it here.
     """
-    await desk.repo.requests.set_team_card(
-        new.request_id, chat_id=new.chat_id, message_id=message.message_id, thread_id=new.thread_id
-    )
-    await desk.repo.team.start_clock(new.request_id, desk.now())
+    if not await desk.repo.requests.set_team_card(
+        request_id, chat_id=message.chat.id, message_id=message.message_id, thread_id=thread_id
+    ):
+        return False
+    await desk.repo.team.start_clock(request_id, desk.now())
     await desk.repo.events.add(
         kind="request.posted",
         actor_id=None,
-        request_id=new.request_id,
+        request_id=request_id,
         data={
-            "chat_id": new.chat_id,
+            "chat_id": message.chat.id,
             "message_id": message.message_id,
-            "thread_id": new.thread_id,
+            "thread_id": thread_id,
         },
     )
+    return True
+
+
+async def _withdraw(desk: Desk, message: Message) -> None:
+    """Delete a second copy of a card; if Telegram refuses, it stays and its buttons say so."""
+    try:
+        await desk.bot.delete_message(message.chat.id, message.message_id)
+    except TelegramAPIError as error:
+        logger.warning(
+            "event=team.card_copy_kept message_id=%s error=%s", message.message_id, error
+        )
 
 
 async def post_card(desk: Desk, request_id: int) -> Message | None:
@@ -293,11 +356,13 @@ async def post_card(desk: Desk, request_id: int) -> Message | None:
     except TelegramAPIError as error:
         logger.error("event=team.card_failed request_id=%s error=%s", request_id, error)
         return None
-    await record_card(desk, new, message)
+    card_id = await record_card(desk, new, message)
+    if card_id is None:
+        return None
     await send_attachments(
-        desk, new.chat_id, new.attachments, thread_id=new.thread_id, reply_to=message.message_id
+        desk, new.chat_id, new.attachments, thread_id=new.thread_id, reply_to=card_id
     )
-    return message
+    return message if card_id == message.message_id else None
 
 
 async def send_attachments(

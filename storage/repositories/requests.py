@@ -247,15 +247,27 @@ class RequestRepository(Repository):
         thread_id: int | None = None,
         now: datetime | None = None,
     ) -> bool:
-        """Remember where the request's card was posted in the team group."""
+        """Remember where the request's card is in the team group, unless it has one.
+
+        The first card recorded is the request's card; ``False`` for a copy recorded
+        after it (posted again after a lost answer, or pressed before the bot knew its
+        id): :meth:`card_message` says which message the card is.
+        """
         return await self._change(
             request_id,
-            (),
+            (Request.team_message_id.is_(None),),
             team_chat_id=chat_id,
             team_message_id=message_id,
             topic_thread_id=thread_id,
             updated_at=self._now(now),
         )
+
+    async def card_message(self, request_id: int) -> int | None:
+        """The message id of the request's card in the team group, as stored right now."""
+        result: int | None = await self.session.scalar(
+            select(Request.team_message_id).where(Request.id == request_id)
+        )
+        return result
 
     async def open_queue(self, limit: int = 20) -> list[Request]:
         """New requests nobody has taken, oldest first (for /queue)."""

@@ -117,6 +117,18 @@ async def test_planned_failures(tg: TelegramEmulator, bot: Bot) -> None:
     assert [m.text for m in tg.transcript(USER_ID)] == ["finally"]
 
 
+async def test_a_slow_answer_shows_the_message_first_and_answers_when_released(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    tg.fail_next("sendMessage", 1, kind="slow", hold=60, chat_id=USER_ID)
+    sending = asyncio.create_task(bot.send_message(USER_ID, "on screen before the answer"))
+    shown = await tg.wait_for(lambda: tg.transcript(USER_ID), what="the message")
+    assert not sending.done()
+    tg.release_held()
+    sent = await sending
+    assert sent.message_id == shown[0].message_id
+
+
 async def test_a_lost_answer_takes_effect_and_an_aimed_fault_hits_only_its_call(
     tg: TelegramEmulator, bot: Bot
 ) -> None:

@@ -212,6 +212,9 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
         assert await repo.requests.set_team_card(
             third, chat_id=-100123, message_id=77, thread_id=5
         )
+        # A second copy of the card is not the card: the first one recorded stays.
+        assert not await repo.requests.set_team_card(third, chat_id=-100123, message_id=78)
+        assert await repo.requests.card_message(third) == 77
         await session.commit()
 
     async with session_factory() as session:

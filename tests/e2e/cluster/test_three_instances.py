@@ -54,7 +54,11 @@ async def test_three_instances_handle_each_update_once_in_order_and_stay_under_t
     budget = Budget(recorder, len(LEADS))  # each starts one request, then stops
     await asyncio.gather(*(lead_person(tg, user_id, budget) for user_id in LEADS))
     assert not stuck, stuck
-    await eventually(lambda: _all_taken(sessions), timeout=60, what="every request taken")
+    try:
+        await eventually(lambda: _all_taken(sessions), timeout=60, what="every request taken")
+    except AssertionError as error:
+        untaken = await _untaken(sessions)
+        raise AssertionError(f"{error}: {untaken}\n{logs(instances)}") from None
     stop.set()
     await experts
     assert not stuck, stuck
@@ -106,6 +110,13 @@ async def _all_taken(sessions: SessionFactory) -> bool:
     async with sessions() as session:
         requests = (await session.scalars(select(Request))).all()
     return len(requests) == len(LEADS) and all(r.owner_id is not None for r in requests)
+
+
+async def _untaken(sessions: SessionFactory) -> list[tuple[int, int | None]]:
+    """Requests nobody owns, with their card's message id, for a failing assertion."""
+    async with sessions() as session:
+        requests = (await session.scalars(select(Request).where(Request.owner_id.is_(None)))).all()
+    return [(r.id, r.team_message_id) for r in requests]
 
 
 async def _none_pending(sessions: SessionFactory) -> bool:

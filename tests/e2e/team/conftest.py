@@ -112,8 +112,12 @@ class Team:
         priority: Priority = Priority.NORMAL,
         files: int = 0,
         author_id: int = AUTHOR_ID,
+        post: bool = True,
     ) -> int:
-        """Store a request as the dialog would, and post its card; returns its number."""
+        """Store a request as the dialog would, and post its card; returns its number.
+
+        With ``post=False`` the card is left to the bot's card-posting job.
+        """
         async with self.repo() as repo:
             request = await repo.requests.create(
                 scenario_id="it_erp",
@@ -136,7 +140,8 @@ class Team:
                 client_name="Ромашка",
                 priority=priority,
             )
-            await post_card(self.desk(repo), request.id)
+            if post:
+                await post_card(self.desk(repo), request.id)
         return request.id
 
     def upload(self, name: str) -> str:

@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from bot.services.buttons import TakeButton
+from bot.services.buttons import FullTextButton, TakeButton
 from storage.models import Role
-from tests.conftest import TEAM_CHAT_ID
+from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.team.conftest import AUTHOR_ID, Team
 
 
@@ -148,3 +148,78 @@ async def test_forged_and_stale_buttons_get_an_alert_and_change_nothing(team: Te
         assert answer.show_alert, data
     assert await team.events(first) == ["request.posted"]
     assert await team.events(second) == ["request.posted"]
+
+
+async def test_a_card_pressed_before_the_bot_has_its_id_is_taken_by_that_press(
+    team: Team,
+) -> None:
+    """Telegram shows the card at once; its id reaches the bot with the answer, later."""
+    await team.expert(36, "Фёдор")
+    number = await team.request(post=False)
+    team.tg.fail_next("sendMessage", kind="slow", hold=60, chat_id=TEAM_CHAT_ID)
+    posting = asyncio.create_task(team.bot.app.card_posting.post_waiting())
+    card = await team.posted_card(number)
+    # A button the card does not carry is still refused, and records nothing.
+    forged = await team.tg.press(36, card, FullTextButton(request=number).pack())
+    assert forged is not None
+    assert "устарела" in (forged.text or "")
+    answer = await team.tg.press(36, card, card.callback_data_of("Беру"))
+    assert answer is not None
+    assert "ваша" in (answer.text or "")
+    assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
+    team.tg.release_held()
+    await posting  # this pass, or the job's own under way, has recorded the card
+    assert await team.events(number) == ["request.posted", "request.taken"]
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+    assert request is not None
+    assert (request.team_message_id, request.owner_id) == (card.message_id, 36)
+    assert [
+        m.message_id for m in team.tg.transcript(TEAM_CHAT_ID) if f"#{number} ·" in m.text
+    ] == [card.message_id]
+
+
+async def test_a_card_in_flight_while_a_manager_assigns_the_request_shows_the_owner(
+    team: Team,
+) -> None:
+    await team.expert(37, "Галина", username="galina")
+    number = await team.request(post=False)
+    team.tg.fail_next("sendMessage", kind="slow", hold=60, chat_id=TEAM_CHAT_ID)
+    posting = asyncio.create_task(team.bot.app.card_posting.post_waiting())
+    card = await team.posted_card(number)
+    assert "Беру" in str(card.buttons)  # rendered before the assignment
+    await team.tg.send_message(ADMIN_ID, f"/assign {number} @galina")
+    await team.tg.wait_for(
+        lambda: [m for m in team.tg.transcript(37) if f"#{number}" in m.text],
+        what="the brief sent to the new owner",
+    )
+    team.tg.release_held()
+    await posting  # this pass, or the job's own under way, has recorded the card
+    assert "Галина" in card.text
+    assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
+
+
+async def test_a_lost_copy_pressed_while_the_card_is_posted_again_stays_the_only_card(
+    team: Team,
+) -> None:
+    await team.expert(38, "Дина")
+    number = await team.request(post=False)
+    team.tg.fail_next("sendMessage", kind="lost", chat_id=TEAM_CHAT_ID)
+    team.tg.fail_next("sendMessage", kind="slow", hold=60, chat_id=TEAM_CHAT_ID, nth=2)
+    await team.bot.app.card_posting.post_waiting()  # the group has it; the bot never heard
+    first = team.card(number)
+    team.clock.advance(seconds=5)  # the retry is due: the card goes out once more
+    second = await team.tg.wait_for(
+        lambda: [m for m in team.tg.transcript(TEAM_CHAT_ID) if f"#{number} ·" in m.text][1:],
+        what="the second copy",
+    )
+    answer = await team.tg.press(38, first, first.callback_data_of("Беру"))
+    assert answer is not None
+    assert "ваша" in (answer.text or "")
+    team.tg.release_held()
+    await team.tg.wait_for(lambda: second[0].deleted, what="the second copy deleted")
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+    assert request is not None
+    assert (request.team_message_id, request.owner_id) == (first.message_id, 38)
+    assert await team.events(number) == ["request.posted", "request.taken"]
