@@ -74,7 +74,8 @@ class ApiServer:
         return _json_response(status, body)
 
     async def _hold(self, fault: Fault, *until: asyncio.Event) -> None:
-        """Keep the request unanswered until the client gives up (or the emulator stops)."""
+        """Keep the request unanswered for ``hold``, or until the emulator stops or one of
+        ``until`` is set (a test releasing what a ``slow`` fault holds)."""
         waits = [asyncio.ensure_future(event.wait()) for event in (self.closing, *until)]
         try:
             await asyncio.wait(
