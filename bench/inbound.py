@@ -51,10 +51,19 @@ class Phase:
     bot_cpu: float
     driver_cpu: float
     claims: int = 0
+    server_cpu: float | None = None
+    """PostgreSQL's and Redis' CPU over the phase, where the scale-out part can read it."""
 
     @property
     def cpu_per_1000(self) -> float:
         return self.bot_cpu / self.result.updates * 1000 if self.result.updates else 0.0
+
+    @property
+    def total_cpu_per_1000(self) -> float | None:
+        """The bot's and its servers' CPU per 1,000 updates, if the servers' was measured."""
+        if self.server_cpu is None or not self.result.updates:
+            return None
+        return (self.bot_cpu + self.server_cpu) / self.result.updates * 1000
 
 
 @dataclass

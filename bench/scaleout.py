@@ -5,7 +5,8 @@ fleet) and one Redis, behind the small round-robin proxy of the end-to-end tests
 emulator posts every update to the proxy. The load is the inbound part's people filling in
 the IT/ERP form while experts take the requests, at a fixed offered rate and then at
 saturation. Figures: updates handled per second, latency percentiles, the CPU time of all
-instances together per 1,000 updates, and duplicates (an update handled twice, from the
+instances together per 1,000 updates (and with PostgreSQL's and Redis' own added, when they
+run on this machine), and duplicates (an update handled twice, from the
 instances' logs; target 0). Telegram's flood limits are off in the emulator and so is the
 instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is handling,
 not Telegram's pacing.
@@ -36,6 +37,7 @@ from bench.inbound import Phase, lead_person, run_phase
 from bench.load import PhaseResult, Recorder
 from bench.process import BotProcess
 from bench.report import Report, ms, percentile
+from bench.servers import ServerCpu, postgres_pid, redis_pid
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
 from tests.e2e.cluster.instances import SECRET, RoundRobinProxy
@@ -76,8 +78,11 @@ class FleetFigures:
 class Fleet:
     """Several bot processes measured as one, with the emulator and people that drive them."""
 
-    def __init__(self, tg: TelegramEmulator, size: ScaleOutSize) -> None:
+    def __init__(
+        self, tg: TelegramEmulator, size: ScaleOutSize, servers: ServerCpu | None
+    ) -> None:
         self.tg = tg
+        self.servers = servers
         self.processes: list[BotProcess] = []
         self.recorder = Recorder(tg)
         self.people = [inbound.LEAD_IDS + n for n in range(size.people)]
@@ -87,8 +92,12 @@ class Fleet:
         return sum(process.cpu_seconds() for process in self.processes)
 
     async def play(self, rate: float | None, target: int) -> Phase:
-        """One slice of load: people fill in forms until ``target`` updates, experts take."""
-        return await run_phase(
+        """One slice of load: people fill in forms until ``target`` updates, experts take.
+
+        The servers' CPU over the slice is the fleet's: the other fleet is idle meanwhile.
+        """
+        servers_before = self.servers.cpu_seconds() if self.servers else 0.0
+        phase = await run_phase(
             self.tg,
             self.recorder,
             self,
@@ -98,6 +107,9 @@ class Fleet:
             worker=lead_person,
             experts=self.experts,
         )
+        if self.servers:
+            phase.server_cpu = self.servers.cpu_seconds() - servers_before
+        return phase
 
     def duplicates(self) -> int:
         """Updates that more than one handler finished, counted over every instance's log."""
@@ -110,7 +122,7 @@ class Fleet:
 
 @asynccontextmanager
 async def running_fleet(
-    count: int, size: ScaleOutSize, database_url: str, workdir: Path
+    count: int, size: ScaleOutSize, database_url: str, workdir: Path, servers: ServerCpu | None
 ) -> AsyncIterator[Fleet]:
     """``count`` webhook instances on ``database_url`` and a Redis prefix of their own, warm."""
     await upgrade_database(database_url)  # once, before instances race to do it
@@ -119,7 +131,7 @@ async def running_fleet(
     await proxy.start()
     try:
         async with TelegramEmulator(rate_limits=False) as tg:
-            fleet = Fleet(tg, size)
+            fleet = Fleet(tg, size, servers)
             for user_id in fleet.people:
                 tg.add_user(user_id, f"Lead {user_id}")
             for user_id in fleet.experts:
@@ -179,6 +191,7 @@ async def warm_up(fleet: Fleet, size: ScaleOutSize) -> None:
 
 def combined(slices: list[Phase]) -> Phase:
     """One phase's figures from the slices a fleet played of it."""
+    servers = [s.server_cpu for s in slices]
     return Phase(
         result=PhaseResult(
             updates=sum(s.result.updates for s in slices),
@@ -187,19 +200,22 @@ def combined(slices: list[Phase]) -> Phase:
             latencies=[latency for s in slices for latency in s.result.latencies],
         ),
         bot_cpu=sum(s.bot_cpu for s in slices),
+        server_cpu=None if None in servers else sum(s for s in servers if s is not None),
         driver_cpu=sum(s.driver_cpu for s in slices),
         claims=sum(s.claims for s in slices),
     )
 
 
-async def measure_fleets(size: ScaleOutSize, urls: dict[int, str]) -> dict[int, FleetFigures]:
+async def measure_fleets(
+    size: ScaleOutSize, urls: dict[int, str], servers: ServerCpu | None
+) -> dict[int, FleetFigures]:
     """Both fleets up at once, each phase played by them in turns (``ORDER``)."""
     turns = ORDER.count(COUNTS[0])
     with tempfile.TemporaryDirectory(prefix="bench-scaleout-") as directory:
         async with AsyncExitStack() as stack:
             fleets = {
                 count: await stack.enter_async_context(
-                    running_fleet(count, size, urls[count], Path(directory))
+                    running_fleet(count, size, urls[count], Path(directory), servers)
                 )
                 for count in COUNTS
             }
@@ -239,8 +255,11 @@ async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) ->
         except OSError as error:
             report.add("scale-out", "PostgreSQL", f"unavailable ({error})")
             return
+        pids = (await postgres_pid(postgres_dsn), await redis_pid(REDIS_URL))
         figures = await measure_fleets(
-            size, {count: f"{driver}/{name}" for count, name in names.items()}
+            size,
+            {count: f"{driver}/{name}" for count, name in names.items()},
+            None if None in pids else ServerCpu(pid for pid in pids if pid is not None),
         )
     finally:
         for name in created:
@@ -266,6 +285,14 @@ async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) ->
             met=ratio <= 1.2,
             raw=ratio,
         )
+        whole = (spread.total_cpu_per_1000, alone.total_cpu_per_1000)
+        if whole[0] is not None and whole[1]:
+            report.add(
+                "scale-out: 3 vs 1",
+                f"{name}: with PostgreSQL and Redis, three / one",
+                f"{whole[0] / whole[1]:.2f}",
+                raw=whole[0] / whole[1],
+            )
 
 
 def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSize) -> None:
@@ -288,6 +315,13 @@ def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSiz
             f"{name}: CPU s / 1000 updates, all instances",
             f"{phase.cpu_per_1000:.2f}",
             raw=phase.cpu_per_1000,
+        )
+        total = phase.total_cpu_per_1000
+        report.add(
+            section,
+            f"{name}: CPU s / 1000 updates, with PostgreSQL and Redis",
+            "not measured (a server is not on this machine)" if total is None else f"{total:.2f}",
+            raw=total,
         )
     report.add(
         section,

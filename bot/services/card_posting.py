@@ -185,9 +185,15 @@ class CardPosting:
         self._retries.pop(request_id, None)
         if card_id is None:
             return False  # the request is gone
-        logger.info("event=team.card_posted request_id=%s", request_id)
+        posted = card_id == message.message_id
+        logger.info(
+            "event=%s request_id=%s message_id=%s",
+            "team.card_posted" if posted else "team.card_copy_withdrawn",
+            request_id,
+            message.message_id,
+        )
         await self._attachments(new, card_id)
-        return card_id == message.message_id
+        return posted
 
     async def _attachments(self, new: NewCard, card_id: int) -> None:
         async with self.session_factory() as session:
