@@ -65,8 +65,31 @@ def refusal(error: TelegramAPIError) -> str:
 
 @dataclass
 class _Retry:
+    """When a card that failed may be tried again: once either clock says its wait is over.
+
+    Telegram counts a 429's wait in real seconds, while the bot's clock is the one that
+    tests and the playground move by hand (it may stand still for minutes, or jump a
+    week). Under the real clock the two agree; under a hand-moved one, a flood wait still
+    passes by itself, and a move of the clock still brings a long backoff forward.
+    """
+
     attempts: int
     not_before: datetime
+    real_not_before: float
+    """The same moment on the monotonic clock."""
+
+    @classmethod
+    def after(cls, attempts: int, now: datetime, wait: timedelta) -> _Retry:
+        return cls(attempts, now + wait, time.monotonic() + wait.total_seconds())
+
+    def due(self, now: datetime) -> bool:
+        return now >= self.not_before or time.monotonic() >= self.real_not_before
+
+    def seconds_left(self, now: datetime) -> float:
+        left = min(
+            (self.not_before - now).total_seconds(), self.real_not_before - time.monotonic()
+        )
+        return max(0.0, left)
 
 
 @dataclass
@@ -148,7 +171,7 @@ class CardPosting:
         posted = 0
         for request_id in request_ids:
             retry = self._retries.get(request_id)
-            if retry is not None and retry.not_before > now:
+            if retry is not None and not retry.due(now):
                 continue
             if await self._claimed_post(request_id, lease):
                 posted += 1
@@ -218,7 +241,7 @@ class CardPosting:
             wait = LONGEST_WAIT
             logger.error("event=team.card_refused request_id=%s error=%s", new.request_id, error)
             await self._tell_managers(new, error)
-        self._retries[new.request_id] = _Retry(attempts, self.clock.now() + wait)
+        self._retries[new.request_id] = _Retry.after(attempts, self.clock.now(), wait)
 
     async def _tell_managers(self, new: NewCard, error: TelegramAPIError) -> None:
         """Once per request: what the group refuses and how to fix it."""
@@ -239,13 +262,12 @@ class CardPosting:
 
     def _due_retries(self) -> set[int]:
         now = self.clock.now()
-        return {number for number, retry in self._retries.items() if retry.not_before <= now}
+        return {number for number, retry in self._retries.items() if retry.due(now)}
 
     def _next_look(self) -> float:
-        if not self._retries:
-            return LOOK_INTERVAL
-        soonest = min(retry.not_before for retry in self._retries.values())
-        return max(0.05, min(LOOK_INTERVAL, (soonest - self.clock.now()).total_seconds()))
+        now = self.clock.now()
+        soonest = min((retry.seconds_left(now) for retry in self._retries.values()), default=None)
+        return LOOK_INTERVAL if soonest is None else max(0.05, min(LOOK_INTERVAL, soonest))
 
     def _desk(self, repo: Repositories) -> Desk:
         return Desk(

@@ -89,7 +89,8 @@ async def test_a_card_whose_request_closed_before_its_retry_is_not_posted(
     async with RunningBot(settings_for(), clock=clock) as running:
         anna = person(73, "Анна")
         summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
-        tg.fail_next("sendMessage", 1, kind="5xx", chat_id=TEAM_CHAT_ID)
+        # A wait long enough in real time that only moving the clock makes the retry due.
+        tg.fail_next("sendMessage", 1, kind="429", retry_after=60, chat_id=TEAM_CHAT_ID)
         closed = await submit(anna, summary)
         posting = running.app.card_posting
         await tg.wait_for(lambda: closed in posting._retries or None, timeout=10, what="a retry")
@@ -98,9 +99,24 @@ async def test_a_card_whose_request_closed_before_its_retry_is_not_posted(
                 closed, Stage.LOST, clock.now()
             )
             await session.commit()
-        clock.advance(seconds=5)  # the card's retry is due
+        clock.advance(seconds=61)  # the card's retry is due
         # Decided once it leaves the retries: posted (a card in the group) or dropped.
         await tg.wait_for(
             lambda: closed not in posting._retries or None, timeout=10, what="the retry decided"
         )
         assert cards(tg, closed) == []
+
+
+async def test_a_card_held_back_by_a_flood_wait_is_posted_while_the_bots_clock_stands_still(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    # Telegram's wait is in real seconds; the playground's clock moves only when told to.
+    clock = ManualClock(MONDAY_9AM)
+    async with RunningBot(settings_for(), clock=clock):
+        anna = person(74, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        tg.fail_next("sendMessage", 1, kind="429", retry_after=1, chat_id=TEAM_CHAT_ID)
+        number = await submit(anna, summary)
+        card = await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
+        assert len(card) == 1
+        assert clock.now() == MONDAY_9AM
