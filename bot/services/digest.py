@@ -145,7 +145,9 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
     """The digest as one message: a heading, then each section that has lines.
 
     A day of hundreds of requests (a manager's, after a holiday) is cut where the lines
-    would no longer fit one message; each section cut says how many it left out.
+    would no longer fit one message; each section cut says how many it left out. The
+    sections take their lines in turns, so the last (unclaimed requests) is not crowded
+    out by the first.
     """
 
     def line(item: rules.DigestItem) -> str:
@@ -153,32 +155,42 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
             return t("digest-item", number=item.request_id)
         return t("digest-item-at", number=item.request_id, at=t.datetime(item.at.astimezone(zone)))
 
+    sections = [
+        (key, [line(item) for item in items])
+        for key, items in (
+            ("digest-meetings", content.meetings),
+            ("digest-steps-today", content.steps_today),
+            ("digest-steps-overdue", content.steps_overdue),
+            ("digest-near-limit", content.near_limit),
+            ("digest-returning", content.returning),
+            ("digest-unclaimed", content.unclaimed),
+        )
+        if items
+    ]
+    shown = _shared_out([[len(text) + 1 for text in lines] for _, lines in sections])
     parts = [t("digest-head")]
-    sections = (
-        ("digest-meetings", content.meetings),
-        ("digest-steps-today", content.steps_today),
-        ("digest-steps-overdue", content.steps_overdue),
-        ("digest-near-limit", content.near_limit),
-        ("digest-returning", content.returning),
-        ("digest-unclaimed", content.unclaimed),
-    )
-    budget = DIGEST_LINES_BUDGET
-    for key, items in sections:
-        if not items:
-            continue
-        lines = [t(key, count=len(items))]
-        for shown, item in enumerate(items):
-            text = line(item)
-            if len(text) + 1 > budget:
-                lines.append(t("digest-and-more", count=len(items) - shown))
-                budget = 0
-                break
-            lines.append(text)
-            budget -= len(text) + 1
-        parts.append("\n".join(lines))
+    for (key, lines), count in zip(sections, shown, strict=True):
+        section = [t(key, count=len(lines)), *lines[:count]]
+        if count < len(lines):
+            section.append(t("digest-and-more", count=len(lines) - count))
+        parts.append("\n".join(section))
     if content.team_overdue:
         parts.append(t("digest-team-overdue", count=content.team_overdue))
     return "\n\n".join(parts)
+
+
+def _shared_out(costs: list[list[int]], budget: int = DIGEST_LINES_BUDGET) -> list[int]:
+    """How many of each section's lines fit ``budget``, one line per section in turn."""
+    shown = [0] * len(costs)
+    placed = True
+    while placed:
+        placed = False
+        for index, lines in enumerate(costs):
+            if shown[index] < len(lines) and lines[shown[index]] <= budget:
+                budget -= lines[shown[index]]
+                shown[index] += 1
+                placed = True
+    return shown
 
 
 def render_keyboard(t: Translator, request_ids: Sequence[int]) -> InlineKeyboardMarkup | None:

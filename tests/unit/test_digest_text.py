@@ -48,6 +48,19 @@ def test_a_day_of_hundreds_of_requests_is_cut_to_one_message_saying_how_many_are
             assert len(shown) + counted == 150
 
 
+def test_each_section_of_a_long_day_gets_its_turn_and_none_is_crowded_out() -> None:
+    content = DigestContent(
+        meetings=items(10_000, 150, at=True),
+        steps_overdue=items(20_000, 150, at=True),
+        unclaimed=items(30_000, 150, at=False),
+    )
+    text = render_digest(I18n().get("en"), content, manager(), ZONE).text
+    shown = [len(re.findall(r"#\d+", section)) for section in text.split("\n\n")[1:4]]
+    # Taken in turns: the sections whose lines are as long show as many lines each.
+    assert shown[0] == shown[1] >= 20, shown
+    assert shown[2] >= shown[0], shown
+
+
 def test_a_short_day_is_listed_whole() -> None:
     content = DigestContent(unclaimed=items(5, 3, at=False))
     text = render_digest(I18n().get("ru"), content, manager(), ZONE).text
