@@ -26,6 +26,8 @@ WEBHOOK_EVENTS = (
     "request.stage_changed",
     "request.reassigned",
     "meeting.planned",
+    "meeting.rescheduled",
+    "meeting.cancelled",
     "meeting.held",
     "recap.confirmed",
     "step.overdue",

@@ -31,5 +31,17 @@ def test_meetings_and_recaps_carry_the_meeting_id() -> None:
         assert event_details(kind, {"meeting": 7}) == {"meeting_id": 7}
 
 
+def test_a_moved_meeting_names_its_previous_and_its_new_time() -> None:
+    details = event_details(
+        "request.meeting_rescheduled",
+        {"meeting": 7, "from": "2026-03-03T07:00:00+00:00", "to": "2026-03-05T09:00:00+00:00"},
+    )
+    assert details == {
+        "meeting_id": 7,
+        "previous_starts_at": "2026-03-03T07:00:00+00:00",
+        "starts_at": "2026-03-05T09:00:00+00:00",
+    }
+
+
 def test_timestamps_are_utc_with_a_z() -> None:
     assert utc_text(datetime(2026, 3, 2, 6, 0, tzinfo=UTC)) == "2026-03-02T06:00:00Z"

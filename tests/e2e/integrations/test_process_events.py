@@ -11,6 +11,7 @@ from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 from tests.e2e.integrations.receiver import Receiver
 from tests.e2e.process.conftest import hears
 from tests.e2e.process.test_estimates import EXPERT, IRA, ask, deliver, estimators
+from tests.e2e.process.test_meeting_moves import THURSDAY_12, TUESDAY_10, planned
 
 OLGA = 11
 
@@ -57,6 +58,34 @@ async def test_a_meeting_planned_held_and_its_recap_confirmed_reach_the_endpoint
     assert planned["data"]["starts_at"] == TUESDAY_10_MOSCOW.isoformat()
     assert planned["timestamp"] == "2026-03-02T06:00:00Z"
     assert held["timestamp"] == "2026-03-03T08:00:00Z"
+
+
+async def test_a_meeting_moved_and_then_cancelled_reaches_the_endpoint_with_both_times(
+    hooked: Callable[..., Any],
+) -> None:
+    async with hooked(events=["meeting.rescheduled", "meeting.cancelled"]) as (team, receiver):
+        number, meeting_id, saved = await planned(team)
+        owner = Presses(team, EXPERT)
+        await owner.press(saved, "Перенести")
+        await owner.next("На когда")
+        await owner.type("5.03.2026 12:00")
+        moved = await only(receiver, "meeting.rescheduled")
+        await owner.press(saved, "Отменить встречу")
+        await owner.next("Почему отменяется")
+        await owner.type("Клиент заболел")
+        cancelled = await only(receiver, "meeting.cancelled")
+
+    assert [a.payload["type"] for a in receiver.attempts] == [
+        "meeting.rescheduled",
+        "meeting.cancelled",
+    ]
+    for payload in (moved, cancelled):
+        assert payload["data"]["request"]["id"] == number
+        assert payload["data"]["meeting_id"] == meeting_id
+        assert payload["data"]["actor_id"] == EXPERT
+    assert moved["data"]["previous_starts_at"] == TUESDAY_10.isoformat()
+    assert moved["data"]["starts_at"] == THURSDAY_12.isoformat()
+    assert cancelled["data"]["reason"] == "Клиент заболел"
 
 
 async def test_a_delivered_estimate_reaches_the_endpoint_with_its_summary_and_timeliness(
