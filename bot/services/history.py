@@ -25,7 +25,8 @@ HIDDEN = frozenset({"request.topic_opened"})
 _PEOPLE = ("owner", "manager", "estimator_id", "closer_id", "assignee_id")
 _GROUPS = ("added", "removed")
 """Keys whose value is a list of people."""
-_MOMENTS = ("until", "due", "due_at", "starts_at")
+_MOMENTS = ("until", "due", "due_at", "starts_at", "from", "to")
+"""Keys that may hold a moment (``from`` and ``to`` of a moved meeting; of others, not)."""
 _STAGES = frozenset(stage.value for stage in Stage)
 _PREVIEW = 80
 
@@ -100,10 +101,8 @@ def _args(
             args[key] = display_name(people.get(value))
         elif isinstance(value, str) and value in _STAGES:
             args[key] = stage_label(t, value)
-        elif key in _MOMENTS and isinstance(value, str):
-            args[key] = t.datetime(datetime.fromisoformat(value).astimezone(zone))
-        elif key in ("from", "to") and isinstance(value, str) and (moment := _moment(value)):
-            args[key] = t.datetime(moment.astimezone(zone))  # a meeting moved
+        elif key in _MOMENTS and isinstance(value, str) and (moment := _moment(value)):
+            args[key] = t.datetime(moment.astimezone(zone))
         elif key in _GROUPS and isinstance(value, list):
             named = [display_name(people.get(v)) for v in value if _is_id(v)]
             args[key] = ", ".join(named) or "—"
