@@ -49,6 +49,7 @@ from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
 from handlers.errors import queue_apology
 from handlers.intake.reminders import DraftReminders
+from handlers.tree import check_inline
 from integrations.crm.amocrm import AmoCrm
 from integrations.crm.base import CrmClient
 from integrations.crm.bitrix24 import Bitrix24
@@ -324,6 +325,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(DeskMiddleware())
     dispatcher.callback_query.middleware(AnswerOnce())
     dispatcher.include_routers(*get_routers())
+    check_inline(dispatcher)
     return dispatcher
 
 

@@ -8,7 +8,11 @@ declarations (handlers, observer filters, middlewares) into new routers instead.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
 from aiogram import Router
+from aiogram.dispatcher.event.handler import FilterObject
 
 
 def clone(router: Router) -> Router:
@@ -26,3 +30,36 @@ def clone(router: Router) -> Router:
     for child in router.sub_routers:
         copy.include_router(clone(child))
     return copy
+
+
+def check_inline(router: Router) -> Router:
+    """Let the tree's plain (non-async) filters run in the event loop, as they are written.
+
+    aiogram runs every callable that is not a coroutine function through
+    ``asyncio.to_thread``, and its magic filters (``F.text``, ``F.data == ...``) and a
+    ``State`` used as a filter are such callables: each check of each candidate handler
+    was a trip to a worker thread and back through the loop's wake-up pipe, several per
+    update. They only read the event, so they run inline instead. Handlers are all
+    coroutines; one that is not would still go to a thread, which is what it would need.
+    """
+    for observer in router.observers.values():
+        for handler in observer.handlers:
+            _inline(handler.filters or ())
+        _inline(observer._handler.filters or ())
+    for child in router.sub_routers:
+        check_inline(child)
+    return router
+
+
+def _inline(filters: Iterable[FilterObject]) -> None:
+    for event_filter in filters:
+        if not event_filter.awaitable:
+            event_filter.callback = _in_loop(event_filter.callback)
+            event_filter.awaitable = True
+
+
+def _in_loop(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        return check(*args, **kwargs)
+
+    return run
