@@ -107,6 +107,19 @@ class PeopleMixin(EmulatorCore):
             self._emit("edited_message", raw)
         return message
 
+    async def delete_message(self, user_id: int, message: EmMessage) -> None:
+        """Delete a message as a person may: one's own, or anyone's as a group admin.
+
+        Telegram tells bots nothing of a deletion; the bot learns of it only when a call
+        on that message fails ("message to edit not found").
+        """
+        chat = self.world.chat(message.chat_id)
+        admin = chat.status_of(user_id) in {"administrator", "creator"}
+        if message.from_user_id != user_id and not (admin or chat.is_private):
+            raise ValueError("only a group admin deletes others' messages")
+        message.deleted = True
+        self.world.changed()
+
     async def send_contact(
         self,
         user_id: int,

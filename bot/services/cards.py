@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -20,6 +21,7 @@ from aiogram.types import (
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.sending.outbox import after_commit
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import scenario_thread
@@ -38,6 +40,8 @@ from storage.models import (
 logger = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 4096
+CARD_GONE = "message to edit not found"
+"""What Telegram answers an edit of a card someone deleted in the group."""
 ALBUM_LIMIT = 10
 _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
 """Each answer is cut to the first limit at which the whole card fits a message."""
@@ -424,8 +428,23 @@ async def refresh_card(desk: Desk, request_id: int) -> Request | None:
             reply_markup=card_keyboard(desk.team_t, request, card.shortened),
         )
     except TelegramBadRequest as error:
-        logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
+        if CARD_GONE not in error.message:
+            logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
+        elif await desk.repo.requests.forget_card(request.id, request.team_message_id):
+            await _card_gone(desk, request)
     return request
+
+
+async def _card_gone(desk: Desk, request: Request) -> None:
+    """Someone deleted the card in the group: post it again, or nobody could take the request.
+
+    Telegram tells a bot nothing of a deletion; the first edit that fails is how the bot
+    learns of it. A request still in work gets a fresh card once this transaction commits
+    (the poster's next look finds it anyway); a closed one needs none.
+    """
+    logger.warning("event=team.card_gone request_id=%s", request.id)
+    if desk.post_cards is not None and not is_final(Stage(request.stage)):
+        after_commit(desk.repo.session, functools.partial(desk.post_cards, request.id))
 
 
 async def post_update(desk: Desk, request: Request, text: str) -> Message | None:

@@ -262,6 +262,21 @@ class RequestRepository(Repository):
             updated_at=self._now(now),
         )
 
+    async def forget_card(
+        self, request_id: int, message_id: int, now: datetime | None = None
+    ) -> bool:
+        """The card ``message_id`` is gone from the group (deleted there): the request has none.
+
+        Conditional on the card being that message, so a card posted again meanwhile
+        stays; the poster then finds the request among those :meth:`not_in_group`.
+        """
+        return await self._change(
+            request_id,
+            (Request.team_message_id == message_id,),
+            team_message_id=None,
+            updated_at=self._now(now),
+        )
+
     async def card_message(self, request_id: int) -> int | None:
         """The message id of the request's card in the team group, as stored right now."""
         result: int | None = await self.session.scalar(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aiogram import Bot, Dispatcher, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     CallbackQuery,
     ChatMemberAdministrator,
@@ -169,3 +170,18 @@ async def test_group_messages_reach_the_bot_only_while_it_is_a_member(
     ]
     chat = await bot.get_chat(GROUP_ID)
     assert chat.title == "Sales"
+
+
+async def test_a_group_admin_deletes_a_bots_message_and_the_bot_hears_of_it_only_on_an_edit(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    tg.add_group(-100_778, "Leads", creator=OTHER_USER_ID, members=[USER_ID, bot.id])
+    sent = await bot.send_message(-100_778, "Card")
+    card = tg.transcript(-100_778)[-1]
+    with pytest.raises(ValueError, match="admin"):
+        await tg.delete_message(USER_ID, card)  # a member may not delete others' messages
+    await tg.delete_message(OTHER_USER_ID, card)
+    assert tg.transcript(-100_778) == []
+    assert await bot.get_updates(allowed_updates=["message", "edited_message"]) == []
+    with pytest.raises(TelegramBadRequest, match="message to edit not found"):
+        await bot.edit_message_text("Card, taken", chat_id=-100_778, message_id=sent.message_id)

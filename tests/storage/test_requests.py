@@ -226,6 +226,15 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
     assert (lost.stage, lost.lost_reason, lost.stage_changed_at) == ("lost", "budget", later)
     assert (card.team_chat_id, card.team_message_id, card.topic_thread_id) == (-100123, 77, 5)
 
+    async with session_factory() as session:
+        repo = Repositories(session)
+        # A card deleted in the group is forgotten only if it is still the request's card.
+        assert not await repo.requests.forget_card(third, 78)
+        assert await repo.requests.forget_card(third, 77)
+        assert await repo.requests.card_message(third) is None
+        assert third in await repo.requests.not_in_group()
+        assert await repo.requests.set_team_card(third, chat_id=-100123, message_id=79)
+
 
 async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
     session_factory: SessionFactory,

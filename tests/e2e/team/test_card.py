@@ -223,3 +223,23 @@ async def test_a_lost_copy_pressed_while_the_card_is_posted_again_stays_the_only
     assert request is not None
     assert (request.team_message_id, request.owner_id) == (first.message_id, 38)
     assert await team.events(number) == ["request.posted", "request.taken"]
+
+
+async def test_a_card_deleted_in_the_group_is_posted_again_at_the_next_change(
+    team: Team,
+) -> None:
+    await team.expert(39, "Егор", username="egor")
+    await team.tg.promote(TEAM_CHAT_ID, 39)
+    number = await team.request()
+    deleted = team.card(number)
+    await team.tg.delete_message(39, deleted)  # Telegram tells the bot nothing
+    await team.tg.send_message(ADMIN_ID, f"/assign {number} @egor")
+    card = await team.posted_card(number)  # the edit failed: the bot learns and posts anew
+    assert card.message_id != deleted.message_id
+    assert "Егор" in card.text
+    assert [[b.text for b in row] for row in card.buttons] == [["🔁 Переназначить"]]
+    await team.bot.app.card_posting.post_waiting()  # waits for the pass that recorded it
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+    assert request is not None
+    assert (request.team_message_id, request.owner_id) == (card.message_id, 39)
