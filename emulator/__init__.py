@@ -19,9 +19,9 @@ nth=...)`` plans failures ("5xx", "timeout", "429", "400", "lost": the call take
 effect and the answer is a 502, or "slow": it takes effect and the answer waits for
 ``hold`` or ``release_held()``), ``redeliver(update_id)`` replays an update.
 
-Acting: ``send_message``, ``edit_message``, ``delete_message``, ``send_contact``,
-``send_document``, ``send_photo``, ``send_sticker``, ``send_voice``, ``send_location``,
-``send_poll``, ``send_raw_message``, ``press``, ``block``/``unblock``,
+Acting: ``send_message``, ``edit_message``, ``delete_message``, ``delete_topic``,
+``send_contact``, ``send_document``, ``send_photo``, ``send_sticker``, ``send_voice``,
+``send_location``, ``send_poll``, ``send_raw_message``, ``press``, ``block``/``unblock``,
 ``join``/``leave``/``kick``/``promote``.
 
 Watching (every wait is event-driven and fails with an AssertionError that shows the

@@ -120,6 +120,22 @@ class PeopleMixin(EmulatorCore):
         message.deleted = True
         self.world.changed()
 
+    async def delete_topic(self, user_id: int, chat_id: int, thread_id: int) -> None:
+        """A group admin deletes a forum topic, and every message in it goes with it.
+
+        As with a message, the bot is told nothing; a post to the topic then fails with
+        "message thread not found", a rename with ``TOPIC_ID_INVALID``.
+        """
+        chat = self.world.chat(chat_id)
+        if chat.status_of(user_id) not in {"administrator", "creator"}:
+            raise ValueError("only a group admin deletes topics")
+        if chat.topics.pop(thread_id, None) is None:
+            raise ValueError(f"no topic {thread_id} in chat {chat_id}")
+        for message in chat.messages.values():
+            if message.thread_id == thread_id or message.message_id == thread_id:
+                message.deleted = True
+        self.world.changed()
+
     async def send_contact(
         self,
         user_id: int,

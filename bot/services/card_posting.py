@@ -34,6 +34,7 @@ from bot.sending.wakeup import clock_moved, wait_any
 from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
 from bot.services.desk import Desk
 from bot.services.team_group import TeamGroup
+from bot.services.topics import forget_thread, thread_gone
 from bot.settings import Settings
 from domain.clock import Clock
 from scenarios.loader import ScenarioCatalog
@@ -228,7 +229,9 @@ class CardPosting:
     async def _failed(self, new: NewCard, error: TelegramAPIError) -> None:
         previous = self._retries.get(new.request_id)
         attempts = previous.attempts + 1 if previous is not None else 1
-        if is_transient(error):
+        if new.thread_id is not None and thread_gone(error) and await self._forget(new.thread_id):
+            wait = timedelta(0)  # the scenario's topic was deleted: the next try opens anew
+        elif is_transient(error):
             wait = min(timedelta(seconds=retry_delay(error, attempts)), LONGEST_WAIT)
             logger.warning(
                 "event=team.card_retry request_id=%s attempt=%s wait=%s error=%s",
@@ -242,6 +245,14 @@ class CardPosting:
             logger.error("event=team.card_refused request_id=%s error=%s", new.request_id, error)
             await self._tell_managers(new, error)
         self._retries[new.request_id] = _Retry.after(attempts, self.clock.now(), wait)
+
+    async def _forget(self, thread_id: int) -> bool:
+        async with self.session_factory() as session:
+            forgotten = await forget_thread(
+                self._desk(Repositories(session, clock=self.clock)), thread_id
+            )
+            await session.commit()
+        return forgotten
 
     async def _tell_managers(self, new: NewCard, error: TelegramAPIError) -> None:
         """Once per request: what the group refuses and how to fix it."""

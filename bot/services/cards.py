@@ -24,7 +24,12 @@ from bot.keyboard import InlineKeyboard
 from bot.sending.outbox import after_commit
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
-from bot.services.topics import scenario_thread
+from bot.services.topics import (
+    forget_thread,
+    scenario_thread,
+    sync_request_topic,
+    thread_gone,
+)
 from domain.stages import is_final
 from scenarios.schema import Scenario, localized
 from storage.models import (
@@ -447,8 +452,14 @@ async def _card_gone(desk: Desk, request: Request) -> None:
         after_commit(desk.repo.session, functools.partial(desk.post_cards, request.id))
 
 
-async def post_update(desk: Desk, request: Request, text: str) -> Message | None:
-    """Tell the group about a request: in its own topic, else as a reply to its card."""
+async def post_update(
+    desk: Desk, request: Request, text: str, *, reopen: bool = True
+) -> Message | None:
+    """Tell the group about a request: in its own topic, else as a reply to its card.
+
+    A request topic someone deleted is opened anew (``reopen``, once) and the message
+    goes there; if that fails, under the card.
+    """
     if request.team_chat_id is None:
         return None
     tracking = await desk.repo.team.tracking(request.id)
@@ -467,5 +478,9 @@ async def post_update(desk: Desk, request: Request, text: str) -> Message | None
             ),
         )
     except TelegramAPIError as error:
+        lost_topic = own_thread if reopen and thread_gone(error) else None
+        if lost_topic is not None and await forget_thread(desk, lost_topic):
+            await sync_request_topic(desk, request)
+            return await post_update(desk, request, text, reopen=False)
         logger.warning("event=team.update_failed request_id=%s error=%s", request.id, error)
         return None

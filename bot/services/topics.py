@@ -14,6 +14,27 @@ from storage.models import Request, User
 logger = logging.getLogger(__name__)
 
 TOPIC_NAME_LIMIT = 128
+THREAD_GONE = ("message thread not found", "TOPIC_ID_INVALID")
+"""What Telegram answers a post to, or an edit of, a topic someone deleted."""
+
+
+def thread_gone(error: TelegramAPIError) -> bool:
+    """Whether ``error`` says the forum topic addressed is no longer there."""
+    return any(sign in error.message for sign in THREAD_GONE)
+
+
+async def forget_thread(desk: Desk, thread_id: int) -> bool:
+    """A topic was deleted in the group: the bot opens a new one when it next needs it.
+
+    Telegram tells a bot nothing of a deleted topic; a post or a rename that fails is how
+    it learns. Until it is forgotten, every card of the scenario (or every message about
+    the request) would fail the same way. Returns whether the bot had it in mind.
+    """
+    chat_id = desk.settings.team_chat_id
+    if chat_id is None or not await desk.repo.team.forget_thread(chat_id, thread_id):
+        return False
+    logger.warning("event=team.topic_gone thread_id=%s", thread_id)
+    return True
 
 
 async def scenario_thread(desk: Desk, scenario: Scenario | None) -> int | None:
@@ -93,6 +114,10 @@ async def sync_request_topic(desk: Desk, request: Request) -> None:
             await desk.bot.edit_forum_topic(chat_id, tracking.thread_id, name=name)
             await desk.repo.team.set_thread(request.id, tracking.thread_id, name)
     except TelegramAPIError as error:
+        thread = tracking.thread_id if tracking is not None else None
+        if thread is not None and thread_gone(error) and await forget_thread(desk, thread):
+            await sync_request_topic(desk, request)  # opens it anew, once: no thread now
+            return
         logger.warning("event=team.request_topic_failed request_id=%s error=%s", request.id, error)
 
 

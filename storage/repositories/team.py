@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 
 from storage.models import (
     FINAL_STAGES,
@@ -56,6 +56,23 @@ class TeamRepository(Repository):
         )
         stored = await self.topic(chat_id, key)
         return stored if stored is not None else thread_id
+
+    async def forget_thread(self, chat_id: int, thread_id: int) -> bool:
+        """A forum topic was deleted in the group: whatever it was opened for has none now.
+
+        A scenario's cards or a request's own messages then go to a topic opened anew.
+        Returns whether anything remembered it.
+        """
+        topics = await self.session.execute(
+            delete(TeamTopic).where(TeamTopic.chat_id == chat_id, TeamTopic.thread_id == thread_id)
+        )
+        requests = await self.session.execute(
+            update(RequestTracking)
+            .where(RequestTracking.thread_id == thread_id)
+            .values(thread_id=None, thread_name=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        return rowcount(topics) + rowcount(requests) > 0
 
     async def tracking(self, request_id: int) -> RequestTracking | None:
         """The team-group state of a request."""

@@ -185,3 +185,19 @@ async def test_a_group_admin_deletes_a_bots_message_and_the_bot_hears_of_it_only
     assert await bot.get_updates(allowed_updates=["message", "edited_message"]) == []
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
         await bot.edit_message_text("Card, taken", chat_id=-100_778, message_id=sent.message_id)
+
+
+async def test_a_deleted_topic_takes_its_messages_and_refuses_posts_and_renames(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    tg.add_group(-100_779, "Forum", creator=OTHER_USER_ID, members=[bot.id], forum=True)
+    topic = await bot.create_forum_topic(-100_779, "Leads")
+    await bot.send_message(-100_779, "Card", message_thread_id=topic.message_thread_id)
+    with pytest.raises(ValueError, match="admin"):
+        await tg.delete_topic(USER_ID, -100_779, topic.message_thread_id)
+    await tg.delete_topic(OTHER_USER_ID, -100_779, topic.message_thread_id)
+    assert tg.transcript(-100_779) == []
+    with pytest.raises(TelegramBadRequest, match="message thread not found"):
+        await bot.send_message(-100_779, "More", message_thread_id=topic.message_thread_id)
+    with pytest.raises(TelegramBadRequest, match="TOPIC_ID_INVALID"):
+        await bot.edit_forum_topic(-100_779, topic.message_thread_id, name="Renamed")

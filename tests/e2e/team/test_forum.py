@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.services.buttons import TakeButton
-from tests.conftest import TEAM_CHAT_ID
+from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 
 
 async def test_cards_go_to_the_scenario_topic_opened_once(make_team: Callable[..., Any]) -> None:
@@ -44,3 +44,51 @@ async def test_a_taken_request_gets_its_own_topic_renamed_as_it_moves(
         await team.settle(brief, expert)
         assert own.name == f"🏆 #{number} · Ромашка · Пётр"
         assert len(team.tg.calls_of("editForumTopic")) == 1
+
+
+async def test_a_deleted_scenario_topic_is_opened_anew_and_its_lost_cards_posted_again(
+    make_team: Callable[..., Any],
+) -> None:
+    async with make_team(forum=True) as team:
+        await team.expert(10, "Пётр", username="petr")
+        await team.tg.promote(TEAM_CHAT_ID, 10)
+        first = await team.request()
+        old = team.card(first).thread_id
+        assert old is not None
+        await team.tg.delete_topic(10, TEAM_CHAT_ID, old)  # its cards go with it
+        second = await team.request(post=False)
+        await team.bot.app.card_posting.post_waiting()  # the post fails: no such topic
+        card = await team.posted_card(second)  # retried at once in a topic opened anew
+        topics = team.tg.world.chat(TEAM_CHAT_ID).topics
+        assert card.thread_id in topics
+        assert card.thread_id != old
+        assert topics[card.thread_id].name == "Пресейл ERP"
+
+        await team.tg.send_message(ADMIN_ID, f"/assign {first} @petr")
+        again = await team.posted_card(first)  # found out at the edit, posted anew
+        assert again.thread_id == card.thread_id
+        assert "Пётр" in again.text
+
+
+async def test_a_deleted_request_topic_is_opened_anew_at_the_next_move(
+    make_team: Callable[..., Any],
+) -> None:
+    async with make_team(forum=True) as team:
+        expert = await team.expert(10, "Пётр")
+        await team.tg.promote(TEAM_CHAT_ID, 10)
+        number = await team.request()
+        await team.tg.press(expert, team.card(number), TakeButton(request=number).pack())
+        brief = await team.tg.next_bot_message(expert)
+        topics = team.tg.world.chat(TEAM_CHAT_ID).topics
+        old = next(t.thread_id for t in topics.values() if t.name.startswith("🔧 #"))
+        await team.tg.delete_topic(10, TEAM_CHAT_ID, old)
+
+        await team.tg.press(expert, brief, brief.callback_data_of("КП отправлено"))
+        await team.settle(brief, expert)
+        own = [t for t in topics.values() if f"#{number} ·" in t.name]
+        assert len(own) == 1
+        assert own[0].thread_id != old
+        assert any(
+            "КП отправлено" in m.text
+            for m in team.tg.transcript(TEAM_CHAT_ID, thread_id=own[0].thread_id)
+        )
