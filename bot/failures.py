@@ -26,6 +26,7 @@ TRANSIENT_ERRORS = (TelegramRetryAfter, TelegramServerError, TelegramNetworkErro
 
 _NOT_MODIFIED = "message is not modified"
 _QUERY_GONE = "query is too old"
+_THREAD_GONE = ("message thread not found", "TOPIC_ID_INVALID")
 
 # Network errors and 5xx come back after half a second, then twice as long each
 # time, up to a minute: quick when it was a blip, patient when Telegram is down.
@@ -54,3 +55,14 @@ def retry_delay(error: BaseException, attempt: int, *, jitter: float = 0.0) -> f
     if isinstance(error, TelegramRetryAfter):
         return float(error.retry_after)
     return backoff_delay(attempt, base=_BASE_DELAY * 2, cap=_MAX_DELAY, jitter=jitter)
+
+
+def thread_gone(error: BaseException) -> bool:
+    """Whether the forum topic a call addressed is no longer there (someone deleted it).
+
+    Telegram tells a bot nothing of a deleted topic: a post to it ("message thread not
+    found") or a rename (``TOPIC_ID_INVALID``) failing is how the bot learns of it.
+    """
+    return isinstance(error, TelegramBadRequest) and any(
+        sign in error.message for sign in _THREAD_GONE
+    )

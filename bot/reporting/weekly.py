@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BufferedInputFile, InputMediaPhoto
 
+from bot.failures import thread_gone
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
@@ -25,7 +26,7 @@ from bot.reporting.deliver import draw_all
 from bot.reporting.formats import duration, percent
 from bot.reporting.gather import Gathered, Scope, gather
 from bot.services.desk import Desk
-from bot.services.topics import keyed_thread
+from bot.services.topics import forget_thread, keyed_thread
 from bot.settings import Settings, parse_work_days
 from domain.metrics.periods import Period, PeriodKind, period_of, previous_week
 from domain.metrics.report import Report
@@ -156,7 +157,10 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
         thread_id = None
         if context.reminder.recipient_id == settings.team_chat_id:
             thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
-        await send_album(desk, context, gathered, thread_id)
+        if not await send_album(desk, context, gathered, thread_id) and thread_id is not None:
+            await forget_thread(desk, thread_id)  # someone deleted the Reports topic
+            thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
+            await send_album(desk, context, gathered, thread_id)
         text = weekly_text(
             context.t, gathered.report, before.report, period=period, zone=zone, names=names
         )
@@ -167,8 +171,11 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
 
 async def send_album(
     desk: Desk, context: ReminderContext, gathered: Gathered, thread_id: int | None
-) -> None:
-    """The charts as one media group; a refusal is logged and the text still goes out."""
+) -> bool:
+    """The charts as one media group; a refusal is logged and the text still goes out.
+
+    ``False`` only when the forum topic ``thread_id`` is gone, for the caller to open anew.
+    """
     images = await draw_all(
         charts(
             gathered.report,
@@ -189,8 +196,11 @@ async def send_album(
             message_thread_id=thread_id,
         )
     except TelegramAPIError as error:
+        if thread_id is not None and thread_gone(error):
+            return False
         logger.warning(
             "event=reports.weekly_album_failed chat_id=%s error=%s",
             context.reminder.recipient_id,
             error,
         )
+    return True

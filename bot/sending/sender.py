@@ -38,6 +38,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove, ReplyParameters
 
+import bot.failures as failures  # a module: bot.failures itself imports bot.sending
 from bot.i18n import I18n
 from bot.sending.blocked import BLOCKED_REASON, handle_blocked
 from bot.sending.limits import RateGate, SendLimits, backoff_delay
@@ -229,9 +230,12 @@ class Sender:
         except (TelegramServerError, TelegramNetworkError) as error:
             await self._retry_later(message, attempt, error)
         except TelegramAPIError as error:
-            reason = f"{type(error).__name__}: {error.message}"
-            logger.error("event=sender.rejected outbox_id=%s error=%s", message.id, reason)
-            await self._undeliverable(message, reason)
+            if message.thread_id is not None and failures.thread_gone(error):
+                await self._thread_gone(message, message.thread_id, error)
+            else:
+                reason = f"{type(error).__name__}: {error.message}"
+                logger.error("event=sender.rejected outbox_id=%s error=%s", message.id, reason)
+                await self._undeliverable(message, reason)
         else:
             await self._record(message, telegram_id=result.message_id)
             self.sent_count += 1
@@ -261,6 +265,17 @@ class Sender:
             reason,
         )
         await self._record(message, release=reason, not_before=not_before)
+
+    async def _thread_gone(
+        self, message: OutboxMessage, thread_id: int, error: TelegramAPIError
+    ) -> None:
+        """Its forum topic was deleted: the bot forgets the topic, the group still gets it."""
+        logger.warning("event=sender.topic_gone outbox_id=%s thread_id=%s", message.id, thread_id)
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            await repo.team.forget_thread(message.chat_id, thread_id)
+            await repo.outbox.out_of_thread(message.id, owner=self.owner, error=error.message)
+            await session.commit()
 
     async def _undeliverable(self, message: OutboxMessage, reason: str) -> None:
         """Give up on a message and tell the managers what did not arrive, and why."""

@@ -26,7 +26,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 
 from bot.cluster.leases import JobLease
-from bot.failures import is_transient, retry_delay
+from bot.failures import is_transient, retry_delay, thread_gone
 from bot.i18n import I18n
 from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox
@@ -34,7 +34,7 @@ from bot.sending.wakeup import clock_moved, wait_any
 from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
 from bot.services.desk import Desk
 from bot.services.team_group import TeamGroup
-from bot.services.topics import forget_thread, thread_gone
+from bot.services.topics import forget_thread
 from bot.settings import Settings
 from domain.clock import Clock
 from scenarios.loader import ScenarioCatalog

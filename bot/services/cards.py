@@ -19,17 +19,13 @@ from aiogram.types import (
     ReplyParameters,
 )
 
+from bot.failures import thread_gone
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.sending.outbox import after_commit
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
-from bot.services.topics import (
-    forget_thread,
-    scenario_thread,
-    sync_request_topic,
-    thread_gone,
-)
+from bot.services.topics import forget_thread, scenario_thread, sync_request_topic
 from domain.stages import is_final
 from scenarios.schema import Scenario, localized
 from storage.models import (

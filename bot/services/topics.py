@@ -6,6 +6,7 @@ import logging
 
 from aiogram.exceptions import TelegramAPIError
 
+from bot.failures import thread_gone
 from bot.i18n import Html, Translator
 from bot.services.desk import Desk, display_name, people, plain, shorten
 from scenarios.schema import Scenario, localized
@@ -14,13 +15,6 @@ from storage.models import Request, User
 logger = logging.getLogger(__name__)
 
 TOPIC_NAME_LIMIT = 128
-THREAD_GONE = ("message thread not found", "TOPIC_ID_INVALID")
-"""What Telegram answers a post to, or an edit of, a topic someone deleted."""
-
-
-def thread_gone(error: TelegramAPIError) -> bool:
-    """Whether ``error`` says the forum topic addressed is no longer there."""
-    return any(sign in error.message for sign in THREAD_GONE)
 
 
 async def forget_thread(desk: Desk, thread_id: int) -> bool:

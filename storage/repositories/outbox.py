@@ -146,6 +146,29 @@ class OutboxRepository(Repository):
         ``not_before``, when given)."""
         return await self._close(message_id, owner, OutboxStatus.PENDING, error, not_before)
 
+    async def out_of_thread(self, message_id: int, *, owner: str, error: str) -> bool:
+        """Queue a message again for the group itself: the forum topic it was for is gone.
+
+        It no longer replies to anything either: what it answered was in that topic.
+        """
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status == _SENDING,
+                OutboxMessage.claimed_by == owner,
+            )
+            .values(
+                status=OutboxStatus.PENDING.value,
+                claimed_until=None,
+                thread_id=None,
+                reply_to=None,
+                last_error=error[:256],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) == 1
+
     async def finish(
         self, message_id: int, *, owner: str, status: OutboxStatus, error: str
     ) -> bool:

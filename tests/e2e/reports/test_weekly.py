@@ -91,6 +91,32 @@ async def test_the_week_is_reported_in_the_reports_topic_and_to_each_manager(
         assert await weekly_status(team, MANAGER, "2026-03-09") == ReminderStatus.SENT
 
 
+async def test_a_deleted_reports_topic_is_opened_anew_for_the_next_week(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(forum=True, auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.expert(10, "Пётр")
+        await team.tg.promote(TEAM_CHAT_ID, 10)
+        await team.request()
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        [first] = weekly_texts(team, TEAM_CHAT_ID)
+        old = first.thread_id
+        assert old is not None
+        await team.tg.delete_topic(10, TEAM_CHAT_ID, old)  # the report goes with it
+
+        await team.request()
+        team.clock.set(NEXT_MONDAY_9AM + timedelta(days=7))
+        await look(team)
+        [second] = weekly_texts(team, TEAM_CHAT_ID)
+        topics = team.tg.world.chats[TEAM_CHAT_ID].topics
+        assert second.thread_id in topics
+        assert second.thread_id != old
+        assert topics[second.thread_id].name == "Отчёты"
+        [album] = albums(team, TEAM_CHAT_ID)
+        assert {message.thread_id for message in album} == {second.thread_id}
+
+
 async def test_the_weekly_report_can_be_switched_off(
     make_team: Callable[..., object],
 ) -> None:

@@ -92,3 +92,32 @@ async def test_a_deleted_request_topic_is_opened_anew_at_the_next_move(
             "КП отправлено" in m.text
             for m in team.tg.transcript(TEAM_CHAT_ID, thread_id=own[0].thread_id)
         )
+
+
+async def test_a_queued_message_for_a_deleted_topic_reaches_the_group_itself(
+    make_team: Callable[..., Any],
+) -> None:
+    async with make_team(forum=True) as team:
+        expert = await team.expert(10, "Пётр")
+        await team.tg.promote(TEAM_CHAT_ID, 10)
+        number = await team.request()
+        await team.tg.press(expert, team.card(number), TakeButton(request=number).pack())
+        brief = await team.tg.next_bot_message(expert)
+        await team.settle(brief, expert)
+        topics = team.tg.world.chat(TEAM_CHAT_ID).topics
+        own = next(t.thread_id for t in topics.values() if t.name.startswith("🔧 #"))
+        await team.tg.delete_topic(10, TEAM_CHAT_ID, own)
+        async with team.repo() as repo:
+            await team.bot.app.outbox.enqueue(
+                repo,
+                chat_id=TEAM_CHAT_ID,
+                text=f"Заявка #{number}: срок этапа истёк",
+                thread_id=own,
+            )
+        await team.bot.app.sender.drain_now()
+        [sent] = [m for m in team.tg.transcript(TEAM_CHAT_ID) if "срок этапа истёк" in m.text]
+        assert sent.thread_id is None  # the group's General topic
+        async with team.repo() as repo:
+            tracking = await repo.team.tracking(number)
+        assert tracking is not None
+        assert tracking.thread_id is None  # the next move opens the request a new topic
