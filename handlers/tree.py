@@ -32,7 +32,7 @@ def clone(router: Router) -> Router:
     return copy
 
 
-def check_inline(router: Router) -> Router:
+def check_inline(router: Router) -> None:
     """Let the tree's plain (non-async) filters run in the event loop, as they are written.
 
     aiogram runs every callable that is not a coroutine function through
@@ -48,7 +48,6 @@ def check_inline(router: Router) -> Router:
         _inline(observer._handler.filters or ())
     for child in router.sub_routers:
         check_inline(child)
-    return router
 
 
 def _inline(filters: Iterable[FilterObject]) -> None:
