@@ -151,23 +151,9 @@ class OutboxRepository(Repository):
 
         It no longer replies to anything either: what it answered was in that topic.
         """
-        result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status == _SENDING,
-                OutboxMessage.claimed_by == owner,
-            )
-            .values(
-                status=OutboxStatus.PENDING.value,
-                claimed_until=None,
-                thread_id=None,
-                reply_to=None,
-                last_error=error[:256],
-            )
-            .execution_options(synchronize_session=False)
+        return await self._close(
+            message_id, owner, OutboxStatus.PENDING, error, thread_id=None, reply_to=None
         )
-        return rowcount(result) == 1
 
     async def finish(
         self, message_id: int, *, owner: str, status: OutboxStatus, error: str
@@ -226,11 +212,13 @@ class OutboxRepository(Repository):
         status: OutboxStatus,
         error: str,
         not_before: datetime | None = None,
+        **changes: Any,
     ) -> bool:
         values: dict[str, Any] = {
             "status": status.value,
             "claimed_until": None,
             "last_error": error[:256],
+            **changes,
         }
         if not_before is not None:
             values["not_before"] = not_before

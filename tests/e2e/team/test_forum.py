@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.services.buttons import TakeButton
+from emulator import EmMessage
 from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
+from tests.e2e.team.conftest import Team
 
 
 async def test_cards_go_to_the_scenario_topic_opened_once(make_team: Callable[..., Any]) -> None:
@@ -70,18 +72,30 @@ async def test_a_deleted_scenario_topic_is_opened_anew_and_its_lost_cards_posted
         assert "Пётр" in again.text
 
 
+async def taken_with_its_topic_deleted(team: Team, expert: int) -> tuple[int, EmMessage, int]:
+    """A request taken by ``expert`` (a group admin), whose own topic they then delete.
+
+    Returns the request, the brief and the deleted topic.
+    """
+    await team.expert(expert, "Пётр")
+    await team.tg.promote(TEAM_CHAT_ID, expert)
+    number = await team.request()
+    await team.tg.press(expert, team.card(number), TakeButton(request=number).pack())
+    brief = await team.tg.next_bot_message(expert)
+    await team.settle(brief, expert)
+    topics = team.tg.world.chat(TEAM_CHAT_ID).topics
+    own = next(t.thread_id for t in topics.values() if t.name.startswith("🔧 #"))
+    await team.tg.delete_topic(expert, TEAM_CHAT_ID, own)
+    return number, brief, own
+
+
 async def test_a_deleted_request_topic_is_opened_anew_at_the_next_move(
     make_team: Callable[..., Any],
 ) -> None:
     async with make_team(forum=True) as team:
-        expert = await team.expert(10, "Пётр")
-        await team.tg.promote(TEAM_CHAT_ID, 10)
-        number = await team.request()
-        await team.tg.press(expert, team.card(number), TakeButton(request=number).pack())
-        brief = await team.tg.next_bot_message(expert)
+        expert = 10
+        number, brief, old = await taken_with_its_topic_deleted(team, expert)
         topics = team.tg.world.chat(TEAM_CHAT_ID).topics
-        old = next(t.thread_id for t in topics.values() if t.name.startswith("🔧 #"))
-        await team.tg.delete_topic(10, TEAM_CHAT_ID, old)
 
         await team.tg.press(expert, brief, brief.callback_data_of("КП отправлено"))
         await team.settle(brief, expert)
@@ -98,15 +112,7 @@ async def test_a_queued_message_for_a_deleted_topic_reaches_the_group_itself(
     make_team: Callable[..., Any],
 ) -> None:
     async with make_team(forum=True) as team:
-        expert = await team.expert(10, "Пётр")
-        await team.tg.promote(TEAM_CHAT_ID, 10)
-        number = await team.request()
-        await team.tg.press(expert, team.card(number), TakeButton(request=number).pack())
-        brief = await team.tg.next_bot_message(expert)
-        await team.settle(brief, expert)
-        topics = team.tg.world.chat(TEAM_CHAT_ID).topics
-        own = next(t.thread_id for t in topics.values() if t.name.startswith("🔧 #"))
-        await team.tg.delete_topic(10, TEAM_CHAT_ID, own)
+        number, _, own = await taken_with_its_topic_deleted(team, 10)
         async with team.repo() as repo:
             await team.bot.app.outbox.enqueue(
                 repo,
