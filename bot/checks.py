@@ -86,10 +86,15 @@ async def team_chat_problem(bot: Bot, chat_id: int, bot_id: int) -> str | None:
     The chat must exist, the bot must be in it and allowed to post; in a forum (a topic
     per form and per request) it must be an administrator who may manage topics.
     """
-    from aiogram.exceptions import TelegramAPIError
+    from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 
     try:
         chat = await bot.get_chat(chat_id)
+    except TelegramMigrateToChat as error:
+        return (
+            f"the group was upgraded to a supergroup with a new id: "
+            f"set TEAM_CHAT_ID={error.migrate_to_chat_id}"
+        )
     except TelegramAPIError as error:
         return (
             f"TEAM_CHAT_ID={chat_id} is not a chat the bot can see ({error.message}); "

@@ -22,7 +22,8 @@ effect and the answer is a 502, or "slow": it takes effect and the answer waits 
 Acting: ``send_message``, ``edit_message``, ``delete_message``, ``delete_topic``,
 ``send_contact``, ``send_document``, ``send_photo``, ``send_sticker``, ``send_voice``,
 ``send_location``, ``send_poll``, ``send_raw_message``, ``press``, ``block``/``unblock``,
-``join``/``leave``/``kick``/``promote``.
+``join``/``leave``/``kick``/``promote``, ``upgrade_group`` (a basic group becomes a
+supergroup with a new id).
 
 Watching (every wait is event-driven and fails with an AssertionError that shows the
 chat): ``next_bot_message`` (a per-chat cursor), ``wait_for``, ``wait_for_call``,

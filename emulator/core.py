@@ -181,10 +181,17 @@ class EmulatorCore:
         bot_is_member: bool = True,
         bot_is_admin: bool = False,
         username: str | None = None,
+        basic: bool = False,
     ) -> EmChat:
-        """A supergroup (a forum with a General topic when ``forum``)."""
+        """A supergroup (a forum with a General topic when ``forum``), or a ``basic`` group."""
+        if basic and forum:
+            raise ValueError("a basic group cannot be a forum")
         chat = EmChat(
-            id=chat_id, type="supergroup", title=title, is_forum=forum, username=username
+            id=chat_id,
+            type="group" if basic else "supergroup",
+            title=title,
+            is_forum=forum,
+            username=username,
         )
         statuses: dict[int, MemberStatus] = dict.fromkeys(members, "member")
         statuses.update(dict.fromkeys(admins, "administrator"))

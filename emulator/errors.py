@@ -8,27 +8,46 @@ from typing import Any
 class ApiError(Exception):
     """An error reply: the HTTP status equals ``error_code``, as on api.telegram.org."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        *,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.parameters = dict(parameters or {})
+        if retry_after is not None:
+            self.parameters["retry_after"] = retry_after
 
     def payload(self) -> dict[str, Any]:
-        """The JSON body Telegram sends for this error."""
+        """The JSON body Telegram sends for this error, ``parameters`` when it has any."""
         body: dict[str, Any] = {
             "ok": False,
             "error_code": self.code,
             "description": self.description,
         }
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        if self.parameters:
+            body["parameters"] = self.parameters
         return body
 
 
 def bad_request(reason: str) -> ApiError:
     """400 with Telegram's ``Bad Request:`` prefix."""
     return ApiError(400, f"Bad Request: {reason}")
+
+
+def migrated(to_chat_id: int) -> ApiError:
+    """400 for a basic group that became a supergroup, naming the new id as Telegram does."""
+    return ApiError(
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        parameters={"migrate_to_chat_id": to_chat_id},
+    )
 
 
 def forbidden(reason: str) -> ApiError:

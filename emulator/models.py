@@ -68,10 +68,10 @@ GENERAL_TOPIC_ID = 1
 
 @dataclass(eq=False)
 class EmChat:
-    """A private chat (id equals the user's id) or a supergroup."""
+    """A private chat (id equals the user's id), a basic group or a supergroup."""
 
     id: int
-    type: Literal["private", "supergroup"]
+    type: Literal["private", "group", "supergroup"]
     title: str | None = None
     user: EmUser | None = None
     is_forum: bool = False
@@ -82,6 +82,8 @@ class EmChat:
     bot_sent: list[EmMessage] = field(default_factory=list)
     reply_keyboard: dict[str, Any] | None = None
     last_message_id: int = 0
+    migrated_to: int | None = None
+    """The supergroup a basic group became; calls naming the old id are refused."""
 
     @property
     def is_private(self) -> bool:

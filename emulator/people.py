@@ -420,6 +420,32 @@ class PeopleMixin(EmulatorCore):
             self._emit("chat_member", change)
         self.world.changed()
 
+    async def upgrade_group(self, chat_id: int, new_id: int, *, by: int) -> EmChat:
+        """A basic group becomes a supergroup with a new id (an admin turned on topics, say).
+
+        Its members come along; the bot, if in it, gets the two service messages Telegram
+        sends (``migrate_to_chat_id`` in the old chat, ``migrate_from_chat_id`` in the
+        new), and every call naming the old id is refused with the new one in
+        ``parameters.migrate_to_chat_id``.
+        """
+        old = self.world.chat(chat_id)
+        if old.type != "group":
+            raise ValueError("only a basic group is upgraded")
+        new = EmChat(id=new_id, type="supergroup", title=old.title, members=dict(old.members))
+        self.world.chats[new_id] = new
+        present = self._bot_present(old)
+        actor = self._identity(by)
+        for chat, fields in (
+            (old, {"migrate_to_chat_id": new_id}),
+            (new, {"migrate_from_chat_id": chat_id}),
+        ):
+            message = self.world.new_message(chat, sender=actor, from_bot=False, fields=fields)
+            if present:
+                self._emit("message", message.raw)
+        old.migrated_to = new_id
+        self.world.changed()
+        return new
+
     async def join(self, chat_id: int, user_id: int, *, by: int | None = None) -> None:
         """A user (or the bot, by its id) joins or is added ``by`` someone."""
         self._membership(chat_id, user_id, "member", by)

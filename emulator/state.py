@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from emulator.bots import EmBot
-from emulator.errors import bad_request
+from emulator.errors import bad_request, migrated
 from emulator.limits import RateLimiter
 from emulator.models import (
     GENERAL_TOPIC_ID,
@@ -125,6 +125,8 @@ class World:
         found = self.chats.get(chat_id)
         if found is None:
             raise bad_request("chat not found")
+        if found.migrated_to is not None:
+            raise migrated(found.migrated_to)
         return found
 
     def add_forum_topic(self, chat: EmChat, thread_id: int, name: str) -> EmTopic:

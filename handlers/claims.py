@@ -1,6 +1,8 @@
-"""The card's buttons in the team group: take, read the full text, reassign."""
+"""The team group: the card's buttons (take, full text, reassign), who is in it, its new id."""
 
 from __future__ import annotations
+
+import logging
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
@@ -8,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.sending.managers import managers_to_tell
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.cards import adopt_card
@@ -15,6 +18,8 @@ from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refu
 from bot.services.desk import Desk, InTeamChat, display_name, plain
 from bot.services.team_group import TeamGroup
 from storage.models import Request, Role, User
+
+logger = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 
@@ -153,3 +158,19 @@ async def member_message(message: Message, team_group: TeamGroup) -> None:
     for person in [message.left_chat_member, *(message.new_chat_members or [])]:
         if person is not None:
             team_group.forget_member(person.id)
+
+
+@router.message(InTeamChat(), F.migrate_to_chat_id)
+async def group_upgraded(message: Message, desk: Desk) -> None:
+    """The team group became a supergroup: its id changed, and ``TEAM_CHAT_ID`` must follow.
+
+    Every call to the old id is refused from now on, so cards would wait in ``/queue``
+    with nobody told why; the managers hear the new id at once.
+    """
+    new_id = str(message.migrate_to_chat_id)
+    logger.error("event=team.group_upgraded new_chat_id=%s", new_id)
+    recipients = await managers_to_tell(
+        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
+    )
+    for chat_id, t in recipients:
+        await desk.notify(chat_id, t("claims-group-upgraded", new_id=new_id))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
 
 from bot.cluster.leases import JobLease
 from bot.failures import is_transient, retry_delay, thread_gone
@@ -54,6 +54,8 @@ CLAIM_TTL = timedelta(minutes=2)
 
 def refusal(error: TelegramAPIError) -> str:
     """Which fix to name to the managers for a group that refuses the card."""
+    if isinstance(error, TelegramMigrateToChat):
+        return "migrated"
     text = error.message.lower()
     if "chat not found" in text:
         return "not-found"
@@ -262,7 +264,11 @@ class CardPosting:
                 repo, i18n=self.i18n, admin_ids=self.settings.admin_ids
             )
             for chat_id, t in recipients:
-                problem = t(f"claims-card-refused-{refusal(error)}", error=error.message)
+                problem = t(
+                    f"claims-card-refused-{refusal(error)}",
+                    error=error.message,
+                    new_id=str(getattr(error, "migrate_to_chat_id", "")),
+                )
                 await self.outbox.enqueue(
                     repo,
                     chat_id=chat_id,

@@ -126,6 +126,8 @@ claims-card-refused-not-found = the group in the TEAM_CHAT_ID setting is not fou
 claims-card-refused-not-member = the bot is not in the group. Add it: group → "Add members".
 claims-card-refused-no-rights = the bot may not write in the group. Allow it to send messages or make it an administrator.
 claims-card-refused-other = Telegram answers "{ $error }". Check the group and the bot's rights in it.
+claims-card-refused-migrated = the group was upgraded to a supergroup and has a new id: { $new_id }. Set TEAM_CHAT_ID={ $new_id } and restart the bot.
+claims-group-upgraded = ⚠️ The team group was upgraded to a supergroup and its id changed: it is now { $new_id }. The bot cannot write to it by the old id: set TEAM_CHAT_ID={ $new_id } and restart the bot. Until then new requests wait in /queue.
 
 claims-brief-crm = 🔗 { $crm ->
     [amocrm] amoCRM

@@ -126,6 +126,8 @@ claims-card-refused-not-found = группа из настройки TEAM_CHAT_I
 claims-card-refused-not-member = бота нет в группе. Добавьте его: группа → «Добавить участников».
 claims-card-refused-no-rights = боту нельзя писать в группе. Разрешите ему отправлять сообщения или сделайте администратором.
 claims-card-refused-other = Telegram отвечает «{ $error }». Проверьте группу и права бота в ней.
+claims-card-refused-migrated = группа стала супергруппой, и id у неё теперь другой: { $new_id }. Впишите TEAM_CHAT_ID={ $new_id } в настройки и перезапустите бота.
+claims-group-upgraded = ⚠️ Группа команды стала супергруппой, и её id сменился: теперь { $new_id }. По старому id бот писать в неё не может: впишите TEAM_CHAT_ID={ $new_id } в настройки и перезапустите бота. До тех пор новые заявки ждут в /queue.
 
 claims-brief-crm = 🔗 { $crm ->
     [amocrm] amoCRM

@@ -80,3 +80,9 @@ async def test_check_names_what_keeps_the_bot_from_posting_in_the_team_group(
     tg.add_group(-1001, "Presale team", forum=True, bot_is_admin=True)
     _, out, _ = await run_cli("check", cwd=tmp_path, env=env)
     assert "ok    team group -1001" in out
+    tg.add_group(-1001, "Presale team", basic=True, bot_is_admin=True, creator=1)
+    tg.add_user(1, "Ирина")
+    await tg.upgrade_group(-1001, -1002, by=1)
+    _, out, _ = await run_cli("check", cwd=tmp_path, env=env)
+    assert "FAIL  team group: the group was upgraded to a supergroup" in out
+    assert "set TEAM_CHAT_ID=-1002" in out

@@ -120,3 +120,36 @@ async def test_a_card_held_back_by_a_flood_wait_is_posted_while_the_bots_clock_s
         card = await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
         assert len(card) == 1
         assert clock.now() == MONDAY_9AM
+
+
+async def test_a_team_group_upgraded_to_a_supergroup_is_told_to_the_managers_with_its_new_id(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    new_id = -100_2000_3000
+    tg.add_group(TEAM_CHAT_ID, "Presale team", basic=True, bot_is_admin=True, creator=ADMIN_ID)
+    clock = ManualClock(MONDAY_9AM)
+    async with RunningBot(settings_for(), clock=clock) as running:
+        irina = person(ADMIN_ID, "Ирина")
+        async with running.app.session_factory() as session:
+            repo = Repositories(session, clock=clock)
+            await repo.users.upsert_from_telegram(
+                user_id=ADMIN_ID,
+                first_name="Ирина",
+                last_name=None,
+                username=None,
+                language_code="ru",
+            )
+            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
+            await session.commit()
+        await tg.upgrade_group(TEAM_CHAT_ID, new_id, by=ADMIN_ID)
+        upgraded = await irina.reply(timeout=10)
+        assert "стала супергруппой" in upgraded.text
+        assert f"TEAM_CHAT_ID={new_id}" in upgraded.text
+
+        # Until the setting follows, a card refused for it names the new id as well.
+        anna = person(75, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        number = await submit(anna, summary)
+        refused = await irina.reply(timeout=10)
+        assert f"Заявку #{number} не удаётся опубликовать" in refused.text
+        assert f"TEAM_CHAT_ID={new_id}" in refused.text
