@@ -113,7 +113,12 @@ class CardPosting:
     _retries: dict[int, _Retry] = field(default_factory=dict)
 
     def notify(self, request_id: int) -> None:
-        """A request was submitted (and committed) here: post its card now."""
+        """A request was submitted (and committed) here, or its card is due again: post now.
+
+        A nudge overrides a wait for a retry: it comes when what refused the card has
+        changed (the bot is back in the group, the card was deleted there).
+        """
+        self._retries.pop(request_id, None)
         self._submitted.add(request_id)
         self._wake.set()
 

@@ -128,6 +128,13 @@ claims-card-refused-no-rights = the bot may not write in the group. Allow it to 
 claims-card-refused-other = Telegram answers "{ $error }". Check the group and the bot's rights in it.
 claims-card-refused-migrated = the group was upgraded to a supergroup and has a new id: { $new_id }. Set TEAM_CHAT_ID={ $new_id } and restart the bot.
 claims-group-upgraded = ⚠️ The team group was upgraded to a supergroup and its id changed: it is now { $new_id }. The bot cannot write to it by the old id: set TEAM_CHAT_ID={ $new_id } and restart the bot. Until then new requests wait in /queue.
+claims-bot-removed = ⚠️ { $who } removed the bot from the team group. New requests will not reach the group and wait in /queue until the bot is back: group → "Add members".
+claims-bot-left = ⚠️ The bot is no longer in the team group. New requests will not reach the group and wait in /queue until the bot is back: group → "Add members".
+claims-bot-back = ✅ The bot is back in the team group. { $count ->
+    [0] Every request is already there.
+    [one] The request that waited is being posted now.
+   *[other] The { $count } requests that waited are being posted now.
+}
 
 claims-brief-crm = 🔗 { $crm ->
     [amocrm] amoCRM

@@ -47,7 +47,7 @@ async def test_a_card_refused_with_a_5xx_reaches_the_group_and_the_clock_runs_fr
     assert tracking.waiting_since == request.created_at
 
 
-async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_until_fixed(
+async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_and_posted_once_fixed(
     settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
 ) -> None:
     clock = ManualClock(MONDAY_9AM)
@@ -65,6 +65,8 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_until_
             )
             await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
             await session.commit()
+        gone = await irina.reply(timeout=10)  # told as the bot starts and hears it left
+        assert "Бота больше нет в группе команды" in gone.text
         anna = person(72, "Анна")
         summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
         number = await submit(anna, summary)
@@ -74,8 +76,11 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_until_
         queue = await irina.ask("/queue")
         assert f"#{number}" in queue.text
         assert "не в группе" in queue.text
-        await tg.join(TEAM_CHAT_ID, tg.bot.id)
-        clock.advance(minutes=11)
+        await tg.join(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)
+        back = await irina.reply(timeout=10)
+        assert "Бот снова в группе команды" in back.text
+        assert "Заявок ждало публикации: 1" in back.text
+        # Posted at once, not at the next try ten minutes on.
         await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
         await running.app.card_posting.post_waiting()
         assert "не в группе" not in (await irina.ask("/queue")).text
@@ -153,3 +158,25 @@ async def test_a_team_group_upgraded_to_a_supergroup_is_told_to_the_managers_wit
         refused = await irina.reply(timeout=10)
         assert f"Заявку #{number} не удаётся опубликовать" in refused.text
         assert f"TEAM_CHAT_ID={new_id}" in refused.text
+
+
+async def test_the_managers_hear_at_once_that_the_bot_was_removed_from_the_team_group(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    async with RunningBot(settings_for()) as running:
+        irina = person(ADMIN_ID, "Ирина")
+        async with running.app.session_factory() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=ADMIN_ID,
+                first_name="Ирина",
+                last_name=None,
+                username=None,
+                language_code="ru",
+            )
+            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
+            await session.commit()
+        await tg.kick(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)
+        removed = await irina.reply(timeout=10)
+        assert "Ирина удалил(а) бота из группы команды" in removed.text
+        assert "/queue" in removed.text
