@@ -27,6 +27,21 @@ def cards(tg: TelegramEmulator, number: int) -> list[EmMessage]:
     ]
 
 
+async def a_manager(running: RunningBot) -> None:
+    """Ирина (``ADMIN_ID``) as a manager the bot knows, who hears what goes wrong."""
+    async with running.app.session_factory() as session:
+        repo = Repositories(session)
+        await repo.users.upsert_from_telegram(
+            user_id=ADMIN_ID,
+            first_name="Ирина",
+            last_name=None,
+            username=None,
+            language_code="ru",
+        )
+        await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
+        await session.commit()
+
+
 async def test_a_card_refused_with_a_5xx_reaches_the_group_and_the_clock_runs_from_submission(
     bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
 ) -> None:
@@ -54,17 +69,7 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_and_po
     await tg.leave(TEAM_CHAT_ID, tg.bot.id)
     async with RunningBot(settings_for(), clock=clock) as running:
         irina = person(ADMIN_ID, "Ирина")
-        async with running.app.session_factory() as session:
-            repo = Repositories(session, clock=clock)
-            await repo.users.upsert_from_telegram(
-                user_id=ADMIN_ID,
-                first_name="Ирина",
-                last_name=None,
-                username=None,
-                language_code="ru",
-            )
-            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
-            await session.commit()
+        await a_manager(running)
         gone = await irina.reply(timeout=10)  # told as the bot starts and hears it left
         assert "Бота больше нет в группе команды" in gone.text
         anna = person(72, "Анна")
@@ -135,17 +140,7 @@ async def test_a_team_group_upgraded_to_a_supergroup_is_told_to_the_managers_wit
     clock = ManualClock(MONDAY_9AM)
     async with RunningBot(settings_for(), clock=clock) as running:
         irina = person(ADMIN_ID, "Ирина")
-        async with running.app.session_factory() as session:
-            repo = Repositories(session, clock=clock)
-            await repo.users.upsert_from_telegram(
-                user_id=ADMIN_ID,
-                first_name="Ирина",
-                last_name=None,
-                username=None,
-                language_code="ru",
-            )
-            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
-            await session.commit()
+        await a_manager(running)
         await tg.upgrade_group(TEAM_CHAT_ID, new_id, by=ADMIN_ID)
         upgraded = await irina.reply(timeout=10)
         assert "стала супергруппой" in upgraded.text
@@ -165,17 +160,7 @@ async def test_the_managers_hear_at_once_that_the_bot_was_removed_from_the_team_
 ) -> None:
     async with RunningBot(settings_for()) as running:
         irina = person(ADMIN_ID, "Ирина")
-        async with running.app.session_factory() as session:
-            repo = Repositories(session)
-            await repo.users.upsert_from_telegram(
-                user_id=ADMIN_ID,
-                first_name="Ирина",
-                last_name=None,
-                username=None,
-                language_code="ru",
-            )
-            await repo.users.grant_role(ADMIN_ID, Role.MANAGER)
-            await session.commit()
+        await a_manager(running)
         await tg.kick(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)
         removed = await irina.reply(timeout=10)
         assert "Ирина удалил(а) бота из группы команды" in removed.text
