@@ -130,7 +130,7 @@ claims-card-refused-migrated = the group was upgraded to a supergroup and has a 
 claims-group-upgraded = ⚠️ The team group was upgraded to a supergroup and its id changed: it is now { $new_id }. The bot cannot write to it by the old id: set TEAM_CHAT_ID={ $new_id } and restart the bot. Until then new requests wait in /queue.
 claims-bot-removed = ⚠️ { $who } removed the bot from the team group. New requests will not reach the group and wait in /queue until the bot is back: group → "Add members".
 claims-bot-left = ⚠️ The bot is no longer in the team group. New requests will not reach the group and wait in /queue until the bot is back: group → "Add members".
-claims-bot-back = ✅ The bot is back in the team group. { $count ->
+claims-bot-back = ✅ The bot was added to the team group. { $count ->
     [0] Every request is already there.
     [one] The request that waited is being posted now.
    *[other] The { $count } requests that waited are being posted now.

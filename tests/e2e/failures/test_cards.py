@@ -83,7 +83,7 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_and_po
         assert "не в группе" in queue.text
         await tg.join(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)
         back = await irina.reply(timeout=10)
-        assert "Бот снова в группе команды" in back.text
+        assert "Бота добавили в группу команды" in back.text
         assert "Заявок ждало публикации: 1" in back.text
         # Posted at once, not at the next try ten minutes on.
         await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
