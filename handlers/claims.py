@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 
 from aiogram import F, Router
@@ -12,8 +11,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.sending.managers import managers_to_tell
-from bot.sending.outbox import after_commit
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.cards import adopt_card
@@ -172,11 +169,7 @@ async def group_upgraded(message: Message, desk: Desk) -> None:
     """
     new_id = str(message.migrate_to_chat_id)
     logger.error("event=team.group_upgraded new_chat_id=%s", new_id)
-    recipients = await managers_to_tell(
-        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
-    )
-    for chat_id, t in recipients:
-        await desk.notify(chat_id, t("claims-group-upgraded", new_id=new_id))
+    await desk.notify_managers(lambda t: t("claims-group-upgraded", new_id=new_id))
 
 
 @router.my_chat_member(InTeamChat(), ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
@@ -186,17 +179,11 @@ async def bot_removed(event: ChatMemberUpdated, desk: Desk) -> None:
     Without this they would hear of it only when the next card is refused.
     """
     logger.error("event=team.bot_removed by=%s", event.from_user.id)
-    recipients = await managers_to_tell(
-        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
-    )
-    by_itself = event.from_user.id == event.new_chat_member.user.id
-    for chat_id, t in recipients:
-        text = (
-            t("claims-bot-left")
-            if by_itself
-            else t("claims-bot-removed", who=event.from_user.full_name)
-        )
-        await desk.notify(chat_id, text)
+    who = event.from_user.full_name
+    if event.from_user.id == event.new_chat_member.user.id:  # it left by itself
+        await desk.notify_managers(lambda t: t("claims-bot-left"))
+    else:
+        await desk.notify_managers(lambda t: t("claims-bot-removed", who=who))
 
 
 @router.my_chat_member(InTeamChat(), ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
@@ -204,11 +191,6 @@ async def bot_back(event: ChatMemberUpdated, desk: Desk) -> None:
     """Back in the team group: every card still waiting goes out now, not at its next try."""
     waiting = await desk.repo.requests.not_in_group(limit=500)
     logger.info("event=team.bot_back by=%s waiting=%s", event.from_user.id, len(waiting))
-    if desk.post_cards is not None:
-        for request_id in waiting:
-            after_commit(desk.repo.session, functools.partial(desk.post_cards, request_id))
-    recipients = await managers_to_tell(
-        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
-    )
-    for chat_id, t in recipients:
-        await desk.notify(chat_id, t("claims-bot-back", count=len(waiting)))
+    for request_id in waiting:
+        desk.nudge_card(request_id)
+    await desk.notify_managers(lambda t: t("claims-bot-back", count=len(waiting)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import re
@@ -22,7 +21,6 @@ from aiogram.types import (
 from bot.failures import thread_gone
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.sending.outbox import after_commit
 from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import forget_thread, scenario_thread, sync_request_topic
@@ -444,8 +442,8 @@ async def _card_gone(desk: Desk, request: Request) -> None:
     (the poster's next look finds it anyway); a closed one needs none.
     """
     logger.warning("event=team.card_gone request_id=%s", request.id)
-    if desk.post_cards is not None and not is_final(Stage(request.stage)):
-        after_commit(desk.repo.session, functools.partial(desk.post_cards, request.id))
+    if not is_final(Stage(request.stage)):
+        desk.nudge_card(request.id)
 
 
 async def post_update(

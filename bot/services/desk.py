@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from collections.abc import Awaitable, Callable
@@ -17,7 +18,8 @@ from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Html, I18n, Translator
-from bot.sending.outbox import Outbox
+from bot.sending.managers import managers_to_tell
+from bot.sending.outbox import Outbox, after_commit
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
@@ -120,6 +122,25 @@ class Desk:
             await self.tell(user_id, text, reply_markup=reply_markup)
             return
         await self.outbox.enqueue(self.repo, chat_id=user_id, text=text, reply_markup=reply_markup)
+
+    async def notify_managers(self, text_for: Callable[[Translator], str]) -> None:
+        """Something on the bot's side went wrong: each manager (else admin) is told, in
+        their language, through :meth:`notify`."""
+        recipients = await managers_to_tell(
+            self.repo, i18n=self.i18n, admin_ids=self.settings.admin_ids
+        )
+        for chat_id, t in recipients:
+            await self.notify(chat_id, text_for(t))
+
+    def nudge_card(self, request_id: int) -> bool:
+        """Have the card poster post the request's card once this transaction commits.
+
+        ``False`` for a bare desk with no poster behind it (a service call, a test).
+        """
+        if self.post_cards is None:
+            return False
+        after_commit(self.repo.session, functools.partial(self.post_cards, request_id))
+        return True
 
 
 def display_name(user: User | None) -> str:

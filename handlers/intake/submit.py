@@ -6,7 +6,6 @@ half-stored request behind, and the draft stays for the user to try again.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -14,7 +13,6 @@ from typing import Any
 from aiogram import Bot
 
 from bot.i18n import Translator
-from bot.sending.outbox import after_commit
 from bot.services.cards import post_card
 from bot.services.desk import Desk
 from domain.flow import visible_fields
@@ -160,10 +158,8 @@ async def on_request_submitted(request_id: int, bot: Bot, **context: Any) -> Non
     desk = context.get("desk")
     if not isinstance(desk, Desk):
         return
-    if desk.post_cards is None:
+    if not desk.nudge_card(request_id):
         await post_card(desk, request_id)
-        return
-    after_commit(desk.repo.session, functools.partial(desk.post_cards, request_id))
 
 
 def _optional_str(value: object) -> str | None:
