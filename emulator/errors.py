@@ -9,20 +9,12 @@ class ApiError(Exception):
     """An error reply: the HTTP status equals ``error_code``, as on api.telegram.org."""
 
     def __init__(
-        self,
-        code: int,
-        description: str,
-        retry_after: int | None = None,
-        *,
-        parameters: dict[str, Any] | None = None,
+        self, code: int, description: str, *, parameters: dict[str, Any] | None = None
     ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
-        self.retry_after = retry_after
-        self.parameters = dict(parameters or {})
-        if retry_after is not None:
-            self.parameters["retry_after"] = retry_after
+        self.parameters = parameters or {}
 
     def payload(self) -> dict[str, Any]:
         """The JSON body Telegram sends for this error, ``parameters`` when it has any."""
@@ -57,7 +49,11 @@ def forbidden(reason: str) -> ApiError:
 
 def too_many_requests(retry_after: int) -> ApiError:
     """429 carrying ``parameters.retry_after`` so clients know how long to back off."""
-    return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
+    return ApiError(
+        429,
+        f"Too Many Requests: retry after {retry_after}",
+        parameters={"retry_after": retry_after},
+    )
 
 
 NOT_FOUND = ApiError(404, "Not Found")

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 MemberStatus = Literal["creator", "administrator", "member", "restricted", "left", "kicked"]
 PRESENT_STATUSES: frozenset[str] = frozenset({"creator", "administrator", "member", "restricted"})
+ADMIN_STATUSES: frozenset[str] = frozenset({"creator", "administrator"})
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 from emulator.core import EmulatorCore
 from emulator.members import member_update
 from emulator.models import (
+    ADMIN_STATUSES,
     GENERAL_TOPIC_ID,
     PRESENT_STATUSES,
     CallbackAnswer,
@@ -114,7 +115,7 @@ class PeopleMixin(EmulatorCore):
         on that message fails ("message to edit not found").
         """
         chat = self.world.chat(message.chat_id)
-        admin = chat.status_of(user_id) in {"administrator", "creator"}
+        admin = chat.status_of(user_id) in ADMIN_STATUSES
         if message.from_user_id != user_id and not (admin or chat.is_private):
             raise ValueError("only a group admin deletes others' messages")
         message.deleted = True
@@ -127,7 +128,7 @@ class PeopleMixin(EmulatorCore):
         "message thread not found", a rename with ``TOPIC_ID_INVALID``.
         """
         chat = self.world.chat(chat_id)
-        if chat.status_of(user_id) not in {"administrator", "creator"}:
+        if chat.status_of(user_id) not in ADMIN_STATUSES:
             raise ValueError("only a group admin deletes topics")
         if chat.topics.pop(thread_id, None) is None:
             raise ValueError(f"no topic {thread_id} in chat {chat_id}")

@@ -8,7 +8,7 @@ from emulator.api.checks import Handler, visible_chat, writable_chat
 from emulator.bots import EmBot
 from emulator.errors import bad_request
 from emulator.members import member_dict
-from emulator.models import GENERAL_TOPIC_ID, EmChat
+from emulator.models import ADMIN_STATUSES, GENERAL_TOPIC_ID, EmChat
 from emulator.params import Params
 from emulator.state import World
 
@@ -83,7 +83,7 @@ async def get_chat_administrators(world: World, bot: EmBot, params: Params) -> A
     return [
         member_dict(_user_dict(world, bot, user_id), status)
         for user_id, status in chat.members.items()
-        if status in {"creator", "administrator"}
+        if status in ADMIN_STATUSES
     ]
 
 

@@ -17,7 +17,7 @@ from emulator.api.checks import (
 from emulator.bots import EmBot
 from emulator.errors import bad_request
 from emulator.formatting import caption_text, message_text
-from emulator.models import EmMessage
+from emulator.models import ADMIN_STATUSES, EmMessage
 from emulator.params import Params
 from emulator.state import World
 
@@ -140,7 +140,7 @@ async def delete_message(world: World, bot: EmBot, params: Params) -> Any:
     may_delete = (
         message.from_user_id == bot.id
         or chat.is_private
-        or chat.status_of(bot.id) in {"administrator", "creator"}
+        or chat.status_of(bot.id) in ADMIN_STATUSES
     )
     if not may_delete:
         raise bad_request("message can't be deleted")
