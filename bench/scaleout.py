@@ -12,9 +12,10 @@ instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is ha
 not Telegram's pacing.
 
 Both fleets run side by side and take the load in turns, one slice each in the order
-one, three, three, one: a machine whose speed drifts by ±8% over minutes (other tenants,
-a warm or cold cache) would otherwise favour whichever fleet ran in its faster spell, and
-the three-over-one ratio compares the fleets, not the minutes they ran in.
+one, three, three, one, three, one, one, three: a machine whose speed drifts by ±8% over
+minutes (other tenants, a warm or cold cache) would otherwise favour whichever fleet ran
+in its faster spell, and the three-over-one ratio compares the fleets, not the minutes
+they ran in.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ from tests.e2e.webhook.conftest import free_port
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 HANDLED = re.compile(rb"update_id=(\d+) .*event=update\.handled")
 COUNTS = (1, 3)
-ORDER = (1, 3, 3, 1)
-"""The fleets' turns within a phase: a drift that is steady over the phase cancels out."""
+ORDER = (1, 3, 3, 1, 3, 1, 1, 3)
+"""The fleets' turns within a phase: a drift that is steady over the phase cancels out, and
+so does one that bends once (the second half mirrors the first)."""
 
 
 @dataclass(frozen=True)
