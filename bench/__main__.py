@@ -25,6 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="every part small (CI, < 60 s)")
     parser.add_argument("--only", choices=PARTS, help="run one part")
     parser.add_argument("--json", type=Path, help="also save the figures as JSON")
+    parser.add_argument(
+        "--three-as",
+        choices=scaleout.SHAPES,
+        default="processes",
+        help="scale-out: the three instances as three processes started apart (the default), "
+        "or as workers of one process (WORKERS=3)",
+    )
     return parser
 
 
@@ -53,7 +60,7 @@ async def run(args: argparse.Namespace, command: str) -> Report:
         await playground.run_playground(report, playground.QUICK if quick else playground.FULL)
     if "scaleout" in parts:
         await scaleout.run_scaleout(
-            report, scaleout.QUICK if quick else scaleout.FULL, POSTGRES_DSN
+            report, scaleout.QUICK if quick else scaleout.FULL, POSTGRES_DSN, args.three_as
         )
     return report
 

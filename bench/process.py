@@ -58,25 +58,35 @@ class BotProcess:
         return self.process.pid
 
     def cpu_seconds(self) -> float:
-        """User plus system CPU time the process has used so far."""
-        stat = Path(f"/proc/{self.pid}/stat").read_text()
-        fields = stat.rsplit(")", 1)[1].split()
-        # Fields 14 and 15 of stat(5); the split above starts at field 3.
-        return (int(fields[11]) + int(fields[12])) / _TICKS
+        """User plus system CPU time the bot has used so far, its child processes included.
+
+        Children are the workers of ``WORKERS=N`` and an export's worker: what they use is
+        the bot's too. Those still running are read one by one, those ended are in the
+        parent's own count.
+        """
+        return _cpu(self.pid)
 
     def memory(self) -> tuple[float, float]:
         """Current and peak resident set size, in MiB."""
         return _memory(self.pid)
 
+    def shared_memory(self) -> float:
+        """Proportional set size of the bot and its children together, in MiB.
+
+        A page shared by several processes (the workers of ``WORKERS=N`` share the parent's
+        imports) counts once in the sum, split among them, where resident sizes count it
+        in each.
+        """
+        return sum(_pss(pid) for pid in (self.pid, *_descendants(self.pid)))
+
     def children_peak(self) -> float:
         """The largest peak RSS among the bot's child processes now (an export's worker), MiB."""
         peaks = [0.0]
-        for children in Path(f"/proc/{self.pid}/task").glob("*/children"):
-            for child in children.read_text().split():
-                try:
-                    peaks.append(_memory(int(child))[1])
-                except OSError:  # it ended meanwhile
-                    continue
+        for child in _children(self.pid):
+            try:
+                peaks.append(_memory(child)[1])
+            except OSError:  # it ended meanwhile
+                continue
         return max(peaks)
 
     def alive(self) -> bool:
@@ -101,6 +111,41 @@ class BotProcess:
             self._log.close()
             self._log = None
         return None if self.process is None else self.process.returncode
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(child)
+        for tasks in Path(f"/proc/{pid}/task").glob("*/children")
+        for child in tasks.read_text().split()
+    ]
+
+
+def _descendants(pid: int) -> list[int]:
+    return [grandchild for child in _children(pid) for grandchild in (child, *_descendants(child))]
+
+
+def _pss(pid: int) -> float:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # it ended meanwhile
+        return 0.0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of ``pid``, of its ended children and of its running descendants."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # a child that ended meanwhile: its parent's count has it now
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    # Fields 14-17 of stat(5), utime, stime, cutime, cstime; the split starts at field 3.
+    own = sum(int(field) for field in fields[11:15]) / _TICKS
+    return own + sum(_cpu(child) for child in _children(pid))
 
 
 def _memory(pid: int) -> tuple[float, float]:

@@ -6,10 +6,12 @@ emulator posts every update to the proxy. The load is the inbound part's people 
 the IT/ERP form while experts take the requests, at a fixed offered rate and then at
 saturation. Figures: updates handled per second, latency percentiles, the CPU time of all
 instances together per 1,000 updates (and with PostgreSQL's and Redis' own added, when they
-run on this machine), and duplicates (an update handled twice, from the
-instances' logs; target 0). Telegram's flood limits are off in the emulator and so is the
-instances' shared limiter (``SHARED_SEND_LIMITS=false``): what is measured is handling,
-not Telegram's pacing.
+run on this machine), the memory of all instances (proportional set size, so that pages
+they share count once), and duplicates (an update handled twice, from the instances' logs;
+target 0). The three instances are three processes started apart, or (``--three-as
+workers``) the workers of one process with ``WORKERS=3``. Telegram's flood limits are off
+in the emulator and so is the instances' shared limiter (``SHARED_SEND_LIMITS=false``):
+what is measured is handling, not Telegram's pacing.
 
 Both fleets run side by side and take the load in turns, one slice each in the order
 one, three, three, one, three, one, one, three: a machine whose speed drifts by ±8% over
@@ -30,6 +32,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from redis.asyncio import Redis
 
@@ -42,11 +45,13 @@ from bench.servers import ServerCpu, postgres_pid, redis_pid
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
 from tests.e2e.cluster.instances import SECRET, RoundRobinProxy
-from tests.e2e.webhook.conftest import free_port
+from tests.e2e.webhook.conftest import free_ports
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 HANDLED = re.compile(rb"update_id=(\d+) .*event=update\.handled")
 COUNTS = (1, 3)
+Shape = Literal["workers", "processes"]
+SHAPES: tuple[Shape, ...] = ("processes", "workers")
 ORDER = (1, 3, 3, 1, 3, 1, 1, 3)
 """The fleets' turns within a phase: a drift that is steady over the phase cancels out, and
 so does one that bends once (the second half mirrors the first)."""
@@ -75,6 +80,8 @@ class FleetFigures:
     fixed: Phase
     saturation: Phase
     duplicates: int
+    memory_mib: float
+    """Proportional set size of all instances together after the load."""
 
 
 class Fleet:
@@ -92,6 +99,9 @@ class Fleet:
 
     def cpu_seconds(self) -> float:
         return sum(process.cpu_seconds() for process in self.processes)
+
+    def memory(self) -> float:
+        return sum(process.shared_memory() for process in self.processes)
 
     async def play(self, rate: float | None, target: int) -> Phase:
         """One slice of load: people fill in forms until ``target`` updates, experts take.
@@ -124,9 +134,17 @@ class Fleet:
 
 @asynccontextmanager
 async def running_fleet(
-    count: int, size: ScaleOutSize, database_url: str, workdir: Path, servers: ServerCpu | None
+    count: int,
+    size: ScaleOutSize,
+    database_url: str,
+    workdir: Path,
+    servers: ServerCpu | None,
+    shape: Shape,
 ) -> AsyncIterator[Fleet]:
-    """``count`` webhook instances on ``database_url`` and a Redis prefix of their own, warm."""
+    """``count`` webhook instances on ``database_url`` and a Redis prefix of their own, warm.
+
+    Shaped as ``count`` workers of one process (``WORKERS``), or as separate processes.
+    """
     await upgrade_database(database_url)  # once, before instances race to do it
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     proxy = RoundRobinProxy()
@@ -139,7 +157,11 @@ async def running_fleet(
             for user_id in fleet.experts:
                 tg.add_user(user_id, f"Expert {user_id}")
             tg.add_group(inbound.TEAM_CHAT_ID, "Presale team", members=fleet.experts)
-            for number in range(count):
+            workers = count if shape == "workers" else 1
+            ports: list[int] = []
+            for number in range(count // workers):
+                port = free_ports(workers)
+                ports += range(port, port + workers)
                 env = {
                     **inbound.bot_env(database_url),
                     "BOT_TOKEN": tg.bot_token,
@@ -148,17 +170,16 @@ async def running_fleet(
                     "WEBHOOK_URL": proxy.url,
                     "WEBHOOK_SECRET": SECRET,
                     "LISTEN_HOST": "127.0.0.1",
-                    "LISTEN_PORT": str(free_port()),
+                    "LISTEN_PORT": str(port),
+                    "WORKERS": str(workers),
                     "REDIS_URL": REDIS_URL,
                     "REDIS_PREFIX": prefix,
                     "SHARED_SEND_LIMITS": "false",
                 }
-                work = workdir / f"fleet-{count}-instance-{number}"
+                work = workdir / f"fleet-{count}-process-{number}"
                 work.mkdir()
                 fleet.processes.append(BotProcess("bot", work, env, args=["run"]))
-            proxy.route_to(
-                [f"http://127.0.0.1:{p.env['LISTEN_PORT']}/telegram" for p in fleet.processes]
-            )
+            proxy.route_to([f"http://127.0.0.1:{port}/telegram" for port in ports])
             try:
                 for process in fleet.processes:
                     await process.start()
@@ -209,7 +230,7 @@ def combined(slices: list[Phase]) -> Phase:
 
 
 async def measure_fleets(
-    size: ScaleOutSize, urls: dict[int, str], servers: ServerCpu | None
+    size: ScaleOutSize, urls: dict[int, str], servers: ServerCpu | None, shape: Shape
 ) -> dict[int, FleetFigures]:
     """Both fleets up at once, each phase played by them in turns (``ORDER``)."""
     turns = ORDER.count(COUNTS[0])
@@ -217,7 +238,7 @@ async def measure_fleets(
         async with AsyncExitStack() as stack:
             fleets = {
                 count: await stack.enter_async_context(
-                    running_fleet(count, size, urls[count], Path(directory), servers)
+                    running_fleet(count, size, urls[count], Path(directory), servers, shape)
                 )
                 for count in COUNTS
             }
@@ -227,8 +248,11 @@ async def measure_fleets(
                 for count in ORDER:
                     slices[count].append(await fleets[count].play(rate, target // turns))
                 phases.append({count: combined(played) for count, played in slices.items()})
+            memory = {count: fleets[count].memory() for count in COUNTS}
         return {
-            count: FleetFigures(phases[0][count], phases[1][count], fleets[count].duplicates())
+            count: FleetFigures(
+                phases[0][count], phases[1][count], fleets[count].duplicates(), memory[count]
+            )
             for count in COUNTS
         }
 
@@ -243,7 +267,9 @@ async def _forget(prefix: str) -> None:
         await client.aclose()
 
 
-async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) -> None:
+async def run_scaleout(
+    report: Report, size: ScaleOutSize, postgres_dsn: str, shape: Shape
+) -> None:
     """One instance and three, each on a fresh database; rows and the CPU comparison."""
     base = postgres_dsn.rsplit("/", 1)[0]
     names = {count: f"bench_scaleout_{count}_{os.getpid()}" for count in COUNTS}
@@ -262,17 +288,13 @@ async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) ->
             size,
             {count: f"{driver}/{name}" for count, name in names.items()},
             None if None in pids else ServerCpu(pid for pid in pids if pid is not None),
+            shape,
         )
     finally:
         for name in created:
             await seed.drop_database(postgres_dsn, name)
     for count in COUNTS:
-        _rows(
-            report,
-            f"scale-out: {count} webhook instance{'s' if count > 1 else ''}",
-            figures[count],
-            size,
-        )
+        _rows(report, f"scale-out: {_fleet_name(count, shape)}", figures[count], size)
     one, three = figures[1], figures[3]
     for name, alone, spread in (
         (f"@{size.rate:g}/s", one.fixed, three.fixed),
@@ -295,6 +317,12 @@ async def run_scaleout(report: Report, size: ScaleOutSize, postgres_dsn: str) ->
                 f"{whole[0] / whole[1]:.2f}",
                 raw=whole[0] / whole[1],
             )
+
+
+def _fleet_name(count: int, shape: Shape) -> str:
+    if count == 1:
+        return "1 webhook instance"
+    return f"{count} workers of one process" if shape == "workers" else f"{count} processes"
 
 
 def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSize) -> None:
@@ -325,6 +353,12 @@ def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSiz
             "not measured (a server is not on this machine)" if total is None else f"{total:.2f}",
             raw=total,
         )
+    report.add(
+        section,
+        "memory of all instances (PSS) after the load",
+        f"{figures.memory_mib:.0f} MiB",
+        raw=figures.memory_mib,
+    )
     report.add(
         section,
         "duplicates (an update handled twice)",

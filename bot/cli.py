@@ -14,6 +14,7 @@ from bot.settings import (
     DatabaseSettings,
     Settings,
     SettingsError,
+    check_workers,
     load_settings,
     webhook_address,
 )
@@ -82,34 +83,56 @@ def _dispatch(args: argparse.Namespace) -> int:
         setup_logging("ERROR")  # the visitor's terminal shows the address and real trouble
         return asyncio.run(run_playground(args.host, args.port))
     if args.command == "migrate":
+        from storage.db import DatabaseUnreachableError
         from storage.migrate import upgrade_database
 
         db = load_settings(DatabaseSettings)
         setup_logging("INFO")
-        asyncio.run(upgrade_database(db.database_url))
+        try:
+            asyncio.run(upgrade_database(db.database_url))
+        except DatabaseUnreachableError as error:
+            print(_unreachable(error), file=sys.stderr)
+            return 1
         print("presale-bot: the database is up to date")
         return 0
     overrides = {"mode": "webhook"} if getattr(args, "webhook", False) else {}
     settings = load_settings(Settings, **overrides)
     if settings.mode == "webhook":
         webhook_address(settings)  # both settings present, or one line saying which is not
+    check_workers(settings)
     setup_logging(settings.log_level, settings.log_format)
     if args.command == "check":
         from bot.checks import run_checks
 
         return asyncio.run(run_checks(settings))
     # aiogram takes seconds to import; `migrate` and `scenarios check` do without it.
-    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
     from bot.checks import scenario_problems_or_none
-    from bot.cluster.single_poller import AnotherPollerError
-    from bot.polling import PollingConflictError
-    from bot.runner import run_bot
 
     problems = scenario_problems_or_none()
     if problems:
         print(problems, file=sys.stderr)
         return EXIT_SETTINGS
+    if settings.workers == 1:
+        return _serve(settings)
+    import bot.runner  # noqa: F401  (once, before the fork: the workers share what it loads)
+    from bot.workers import Supervisor
+
+    port = settings.listen_port
+    return Supervisor(
+        settings.workers,
+        lambda index: _serve(settings.model_copy(update={"listen_port": port + index})),
+    ).run()
+
+
+def _serve(settings: Settings) -> int:
+    """One instance until it is told to stop; what went wrong as one line and an exit code."""
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.cluster.single_poller import AnotherPollerError
+    from bot.polling import PollingConflictError
+    from bot.runner import run_bot
+    from storage.db import DatabaseUnreachableError
+
     try:
         asyncio.run(run_bot(settings))
     except TelegramUnauthorizedError:
@@ -134,7 +157,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     except TelegramNetworkError as error:
         print(f"presale-bot: cannot reach {settings.telegram_api_url}: {error}", file=sys.stderr)
         return 1
+    except DatabaseUnreachableError as error:
+        print(_unreachable(error), file=sys.stderr)
+        return 1
     return 0
+
+
+def _unreachable(error: Exception) -> str:
+    return f"presale-bot: cannot connect to the database in DATABASE_URL: {error}"
 
 
 if __name__ == "__main__":

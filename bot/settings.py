@@ -94,6 +94,7 @@ class Settings(DatabaseSettings):
     webhook_secret: SecretStr | None = None
     listen_host: str = "0.0.0.0"
     listen_port: int = Field(default=8080, ge=0, le=65535)
+    workers: int = Field(default=1, ge=1, le=32)
     health_port: int | None = Field(default=None, ge=0, le=65535)
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
@@ -166,6 +167,36 @@ def webhook_address(settings: Settings) -> tuple[str, str]:
         hint = _HINTS["WEBHOOK_SECRET"]
         raise SettingsError(f"WEBHOOK_SECRET is missing in webhook mode; {hint}")
     return settings.webhook_url, settings.webhook_secret.get_secret_value()
+
+
+def check_workers(settings: Settings) -> None:
+    """Several workers are several instances: they need what several instances need.
+
+    Each refusal is one line naming the setting, before anything starts.
+    """
+    count = settings.workers
+    if count == 1:
+        return
+    if settings.mode != "webhook":
+        raise SettingsError(
+            f"WORKERS={count} needs webhook mode (MODE=webhook or run --webhook): "
+            "Telegram gives updates to one getUpdates consumer only"
+        )
+    if settings.redis_url is None:
+        raise SettingsError(
+            f"WORKERS={count} needs REDIS_URL: the workers share dialogs, send limits "
+            "and per-chat turns through it"
+        )
+    if not settings.database_url.startswith("postgresql"):
+        raise SettingsError(
+            f"WORKERS={count} needs PostgreSQL in DATABASE_URL: SQLite lets one process "
+            "write at a time"
+        )
+    if settings.listen_port == 0 or settings.listen_port + count - 1 > 65535:
+        raise SettingsError(
+            f"WORKERS={count} needs a fixed LISTEN_PORT up to {65536 - count}: worker k "
+            "listens on LISTEN_PORT + k, for the load balancer to know where"
+        )
 
 
 def parse_work_hours(value: str) -> tuple[time, time]:

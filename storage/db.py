@@ -31,6 +31,11 @@ _SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
 )
 
+
+class DatabaseUnreachableError(Exception):
+    """The database would not take a connection: down, a wrong address, role or name."""
+
+
 PING_IDLE_AFTER = 10.0
 """Seconds a pooled PostgreSQL connection may rest before it is checked on its next use."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 from alembic import command
@@ -10,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from storage.db import create_engine
+from storage.db import DatabaseUnreachableError, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -36,11 +37,18 @@ async def upgrade_database(url: str) -> None:
     """Apply every pending migration to the database at ``url``.
 
     On PostgreSQL a transaction-scoped advisory lock makes two bot processes
-    starting together migrate one after the other instead of both at once.
+    starting together migrate one after the other instead of both at once. A database
+    that cannot be connected to raises :class:`DatabaseUnreachableError`, for the command
+    line to say so in one line; a migration that fails raises what it raised.
     """
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
+        async with AsyncExitStack() as stack:
+            try:
+                connection = await stack.enter_async_context(engine.begin())
+            except (OSError, DBAPIError) as error:
+                reason = error.orig if isinstance(error, DBAPIError) else error
+                raise DatabaseUnreachableError(str(reason)) from error
             if connection.dialect.name == "postgresql":
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}

@@ -20,7 +20,7 @@ from typing import IO
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
 
-from storage.db import is_sqlite, sqlite_file
+from storage.db import DatabaseUnreachableError, is_sqlite, sqlite_file
 
 
 class AnotherPollerError(Exception):
@@ -44,13 +44,16 @@ async def sole_poller(database_url: str, bot_id: int) -> AsyncIterator[None]:
             yield
         return
     url = make_url(database_url)
-    connection = await asyncpg.connect(
-        host=url.host,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
+    try:
+        connection = await asyncpg.connect(
+            host=url.host,
+            port=url.port or 5432,
+            user=url.username,
+            password=url.password,
+            database=url.database,
+        )
+    except (OSError, asyncpg.PostgresError) as error:
+        raise DatabaseUnreachableError(str(error)) from error
     try:
         if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", _lock_key(bot_id)):
             raise AnotherPollerError(f"database {url.database} on {url.host}")

@@ -7,11 +7,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator
 from storage.models import UpdateStatus
 from storage.repositories.holder import Repositories
+from tests.e2e.webhook.conftest import free_port
 from tests.harness import Person, RunningBot, update_id_of
 from tests.process import BotProcess, run_cli
 
@@ -62,6 +65,32 @@ async def test_a_missing_token_is_one_line_and_exit_code_2(tmp_path: Path) -> No
     assert err.strip().count("\n") == 0
     assert "BOT_TOKEN is missing" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["run", "migrate"])
+@pytest.mark.parametrize(
+    "database",
+    [
+        "postgresql+asyncpg://postgres@127.0.0.1:{closed_port}/test",
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/no_such_database",
+    ],
+)
+async def test_a_database_that_cannot_be_reached_is_one_line_and_exit_code_1(
+    tg: TelegramEmulator, tmp_path: Path, command: str, database: str
+) -> None:
+    env = {
+        **os.environ,
+        "BOT_TOKEN": tg.bot_token,
+        "TELEGRAM_API_URL": tg.base_url,
+        "DATABASE_URL": database.format(closed_port=free_port()),
+    }
+    code, _, err = await run_cli(command, cwd=tmp_path, env=env)
+    assert code == 1
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("presale-bot: cannot connect to the database in DATABASE_URL: ")
+    if "no_such_database" in database:
+        assert 'database "no_such_database" does not exist' in last
 
 
 async def test_an_invalid_setting_names_the_setting(tmp_path: Path) -> None:

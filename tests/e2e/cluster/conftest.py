@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from redis.asyncio import Redis
@@ -67,24 +68,29 @@ async def redis_prefix() -> AsyncIterator[str]:
         await client.aclose()
 
 
-Cluster = Callable[[int], Awaitable[list[Instance]]]
+class Cluster(Protocol):
+    def __call__(self, count: int, workers: int = 1) -> Awaitable[list[Instance]]: ...
 
 
 @pytest.fixture
 async def cluster(
     tg: TelegramEmulator, database: str, redis_prefix: str, tmp_path: Path
 ) -> AsyncIterator[Cluster]:
-    """``await cluster(3)``: instances started behind the proxy at ``tg``'s webhook."""
+    """``await cluster(3)``: instances started behind the proxy at ``tg``'s webhook.
+
+    ``cluster(1, workers=3)`` is one process forking three workers, each behind the proxy.
+    """
     proxy = RoundRobinProxy()
     await proxy.start()
     started: list[Instance] = []
 
-    async def start(count: int) -> list[Instance]:
+    async def start(count: int, workers: int = 1) -> list[Instance]:
         instances = [
             Instance(
                 tg,
                 tmp_path,
                 number,
+                workers,
                 WEBHOOK_URL=proxy.url,
                 DATABASE_URL=database,
                 REDIS_URL=REDIS_URL,
@@ -96,7 +102,7 @@ async def cluster(
             )
             for number in range(count)
         ]
-        proxy.route_to([i.url for i in instances])
+        proxy.route_to([url for i in instances for url in i.urls])
         started.extend(instances)
         await start_all(tg, instances)
         return instances

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.web.webhook import SECRET_HEADER
 from emulator import TelegramEmulator
-from tests.e2e.webhook.conftest import free_port
+from tests.e2e.webhook.conftest import free_ports
 
 SECRET = "cluster-secret"
 STARTUP_TIMEOUT = 90.0
@@ -70,11 +70,18 @@ class RoundRobinProxy:
 
 
 class Instance:
-    """`python -m bot run` in webhook mode on a port of its own, logging to a file."""
+    """`python -m bot run` in webhook mode on a port of its own, logging to a file.
 
-    def __init__(self, tg: TelegramEmulator, workdir: Path, number: int, **env: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/telegram"
+    With ``workers`` above one it is a supervisor forking that many instances, on that
+    many consecutive ports (``urls``).
+    """
+
+    def __init__(
+        self, tg: TelegramEmulator, workdir: Path, number: int, workers: int = 1, **env: str
+    ) -> None:
+        self.port = free_ports(workers)
+        self.urls = [f"http://127.0.0.1:{self.port + k}/telegram" for k in range(workers)]
+        self.url = self.urls[0]
         self.log = workdir / f"instance-{number}.log"
         self._workdir = workdir
         self._env = {
@@ -89,6 +96,7 @@ class Instance:
             WEBHOOK_SECRET=SECRET,
             LISTEN_HOST="127.0.0.1",
             LISTEN_PORT=str(self.port),
+            WORKERS=str(workers),
             LOG_LEVEL="INFO",
         )
         self._env.update(env)
@@ -115,6 +123,13 @@ class Instance:
     def alive(self) -> bool:
         return self.process is not None and self.process.returncode is None
 
+    def children(self) -> set[int]:
+        """The process ids of the workers a supervisor runs right now."""
+        found: set[int] = set()
+        for tasks in Path(f"/proc/{self.pid}/task").glob("*/children"):
+            found.update(int(pid) for pid in tasks.read_text().split())
+        return found
+
     async def kill(self) -> None:
         """A crash: SIGKILL, nothing cleaned up."""
         assert self.process is not None
@@ -135,14 +150,15 @@ class Instance:
 
 
 async def start_all(tg: TelegramEmulator, instances: list[Instance]) -> None:
-    """Start every instance and wait until each has registered the webhook."""
+    """Start every instance and wait until each (each worker) has registered the webhook."""
     before = len(tg.calls_of("setWebhook"))
     for instance in instances:
         await instance.start()
+    servers = sum(len(i.urls) for i in instances)
     try:
         await tg.wait_for(
             lambda: (
-                len(tg.calls_of("setWebhook")) >= before + len(instances)
+                len(tg.calls_of("setWebhook")) >= before + servers
                 or not all(i.alive() for i in instances)
             ),
             timeout=STARTUP_TIMEOUT,
