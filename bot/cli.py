@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.logs import setup_logging
 from bot.settings import (
+    EXIT_SETTINGS,
     DatabaseSettings,
     Settings,
     SettingsError,
@@ -18,8 +19,6 @@ from bot.settings import (
     load_settings,
     webhook_address,
 )
-
-EXIT_SETTINGS = 2
 
 
 def _parser() -> argparse.ArgumentParser:

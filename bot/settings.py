@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/presale.db"
+EXIT_SETTINGS = 2
+"""The exit code for a setting to fix first (missing, invalid, or refused by Telegram)."""
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 _HINTS = {

@@ -30,10 +30,10 @@ from collections.abc import Callable
 from types import FrameType
 from typing import NoReturn
 
+from bot.settings import EXIT_SETTINGS
+
 logger = logging.getLogger(__name__)
 
-EXIT_SETTINGS = 2
-"""A worker's exit code for a setting (the token, ...) that another start would not fix."""
 DEATHS_ALLOWED = 5
 DEATHS_WINDOW = 60.0
 """More unexpected deaths than this in that many seconds: something is wrong that a restart
@@ -73,7 +73,7 @@ class Supervisor:
         if self.stopping:
             return
         logger.warning("event=worker.ended index=%s pid=%s code=%s", index, pid, code)
-        if code == EXIT_SETTINGS:
+        if code == EXIT_SETTINGS:  # another start would be refused alike
             self._give_up(EXIT_SETTINGS)
             return
         now = time.monotonic()
