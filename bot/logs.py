@@ -66,7 +66,10 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(level: str = "INFO", fmt: str = "kv") -> None:
-    """Configure the root logger once; aiogram's chatty event log is kept at WARNING."""
+    """Configure the root logger once; the libraries' chatty logs are kept at WARNING.
+
+    aiogram logs every update, Alembic a dozen lines about its plugins at every start.
+    """
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else KeyValueFormatter())
     handler.addFilter(_ContextFilter())
@@ -76,3 +79,4 @@ def setup_logging(level: str = "INFO", fmt: str = "kv") -> None:
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

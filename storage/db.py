@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
@@ -34,6 +35,22 @@ _SQLITE_PRAGMAS = (
 
 class DatabaseUnreachableError(Exception):
     """The database would not take a connection: down, a wrong address, role or name."""
+
+
+async def connect_outside_pool(database_url: str) -> asyncpg.Connection:
+    """A PostgreSQL connection of its own, for what a pooled one cannot hold.
+
+    A session advisory lock must live as long as the process, a ``CREATE DATABASE`` must run
+    outside any transaction; both want asyncpg's plain connection, not the engine's.
+    """
+    url = make_url(database_url)
+    return await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
 
 
 PING_IDLE_AFTER = 10.0

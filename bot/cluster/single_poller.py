@@ -20,7 +20,12 @@ from typing import IO
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
 
-from storage.db import DatabaseUnreachableError, is_sqlite, sqlite_file
+from storage.db import (
+    DatabaseUnreachableError,
+    connect_outside_pool,
+    is_sqlite,
+    sqlite_file,
+)
 
 
 class AnotherPollerError(Exception):
@@ -45,13 +50,7 @@ async def sole_poller(database_url: str, bot_id: int) -> AsyncIterator[None]:
         return
     url = make_url(database_url)
     try:
-        connection = await asyncpg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            password=url.password,
-            database=url.database,
-        )
+        connection = await connect_outside_pool(database_url)
     except (OSError, asyncpg.PostgresError) as error:
         raise DatabaseUnreachableError(str(error)) from error
     try:

@@ -18,12 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-import asyncpg  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from storage.db import create_engine, create_session_factory
+from storage.db import connect_outside_pool, create_engine, create_session_factory
 from storage.migrate import upgrade_database
 
 POSTGRES_URL = os.environ.get(
@@ -48,14 +47,7 @@ def postgres_url(database: str) -> str:
 
 async def _admin(sql: str) -> None:
     """Run one statement (CREATE/DROP DATABASE) outside any transaction."""
-    url = make_url(POSTGRES_URL)
-    connection = await asyncpg.connect(
-        host=url.host,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
+    connection = await connect_outside_pool(POSTGRES_URL)
     try:
         await connection.execute(sql)
     finally:

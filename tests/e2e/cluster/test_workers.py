@@ -160,25 +160,32 @@ async def test_workers_without_what_instances_share_are_refused_in_one_line(
     assert err.startswith(f"presale-bot: {says}")
 
 
-async def test_a_worker_refused_by_telegram_stops_the_whole_supervisor(
-    tg: TelegramEmulator, tmp_path: Path, database: str, redis_prefix: str
-) -> None:
-    """A rejected token would be rejected on every restart: code 2 once, no restart loop."""
+async def two_workers_until_they_end(
+    tg: TelegramEmulator, tmp_path: Path, **env: str
+) -> tuple[int, str]:
+    """A supervisor of two workers that are expected to fail: its exit code and its log."""
     supervisor = Instance(
         tg,
         tmp_path,
         0,
         workers=2,
-        BOT_TOKEN="999:rejected",
         WEBHOOK_URL="http://127.0.0.1:1/telegram",
-        DATABASE_URL=database,
         REDIS_URL=REDIS_URL,
-        REDIS_PREFIX=redis_prefix,
+        **env,
     )
     await supervisor.start()
     assert supervisor.process is not None
     code = await asyncio.wait_for(supervisor.process.wait(), 90)
-    log = supervisor.log.read_text()
+    return code, supervisor.log.read_text()
+
+
+async def test_a_worker_refused_by_telegram_stops_the_whole_supervisor(
+    tg: TelegramEmulator, tmp_path: Path, database: str, redis_prefix: str
+) -> None:
+    """A rejected token would be rejected on every restart: code 2 once, no restart loop."""
+    code, log = await two_workers_until_they_end(
+        tg, tmp_path, BOT_TOKEN="999:rejected", DATABASE_URL=database, REDIS_PREFIX=redis_prefix
+    )
     assert code == 2, log
     assert "Telegram rejected BOT_TOKEN" in log
     assert len(supervisor_workers_seen(log)) == 2  # none started again
@@ -188,20 +195,12 @@ async def test_workers_that_keep_dying_stop_the_supervisor_with_one_line(
     tg: TelegramEmulator, tmp_path: Path, redis_prefix: str
 ) -> None:
     """A database nobody answers at: each worker dies at start, five are replaced, then none."""
-    supervisor = Instance(
+    code, log = await two_workers_until_they_end(
         tg,
         tmp_path,
-        0,
-        workers=2,
-        WEBHOOK_URL="http://127.0.0.1:1/telegram",
         DATABASE_URL=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/nowhere",
-        REDIS_URL=REDIS_URL,
         REDIS_PREFIX=redis_prefix,
     )
-    await supervisor.start()
-    assert supervisor.process is not None
-    code = await asyncio.wait_for(supervisor.process.wait(), 120)
-    log = supervisor.log.read_text()
     assert code == 1, log
     lines = log.splitlines()
     assert "Traceback" not in log
