@@ -21,6 +21,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
@@ -30,7 +31,7 @@ from bot.failures import is_transient, retry_delay, thread_gone
 from bot.i18n import I18n
 from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox
-from bot.sending.wakeup import clock_moved, wait_any
+from bot.sending.wakeup import Passes, clock_moved, wait_any
 from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
 from bot.services.desk import Desk
 from bot.services.team_group import TeamGroup
@@ -111,6 +112,10 @@ class CardPosting:
     _submitted: set[int] = field(default_factory=set)
     _passes: asyncio.Lock = field(default_factory=asyncio.Lock)
     _retries: dict[int, _Retry] = field(default_factory=dict)
+    _looks: Passes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._looks = Passes(self._wake)
 
     def notify(self, request_id: int) -> None:
         """A request was submitted (and committed) here, or its card is due again: post now.
@@ -138,22 +143,39 @@ class CardPosting:
             self._wake.clear()
             mine, self._submitted = self._submitted, set()
             try:  # a failure (the database away) is logged; the next look tries again
-                if lease is not None:
-                    # Cards submitted here, and those that failed here and are due again.
-                    mine |= self._due_retries()
-                    if mine:
-                        await self._post_these(mine, lease)
-                if lease is None or time.monotonic() >= look_at:
-                    look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
-                    if lease is None or await lease():
-                        await self.post_waiting(lease)
-                        look_at = time.monotonic() + LOOK_INTERVAL
+                look_at = await self._looks.run(partial(self._look, mine, lease, look_at))
             except Exception:
                 logger.exception("event=team.card_posting_failed")
             wait = min(look_at - time.monotonic(), self._next_look())
             await wait_any(stop, moved, self._wake, timeout=max(0.0, wait))
             if moved is not None and moved.is_set():
                 look_at = 0.0  # the clock jumped: retries may be due
+
+    async def settled(self) -> None:
+        """Wait until a whole look has run that started after this call.
+
+        For tests: after moving the clock, ``await posting.settled()`` means every card
+        whose retry was due by then has been posted, or dropped if its request closed
+        meanwhile. Needs ``run()``.
+        """
+        await self._looks.settled()
+
+    async def _look(self, mine: set[int], lease: JobLease | None, look_at: float) -> float:
+        """One look of ``run``: the cards it was nudged about, and all of them when due.
+
+        Returns when the next look at every waiting card is due.
+        """
+        if lease is not None:
+            # Cards submitted here, and those that failed here and are due again.
+            mine |= self._due_retries()
+            if mine:
+                await self._post_these(mine, lease)
+        if lease is None or time.monotonic() >= look_at:
+            look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
+            if lease is None or await lease():
+                await self.post_waiting(lease)
+                look_at = time.monotonic() + LOOK_INTERVAL
+        return look_at
 
     async def post_waiting(self, lease: JobLease | None = None) -> int:
         """Try every card that is due; returns how many the group now has.

@@ -103,17 +103,18 @@ async def test_a_card_whose_request_closed_before_its_retry_is_not_posted(
         tg.fail_next("sendMessage", 1, kind="429", retry_after=60, chat_id=TEAM_CHAT_ID)
         closed = await submit(anna, summary)
         posting = running.app.card_posting
-        await tg.wait_for(lambda: closed in posting._retries or None, timeout=10, what="a retry")
+        refused = await tg.wait_for_call("sendMessage", lambda call: call.error_code == 429)
+        assert int(refused.params["chat_id"]) == TEAM_CHAT_ID
+        await posting.settled()  # the look that met the refusal is over: its retry recorded
+        assert closed in posting._retries
         async with running.app.session_factory() as session:
             await Repositories(session, clock=clock).requests.set_stage(
                 closed, Stage.LOST, clock.now()
             )
             await session.commit()
         clock.advance(seconds=61)  # the card's retry is due
-        # Decided once it leaves the retries: posted (a card in the group) or dropped.
-        await tg.wait_for(
-            lambda: closed not in posting._retries or None, timeout=10, what="the retry decided"
-        )
+        await posting.settled()  # a look since the move: the card posted or dropped
+        assert closed not in posting._retries
         assert cards(tg, closed) == []
 
 
