@@ -142,10 +142,11 @@ class CardPosting:
             moved = clock_moved(self.clock)
             self._wake.clear()
             mine, self._submitted = self._submitted, set()
-            try:  # a failure (the database away) is logged; the next look tries again
+            try:
                 look_at = await self._looks.run(partial(self._look, mine, lease, look_at))
-            except Exception:
+            except Exception:  # the database away: logged, and looked at again in a while
                 logger.exception("event=team.card_posting_failed")
+                look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
             wait = min(look_at - time.monotonic(), self._next_look())
             await wait_any(stop, moved, self._wake, timeout=max(0.0, wait))
             if moved is not None and moved.is_set():

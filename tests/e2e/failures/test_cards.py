@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
 from domain.clock import ManualClock
@@ -14,6 +18,7 @@ from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.failures.conftest import stored_request
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
 from tests.harness import Person, RunningBot
+from tests.storage.fixtures import drop_postgres_database
 
 ERP = scenario("it_erp")
 MONDAY_9AM = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
@@ -166,3 +171,27 @@ async def test_the_managers_hear_at_once_that_the_bot_was_removed_from_the_team_
         removed = await irina.reply(timeout=10)
         assert "Ирина удалил(а) бота из группы команды" in removed.text
         assert "/queue" in removed.text
+
+
+def posting_failures(caplog: pytest.LogCaptureFixture) -> int:
+    return sum("event=team.card_posting_failed" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_a_look_for_cards_that_meets_no_database_waits_before_the_next(
+    database_url: str,
+    settings_for: Callable[..., Settings],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = ManualClock(MONDAY_9AM)
+    async with RunningBot(settings_for(database_url=database_url), clock=clock) as running:
+        posting = running.app.card_posting
+        await posting.settled()  # the first look, with the database still there
+        await drop_postgres_database(str(make_url(database_url).database))
+        clock.advance(seconds=1)  # a move of the clock makes the next look a whole one
+        await posting.settled()
+        assert posting_failures(caplog) == 1
+        # The next look is the lease's retry away (half a minute), not the loop's next
+        # turn: nothing can signal that a look did not happen, so this watches a while.
+        await asyncio.sleep(1)
+        assert posting_failures(caplog) == 1
