@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 from domain.clock import Clock
-
-T = TypeVar("T")
 
 
 def clock_moved(clock: Clock) -> asyncio.Event | None:
@@ -46,13 +43,13 @@ class Passes:
         self._started = 0
         self._finished = 0
 
-    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run one pass of ``work``, counted; what it returns."""
+    async def run(self, work: Callable[[], Awaitable[object]]) -> None:
+        """Run one pass of ``work``, counted."""
         async with self._condition:
             self._started += 1
             number = self._started
         try:
-            return await work()
+            await work()
         finally:
             async with self._condition:
                 self._finished = number

@@ -113,6 +113,8 @@ class CardPosting:
     _passes: asyncio.Lock = field(default_factory=asyncio.Lock)
     _retries: dict[int, _Retry] = field(default_factory=dict)
     _looks: Passes = field(init=False)
+    _whole_look_at: float = 0.0
+    """When ``run`` next looks at every card still to post (monotonic)."""
 
     def __post_init__(self) -> None:
         self._looks = Passes(self._wake)
@@ -137,20 +139,18 @@ class CardPosting:
         others were posting. Each card is claimed (``lease.claim_item``) before it is
         sent, so none goes out twice.
         """
-        look_at = 0.0  # when the next look at every waiting card is due (monotonic)
         while not stop.is_set():
             moved = clock_moved(self.clock)
             self._wake.clear()
             mine, self._submitted = self._submitted, set()
-            try:
-                look_at = await self._looks.run(partial(self._look, mine, lease, look_at))
-            except Exception:  # the database away: logged, and looked at again in a while
+            try:  # a failure (the database away) is logged; the next look tries again
+                await self._looks.run(partial(self._look, mine, lease))
+            except Exception:
                 logger.exception("event=team.card_posting_failed")
-                look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
-            wait = min(look_at - time.monotonic(), self._next_look())
+            wait = min(self._whole_look_at - time.monotonic(), self._next_look())
             await wait_any(stop, moved, self._wake, timeout=max(0.0, wait))
             if moved is not None and moved.is_set():
-                look_at = 0.0  # the clock jumped: retries may be due
+                self._whole_look_at = 0.0  # the clock jumped: retries may be due
 
     async def settled(self) -> None:
         """Wait until a whole look has run that started after this call.
@@ -161,22 +161,22 @@ class CardPosting:
         """
         await self._looks.settled()
 
-    async def _look(self, mine: set[int], lease: JobLease | None, look_at: float) -> float:
+    async def _look(self, mine: set[int], lease: JobLease | None) -> None:
         """One look of ``run``: the cards it was nudged about, and all of them when due.
 
-        Returns when the next look at every waiting card is due.
+        The next look at all of them is put off before this one starts, so that one
+        which fails (the database away) is not tried again at once.
         """
         if lease is not None:
             # Cards submitted here, and those that failed here and are due again.
             mine |= self._due_retries()
             if mine:
                 await self._post_these(mine, lease)
-        if lease is None or time.monotonic() >= look_at:
-            look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
+        if lease is None or time.monotonic() >= self._whole_look_at:
+            self._whole_look_at = time.monotonic() + (lease.retry if lease else LOOK_INTERVAL)
             if lease is None or await lease():
                 await self.post_waiting(lease)
-                look_at = time.monotonic() + LOOK_INTERVAL
-        return look_at
+                self._whole_look_at = time.monotonic() + LOOK_INTERVAL
 
     async def post_waiting(self, lease: JobLease | None = None) -> int:
         """Try every card that is due; returns how many the group now has.
