@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
 import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
@@ -37,12 +36,14 @@ class DatabaseUnreachableError(Exception):
     """The database would not take a connection: down, a wrong address, role or name."""
 
 
-async def connect_outside_pool(database_url: str) -> asyncpg.Connection:
+async def connect_outside_pool(database_url: str) -> Any:
     """A PostgreSQL connection of its own, for what a pooled one cannot hold.
 
     A session advisory lock must live as long as the process, a ``CREATE DATABASE`` must run
     outside any transaction; both want asyncpg's plain connection, not the engine's.
     """
+    import asyncpg  # type: ignore[import-untyped]  # 90 ms, and only PostgreSQL needs it
+
     url = make_url(database_url)
     return await asyncpg.connect(
         host=url.host,
