@@ -82,7 +82,7 @@ class BotProcess:
     def children_peak(self) -> float:
         """The largest peak RSS among the bot's child processes now (an export's worker), MiB."""
         peaks = [0.0]
-        for child in _children(self.pid):
+        for child in child_pids(self.pid):
             try:
                 peaks.append(_memory(child)[1])
             except OSError:  # it ended meanwhile
@@ -113,7 +113,8 @@ class BotProcess:
         return None if self.process is None else self.process.returncode
 
 
-def _children(pid: int) -> list[int]:
+def child_pids(pid: int) -> list[int]:
+    """The process ids of ``pid``'s children running now."""
     return [
         int(child)
         for tasks in Path(f"/proc/{pid}/task").glob("*/children")
@@ -122,7 +123,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _descendants(pid: int) -> list[int]:
-    return [grandchild for child in _children(pid) for grandchild in (child, *_descendants(child))]
+    return [pid for child in child_pids(pid) for pid in (child, *_descendants(child))]
 
 
 def _pss(pid: int) -> float:
@@ -145,7 +146,7 @@ def _cpu(pid: int) -> float:
     fields = stat.rsplit(")", 1)[1].split()
     # Fields 14-17 of stat(5), utime, stime, cutime, cstime; the split starts at field 3.
     own = sum(int(field) for field in fields[11:15]) / _TICKS
-    return own + sum(_cpu(child) for child in _children(pid))
+    return own + sum(_cpu(child) for child in child_pids(pid))
 
 
 def _memory(pid: int) -> tuple[float, float]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from bench.process import child_pids
 from bot.web.webhook import SECRET_HEADER
 from emulator import TelegramEmulator
 from tests.e2e.webhook.conftest import free_ports
@@ -125,10 +126,7 @@ class Instance:
 
     def children(self) -> set[int]:
         """The process ids of the workers a supervisor runs right now."""
-        found: set[int] = set()
-        for tasks in Path(f"/proc/{self.pid}/task").glob("*/children"):
-            found.update(int(pid) for pid in tasks.read_text().split())
-        return found
+        return set(child_pids(self.pid))
 
     async def kill(self) -> None:
         """A crash: SIGKILL, nothing cleaned up."""
