@@ -189,7 +189,7 @@ async def bot_removed(event: ChatMemberUpdated, desk: Desk) -> None:
 @router.my_chat_member(InTeamChat(), ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
 async def bot_back(event: ChatMemberUpdated, desk: Desk) -> None:
     """Back in the team group: every card still waiting goes out now, not at its next try."""
-    waiting = await desk.repo.requests.not_in_group(limit=500)
+    waiting = await desk.repo.requests.not_in_group(limit=None)
     logger.info("event=team.bot_back by=%s waiting=%s", event.from_user.id, len(waiting))
     for request_id in waiting:
         desk.nudge_card(request_id)

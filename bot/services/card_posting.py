@@ -49,6 +49,7 @@ LOOK_INTERVAL = 30.0
 LONGEST_WAIT = timedelta(minutes=10)
 """The longest pause between two tries of one card, transient or refused."""
 BATCH = 50
+"""Cards a whole look reads from the database at a time."""
 CLAIM_TTL = timedelta(minutes=2)
 """How long one instance may take to post a card it claimed before another may try."""
 
@@ -179,17 +180,22 @@ class CardPosting:
                 self._whole_look_at = time.monotonic() + LOOK_INTERVAL
 
     async def post_waiting(self, lease: JobLease | None = None) -> int:
-        """Try every card that is due; returns how many the group now has.
+        """Try every card that is due, a page at a time; returns how many were posted.
 
         One pass at a time: a caller waits for the pass under way, cards recorded.
         """
         if self.settings.team_chat_id is None:
             return 0
+        posted, after = 0, 0
         async with self._passes:
-            async with self.session_factory() as session:
-                repo = Repositories(session, clock=self.clock)
-                waiting = await repo.requests.not_in_group(BATCH)
-            return await self._post_due(waiting, lease)
+            while True:
+                async with self.session_factory() as session:
+                    repo = Repositories(session, clock=self.clock)
+                    page = await repo.requests.not_in_group(BATCH, after=after)
+                posted += await self._post_due(page, lease)
+                if len(page) < BATCH:
+                    return posted
+                after = page[-1]
 
     async def _post_these(self, request_ids: set[int], lease: JobLease) -> int:
         if self.settings.team_chat_id is None:

@@ -294,11 +294,17 @@ class RequestRepository(Repository):
         )
         return list(result.all())
 
-    async def not_in_group(self, limit: int = 50) -> list[int]:
-        """Requests still in work whose card the team group does not have yet, oldest first."""
+    async def not_in_group(self, limit: int | None = 50, after: int = 0) -> list[int]:
+        """Requests still in work whose card the team group does not have yet, oldest first.
+
+        A page of ``limit`` (every one with ``None``) numbered above ``after``: a caller
+        going through all of them pages on from the last number it got, so cards that
+        failed again do not fill every page.
+        """
         result = await self.session.scalars(
             select(Request.id)
             .where(
+                Request.id > after,
                 Request.team_message_id.is_(None),
                 Request.stage.not_in([stage.value for stage in FINAL_STAGES]),
             )

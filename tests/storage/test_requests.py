@@ -276,3 +276,20 @@ async def test_postponed_counts_every_owned_postponed_request_beyond_the_page(
         page, total = await repo.requests.postponed(limit=1)
     assert total == 3
     assert [r.id for r in page] == [ids[1]]  # the soonest back first
+
+
+async def test_requests_not_in_group_are_paged_past_the_last_number_and_all_without_a_limit(
+    session_factory: SessionFactory,
+) -> None:
+    await _people(session_factory, AUTHOR)
+    async with session_factory() as session:
+        repo = Repositories(session)
+        numbers = [(await _submit(repo)).id for _ in range(5)]
+        assert await repo.requests.set_team_card(numbers[1], chat_id=-100123, message_id=77)
+        assert await repo.requests.set_stage(numbers[3], Stage.LOST, START, lost_reason="budget")
+        await session.commit()
+        waiting = [numbers[0], numbers[2], numbers[4]]
+        first = await repo.requests.not_in_group(2)
+        assert first == waiting[:2]
+        assert await repo.requests.not_in_group(2, after=first[-1]) == waiting[2:]
+        assert await repo.requests.not_in_group(limit=None) == waiting

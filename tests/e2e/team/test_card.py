@@ -7,6 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from bot.services import card_posting
 from bot.services.buttons import FullTextButton, TakeButton
 from storage.models import Role
 from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
@@ -243,3 +246,12 @@ async def test_a_card_deleted_in_the_group_is_posted_again_at_the_next_change(
         request = await repo.requests.get(number)
     assert request is not None
     assert (request.team_message_id, request.owner_id) == (card.message_id, 39)
+
+
+async def test_a_whole_look_posts_every_waiting_card_page_after_page(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(card_posting, "BATCH", 2)  # five cards make three pages
+    numbers = [await team.request(post=False) for _ in range(5)]
+    await team.bot.app.card_posting.post_waiting()
+    assert all(team.find_card(number) for number in numbers)
