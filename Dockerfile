@@ -29,7 +29,9 @@ RUN python -m venv .venv \
 USER presale
 ENV MODE=webhook LISTEN_HOST=0.0.0.0 LISTEN_PORT=8080
 EXPOSE 8080
+# Ready when every instance is: with WORKERS=N the container serves N of them, on
+# LISTEN_PORT and the ports after it, and one stuck worker makes the container unhealthy.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/readyz', timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request as r; port = int(os.environ['LISTEN_PORT']); [r.urlopen(f'http://127.0.0.1:{port + k}/readyz', timeout=1.5) for k in range(int(os.environ.get('WORKERS') or 1))]"]
 ENTRYPOINT ["presale-bot"]
 CMD ["run"]

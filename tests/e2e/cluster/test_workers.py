@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -125,6 +127,47 @@ async def test_workers_end_with_a_supervisor_killed_outright(
 
 async def _all_gone(pids: set[int]) -> bool:
     return all(gone(pid) for pid in pids)
+
+
+DOCKERFILE = Path(__file__).resolve().parents[3] / "Dockerfile"
+
+
+def health_check() -> list[str]:
+    """The image's ``HEALTHCHECK`` command, in the exec form Docker runs it in."""
+    text = DOCKERFILE.read_text().replace("\\\n", " ")
+    (line,) = (line for line in text.splitlines() if line.startswith("HEALTHCHECK"))
+    command: list[str] = json.loads(line.split(" CMD ", 1)[1])
+    return command
+
+
+async def healthy(port: int, workers: int) -> bool:
+    """Whether the image's health check passes for a container serving on ``port`` onwards."""
+    program, *args = health_check()
+    assert program == "python"
+    check = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *args,
+        env={**os.environ, "LISTEN_PORT": str(port), "WORKERS": str(workers)},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    return await check.wait() == 0
+
+
+async def test_the_images_health_check_fails_when_any_worker_is_stuck(
+    tg: TelegramEmulator, cluster: Cluster
+) -> None:
+    (supervisor,) = await cluster(1, workers=2)
+    await eventually(
+        lambda: healthy(supervisor.port, workers=2), timeout=30, what="both workers ready"
+    )
+    stuck = max(supervisor.children())  # whichever port it serves, the check asks it
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        assert not await healthy(supervisor.port, workers=2)
+    finally:
+        os.kill(stuck, signal.SIGCONT)
+    assert await healthy(supervisor.port, workers=2)
 
 
 @pytest.mark.parametrize(
