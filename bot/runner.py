@@ -124,8 +124,13 @@ class WebhookBot:
         """Stop taking updates, let the handlers of those taken finish, close the app.
 
         The webhook stays registered: the other instances behind the same address go on.
+        An update waiting to retry a Telegram failure, and the updates not begun yet, stay
+        pending in the inbox for them (or for the next start): a stop while Telegram is
+        unreachable ends after the calls under way, not when Telegram is back.
         """
         self._stop.set()
+        self.worker.stop()
+        self.app.poller.stop()
         await self.server.stop()
         if self._sweeps is not None:
             await self._sweeps

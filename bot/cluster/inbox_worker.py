@@ -64,6 +64,7 @@ class InboxWorker:
         self._draining: dict[int | None, asyncio.Task[None]] = {}
         self._again: set[int | None] = set()
         self._parsed: dict[int, Update] = {}
+        self._stopping = False
 
     def offer(self, chat_key: int | None, update: Update | None = None) -> None:
         """A chat has a new pending update (committed): handle it here if the turn is free.
@@ -93,8 +94,14 @@ class InboxWorker:
             self.offer(chat_key)
         return len(chats)
 
+    def stop(self) -> None:
+        """Start no further update: those not begun stay pending for another instance,
+        or for this one's next start, so that a stop does not wait for a chat's backlog
+        (or for Telegram, while it is unreachable)."""
+        self._stopping = True
+
     async def drain(self) -> None:
-        """Wait until every chat taken here has been handled (a clean stop)."""
+        """Wait until every chat taken here has been handled, or left after :meth:`stop`."""
         while self._draining:
             await asyncio.gather(*list(self._draining.values()), return_exceptions=True)
 
@@ -149,6 +156,8 @@ class InboxWorker:
                         chat_key, limit=BATCH
                     )
                 for update_id, payload in rows:
+                    if self._stopping:
+                        return False  # left pending; the turn is given back
                     if update_id in handled:
                         return False  # still pending after its handler ran: not marked
                     handled.add(update_id)

@@ -64,3 +64,45 @@ async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handl
     assert handled == [("holder", 1), ("holder", 2)]
     async with session_factory() as session:
         assert await Repositories(session).updates.pending(limit=10) == []
+
+
+async def test_a_stopped_worker_finishes_the_update_under_way_and_leaves_the_rest_pending(
+    session_factory: SessionFactory, redis: Redis, prefix: str
+) -> None:
+    handled: list[int] = []
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def handle(update: Update) -> None:
+        handled.append(update.update_id)
+        started.set()
+        await release.wait()
+        async with session_factory() as session:
+            await Repositories(session).updates.mark_done(update.update_id)
+            await session.commit()
+
+    async with session_factory() as session:
+        await Repositories(session).updates.record(
+            [(update_id, json.dumps({"update_id": update_id}), CHAT) for update_id in (1, 2, 3)]
+        )
+        await session.commit()
+    async with Bot("42:TEST") as bot:
+        worker = InboxWorker(
+            bot=bot,
+            session_factory=session_factory,
+            clock=SystemClock(),
+            turns=RedisTurns(redis, prefix=prefix, owner="stopping", ttl=5),
+            handle=handle,
+            turn_seconds=5,
+        )
+        worker.offer(CHAT)
+        await started.wait()
+        worker.stop()
+        release.set()
+        await worker.drain()
+
+    assert handled == [1]
+    async with session_factory() as session:
+        pending = await Repositories(session).updates.pending(limit=10)
+    assert [update_id for update_id, _ in pending] == [2, 3]
+    # The chat's turn was handed back: another instance may take it at once.
+    assert await RedisTurns(redis, prefix=prefix, owner="other", ttl=5).take(CHAT)
