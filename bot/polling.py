@@ -12,7 +12,8 @@ length), the update's transaction is rolled back and it is handled again from th
 start once the wait is over: it stays pending, and its chat's later updates wait
 behind it, so the next answer is never read as the answer to the previous question.
 Only a permanent failure (an error the bot caused) marks an update failed. On stop,
-an update still waiting for Telegram stays pending and is handled at the next start.
+an update still waiting for Telegram, and those not begun, stay pending and are handled
+at the next start.
 """
 
 from __future__ import annotations
@@ -167,6 +168,11 @@ class ReliablePoller:
     async def _handle_after(self, previous: asyncio.Task[None] | None, update: Update) -> None:
         if previous is not None:
             await asyncio.wait([previous])
+        if self._stopping.is_set():
+            # Not begun: the next start handles it, rather than a stop waiting out a
+            # chat's backlog one try of a failing Telegram at a time.
+            logger.info("event=update.left_pending update_id=%s", update.update_id)
+            return
         await self.handle(update)
 
     async def handle(self, update: Update) -> None:

@@ -12,8 +12,10 @@ import pytest
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator
+from storage.db import create_engine, create_session_factory
 from storage.models import UpdateStatus
 from storage.repositories.holder import Repositories
+from tests.e2e.cluster.instances import eventually
 from tests.e2e.webhook.conftest import free_port
 from tests.harness import Person, RunningBot, update_id_of
 from tests.process import BotProcess, run_cli
@@ -56,6 +58,44 @@ async def test_sigterm_lets_the_bot_stop_cleanly(tg: TelegramEmulator, tmp_path:
     assert process.process is not None
     assert process.process.returncode == 0
     assert b"event=bot.stopped" in log
+
+
+async def test_a_sigterm_while_telegram_keeps_failing_leaves_a_chats_backlog_untried(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    tg.add_user(25, "Vera", language_code="en")
+    process = BotProcess(tg, tmp_path)
+    await process.start()
+    tg.fail_next("sendMessage", 1_000, chat_id=25)  # Telegram answers 500, on and on
+    sent = [update_id_of(tg, await tg.send_message(25, "/help")) for _ in range(5)]
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    try:
+        inbox = create_session_factory(engine)
+
+        async def statuses() -> dict[int, str | None]:
+            async with inbox() as session:
+                updates = Repositories(session).updates
+                return {update_id: await updates.status(update_id) for update_id in sent}
+
+        async def all_recorded() -> bool:
+            return None not in (await statuses()).values()
+
+        await tg.wait_for_call("sendMessage", timeout=15)  # the first is being answered
+        await eventually(all_recorded, timeout=15, what="the five updates in the inbox")
+        log = (await process.terminate()).decode()
+        assert process.process is not None
+        assert process.process.returncode == 0
+        # Only the update under way was tried; the four behind it waited for nothing.
+        tried = {
+            line.split("update_id=")[1].split()[0]
+            for line in log.splitlines()
+            if "event=api.retry" in line
+        }
+        assert tried == {str(sent[0])}
+        assert log.count("event=update.left_pending") == 5
+        assert set((await statuses()).values()) == {UpdateStatus.PENDING}
+    finally:
+        await engine.dispose()
 
 
 async def test_a_missing_token_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
