@@ -139,6 +139,9 @@ def _serve(settings: Settings) -> int:
             "presale-bot: Telegram rejected BOT_TOKEN; check it with @BotFather", file=sys.stderr
         )
         return EXIT_SETTINGS
+    except SettingsError as error:  # found only once Telegram was asked
+        print(f"presale-bot: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
     except PollingConflictError:
         print(
             "presale-bot: another process is already polling Telegram with this BOT_TOKEN; "

@@ -12,12 +12,14 @@ import logging
 import signal
 from urllib.parse import urlsplit
 
+from aiogram.exceptions import TelegramBadRequest
+
 from bot.app import App, create_app
 from bot.cluster.inbox_worker import InboxWorker
 from bot.cluster.single_poller import sole_poller
 from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
 from bot.commands import set_command_menus, set_team_menus
-from bot.settings import Settings, webhook_address
+from bot.settings import Settings, SettingsError, webhook_address
 from bot.web.server import WebServer
 from bot.web.webhook import WebhookIntake
 from domain.clock import Clock
@@ -105,12 +107,17 @@ class WebhookBot:
         settings = self.app.settings
         await self.server.start(settings.listen_host, settings.listen_port)
         self._sweeps = asyncio.create_task(self.worker.run_sweeps(self._stop))
-        await self.app.bot.set_webhook(
-            self.url,
-            secret_token=self.secret,
-            allowed_updates=self.app.dispatcher.resolve_used_update_types(),
-            drop_pending_updates=False,
-        )
+        try:
+            await self.app.bot.set_webhook(
+                self.url,
+                secret_token=self.secret,
+                allowed_updates=self.app.dispatcher.resolve_used_update_types(),
+                drop_pending_updates=False,
+            )
+        except TelegramBadRequest as error:  # an address Telegram will not post to
+            raise SettingsError(
+                f"Telegram refused WEBHOOK_URL {self.url}: {error.message}"
+            ) from None
         logger.info("event=webhook.set port=%s", self.server.port)
 
     def stop(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from emulator.api.checks import Handler
 from emulator.bots import EmBot, WebhookConfig
@@ -15,6 +17,18 @@ WEBHOOK_ACTIVE = ApiError(
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first",
 )
+
+
+WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})
+"""The only ports Telegram posts to."""
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _port(url: str) -> int | None:
+    try:
+        return urlsplit(url).port or 443
+    except ValueError:  # not a number, or out of range
+        return None
 
 
 async def get_updates(world: World, bot: EmBot, params: Params) -> Any:
@@ -30,20 +44,29 @@ async def get_updates(world: World, bot: EmBot, params: Params) -> Any:
 
 
 async def set_webhook(world: World, bot: EmBot, params: Params) -> Any:
-    """setWebhook; an empty url removes the webhook, as on Telegram."""
+    """setWebhook; an empty url removes the webhook, as on Telegram.
+
+    Telegram's checks, with one allowance: a plain ``http://`` address is accepted, so
+    that the emulator can deliver to a bot on this machine.
+    """
     url = params.get_str("url") or ""
+    secret = params.get_str("secret_token")
+    if url and not url.startswith(("http://", "https://")):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    if url.startswith("https://") and _port(url) not in WEBHOOK_PORTS:
+        raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+    if secret is not None and not _SECRET.fullmatch(secret):
+        raise bad_request("secret token contains unallowed characters")
     if params.get_bool("drop_pending_updates"):
         bot.queue.drop_all()
     if params.has("allowed_updates"):
         bot.queue.set_allowed(params.get_json("allowed_updates"))
     if not url:
         bot.webhook = None
-    elif not url.startswith(("http://", "https://")):
-        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     else:
         bot.webhook = WebhookConfig(
             url=url,
-            secret_token=params.get_str("secret_token"),
+            secret_token=secret,
             max_connections=params.get_int("max_connections") or 40,
         )
     world.on_webhook_change(bot)

@@ -133,6 +133,30 @@ async def test_a_database_that_cannot_be_reached_is_one_line_and_exit_code_1(
         assert 'database "no_such_database" does not exist' in last
 
 
+async def test_a_webhook_address_telegram_refuses_is_one_line_and_exit_code_2(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    url = "https://bot.example.com:8080/telegram"  # the listening port, not a public one
+    env = {
+        **os.environ,
+        "BOT_TOKEN": tg.bot_token,
+        "TELEGRAM_API_URL": tg.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "MODE": "webhook",
+        "WEBHOOK_URL": url,
+        "WEBHOOK_SECRET": "s3cret",
+        "LISTEN_HOST": "127.0.0.1",
+        "LISTEN_PORT": str(free_port()),
+    }
+    code, _, err = await run_cli("run", cwd=tmp_path, env=env)
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"presale-bot: Telegram refused WEBHOOK_URL {url}: Bad Request: bad webhook: "
+        "Webhook can be set up only on ports 80, 88, 443 or 8443"
+    )
+
+
 async def test_an_invalid_setting_names_the_setting(tmp_path: Path) -> None:
     env = {**os.environ, "BOT_TOKEN": "1:x", "TIMEZONE": "Mars/Olympus"}
     code, _, err = await run_cli("check", cwd=tmp_path, env=env)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import TelegramConflictError
+from aiogram.exceptions import TelegramBadRequest, TelegramConflictError
 from aiogram.types import Update
 from aiohttp import web
 
@@ -130,3 +130,21 @@ async def test_a_method_in_the_webhook_answer_is_executed(
     reply = await tg.next_bot_message(USER_ID)
     assert reply.text == "replied inline"
     assert json.dumps(receiver.received[0][0])
+
+
+@pytest.mark.parametrize(
+    ("url", "secret", "refusal"),
+    [
+        ("ftp://bot.example.com/hook", None, "An HTTPS URL must be provided"),
+        ("https://bot.example.com:8080/hook", None, "only on ports 80, 88, 443 or 8443"),
+        ("https://bot.example.com/hook", "token:with/colon+", "unallowed characters"),
+    ],
+)
+async def test_set_webhook_refuses_what_telegram_refuses_and_keeps_the_old_one(
+    bot: Bot, receiver: Receiver, url: str, secret: str | None, refusal: str
+) -> None:
+    await bot.set_webhook(receiver.url)
+    with pytest.raises(TelegramBadRequest, match=refusal):
+        await bot.set_webhook(url, secret_token=secret)
+    assert (await bot.get_webhook_info()).url == receiver.url
+    assert await bot.set_webhook("https://bot.example.com:8443/hook", secret_token="a-Z_9")
