@@ -1,7 +1,8 @@
 """What a failed Bot API call means, decided in one place for the whole bot.
 
 A call can fail because Telegram is having trouble (a 5xx, a network error, a timeout,
-a 429 flood wait of any length): that is *transient*, it will pass, and the work is
+a 429 flood wait of any length), and an update's work because the bot's own database or
+Redis is out of reach for a moment: that is *transient*, it will pass, and the work is
 retried, never dropped. Anything else (a 400 the bot caused, a 403) is *permanent* for
 this call. Two refusals are really success: "message is not modified" (the edit is
 already on screen, e.g. applied before a lost answer or a restart) and an answer to a
@@ -18,11 +19,25 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from bot.sending.limits import backoff_delay
 
 TRANSIENT_ERRORS = (TelegramRetryAfter, TelegramServerError, TelegramNetworkError)
 """Errors that will pass: what is behind them is retried, not failed."""
+
+_OUTAGES = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    PoolTimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
+"""The bot's own database or Redis not answering: a connection refused, reset or timed out."""
+_SQLITE_BUSY = "database is locked"
 
 _NOT_MODIFIED = "message is not modified"
 _QUERY_GONE = "query is too old"
@@ -35,8 +50,34 @@ _MAX_DELAY = 60.0
 
 
 def is_transient(error: BaseException) -> bool:
-    """Whether the call failed for a reason that will pass (5xx, network, any 429)."""
-    return isinstance(error, TRANSIENT_ERRORS)
+    """Whether the work failed for a reason that will pass: Telegram having trouble (5xx,
+    network, any 429), or the bot's own database or Redis out of reach (:func:`is_outage`).
+    """
+    return isinstance(error, TRANSIENT_ERRORS) or is_outage(error)
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether the bot's own database or Redis did not answer, which passes as well.
+
+    A connection refused, reset or closed under a statement, a pool that could not lend
+    one in time, SQLite still locked after its wait. The database driver wraps the
+    socket's error in its own, so for a database error what caused it counts too; any
+    other error is judged by itself, so that a refusal raised while handling a timeout
+    is not taken for the timeout. An error of the statement itself (a constraint, a bug)
+    is no outage: it would fail the same way again.
+    """
+    if isinstance(error, _OUTAGES):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated or _SQLITE_BUSY in str(error.orig):
+        return True
+    cause = error.__cause__ or error.__context__
+    while cause is not None:
+        if isinstance(cause, _OUTAGES):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def is_already_done(error: BaseException) -> bool:
