@@ -1,4 +1,4 @@
-"""What a failed Bot API call means, decided in one place for the whole bot.
+"""What a failure means (a Bot API call's, or the bot's own stores'), decided in one place.
 
 A call can fail because Telegram is having trouble (a 5xx, a network error, a timeout,
 a 429 flood wait of any length), and an update's work because the bot's own database or

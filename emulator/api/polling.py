@@ -55,7 +55,7 @@ async def set_webhook(world: World, bot: EmBot, params: Params) -> Any:
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     if url.startswith("https://") and _port(url) not in WEBHOOK_PORTS:
         raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
-    if secret is not None and not _SECRET.fullmatch(secret):
+    if secret and not _SECRET.fullmatch(secret):
         raise bad_request("secret token contains unallowed characters")
     if params.get_bool("drop_pending_updates"):
         bot.queue.drop_all()
