@@ -17,7 +17,7 @@ from storage.models import UpdateStatus
 from storage.repositories.holder import Repositories
 from tests.e2e.cluster.instances import eventually
 from tests.e2e.webhook.conftest import free_port
-from tests.harness import Person, RunningBot, update_id_of
+from tests.harness import Person, RunningBot, sqlite_url, update_id_of
 from tests.process import BotProcess, run_cli
 
 
@@ -68,7 +68,7 @@ async def test_a_sigterm_while_telegram_keeps_failing_leaves_a_chats_backlog_unt
     await process.start()
     tg.fail_next("sendMessage", 1_000, chat_id=25)  # Telegram answers 500, on and on
     sent = [update_id_of(tg, await tg.send_message(25, "/help")) for _ in range(5)]
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    engine = create_engine(sqlite_url(tmp_path))
     try:
         inbox = create_session_factory(engine)
 
@@ -141,7 +141,7 @@ async def test_a_webhook_address_telegram_refuses_is_one_line_and_exit_code_2(
         **os.environ,
         "BOT_TOKEN": tg.bot_token,
         "TELEGRAM_API_URL": tg.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "DATABASE_URL": sqlite_url(tmp_path),
         "MODE": "webhook",
         "WEBHOOK_URL": url,
         "WEBHOOK_SECRET": "s3cret",
