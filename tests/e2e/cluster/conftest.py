@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,9 +11,11 @@ from typing import Protocol
 
 import pytest
 from redis.asyncio import Redis
+from sqlalchemy import select
 
 from emulator import RetryPolicy, TelegramEmulator
 from storage.db import create_engine, create_session_factory
+from storage.models import InboxUpdate
 from storage.repositories.holder import Repositories
 from tests.e2e.cluster.instances import Instance, RoundRobinProxy, start_all
 from tests.storage.fixtures import (
@@ -113,6 +116,12 @@ async def cluster(
         for instance in started:
             await instance.stop()
         await proxy.stop()
+
+
+async def inbox_statuses(sessions: SessionFactory) -> Counter[str]:
+    """How many updates of the shared inbox are in each status."""
+    async with sessions() as session:
+        return Counter((await session.scalars(select(InboxUpdate.status))).all())
 
 
 async def seed_notes(sessions: SessionFactory, recipients: list[int], label: str) -> list[str]:

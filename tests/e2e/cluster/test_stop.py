@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from sqlalchemy import select
-
 from emulator import TelegramEmulator
-from storage.models import InboxUpdate, UpdateStatus
-from tests.e2e.cluster.conftest import Cluster
+from storage.models import UpdateStatus
+from tests.e2e.cluster.conftest import Cluster, inbox_statuses
 from tests.e2e.cluster.instances import eventually, logs
 from tests.storage.fixtures import SessionFactory
 
 GUEST = 61_000
-
-
-async def statuses(sessions: SessionFactory) -> Counter[str]:
-    async with sessions() as session:
-        return Counter((await session.scalars(select(InboxUpdate.status))).all())
 
 
 async def test_a_sigterm_while_telegram_keeps_failing_stops_and_leaves_the_updates_pending(
@@ -30,13 +21,13 @@ async def test_a_sigterm_while_telegram_keeps_failing_stops_and_leaves_the_updat
     await tg.send_message(GUEST, "/help")
 
     async def both_recorded() -> bool:
-        return (await statuses(sessions))[UpdateStatus.PENDING] == 2
+        return (await inbox_statuses(sessions))[UpdateStatus.PENDING] == 2
 
     await eventually(both_recorded, timeout=15, what="both updates in the inbox")
     await tg.wait_for_call("sendMessage", timeout=15)  # the first is being answered
     # Stopped within the harness' 30 s, not killed: the retries end with the stop.
     assert await instance.stop() == 0, logs([instance])
-    assert await statuses(sessions) == {UpdateStatus.PENDING: 2}
+    assert await inbox_statuses(sessions) == {UpdateStatus.PENDING: 2}
     log = instance.log.read_text()
     assert "event=update.left_pending" in log
     assert "event=bot.stopped" in log

@@ -7,16 +7,14 @@ import json
 import os
 import signal
 import sys
-from collections import Counter
 from pathlib import Path
 
 import aiohttp
 import pytest
-from sqlalchemy import select
 
 from emulator import TelegramEmulator
-from storage.models import InboxUpdate, UpdateStatus
-from tests.e2e.cluster.conftest import Cluster
+from storage.models import UpdateStatus
+from tests.e2e.cluster.conftest import Cluster, inbox_statuses
 from tests.e2e.cluster.instances import Instance, eventually, logs, replies_in_order
 from tests.e2e.webhook.conftest import free_port, samples
 from tests.process import run_cli
@@ -76,9 +74,7 @@ async def test_three_workers_handle_each_update_once_and_a_killed_worker_is_repl
     for user_id in CROWD:
         expected = [COMMANDS[n % 2] for n in range(6)]
         assert replies_in_order(tg, user_id) == expected, logs([supervisor])
-    async with sessions() as session:
-        statuses = Counter((await session.scalars(select(InboxUpdate.status))).all())
-    assert statuses == {UpdateStatus.DONE: 6 * len(CROWD)}
+    assert await inbox_statuses(sessions) == {UpdateStatus.DONE: 6 * len(CROWD)}
     log = supervisor.log.read_text()
     assert any(
         "event=worker.ended" in line and f"pid={victim} code=-9" in line
