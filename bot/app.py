@@ -36,7 +36,8 @@ from bot.polling import ReliablePoller, ordering_key
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
-from bot.sending import Outbox, Sender
+from bot.sending.outbox import Outbox
+from bot.sending.sender import Sender
 from bot.services.card_posting import CardPosting
 from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.cluster.leases import JobLease
+from bot.loop_failures import LoopFailures
 from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
 
@@ -27,11 +28,13 @@ async def every(
     name: str,
     lease: JobLease | None = None,
 ) -> None:
-    """Call `work` until `stop` is set; a failure is logged and the next beat tries again.
+    """Call `work` until `stop` is set; a failure is logged and the next beat tries again
+    (an outage of the database once, see ``bot.loop_failures``).
 
     With a ``lease`` (see ``bot.cluster.leases``) a beat runs only on the instance that
     holds it, so several instances on one database do each job once.
     """
+    failures = LoopFailures(logger, "jobs.beat", about=f"job={name}")
     while not stop.is_set():
         moved = clock_moved(clock)
         wait = interval
@@ -40,6 +43,7 @@ async def every(
                 await work()
             else:
                 wait = min(interval, lease.retry)  # ready to take over from a dead holder
-        except Exception:
-            logger.exception("event=job.failed job=%s", name)
+            failures.succeeded()
+        except Exception as error:
+            failures.failed(error)
         await wait_any(stop, moved, timeout=wait)

@@ -11,7 +11,9 @@ When Telegram fails while an update is handled (a 5xx, a network error, a 429 of
 length), the update's transaction is rolled back and it is handled again from the
 start once the wait is over: it stays pending, and its chat's later updates wait
 behind it, so the next answer is never read as the answer to the previous question.
-Only a permanent failure (an error the bot caused) marks an update failed. On stop,
+Only a permanent failure (an error the bot caused) marks an update failed. When the
+database cannot take a fetched batch (a restart, SQLite locked by another process), the
+batch is not confirmed and is fetched again after a pause, so polling outlives it. On stop,
 an update still waiting for Telegram, and those not begun, stay pending and are handled
 at the next start.
 """
@@ -35,8 +37,9 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
-from bot.failures import is_transient, retry_delay
+from bot.failures import is_outage, is_transient, retry_delay
 from bot.logs import current_update_id, current_user_id
+from bot.loop_failures import LoopFailures
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,8 @@ class ReliablePoller:
             self._dispatch(update)
         offset: int | None = None
         backoff = Backoff(config=_BACKOFF)
+        record_backoff = Backoff(config=_BACKOFF)
+        record_failures = LoopFailures(logger, "polling.record")
         while not self._stopping.is_set():
             method = GetUpdates(
                 offset=offset, timeout=self._timeout, allowed_updates=self._allowed
@@ -127,7 +132,18 @@ class ReliablePoller:
             if not updates:
                 continue
             # Durably recorded before the next getUpdates confirms them to Telegram.
-            fresh = set(await self._record(updates))
+            try:
+                fresh = set(await self._record(updates))
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                # Not confirmed: Telegram keeps the batch and the next fetch brings it again.
+                record_failures.failed(error, f"updates={len(updates)}")
+                await self._pause(record_backoff.next_delay)
+                next(record_backoff)
+                continue
+            record_failures.succeeded()
+            record_backoff.reset()
             offset = updates[-1].update_id + 1
             for update in updates:
                 if update.update_id in fresh:

@@ -20,6 +20,7 @@ from typing import Protocol
 import aiohttp
 
 from bot.i18n import I18n
+from bot.loop_failures import LoopFailures
 from bot.metrics import Metrics
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
@@ -93,6 +94,7 @@ class DeliveryWorker:
         """Send due deliveries until ``stop()``, sleeping until the next retry is due."""
         self._stopping.clear()
         logger.info("event=deliveries.started owner=%s", self.owner)
+        failures = LoopFailures(logger, "deliveries.pass")
         try:
             while not self._stopping.is_set():
                 moved = clock_moved(self._clock)
@@ -104,8 +106,9 @@ class DeliveryWorker:
                     if next_due is not None:
                         wait = (next_due - self._clock.now()).total_seconds()
                         timeout = min(IDLE_LOOK, max(wait, 0.0))
-                except Exception:
-                    logger.exception("event=deliveries.pass_failed")
+                    failures.succeeded()
+                except Exception as error:
+                    failures.failed(error)
                 await wait_any(self._wake, self._stopping, moved, timeout=timeout)
         finally:
             if self._http is not None:

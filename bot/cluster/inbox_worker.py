@@ -26,6 +26,7 @@ from aiogram.types import Update
 
 from bot.cluster.turns import ChatTurns
 from bot.jobs import every
+from bot.loop_failures import LoopFailures
 from bot.sending.wakeup import wait_any
 from domain.clock import Clock
 from storage.repositories.holder import Repositories
@@ -65,6 +66,7 @@ class InboxWorker:
         self._again: set[int | None] = set()
         self._parsed: dict[int, Update] = {}
         self._stopping = False
+        self._failures = LoopFailures(logger, "inbox.drain")
 
     def offer(self, chat_key: int | None, update: Update | None = None) -> None:
         """A chat has a new pending update (committed): handle it here if the turn is free.
@@ -109,13 +111,14 @@ class InboxWorker:
         handled: set[int] = set()  # kept across turns: an update left pending is not rerun
         try:
             while await self._turns.take(chat_key):
+                self._failures.succeeded()
                 if not await self._hold_turn(chat_key, handled):
                     return  # stuck on one update: the sweep tries again later
                 # Offered here while the turn was ours, after the last read: once more.
                 if chat_key not in self._again:
                     return
-        except Exception:
-            logger.exception("event=inbox.drain_failed chat_key=%s", chat_key)
+        except Exception as error:  # Redis or the database away: the sweep offers it again
+            self._failures.failed(error, f"chat_key={chat_key}")
         finally:
             self._draining.pop(chat_key, None)
             if not self._draining:

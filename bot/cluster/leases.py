@@ -20,6 +20,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+from bot.loop_failures import LoopFailures
 from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
 from storage.repositories.holder import Repositories
@@ -69,6 +70,7 @@ class JobLeases:
         self._held: set[str] = set()
         self._renewed_at = clock.now()
         self._renewals = Passes()
+        self._renew_failures = LoopFailures(logger, "lease.renew")
 
     def for_job(self, name: str) -> JobLease:
         """The lease of one job."""
@@ -127,8 +129,9 @@ class JobLeases:
         for name in sorted(self._held):
             try:
                 await self.hold(name)
-            except Exception:
-                logger.exception("event=lease.renew_failed name=%s", name)
+                self._renew_failures.succeeded()
+            except Exception as error:
+                self._renew_failures.failed(error, f"name={name}")
 
     async def release_all(self) -> None:
         """Hand back every lease held here, so another instance goes on without waiting."""

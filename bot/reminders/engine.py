@@ -25,7 +25,9 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.failures import is_outage
 from bot.i18n import I18n
+from bot.loop_failures import LoopFailures
 from bot.reminders.alarm import Alarm
 from bot.reminders.kinds import ReminderContext, ReminderKinds
 from bot.reminders.windows import WorkingWindows
@@ -144,6 +146,7 @@ class ReminderEngine:
         alarm = Alarm(self.notify)
         alarm.start()
         logger.info("event=reminders.started owner=%s", self.owner)
+        failures = LoopFailures(logger, "reminders.pass")
         try:
             while not self._stopping.is_set():
                 moved = clock_moved(self._clock)
@@ -153,8 +156,9 @@ class ReminderEngine:
                     next_due = await self._next_due()
                     if next_due is not None:
                         alarm.set((next_due - self._clock.now()).total_seconds())
-                except Exception:
-                    logger.exception("event=reminders.pass_failed")
+                    failures.succeeded()
+                except Exception as error:
+                    failures.failed(error)
                 # The alarm rings at the next due time; a look every IDLE_LOOK seconds
                 # also catches reminders another process added to the table.
                 await wait_any(self._wake, self._stopping, moved, timeout=IDLE_LOOK)
@@ -187,7 +191,9 @@ class ReminderEngine:
             for reminder in claimed:
                 try:
                     handed += await self._handle(reminder, moment)
-                except Exception:
+                except Exception as error:
+                    if is_outage(error):
+                        raise  # the next would fail too; the pass is logged as failed
                     # Left in ``sending``: claimed again after the lease, never sent twice.
                     logger.exception("event=reminders.failed reminder_id=%s", reminder.id)
             if len(claimed) < self._batch:

@@ -40,6 +40,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove, ReplyParame
 
 import bot.failures as failures  # a module: bot.failures itself imports bot.sending
 from bot.i18n import I18n
+from bot.loop_failures import LoopFailures
 from bot.sending.blocked import BLOCKED_REASON, handle_blocked
 from bot.sending.limits import RateGate, SendLimits, backoff_delay
 from bot.sending.undelivered import report_undelivered
@@ -100,6 +101,7 @@ class Sender:
         self._lock = asyncio.Lock()
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._stale_checked = float("-inf")
+        self._record_failures = LoopFailures(logger, "sender.record")
         self.sent_count = 0
 
     def notify(self) -> None:
@@ -114,14 +116,16 @@ class Sender:
         """Drain the outbox until ``stop()``; what is left waits in the table for next time."""
         self._stopping.clear()
         logger.info("event=sender.started owner=%s", self.owner)
+        failures = LoopFailures(logger, "sender.pass")
         try:
             while not self._stopping.is_set():
                 moved = clock_moved(self._clock)
                 self._wake.clear()
                 try:
                     delay = await self._pass()
-                except Exception:
-                    logger.exception("event=sender.pass_failed")
+                    failures.succeeded()
+                except Exception as error:
+                    failures.failed(error)
                     delay = IDLE_LOOK
                 timeout = IDLE_LOOK if delay is None else min(delay, IDLE_LOOK)
                 await wait_any(self._wake, self._stopping, moved, timeout=timeout)
@@ -317,9 +321,10 @@ class Sender:
                         telegram_message_id=telegram_id,
                     )
                 await session.commit()
-        except Exception:
+            self._record_failures.succeeded()
+        except Exception as error:
             # The row stays in ``sending``; after its lease it is taken back and sent again.
-            logger.exception("event=sender.record_failed outbox_id=%s", message.id)
+            self._record_failures.failed(error, f"outbox_id={message.id}")
 
     async def _forbidden(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
         """The user blocked the bot (or the bot left the group): stop writing there."""

@@ -29,6 +29,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from bot.cluster.leases import JobLease
 from bot.failures import is_transient, retry_delay, thread_gone
 from bot.i18n import I18n
+from bot.loop_failures import LoopFailures
 from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
@@ -140,14 +141,16 @@ class CardPosting:
         others were posting. Each card is claimed (``lease.claim_item``) before it is
         sent, so none goes out twice.
         """
+        failures = LoopFailures(logger, "team.card_posting")
         while not stop.is_set():
             moved = clock_moved(self.clock)
             self._wake.clear()
             mine, self._submitted = self._submitted, set()
             try:  # a failure (the database away) is logged; the next look tries again
                 await self._looks.run(partial(self._look, mine, lease))
-            except Exception:
-                logger.exception("event=team.card_posting_failed")
+                failures.succeeded()
+            except Exception as error:
+                failures.failed(error)
             wait = min(self._whole_look_at - time.monotonic(), self._next_look())
             await wait_any(stop, moved, self._wake, timeout=max(0.0, wait))
             if moved is not None and moved.is_set():

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 
 from bot.cluster.leases import JobLease
+from bot.failures import is_outage
 from bot.i18n import Html, I18n
 from bot.jobs import every
 from bot.sending.outbox import Outbox
@@ -166,7 +167,9 @@ class ClaimWatch:
                     if await check_request(desk, request, tracking, moment):
                         reported += 1
                     await session.commit()
-                except Exception:
+                except Exception as error:
+                    if is_outage(error):
+                        raise  # the next would fail too; the beat is logged as failed
                     logger.exception("event=team.claim_check_failed request_id=%s", request.id)
                     await session.rollback()
         return reported

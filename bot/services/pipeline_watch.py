@@ -15,6 +15,7 @@ from datetime import datetime
 from aiogram import Bot
 
 from bot.cluster.leases import JobLease
+from bot.failures import is_outage
 from bot.i18n import I18n
 from bot.jobs import every
 from bot.reminders.engine import ReminderEngine
@@ -76,7 +77,9 @@ class PipelineWatch:
                         desk, self.reminders, self.outbox, request, moment
                     )
                     await session.commit()
-                except Exception:
+                except Exception as error:
+                    if is_outage(error):
+                        raise  # the next would fail too; the beat is logged as failed
                     logger.exception("event=pipeline.check_failed request_id=%s", request.id)
                     await session.rollback()
         async with self.session_factory() as session:
@@ -85,7 +88,9 @@ class PipelineWatch:
                 changed += await plan_digests(repo, self.reminders, self.reminders.windows, moment)
                 changed += await plan_weekly(repo, self.reminders, self.settings, moment)
                 await session.commit()
-            except Exception:
+            except Exception as error:
+                if is_outage(error):
+                    raise
                 logger.exception("event=pipeline.digest_plan_failed")
                 await session.rollback()
         return changed

@@ -19,6 +19,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.cluster.inbox_worker import InboxWorker
+from bot.loop_failures import LoopFailures
 from bot.polling import ordering_key
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class WebhookIntake:
         self._secret = secret.encode()
         self._record = record
         self._worker = worker
+        self._failures = LoopFailures(logger, "webhook.record")
 
     async def receive(self, request: web.Request) -> web.Response:
         """Answer one POST from Telegram."""
@@ -54,10 +56,11 @@ class WebhookIntake:
             return web.Response(status=400, text="not an update")
         try:
             fresh = await self._record([update], [body.decode()])
-        except Exception:
+        except Exception as error:
             # Not recorded: a non-2xx answer makes Telegram deliver it again later.
-            logger.exception("event=webhook.record_failed update_id=%s", update.update_id)
+            self._failures.failed(error, f"update_id={update.update_id}")
             return web.Response(status=500, text="not recorded")
+        self._failures.succeeded()
         if fresh:
             self._worker.offer(ordering_key(update), update)
         else:

@@ -72,7 +72,7 @@ async def redis_prefix() -> AsyncIterator[str]:
 
 
 class Cluster(Protocol):
-    def __call__(self, count: int, workers: int = 1) -> Awaitable[list[Instance]]: ...
+    def __call__(self, count: int, workers: int = 1, **env: str) -> Awaitable[list[Instance]]: ...
 
 
 @pytest.fixture
@@ -81,29 +81,26 @@ async def cluster(
 ) -> AsyncIterator[Cluster]:
     """``await cluster(3)``: instances started behind the proxy at ``tg``'s webhook.
 
-    ``cluster(1, workers=3)`` is one process forking three workers, each behind the proxy.
+    ``cluster(1, workers=3)`` is one process forking three workers, each behind the proxy;
+    keyword arguments set or override the instances' environment (``REDIS_URL=...``).
     """
     proxy = RoundRobinProxy()
     await proxy.start()
     started: list[Instance] = []
 
-    async def start(count: int, workers: int = 1) -> list[Instance]:
+    async def start(count: int, workers: int = 1, **env: str) -> list[Instance]:
+        settings = {
+            "WEBHOOK_URL": proxy.url,
+            "DATABASE_URL": database,
+            "REDIS_URL": REDIS_URL,
+            "REDIS_PREFIX": redis_prefix,
+            "LEASE_SECONDS": LEASE_SECONDS,
+            "TEAM_CHAT_ID": str(TEAM_CHAT_ID),
+            "CLAIM_POLICY": "open",
+            "AUTO_ASSIGN": "false",
+        } | env
         instances = [
-            Instance(
-                tg,
-                tmp_path,
-                number,
-                workers,
-                WEBHOOK_URL=proxy.url,
-                DATABASE_URL=database,
-                REDIS_URL=REDIS_URL,
-                REDIS_PREFIX=redis_prefix,
-                LEASE_SECONDS=LEASE_SECONDS,
-                TEAM_CHAT_ID=str(TEAM_CHAT_ID),
-                CLAIM_POLICY="open",
-                AUTO_ASSIGN="false",
-            )
-            for number in range(count)
+            Instance(tg, tmp_path, number, workers, **settings) for number in range(count)
         ]
         proxy.route_to([url for i in instances for url in i.urls])
         started.extend(instances)

@@ -1,0 +1,72 @@
+"""A TCP relay in front of a server, which a test cuts and restores: an outage on demand.
+
+The instances reach Redis through it. Cut, it closes every connection it carries and
+every new one at once, as a server that restarts or a network that drops does, and
+counts the connections refused, so a test sees the instances keep trying.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+
+class TcpRelay:
+    """Relays 127.0.0.1:<port> to ``target_port``; :meth:`cut` and :meth:`restore`."""
+
+    def __init__(self, target_port: int) -> None:
+        self._target_port = target_port
+        self._server: asyncio.Server | None = None
+        self._open: set[asyncio.StreamWriter] = set()
+        self._cut = False
+        self.refused = 0
+        """Connections closed at once while cut."""
+        self.port = 0
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def cut(self) -> None:
+        """Drop every relayed connection, and each new one, until :meth:`restore`."""
+        self._cut = True
+        for writer in list(self._open):
+            writer.close()
+
+    def restore(self) -> None:
+        self._cut = False
+
+    async def stop(self) -> None:
+        self.cut()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self._cut:
+            self.refused += 1
+            writer.close()
+            return
+        try:
+            upstream_reader, upstream = await asyncio.open_connection(
+                "127.0.0.1", self._target_port
+            )
+        except OSError:
+            writer.close()
+            return
+        self._open |= {writer, upstream}
+        try:
+            await asyncio.gather(_pipe(reader, upstream), _pipe(upstream_reader, writer))
+        finally:
+            for end in (writer, upstream):
+                self._open.discard(end)
+                end.close()
+
+
+async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+    """Copy until either end goes; closing ``sink`` then ends the other direction too."""
+    with contextlib.suppress(ConnectionError, OSError):
+        while data := await source.read(65536):
+            sink.write(data)
+            await sink.drain()
+    sink.close()

@@ -1,0 +1,66 @@
+"""Redis goes away under a webhook instance: one line per loop, and nothing lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from emulator import TelegramEmulator
+from tests.e2e.cluster.conftest import Cluster
+from tests.e2e.cluster.instances import eventually, logs, replies_in_order
+from tests.e2e.cluster.relay import TcpRelay
+
+GUEST = 62_000
+REDIS_PORT = 6379
+
+
+@pytest.fixture
+async def relay() -> AsyncIterator[TcpRelay]:
+    relay = TcpRelay(REDIS_PORT)
+    await relay.start()
+    try:
+        yield relay
+    finally:
+        await relay.stop()
+
+
+async def test_a_redis_outage_is_logged_once_and_the_update_that_waited_is_handled_after_it(
+    tg: TelegramEmulator, relay: TcpRelay, cluster: Cluster
+) -> None:
+    tg.add_user(GUEST, "Гость")
+    (instance,) = await cluster(1, REDIS_URL=f"redis://127.0.0.1:{relay.port}/0")
+    await tg.send_message(GUEST, "/start")
+    await tg.wait_for(lambda: replies_in_order(tg, GUEST) == ["/start"], what="the greeting")
+
+    relay.cut()
+    await tg.send_message(GUEST, "/help")  # recorded in the inbox; its chat's turn is in Redis
+
+    async def tried_for_a_while() -> bool:
+        return relay.refused >= 5  # the sweep offers the chat again, beat after beat
+
+    await eventually(tried_for_a_while, timeout=30, what="the instance retrying Redis")
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(instance.url.replace("/telegram", "/readyz")) as ready,
+    ):
+        assert ready.status == 503
+    relay.restore()
+
+    await tg.wait_for(
+        lambda: replies_in_order(tg, GUEST) == ["/start", "/help"], timeout=30, what="the help"
+    )
+
+    async def resumed() -> bool:
+        return "event=inbox.drain_resumed" in instance.log.read_text()
+
+    await eventually(resumed, timeout=30, what="the inbox's line saying it works again")
+    log = instance.log.read_text()
+    assert "Traceback" not in log, logs([instance])
+    assert log.count("event=inbox.drain_failed") == 1, logs([instance])
+    assert "event=inbox.drain_failed chat_key=62000 outage=began error=ConnectionError" in log
+    over = re.search(r"event=inbox.drain_resumed outage=over failures=(\d+)", log)
+    assert over is not None, logs([instance])
+    assert int(over.group(1)) >= 2  # the sweeps kept trying, without a line each
