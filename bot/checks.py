@@ -33,10 +33,13 @@ def print_scenario_problems(directory: Path | None) -> int:
 
 
 async def run_checks(settings: Settings) -> int:
-    """Settings were already validated; check the database, the scenarios and the token."""
+    """Settings were already validated; check the database, Redis, the scenarios and the
+    token."""
     from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+    from redis.asyncio import Redis
 
     from bot.app import create_bot
+    from bot.cluster.reach import redis_problem
     from integrations.endpoints import EndpointsError, load_endpoints
 
     failures = 0
@@ -47,6 +50,16 @@ async def run_checks(settings: Settings) -> int:
         print(f"FAIL  database: {problem}")
     else:
         print("ok    database")
+    if settings.redis_url is None:
+        print("--    redis: REDIS_URL is not set, one instance only")
+    else:
+        redis = Redis.from_url(settings.redis_url)
+        try:
+            unanswered = await redis_problem(redis)
+        finally:
+            await redis.aclose()
+        failures += unanswered is not None
+        print(f"FAIL  redis: {unanswered}" if unanswered else "ok    redis")
     scenario_problems = scenario_problems_or_none()
     if scenario_problems:
         failures += 1

@@ -127,6 +127,7 @@ def _serve(settings: Settings) -> int:
     """One instance until it is told to stop; what went wrong as one line and an exit code."""
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
+    from bot.cluster.reach import RedisUnreachableError
     from bot.cluster.single_poller import AnotherPollerError
     from bot.polling import PollingConflictError
     from bot.runner import run_bot
@@ -161,6 +162,9 @@ def _serve(settings: Settings) -> int:
         return 1
     except DatabaseUnreachableError as error:
         print(_unreachable(error), file=sys.stderr)
+        return 1
+    except RedisUnreachableError as error:
+        print(f"presale-bot: cannot reach Redis in REDIS_URL: {error}", file=sys.stderr)
         return 1
     return 0
 

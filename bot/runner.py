@@ -16,6 +16,7 @@ from aiogram.exceptions import TelegramBadRequest
 
 from bot.app import App, create_app
 from bot.cluster.inbox_worker import InboxWorker
+from bot.cluster.reach import require_redis
 from bot.cluster.single_poller import sole_poller
 from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
 from bot.commands import set_command_menus, set_team_menus
@@ -48,6 +49,7 @@ def freeze_start_up_heap() -> None:
 async def start(app: App) -> None:
     """Everything that must happen before the first update is handled."""
     await upgrade_database(app.settings.database_url)
+    await require_redis(app.redis)
     me = await app.bot.me()
     logger.info("event=bot.started bot_id=%s", me.id)
     await set_command_menus(app.bot, app.i18n)

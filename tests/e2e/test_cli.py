@@ -6,11 +6,15 @@ import os
 from pathlib import Path
 
 from emulator import TelegramEmulator
+from tests.e2e.webhook.conftest import free_port
 from tests.process import run_cli
+from tests.storage.fixtures import REDIS_URL
 
 
 def _env(tmp_path: Path, **values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_"))
+    }
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'bot.db'}"
     env.update(values)
     return env
@@ -24,8 +28,23 @@ async def test_check_passes_against_a_reachable_api_with_a_valid_token(
     code, out, _ = await run_cli("check", cwd=tmp_path, env=env)
     assert code == 0, out
     assert "ok    database" in out
+    assert "--    redis: REDIS_URL is not set, one instance only" in out
     assert "ok    scenarios" in out
     assert f"ok    token: @{tg.bot.username}" in out
+
+
+async def test_check_asks_the_redis_in_redis_url(tg: TelegramEmulator, tmp_path: Path) -> None:
+    env = _env(tmp_path, BOT_TOKEN=tg.bot_token, TELEGRAM_API_URL=tg.base_url)
+    assert (await run_cli("migrate", cwd=tmp_path, env=env))[0] == 0
+    code, out, _ = await run_cli("check", cwd=tmp_path, env=env | {"REDIS_URL": REDIS_URL})
+    assert code == 0, out
+    assert "ok    redis" in out
+
+    closed = f"redis://127.0.0.1:{free_port()}/0"
+    code, out, _ = await run_cli("check", cwd=tmp_path, env=env | {"REDIS_URL": closed})
+    assert code == 1
+    assert "FAIL  redis: Error 111 connecting to 127.0.0.1:" in out
+    assert "ok    database" in out  # the rest is still checked
 
 
 async def test_check_reports_a_rejected_token_and_an_unmigrated_database(

@@ -133,6 +133,33 @@ async def test_a_database_that_cannot_be_reached_is_one_line_and_exit_code_1(
         assert 'database "no_such_database" does not exist' in last
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_a_redis_that_cannot_be_reached_is_one_line_and_exit_code_1(
+    tg: TelegramEmulator, tmp_path: Path, mode: str
+) -> None:
+    closed_port = free_port()
+    env = {
+        **os.environ,
+        "BOT_TOKEN": tg.bot_token,
+        "TELEGRAM_API_URL": tg.base_url,
+        "DATABASE_URL": sqlite_url(tmp_path),
+        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
+        "MODE": mode,
+        "WEBHOOK_URL": "https://bot.example.com/telegram",
+        "WEBHOOK_SECRET": "s3cret",
+        "LISTEN_HOST": "127.0.0.1",
+        "LISTEN_PORT": str(free_port()),
+    }
+    code, _, err = await run_cli("run", cwd=tmp_path, env=env)
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"presale-bot: cannot reach Redis in REDIS_URL: Error 111 connecting to "
+        f"127.0.0.1:{closed_port}. Connect call failed ('127.0.0.1', {closed_port})."
+    )
+    assert not tg.calls_of("setWebhook")  # nothing was started against Telegram
+
+
 async def test_a_webhook_address_telegram_refuses_is_one_line_and_exit_code_2(
     tg: TelegramEmulator, tmp_path: Path
 ) -> None:
