@@ -39,7 +39,7 @@ async def run_checks(settings: Settings) -> int:
     from redis.asyncio import Redis
 
     from bot.app import create_bot
-    from bot.cluster.reach import redis_problem
+    from bot.cluster.reach import durability_problem, redis_problem
     from integrations.endpoints import EndpointsError, load_endpoints
 
     failures = 0
@@ -56,10 +56,13 @@ async def run_checks(settings: Settings) -> int:
         redis = Redis.from_url(settings.redis_url)
         try:
             unanswered = await redis_problem(redis)
+            warning = None if unanswered else await durability_problem(redis)
         finally:
             await redis.aclose()
         failures += unanswered is not None
         print(f"FAIL  redis: {unanswered}" if unanswered else "ok    redis")
+        if warning:
+            print(f"--    redis: {warning}")
     scenario_problems = scenario_problems_or_none()
     if scenario_problems:
         failures += 1

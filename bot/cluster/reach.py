@@ -3,14 +3,19 @@
 An instance that started without it would look up (``/healthz`` answers) yet handle
 nothing: every chat's turn, dialog and send limit lives there. So a start with a Redis
 that does not answer ends at once with one line, as a database that cannot be reached
-does, and ``presale-bot check`` says the same.
+does, and ``presale-bot check`` says the same. Redis also holds the dialogs in progress,
+so one that keeps no append-only file is named at start and by ``check``: restarted, it
+would come back without the answers typed since its last snapshot.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from redis.asyncio import Redis
+
+logger = logging.getLogger(__name__)
 
 PING_TIMEOUT = 5.0
 """A Redis that has not answered a PING by then (a black-holed address) counts as away."""
@@ -32,6 +37,25 @@ async def redis_problem(redis: Redis) -> str | None:
     return None
 
 
+NOT_DURABLE = (
+    "Redis keeps no append-only file: the dialogs in progress live there, and a restart of "
+    "Redis loses the answers typed since its last snapshot (run it with --appendonly yes)"
+)
+
+
+async def durability_problem(redis: Redis) -> str | None:
+    """:data:`NOT_DURABLE` when Redis says its append-only file is off, else None.
+
+    A Redis that does not tell (``INFO`` turned off, as some hosted ones do) is trusted.
+    """
+    try:
+        async with asyncio.timeout(PING_TIMEOUT):
+            persistence = await redis.info("persistence")
+    except Exception:
+        return None
+    return NOT_DURABLE if str(persistence.get("aof_enabled", "1")) == "0" else None
+
+
 async def require_redis(redis: Redis | None) -> None:
     """Raise :class:`RedisUnreachableError` unless the configured Redis answers."""
     if redis is None:
@@ -39,3 +63,6 @@ async def require_redis(redis: Redis | None) -> None:
     problem = await redis_problem(redis)
     if problem is not None:
         raise RedisUnreachableError(problem)
+    warning = await durability_problem(redis)
+    if warning is not None:
+        logger.warning("event=redis.not_durable %s", warning)

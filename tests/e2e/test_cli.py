@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from redis.asyncio import Redis
+
 from emulator import TelegramEmulator
 from tests.e2e.webhook.conftest import free_port
 from tests.process import run_cli
@@ -39,6 +41,12 @@ async def test_check_asks_the_redis_in_redis_url(tg: TelegramEmulator, tmp_path:
     code, out, _ = await run_cli("check", cwd=tmp_path, env=env | {"REDIS_URL": REDIS_URL})
     assert code == 0, out
     assert "ok    redis" in out
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        durable = (await redis.info("persistence"))["aof_enabled"] == 1
+    finally:
+        await redis.aclose()
+    assert ("--    redis: Redis keeps no append-only file" in out) is not durable
 
     closed = f"redis://127.0.0.1:{free_port()}/0"
     code, out, _ = await run_cli("check", cwd=tmp_path, env=env | {"REDIS_URL": closed})
