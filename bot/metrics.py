@@ -85,6 +85,12 @@ class Metrics:
             "Reminders due for more than a minute and not yet sent.",
             registry=registry,
         )
+        self.webhook_pending = Gauge(
+            "presale_telegram_webhook_pending",
+            "Updates Telegram holds for the webhook, as getWebhookInfo last said (on the "
+            "instance that watches it; 0 elsewhere).",
+            registry=registry,
+        )
         self.webhook_deliveries = Counter(
             "presale_webhook_deliveries",
             "Delivery attempts to webhook endpoints and CRMs, by target (webhook, amocrm, "

@@ -23,6 +23,7 @@ from bot.commands import set_command_menus, set_team_menus
 from bot.settings import Settings, SettingsError, webhook_address
 from bot.web.server import WebServer
 from bot.web.webhook import WebhookIntake
+from bot.web.webhook_watch import WebhookWatch
 from domain.clock import Clock
 from storage.migrate import upgrade_database
 from storage.repositories.holder import Repositories
@@ -100,8 +101,20 @@ class WebhookBot:
             bot=app.bot, secret=self.secret, record=app.record_updates, worker=self.worker
         )
         self.server = web_server(app, (urlsplit(self.url).path or "/", intake))
+        self.watch = WebhookWatch(
+            bot=app.bot,
+            url=self.url,
+            session_factory=app.job_sessions,
+            clock=app.clock,
+            i18n=app.i18n,
+            outbox=app.outbox,
+            metrics=app.metrics,
+            admin_ids=app.settings.admin_ids,
+            interval=app.settings.webhook_watch_seconds,
+        )
         self._stop = asyncio.Event()
         self._sweeps: asyncio.Task[None] | None = None
+        self._watching: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Listen first, then tell Telegram where to post; pending updates are kept."""
@@ -121,6 +134,8 @@ class WebhookBot:
                 f"Telegram refused WEBHOOK_URL {self.url}: {error.message}"
             ) from None
         logger.info("event=webhook.set port=%s", self.server.port)
+        lease = self.app.leases.for_job("webhook_watch")
+        self._watching = asyncio.create_task(self.watch.run(self._stop, lease))
 
     def stop(self) -> None:
         """Begin a clean stop (from a signal handler)."""
@@ -141,8 +156,9 @@ class WebhookBot:
         self.worker.stop()
         self.app.poller.stop()
         await self.server.stop()
-        if self._sweeps is not None:
-            await self._sweeps
+        for task in (self._sweeps, self._watching):
+            if task is not None:
+                await task
         await self.worker.drain()
         await self.app.close()
 

@@ -100,6 +100,7 @@ class Settings(DatabaseSettings):
     health_port: int | None = Field(default=None, ge=0, le=65535)
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
+    webhook_watch_seconds: float = Field(default=60, gt=0)
     send_per_second: float = Field(default=29, gt=0)
     shared_send_limits: bool = True
 

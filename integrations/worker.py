@@ -22,6 +22,7 @@ import aiohttp
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
 from bot.metrics import Metrics
+from bot.sending.managers import admins_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
@@ -227,14 +228,7 @@ class DeliveryWorker:
 
     async def _tell_admins(self, repo: Repositories, delivery: Delivery, error: str) -> None:
         """Each admin hears once, in the same transaction that marks the delivery failed."""
-        for admin_id in sorted(self._admin_ids):
-            admin = await repo.users.get(admin_id)
-            locale = (
-                self._i18n.pick_locale(admin.language, admin.telegram_language)
-                if admin is not None
-                else None
-            )
-            t = self._i18n.get(locale)
+        for admin_id, t in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
             await self._outbox.enqueue(
                 repo,
                 chat_id=admin_id,

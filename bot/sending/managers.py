@@ -19,14 +19,25 @@ async def managers_to_tell(
     if not recipients:
         recipients = [(admin_id, await repo.users.get(admin_id)) for admin_id in sorted(admin_ids)]
     return [
-        (
-            recipient_id,
-            i18n.get(
-                i18n.pick_locale(recipient.language, recipient.telegram_language)
-                if recipient is not None
-                else None
-            ),
-        )
+        (recipient_id, _texts_of(i18n, recipient))
         for recipient_id, recipient in recipients
         if recipient_id != skip
     ]
+
+
+async def admins_to_tell(
+    repo: Repositories, *, i18n: I18n, admin_ids: frozenset[int]
+) -> list[tuple[int, Translator]]:
+    """Every admin, each with their texts: what only the people who run the bot can fix
+    (a delivery to another system, Telegram's view of the webhook)."""
+    return [
+        (admin_id, _texts_of(i18n, await repo.users.get(admin_id)))
+        for admin_id in sorted(admin_ids)
+    ]
+
+
+def _texts_of(i18n: I18n, person: User | None) -> Translator:
+    """A person's texts: the language they chose, else their Telegram's, else the default."""
+    return i18n.get(
+        i18n.pick_locale(person.language, person.telegram_language) if person is not None else None
+    )
