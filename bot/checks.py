@@ -79,6 +79,9 @@ async def run_checks(settings: Settings) -> int:
     try:
         me = await bot.get_me()
         print(f"ok    token: @{me.username}")
+        webhook_problem = _webhook_line(settings, (await bot.get_webhook_info()).url)
+        failures += webhook_problem.startswith("FAIL")
+        print(webhook_problem)
         if settings.team_chat_id is None:
             print("--    team group: TEAM_CHAT_ID is not set, requests are not posted to a group")
         else:
@@ -134,3 +137,43 @@ async def team_chat_problem(bot: Bot, chat_id: int, bot_id: int) -> str | None:
         if status == "administrator" and not getattr(member, "can_manage_topics", False):
             return "the group is a forum: allow the bot to manage topics"
     return None
+
+
+def _webhook_line(settings: Settings, url: str) -> str:
+    """Where Telegram posts the bot's updates, against how the bot is set to get them."""
+    if settings.mode == "polling":
+        if url:
+            return (
+                f"FAIL  webhook: Telegram posts to {url}, so polling cannot run; stop that "
+                "deployment and run `presale-bot delete-webhook`"
+            )
+        return "ok    webhook: none, the bot polls"
+    if url and url != settings.webhook_url:
+        return f"--    webhook: Telegram posts to {url}; `run` registers {settings.webhook_url}"
+    return f"ok    webhook: {url or 'none yet'}; `run` registers {settings.webhook_url}"
+
+
+async def delete_webhook(settings: Settings) -> int:
+    """`delete-webhook`: Telegram stops posting to the webhook; its pending updates are kept
+    for polling to fetch."""
+    from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+
+    from bot.app import create_bot
+
+    bot = create_bot(settings)
+    try:
+        info = await bot.get_webhook_info()
+        if not info.url:
+            print("presale-bot: no webhook is set; the bot can poll")
+            return 0
+        await bot.delete_webhook(drop_pending_updates=False)
+    except (TelegramAPIError, TelegramNetworkError) as error:
+        print(f"presale-bot: Telegram did not answer as expected: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await bot.session.close()
+    print(
+        f"presale-bot: the webhook at {info.url} is deleted; "
+        f"{info.pending_update_count} update(s) wait for polling"
+    )
+    return 0

@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("check", help="check settings, database, scenarios and the token")
+    commands.add_parser(
+        "delete-webhook",
+        help="stop Telegram posting to a webhook, so that the bot can poll (updates kept)",
+    )
     commands.add_parser("demo", help="a scripted walk-through against a built-in emulator")
     playground = commands.add_parser(
         "playground", help="the whole team's Telegram in the browser, on a built-in emulator"
@@ -104,6 +108,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.checks import run_checks
 
         return asyncio.run(run_checks(settings))
+    if args.command == "delete-webhook":
+        from bot.checks import delete_webhook
+
+        return asyncio.run(delete_webhook(settings))
     # aiogram takes seconds to import; `migrate` and `scenarios check` do without it.
     from bot.checks import scenario_problems_or_none
 
@@ -129,7 +137,7 @@ def _serve(settings: Settings) -> int:
 
     from bot.cluster.reach import RedisUnreachableError
     from bot.cluster.single_poller import AnotherPollerError
-    from bot.polling import PollingConflictError
+    from bot.polling import PollingConflictError, WebhookActiveError
     from bot.runner import run_bot
     from storage.db import DatabaseUnreachableError
 
@@ -142,6 +150,14 @@ def _serve(settings: Settings) -> int:
         return EXIT_SETTINGS
     except SettingsError as error:  # found only once Telegram was asked
         print(f"presale-bot: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+    except WebhookActiveError as error:
+        print(
+            f"presale-bot: Telegram posts this bot's updates to a webhook at {error.url}, and "
+            "polling cannot run beside it; stop the deployment that set it and run "
+            "`presale-bot delete-webhook`, or run in webhook mode",
+            file=sys.stderr,
+        )
         return EXIT_SETTINGS
     except PollingConflictError:
         print(

@@ -54,6 +54,18 @@ class PollingConflictError(RuntimeError):
     """Telegram says another process polls with this token (409 Conflict)."""
 
 
+class WebhookActiveError(RuntimeError):
+    """Telegram posts this bot's updates to a webhook, so ``getUpdates`` is refused.
+
+    Another deployment may be running in webhook mode with the same token: polling does
+    not delete its webhook (that would leave it deaf), it stops and says where it is.
+    """
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 def ordering_key(update: Update) -> int:
     """Updates of one chat (or one user outside chats) are handled strictly in order."""
     event = update.event
@@ -95,6 +107,7 @@ class ReliablePoller:
 
     async def run(self) -> None:
         """Poll until `stop()`; then wait for every handler that already started."""
+        await self._refuse_beside_a_webhook()
         for update in await self._pending():
             logger.info("event=update.replayed update_id=%s", update.update_id)
             self._dispatch(update)
@@ -119,9 +132,11 @@ class ReliablePoller:
                 await self._pause(error.retry_after)
                 continue
             except TelegramConflictError as error:
-                # Two pollers steal each other's updates; only one may run.
+                # Two pollers steal each other's updates; only one may run. A webhook set
+                # meanwhile is refused the same way.
                 self._stopping.set()
                 await self.drain()
+                await self._refuse_beside_a_webhook()
                 raise PollingConflictError(error.message) from None
             except (TelegramNetworkError, TelegramServerError) as error:
                 logger.warning("event=polling.error error=%s", type(error).__name__)
@@ -151,6 +166,12 @@ class ReliablePoller:
                 else:
                     logger.info("event=update.duplicate update_id=%s", update.update_id)
         await self.drain()
+
+    async def _refuse_beside_a_webhook(self) -> None:
+        """Raise :class:`WebhookActiveError` when Telegram has a webhook for the bot."""
+        url = (await self._bot.get_webhook_info()).url
+        if url:
+            raise WebhookActiveError(url)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

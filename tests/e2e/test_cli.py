@@ -33,6 +33,7 @@ async def test_check_passes_against_a_reachable_api_with_a_valid_token(
     assert "--    redis: REDIS_URL is not set, one instance only" in out
     assert "ok    scenarios" in out
     assert f"ok    token: @{tg.bot.username}" in out
+    assert "ok    webhook: none, the bot polls" in out
 
 
 async def test_check_asks_the_redis_in_redis_url(tg: TelegramEmulator, tmp_path: Path) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.settings import Settings
 from domain.clock import ManualClock
-from emulator import TelegramEmulator
+from emulator import RetryPolicy, TelegramEmulator
 from storage.db import create_engine, create_session_factory
 from storage.models import UpdateStatus
 from storage.repositories.holder import Repositories
@@ -158,6 +160,65 @@ async def test_a_redis_that_cannot_be_reached_is_one_line_and_exit_code_1(
         f"127.0.0.1:{closed_port}. Connect call failed ('127.0.0.1', {closed_port})."
     )
     assert not tg.calls_of("setWebhook")  # nothing was started against Telegram
+
+
+async def test_polling_beside_a_webhook_stops_with_one_line_until_the_webhook_is_deleted(
+    tmp_path: Path,
+) -> None:
+    patient = RetryPolicy(attempts=100_000, first_delay=0.1, max_delay=0.5)
+    async with TelegramEmulator(webhook_retry=patient) as tg:
+        tg.add_user(23, "Вера", language_code="ru")
+        # Another deployment of the token in webhook mode, down at the moment.
+        elsewhere = f"http://127.0.0.1:{free_port()}/telegram"
+        await set_webhook(tg, elsewhere)
+        await tg.send_message(23, "/start")  # waits at Telegram for the webhook
+        env = {
+            **os.environ,
+            "BOT_TOKEN": tg.bot_token,
+            "TELEGRAM_API_URL": tg.base_url,
+            "DATABASE_URL": sqlite_url(tmp_path),
+        }
+
+        code, _, err = await run_cli("run", cwd=tmp_path, env=env)
+        assert code == 2
+        assert "Traceback" not in err
+        refusal = (
+            f"presale-bot: Telegram posts this bot's updates to a webhook at {elsewhere}, and "
+            "polling cannot run beside it; stop the deployment that set it and run "
+            "`presale-bot delete-webhook`, or run in webhook mode"
+        )
+        assert err.strip().splitlines()[-1] == refusal
+        code, out, _ = await run_cli("check", cwd=tmp_path, env=env)
+        assert f"FAIL  webhook: Telegram posts to {elsewhere}, so polling cannot run" in out
+
+        code, out, _ = await run_cli("delete-webhook", cwd=tmp_path, env=env)
+        assert code == 0
+        assert out.strip() == (
+            f"presale-bot: the webhook at {elsewhere} is deleted; 1 update(s) wait for polling"
+        )
+        process = BotProcess(tg, tmp_path)
+        await process.start()
+        assert process.process is not None
+        try:
+            greeting = await tg.next_bot_message(23, timeout=15)  # the update that waited
+            assert "Здравствуйте, Вера" in greeting.text
+            # The other deployment starts again and sets its webhook: polling stops.
+            await set_webhook(tg, elsewhere)
+            _, stderr = await asyncio.wait_for(process.process.communicate(), timeout=30)
+        finally:
+            if process.process.returncode is None:
+                await process.terminate()
+        assert process.process.returncode == 2
+        assert stderr.decode().strip().splitlines()[-1] == refusal
+
+
+async def set_webhook(tg: TelegramEmulator, url: str) -> None:
+    """What another deployment of the same token in webhook mode does at its start."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{tg.base_url}/bot{tg.bot_token}/setWebhook", json={"url": url}) as answer,
+    ):
+        assert answer.status == 200
 
 
 async def test_a_webhook_address_telegram_refuses_is_one_line_and_exit_code_2(
