@@ -120,6 +120,8 @@ class WebhookWatch:
         self._admin_ids = admin_ids
         self._interval = interval
         self._judge = TroubleJudge(url)
+        self._told: Trouble | None = None
+        """The trouble the admins last heard of: kept until telling them went through."""
         self._looks = Passes()
 
     async def run(self, stop: asyncio.Event, lease: JobLease) -> None:
@@ -141,10 +143,10 @@ class WebhookWatch:
         """Ask Telegram once; tell the admins if the trouble began or ended."""
         info = await self._bot.get_webhook_info()
         self._metrics.webhook_pending.set(info.pending_update_count)
-        was = self._judge.trouble
         seen = self._judge.judge(info)
-        if seen.trouble != was:
-            await self._tell(seen, over=was)
+        if seen.trouble != self._told:
+            await self._tell(seen, over=self._told)  # if it fails, the next look tells
+            self._told = seen.trouble
 
     async def _tell(self, seen: Look, *, over: Trouble | None) -> None:
         values: dict[str, str | int] = {
