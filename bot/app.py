@@ -45,6 +45,7 @@ from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
 from bot.session import BotSession, TelegramRetry
 from bot.settings import Settings
+from bot.stop_window import StopWindow
 from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds, get_routers
@@ -103,11 +104,13 @@ class App:
     claim_watch: ClaimWatch = field(init=False)
     pipeline_watch: PipelineWatch = field(init=False)
     leases: JobLeases = field(init=False)
+    stop_window: StopWindow = field(init=False)
     _jobs_stop: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     _jobs: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
+        self.stop_window = StopWindow(self.settings.stop_timeout)
         self.leases = JobLeases(
             session_factory=self.job_sessions,
             clock=self.clock,
@@ -122,6 +125,7 @@ class App:
             mark_failed=self.mark_failed,
             timeout=self.settings.polling_timeout,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
+            stop_window=self.stop_window,
         )
         self.draft_reminders = DraftReminders(
             bot=self.bot,
@@ -240,8 +244,7 @@ class App:
         self.reminders.stop()
         self.deliveries.stop()
         self.sender.stop()
-        if self._jobs:
-            await asyncio.gather(*self._jobs, return_exceptions=True)
+        await self.stop_window.finish_or_cut(self._jobs, "jobs")
         await self.exports.close()
         try:
             await self.leases.release_all()

@@ -15,7 +15,8 @@ Only a permanent failure (an error the bot caused) marks an update failed. When 
 database cannot take a fetched batch (a restart, SQLite locked by another process), the
 batch is not confirmed and is fetched again after a pause, so polling outlives it. On stop,
 an update still waiting for Telegram, and those not begun, stay pending and are handled
-at the next start.
+at the next start; one whose handler is still running when the stop's window closes
+(``STOP_TIMEOUT``, :mod:`bot.stop_window`) is cut short and stays pending too.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 from bot.failures import is_outage, is_transient, retry_delay
 from bot.logs import current_update_id, current_user_id
 from bot.loop_failures import LoopFailures
+from bot.stop_window import StopWindow
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ class ReliablePoller:
         record: RecordBatch,
         pending: LoadPending,
         mark_failed: MarkFailed,
+        stop_window: StopWindow,
         timeout: int = 30,
         allowed_updates: list[str] | None = None,
     ) -> None:
@@ -104,6 +107,7 @@ class ReliablePoller:
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
         self._fetching: asyncio.Task[list[Update]] | None = None
+        self._window = stop_window
 
     async def run(self) -> None:
         """Poll until `stop()`; then wait for every handler that already started."""
@@ -165,7 +169,7 @@ class ReliablePoller:
                     self._dispatch(update)
                 else:
                     logger.info("event=update.duplicate update_id=%s", update.update_id)
-        await self.drain()
+        await self._window.finish_or_cut(self._tasks, "updates")
 
     async def _refuse_beside_a_webhook(self) -> None:
         """Raise :class:`WebhookActiveError` when Telegram has a webhook for the bot."""
@@ -178,7 +182,8 @@ class ReliablePoller:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
 
     def stop(self) -> None:
-        """Stop fetching; handlers already running are allowed to finish."""
+        """Stop fetching; handlers already running may finish within the stop's window."""
+        self._window.open()
         self._stopping.set()
         if self._fetching is not None and not self._fetching.done():
             self._fetching.cancel()

@@ -96,6 +96,7 @@ class WebhookBot:
             turns=chat_turns(app),
             handle=app.poller.handle,
             turn_seconds=app.settings.lease_seconds,
+            stop_window=app.stop_window,
         )
         intake = WebhookIntake(
             bot=app.bot, secret=self.secret, record=app.record_updates, worker=self.worker
@@ -156,10 +157,9 @@ class WebhookBot:
         self.worker.stop()
         self.app.poller.stop()
         await self.server.stop()
-        for task in (self._sweeps, self._watching):
-            if task is not None:
-                await task
-        await self.worker.drain()
+        watches = [task for task in (self._sweeps, self._watching) if task is not None]
+        await self.app.stop_window.finish_or_cut(watches, "watches")
+        await self.worker.finish()
         await self.app.close()
 
 

@@ -63,6 +63,10 @@ class Faults:
         entry = _Planned(fault=fault, chat_id=chat_id, skip=nth - 1, count=count)
         self._planned.setdefault(method.lower(), []).append(entry)
 
+    def left(self, method: str) -> int:
+        """How many planned failures of ``method`` have not fired yet."""
+        return sum(entry.count for entry in self._planned.get(method.lower(), []))
+
     def take(self, method: str, chat_id: int | None = None) -> Fault | None:
         """The failure planned for this call, if any (each plan counts the call once)."""
         planned = self._planned.get(method.lower())

@@ -28,6 +28,7 @@ from bot.cluster.turns import ChatTurns
 from bot.jobs import every
 from bot.loop_failures import LoopFailures
 from bot.sending.wakeup import wait_any
+from bot.stop_window import StopWindow
 from domain.clock import Clock
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
@@ -54,6 +55,7 @@ class InboxWorker:
         turns: ChatTurns,
         handle: HandleUpdate,
         turn_seconds: float,
+        stop_window: StopWindow,
     ) -> None:
         self._bot = bot
         self._session_factory = session_factory
@@ -66,6 +68,7 @@ class InboxWorker:
         self._again: set[int | None] = set()
         self._parsed: dict[int, Update] = {}
         self._stopping = False
+        self._window = stop_window
         self._failures = LoopFailures(logger, "inbox.drain")
 
     def offer(self, chat_key: int | None, update: Update | None = None) -> None:
@@ -100,7 +103,15 @@ class InboxWorker:
         """Start no further update: those not begun stay pending for another instance,
         or for this one's next start, so that a stop does not wait for a chat's backlog
         (or for Telegram, while it is unreachable)."""
+        self._window.open()
         self._stopping = True
+
+    async def finish(self) -> None:
+        """After :meth:`stop`: wait for the updates under way while the stop's window is
+        open, then cut them short (they stay pending, and the chats' turns are handed
+        back as the handlers unwind)."""
+        while self._draining:
+            await self._window.finish_or_cut(list(self._draining.values()), "chats")
 
     async def drain(self) -> None:
         """Wait until every chat taken here has been handled, or left after :meth:`stop`."""

@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 
 from bot.cluster.inbox_worker import InboxWorker
 from bot.cluster.turns import RedisTurns
+from bot.stop_window import StopWindow
 from domain.clock import SystemClock
 from storage.repositories import Repositories
 from tests.storage.fixtures import SessionFactory
@@ -41,6 +42,7 @@ async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handl
             turns=RedisTurns(redis, prefix=prefix, owner=name, ttl=5),
             handle=handle,
             turn_seconds=5,
+            stop_window=StopWindow(20),
         )
 
     async def record(update_id: int) -> None:
@@ -93,6 +95,7 @@ async def test_a_stopped_worker_finishes_the_update_under_way_and_leaves_the_res
             turns=RedisTurns(redis, prefix=prefix, owner="stopping", ttl=5),
             handle=handle,
             turn_seconds=5,
+            stop_window=StopWindow(20),
         )
         worker.offer(CHAT)
         await started.wait()
@@ -105,4 +108,37 @@ async def test_a_stopped_worker_finishes_the_update_under_way_and_leaves_the_res
         pending = await Repositories(session).updates.pending(limit=10)
     assert [update_id for update_id, _ in pending] == [2, 3]
     # The chat's turn was handed back: another instance may take it at once.
+    assert await RedisTurns(redis, prefix=prefix, owner="other", ttl=5).take(CHAT)
+
+
+async def test_a_handler_still_running_when_the_stop_window_closes_is_cut_and_stays_pending(
+    session_factory: SessionFactory, redis: Redis, prefix: str
+) -> None:
+    started = asyncio.Event()
+
+    async def handle(update: Update) -> None:
+        started.set()
+        await asyncio.Event().wait()  # a Telegram call that never answers
+
+    async with session_factory() as session:
+        await Repositories(session).updates.record([(1, json.dumps({"update_id": 1}), CHAT)])
+        await session.commit()
+    async with Bot("42:TEST") as bot:
+        worker = InboxWorker(
+            bot=bot,
+            session_factory=session_factory,
+            clock=SystemClock(),
+            turns=RedisTurns(redis, prefix=prefix, owner="hung", ttl=5),
+            handle=handle,
+            turn_seconds=5,
+            stop_window=StopWindow(0.2),
+        )
+        worker.offer(CHAT)
+        await started.wait()
+        worker.stop()
+        await worker.finish()
+
+    async with session_factory() as session:
+        pending = await Repositories(session).updates.pending(limit=10)
+    assert [update_id for update_id, _ in pending] == [1]
     assert await RedisTurns(redis, prefix=prefix, owner="other", ttl=5).take(CHAT)

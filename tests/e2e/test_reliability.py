@@ -100,6 +100,36 @@ async def test_a_sigterm_while_telegram_keeps_failing_leaves_a_chats_backlog_unt
         await engine.dispose()
 
 
+async def test_a_sigterm_while_telegram_hangs_cuts_the_update_short_and_keeps_it_pending(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    tg.add_user(26, "Gleb", language_code="en")
+    process = BotProcess(tg, tmp_path, STOP_TIMEOUT="2")
+    await process.start()
+    tg.fail_next("sendMessage", kind="timeout", hold=120, chat_id=26)  # never answered
+    sent = update_id_of(tg, await tg.send_message(26, "/help"))
+    await tg.wait_for(lambda: not tg.faults.left("sendMessage"), timeout=15, what="the hang")
+    # aiogram would wait a minute for the answer; the stop's window is two seconds.
+    log = (await asyncio.wait_for(process.terminate(), timeout=30)).decode()
+    assert process.process is not None
+    assert process.process.returncode == 0
+    assert "event=stop.cut what=updates count=1 seconds=2" in log
+    assert "event=bot.stopped" in log
+    engine = create_engine(sqlite_url(tmp_path))
+    try:
+        async with create_session_factory(engine)() as session:
+            assert await Repositories(session).updates.status(sent) == UpdateStatus.PENDING
+    finally:
+        await engine.dispose()
+
+    again = BotProcess(tg, tmp_path)
+    await again.start()
+    try:
+        assert (await tg.next_bot_message(26, timeout=15)).text.startswith("Commands")
+    finally:
+        await again.terminate()
+
+
 async def test_a_missing_token_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     code, _, err = await run_cli("run", cwd=tmp_path, env=env)

@@ -31,3 +31,20 @@ async def test_a_sigterm_while_telegram_keeps_failing_stops_and_leaves_the_updat
     log = instance.log.read_text()
     assert "event=update.left_pending" in log
     assert "event=bot.stopped" in log
+
+
+async def test_a_sigterm_while_telegram_hangs_cuts_the_chat_short_within_stop_timeout(
+    tg: TelegramEmulator, cluster: Cluster, sessions: SessionFactory
+) -> None:
+    tg.add_user(GUEST + 1, "Гость")
+    (instance,) = await cluster(1, STOP_TIMEOUT="2")
+    tg.fail_next("sendMessage", kind="timeout", hold=120, chat_id=GUEST + 1)  # never answered
+    await tg.send_message(GUEST + 1, "/start")
+    await tg.wait_for(lambda: not tg.faults.left("sendMessage"), timeout=15, what="the hang")
+
+    # aiogram would wait a minute for the answer; the harness kills after 30 s.
+    assert await instance.stop() == 0, logs([instance])
+    assert await inbox_statuses(sessions) == {UpdateStatus.PENDING: 1}
+    log = instance.log.read_text()
+    assert "event=stop.cut what=chats count=1 seconds=2" in log
+    assert "event=bot.stopped" in log
