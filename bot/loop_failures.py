@@ -2,12 +2,11 @@
 
 The background loops (the outbox sender, reminders, deliveries, card posting, the
 periodic watches, the inbox's chats, lease renewals), polling's recording of a fetched
-batch and the webhook's of a posted update try again (or are posted again) when
-something fails.
-While the database or Redis is away (a restart, a failover), every beat fails the same
-way, and a traceback per beat per loop would bury the first one, the one that says what
-happened, under thousands of copies. So an outage (:func:`bot.failures.is_outage`) is
-logged once when it begins, as one line, then once a minute while it lasts, and once
+batch and the webhook's recording of a posted update all try again when something
+fails. While the database or Redis is away (a restart, a failover), every try fails the
+same way, and a traceback per beat per loop would bury the first one, the one that says
+what happened, under thousands of copies. So an outage (:func:`bot.failures.is_outage`)
+is logged once when it begins, as one line, then once a minute while it lasts, and once
 when the loop works again, with how many tries failed meanwhile; ``/readyz`` says not
 ready all the while. Any other failure is a bug or a bad row and keeps its traceback,
 every time.
@@ -67,6 +66,7 @@ class LoopFailures:
                 self.failures,
                 now - self._since,
                 _describe(error),
+                stacklevel=2,
             )
 
     def succeeded(self) -> None:
@@ -89,5 +89,5 @@ class LoopFailures:
 
 def _describe(error: BaseException) -> str:
     """The error's type and first line, enough to tell a refused port from a timeout."""
-    text = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
-    return f"{type(error).__name__}({text!r})" if text else type(error).__name__
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}({lines[0][:200]!r})" if lines else type(error).__name__

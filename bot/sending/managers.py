@@ -1,4 +1,5 @@
-"""Who hears about what goes wrong on the bot's side: the managers, else the admins."""
+"""Who hears about what goes wrong on the bot's side: the managers (else the admins), or
+the admins alone for what only the people who run the bot can fix."""
 
 from __future__ import annotations
 
