@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
 from aiogram.types import Update
@@ -17,6 +18,34 @@ from storage.repositories import Repositories
 from tests.storage.fixtures import SessionFactory
 
 CHAT = 5
+
+
+def inbox_worker(
+    bot: Bot,
+    session_factory: SessionFactory,
+    turns: RedisTurns,
+    handle: Callable[[Update], Awaitable[None]],
+    stop_seconds: float = 20,
+) -> InboxWorker:
+    """An instance's inbox worker on the shared database and Redis, as the runner builds it."""
+    return InboxWorker(
+        bot=bot,
+        session_factory=session_factory,
+        clock=SystemClock(),
+        turns=turns,
+        handle=handle,
+        turn_seconds=5,
+        stop_window=StopWindow(stop_seconds),
+    )
+
+
+async def record(session_factory: SessionFactory, *update_ids: int) -> None:
+    """Updates of ``CHAT`` written to the inbox, as the instance that received them does."""
+    async with session_factory() as session:
+        await Repositories(session).updates.record(
+            [(update_id, json.dumps({"update_id": update_id}), CHAT) for update_id in update_ids]
+        )
+        await session.commit()
 
 
 async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handled_by_it(
@@ -35,29 +64,16 @@ async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handl
                 await Repositories(session).updates.mark_done(update.update_id)
                 await session.commit()
 
-        return InboxWorker(
-            bot=bot,
-            session_factory=session_factory,
-            clock=SystemClock(),
-            turns=RedisTurns(redis, prefix=prefix, owner=name, ttl=5),
-            handle=handle,
-            turn_seconds=5,
-            stop_window=StopWindow(20),
-        )
-
-    async def record(update_id: int) -> None:
-        async with session_factory() as session:
-            payload = json.dumps({"update_id": update_id})
-            await Repositories(session).updates.record([(update_id, payload, CHAT)])
-            await session.commit()
+        turns = RedisTurns(redis, prefix=prefix, owner=name, ttl=5)
+        return inbox_worker(bot, session_factory, turns, handle)
 
     async with Bot("42:TEST") as bot:
         holder, recorder = worker("holder"), worker("recorder")
-        await record(1)
+        await record(session_factory, 1)
         holder.offer(CHAT)
         await first_started.wait()
 
-        await record(2)
+        await record(session_factory, 2)
         recorder.offer(CHAT)  # the turn is held: it knocks and leaves
         await recorder.drain()
         release_first.set()
@@ -82,21 +98,10 @@ async def test_a_stopped_worker_finishes_the_update_under_way_and_leaves_the_res
             await Repositories(session).updates.mark_done(update.update_id)
             await session.commit()
 
-    async with session_factory() as session:
-        await Repositories(session).updates.record(
-            [(update_id, json.dumps({"update_id": update_id}), CHAT) for update_id in (1, 2, 3)]
-        )
-        await session.commit()
+    await record(session_factory, 1, 2, 3)
     async with Bot("42:TEST") as bot:
-        worker = InboxWorker(
-            bot=bot,
-            session_factory=session_factory,
-            clock=SystemClock(),
-            turns=RedisTurns(redis, prefix=prefix, owner="stopping", ttl=5),
-            handle=handle,
-            turn_seconds=5,
-            stop_window=StopWindow(20),
-        )
+        turns = RedisTurns(redis, prefix=prefix, owner="stopping", ttl=5)
+        worker = inbox_worker(bot, session_factory, turns, handle)
         worker.offer(CHAT)
         await started.wait()
         worker.stop()
@@ -120,19 +125,10 @@ async def test_a_handler_still_running_when_the_stop_window_closes_is_cut_and_st
         started.set()
         await asyncio.Event().wait()  # a Telegram call that never answers
 
-    async with session_factory() as session:
-        await Repositories(session).updates.record([(1, json.dumps({"update_id": 1}), CHAT)])
-        await session.commit()
+    await record(session_factory, 1)
     async with Bot("42:TEST") as bot:
-        worker = InboxWorker(
-            bot=bot,
-            session_factory=session_factory,
-            clock=SystemClock(),
-            turns=RedisTurns(redis, prefix=prefix, owner="hung", ttl=5),
-            handle=handle,
-            turn_seconds=5,
-            stop_window=StopWindow(0.2),
-        )
+        turns = RedisTurns(redis, prefix=prefix, owner="hung", ttl=5)
+        worker = inbox_worker(bot, session_factory, turns, handle, stop_seconds=0.2)
         worker.offer(CHAT)
         await started.wait()
         worker.stop()
