@@ -130,6 +130,29 @@ async def test_a_sigterm_while_telegram_hangs_cuts_the_update_short_and_keeps_it
         await again.terminate()
 
 
+def cli_env(tg: TelegramEmulator, tmp_path: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `presale-bot` command against ``tg``, on SQLite in ``tmp_path``."""
+    return {
+        **os.environ,
+        "BOT_TOKEN": tg.bot_token,
+        "TELEGRAM_API_URL": tg.base_url,
+        "DATABASE_URL": sqlite_url(tmp_path),
+        **settings,
+    }
+
+
+def webhook_env(tg: TelegramEmulator, tmp_path: Path, url: str, **settings: str) -> dict[str, str]:
+    """:func:`cli_env` in webhook mode at ``url``, listening on a free local port."""
+    webhook = {
+        "MODE": "webhook",
+        "WEBHOOK_URL": url,
+        "WEBHOOK_SECRET": "s3cret",
+        "LISTEN_HOST": "127.0.0.1",
+        "LISTEN_PORT": str(free_port()),
+    }
+    return cli_env(tg, tmp_path, **(webhook | settings))
+
+
 async def test_a_missing_token_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     code, _, err = await run_cli("run", cwd=tmp_path, env=env)
@@ -150,12 +173,7 @@ async def test_a_missing_token_is_one_line_and_exit_code_2(tmp_path: Path) -> No
 async def test_a_database_that_cannot_be_reached_is_one_line_and_exit_code_1(
     tg: TelegramEmulator, tmp_path: Path, command: str, database: str
 ) -> None:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": tg.bot_token,
-        "TELEGRAM_API_URL": tg.base_url,
-        "DATABASE_URL": database.format(closed_port=free_port()),
-    }
+    env = cli_env(tg, tmp_path, DATABASE_URL=database.format(closed_port=free_port()))
     code, _, err = await run_cli(command, cwd=tmp_path, env=env)
     assert code == 1
     assert "Traceback" not in err
@@ -170,18 +188,13 @@ async def test_a_redis_that_cannot_be_reached_is_one_line_and_exit_code_1(
     tg: TelegramEmulator, tmp_path: Path, mode: str
 ) -> None:
     closed_port = free_port()
-    env = {
-        **os.environ,
-        "BOT_TOKEN": tg.bot_token,
-        "TELEGRAM_API_URL": tg.base_url,
-        "DATABASE_URL": sqlite_url(tmp_path),
-        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
-        "MODE": mode,
-        "WEBHOOK_URL": "https://bot.example.com/telegram",
-        "WEBHOOK_SECRET": "s3cret",
-        "LISTEN_HOST": "127.0.0.1",
-        "LISTEN_PORT": str(free_port()),
-    }
+    env = webhook_env(
+        tg,
+        tmp_path,
+        "https://bot.example.com/telegram",
+        REDIS_URL=f"redis://127.0.0.1:{closed_port}/0",
+        MODE=mode,
+    )
     code, _, err = await run_cli("run", cwd=tmp_path, env=env)
     assert code == 1
     assert "Traceback" not in err
@@ -202,12 +215,7 @@ async def test_polling_beside_a_webhook_stops_with_one_line_until_the_webhook_is
         elsewhere = f"http://127.0.0.1:{free_port()}/telegram"
         await set_webhook(tg, elsewhere)
         await tg.send_message(23, "/start")  # waits at Telegram for the webhook
-        env = {
-            **os.environ,
-            "BOT_TOKEN": tg.bot_token,
-            "TELEGRAM_API_URL": tg.base_url,
-            "DATABASE_URL": sqlite_url(tmp_path),
-        }
+        env = cli_env(tg, tmp_path)
 
         code, _, err = await run_cli("run", cwd=tmp_path, env=env)
         assert code == 2
@@ -255,17 +263,7 @@ async def test_a_webhook_address_telegram_refuses_is_one_line_and_exit_code_2(
     tg: TelegramEmulator, tmp_path: Path
 ) -> None:
     url = "https://bot.example.com:8080/telegram"  # the listening port, not a public one
-    env = {
-        **os.environ,
-        "BOT_TOKEN": tg.bot_token,
-        "TELEGRAM_API_URL": tg.base_url,
-        "DATABASE_URL": sqlite_url(tmp_path),
-        "MODE": "webhook",
-        "WEBHOOK_URL": url,
-        "WEBHOOK_SECRET": "s3cret",
-        "LISTEN_HOST": "127.0.0.1",
-        "LISTEN_PORT": str(free_port()),
-    }
+    env = webhook_env(tg, tmp_path, url)
     code, _, err = await run_cli("run", cwd=tmp_path, env=env)
     assert code == 2
     assert "Traceback" not in err
