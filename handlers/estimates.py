@@ -15,7 +15,7 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.services.cards import send_attachments
-from bot.services.desk import Desk, display_name
+from bot.services.desk import Desk, display_name, work_refusal
 from bot.services.estimates import (
     ANYONE,
     EstimateDefault,
@@ -179,8 +179,10 @@ async def _ask(
     await state.clear()
     request = await desk.repo.requests.get(int(data.get("request", 0)))
     estimator = await desk.repo.users.get(int(data.get("estimator", 0)))
-    if request is None or estimator is None or request.owner_id != user.id:
-        await desk.tell(user.id, t("claims-not-yours", number=data.get("request", 0)))
+    refusal = work_refusal(request, user)
+    if request is None or estimator is None or refusal is not None:
+        refusal = refusal or "claims-not-yours"
+        await desk.tell(user.id, t(refusal, number=data.get("request", 0)))
         return
     await ask_estimate(desk, reminders, request, user, estimator, str(data["scope"]), due_at)
     await refresh_views(desk, request.id)

@@ -183,19 +183,14 @@ async def when_typed(
 
 @router.message(MeetingMove.place, F.text)
 async def place_typed(
-    message: Message,
-    desk: Desk,
-    user: User,
-    t: Translator,
-    state: FSMContext,
-    reminders: ReminderEngine,
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     meeting = await _meeting_in_state(desk, state, user, message, t)
     place = (message.text or "").strip()[:TEXT_LIMIT]
     if meeting is None or not place:
         return
     await state.clear()
-    await edit(desk, reminders, meeting, user, place=place)
+    await edit(desk, meeting, user, place=place)
     await refresh_views(desk, meeting.request_id)
     await message.answer(t("meetings-edited", number=meeting.request_id))
 
@@ -215,12 +210,7 @@ async def our_goal_typed(
 
 @router.message(MeetingMove.client_goal, F.text)
 async def client_goal_typed(
-    message: Message,
-    desk: Desk,
-    user: User,
-    t: Translator,
-    state: FSMContext,
-    reminders: ReminderEngine,
+    message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     text = (message.text or "").strip()[:TEXT_LIMIT]
     if not is_goal(text):
@@ -231,7 +221,7 @@ async def client_goal_typed(
     if meeting is None:
         return
     await state.clear()
-    await edit(desk, reminders, meeting, user, our_goal=our_goal, client_goal=text)
+    await edit(desk, meeting, user, our_goal=our_goal, client_goal=text)
     await refresh_views(desk, meeting.request_id)
     await message.answer(t("meetings-edited", number=meeting.request_id))
 

@@ -217,7 +217,6 @@ async def moderator_pressed(
     user: User,
     t: Translator,
     roles: frozenset[str],
-    reminders: ReminderEngine,
     callback_answer: CallbackAnswer,
 ) -> None:
     """A participant leads from now on; the others hear who."""
@@ -233,7 +232,7 @@ async def moderator_pressed(
         callback_answer.text = t("meetings-lead-not-participant", number=meeting.request_id)
         return
     if chosen.id != meeting.moderator_id:
-        await change_moderator(desk, reminders, meeting, user, chosen)
+        await change_moderator(desk, meeting, user, chosen)
         await refresh_views(desk, meeting.request_id)
     text = t("meetings-lead-saved", number=meeting.request_id, moderator=display_name(chosen))
     callback_answer.text = text

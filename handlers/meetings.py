@@ -19,7 +19,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
-from bot.services.desk import Desk, display_name
+from bot.services.desk import Desk, display_name, work_refusal
 from bot.services.followup_buttons import (
     MeetingLength,
     MeetingModerator,
@@ -311,8 +311,9 @@ async def _save(
 ) -> tuple[str, int | None]:
     """Store the meeting; the text to show and the meeting's id (``None`` if refused)."""
     request = await desk.repo.requests.get(int(data["request"]))
-    if request is None or request.owner_id != user.id:
-        return t("claims-not-yours", number=data["request"]), None
+    refusal = work_refusal(request, user)
+    if request is None or refusal is not None:
+        return t(refusal or "claims-not-yours", number=data["request"]), None
     participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
     meeting = await desk.repo.followups.add_meeting(
         request_id=request.id,

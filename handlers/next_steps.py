@@ -17,7 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
-from bot.services.desk import Desk, display_name
+from bot.services.desk import Desk, display_name, work_refusal
 from bot.services.followup_buttons import (
     StepAct,
     StepAction,
@@ -166,6 +166,9 @@ async def _save(
         await plan_step(desk.repo, engine, desk.settings, step, owner_id=_owner(request, step))
         await refresh_views(desk, request.id)
         return t("followups-step-moved", number=request.id, text=step.text, when=when), None
+    refusal = work_refusal(request, user)
+    if refusal is not None:
+        return t(refusal, number=request.id), None
     step = await desk.repo.followups.add_step(
         request_id=request.id,
         text=str(data.get("text", "")),

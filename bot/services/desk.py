@@ -22,12 +22,26 @@ from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox, after_commit
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
+from domain.stages import is_final
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
 from scenarios.schema import Scenario
-from storage.models import Request, User
+from storage.models import Request, Stage, User
 from storage.repositories.holder import Repositories
 
 logger = logging.getLogger(__name__)
+
+
+def work_refusal(request: Request | None, user: User) -> str | None:
+    """Why ``user`` may not work on ``request`` now (the text's key), or ``None``.
+
+    Asked when a button is pressed and again when the form it opened is saved: the
+    request may have been reassigned or closed in between.
+    """
+    if request is None or request.owner_id != user.id:
+        return "claims-not-yours"
+    if is_final(Stage(request.stage)):
+        return "claims-closed"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +80,18 @@ class Desk:
     async def owned(
         self, request_id: int, user: User, t: Translator, callback_answer: CallbackAnswer
     ) -> Request | None:
-        """The request if ``user`` owns it; otherwise an alert says it is not theirs.
+        """The request if ``user`` owns it and it is still open; otherwise an alert says
+        it is not theirs, or already closed.
 
-        Buttons of the brief travel with forwarded messages and outlive a reassignment,
-        so every press checks ownership again.
+        Buttons of the brief travel with forwarded messages and outlive a reassignment or
+        the request's outcome, so every press checks both again.
         """
         request = await self.repo.requests.get(request_id)
-        if request is not None and request.owner_id == user.id:
+        refusal = work_refusal(request, user)
+        if refusal is None:
             return request
         callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=request_id)
+        callback_answer.text = t(refusal, number=request_id)
         return None
 
     def zone_of(self, user: User) -> ZoneInfo:

@@ -21,7 +21,6 @@ from storage.models import Meeting, User
 
 async def tell_people(
     desk: Desk,
-    engine: ReminderEngine,
     meeting: Meeting,
     key: str,
     *,
@@ -33,7 +32,7 @@ async def tell_people(
     people = await desk.repo.team.users([i for i in ids if i not in besides])
     for person in people.values():
         t = desk.t_for(person)
-        when = t.datetime(meeting.starts_at.astimezone(engine.windows.zone_of(person)))
+        when = t.datetime(meeting.starts_at.astimezone(desk.zone_of(person)))
         await desk.notify(
             person.id, t(key, number=meeting.request_id, when=when, place=meeting.place, **values)
         )
@@ -59,13 +58,11 @@ async def reschedule(
         request_id=meeting.request_id,
         data={"meeting": meeting.id, "from": before.isoformat(), "to": starts_at.isoformat()},
     )
-    await tell_people(desk, engine, moved, "meetings-told-moved", besides={actor.id})
+    await tell_people(desk, moved, "meetings-told-moved", besides={actor.id})
     return moved
 
 
-async def edit(
-    desk: Desk, engine: ReminderEngine, meeting: Meeting, actor: User, **values: str
-) -> bool:
+async def edit(desk: Desk, meeting: Meeting, actor: User, **values: str) -> bool:
     """A new place or new goals; the participants are told what the meeting is now."""
     if not await desk.repo.followups.change_meeting(meeting.id, **values):
         return False
@@ -79,7 +76,6 @@ async def edit(
     if fresh is not None:
         await tell_people(
             desk,
-            engine,
             fresh,
             "meetings-told-edited",
             besides={actor.id},
@@ -104,7 +100,7 @@ async def cancel(
         data={"meeting": meeting.id, "reason": reason},
     )
     await tell_people(
-        desk, engine, meeting, "meetings-told-cancelled", besides={actor.id}, reason=reason
+        desk, meeting, "meetings-told-cancelled", besides={actor.id}, reason=reason
     )
     return True
 

@@ -85,9 +85,7 @@ async def change_participants(
     return change
 
 
-async def change_moderator(
-    desk: Desk, engine: ReminderEngine, meeting: Meeting, actor: User, moderator: User
-) -> bool:
+async def change_moderator(desk: Desk, meeting: Meeting, actor: User, moderator: User) -> bool:
     """A participant leads the meeting now; ``False`` if it is no longer planned."""
     before = meeting.moderator_id  # the update refreshes ``meeting`` in the session
     if not await desk.repo.followups.change_meeting(meeting.id, moderator_id=moderator.id):
@@ -100,7 +98,6 @@ async def change_moderator(
     )
     await tell_people(
         desk,
-        engine,
         meeting,
         "meetings-told-lead",
         besides={actor.id},

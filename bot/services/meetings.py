@@ -24,9 +24,10 @@ from bot.services.followup_keyboards import cant_keyboard, manage_keyboard
 from bot.services.view_buttons import with_open_button
 from domain.flow import hidden_answers, visible_fields
 from domain.followups import meeting_reminder_times, missing_required
+from domain.stages import is_final
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
 from scenarios.schema import Scenario
-from storage.models import Meeting, MeetingStatus, RecapStatus, Request
+from storage.models import Meeting, MeetingStatus, RecapStatus, Request, Stage
 from storage.repositories.holder import Repositories
 
 MEETING_DAY_BEFORE = "meeting_day_before"
@@ -279,10 +280,22 @@ def held_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def render_chase(context: ReminderContext) -> Rendered | None:
-    """Still no confirmed recap: ask the owner again, and plan the next nudge."""
+async def _unconfirmed(context: ReminderContext) -> Meeting | None:
+    """The meeting whose recap the client has not confirmed yet, while its request is
+    open: a request won, lost or closed as junk is chased no more."""
     meeting = await _meeting(context)
     if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+        return None
+    request = await context.repo.requests.get(meeting.request_id)
+    if request is None or is_final(Stage(request.stage)):
+        return None
+    return meeting
+
+
+async def render_chase(context: ReminderContext) -> Rendered | None:
+    """Still no confirmed recap: ask the owner again, and plan the next nudge."""
+    meeting = await _unconfirmed(context)
+    if meeting is None:
         return None
     payload = dict(context.reminder.payload)
     payload["round"] = int(payload.get("round", 1)) + 1
@@ -308,8 +321,8 @@ async def render_chase(context: ReminderContext) -> Rendered | None:
 
 async def render_recap_escalated(context: ReminderContext) -> Rendered | None:
     """No confirmation after the limit: the owner's manager hears of it."""
-    meeting = await _meeting(context)
-    if meeting is None or meeting.recap_status not in WAITING_FOR_CLIENT:
+    meeting = await _unconfirmed(context)
+    if meeting is None:
         return None
     owner = await context.repo.users.get(meeting.created_by)
     return Rendered(

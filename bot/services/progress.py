@@ -16,6 +16,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.services.cards import post_update, stage_label, stage_summary
 from bot.services.desk import Desk, mention
+from bot.services.meeting_moves import tell_people
 from bot.services.request_view import refresh_request
 from bot.services.topics import sync_request_topic
 from domain.stages import StageChangeError, Via, ensure_move, is_final
@@ -94,8 +95,35 @@ async def change_stage(
     if not moved:
         return MoveOutcome.NOT_FROM_HERE
     await _record(desk, request.id, actor, source, target, move)
+    if is_final(target) and not is_final(source):
+        await _wind_down(desk, request.id, actor)
     await _follow(desk, request.id, actor, source, move)
     return MoveOutcome.MOVED
+
+
+async def _wind_down(desk: Desk, request_id: int, actor: User) -> None:
+    """A closed request keeps nobody busy: its planned meetings and open steps are
+    cancelled, so no reminder, digest line or overdue escalation speaks of them again.
+
+    The reminders already planned find their meeting or step no longer planned or open
+    when they come due, and say nothing. The meetings' participants are told.
+    """
+    for meeting in await desk.repo.followups.cancel_request_meetings(request_id):
+        await desk.repo.events.add(
+            kind="request.meeting_cancelled",
+            actor_id=actor.id,
+            request_id=request_id,
+            data={"meeting": meeting.id},
+        )
+        await tell_people(desk, meeting, "meetings-told-closed", besides={actor.id})
+    steps = await desk.repo.followups.cancel_request_steps(request_id)
+    if steps:
+        await desk.repo.events.add(
+            kind="request.steps_cancelled",
+            actor_id=actor.id,
+            request_id=request_id,
+            data={"count": steps},
+        )
 
 
 async def _record(

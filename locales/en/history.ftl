@@ -28,6 +28,7 @@ history-request-stage-overdue = the “{ $stage }” stage ran out of time; a ma
 history-request-step-added = next step: { $text }, by { $due }
 history-request-step-done = step done: { $text }
 history-request-step-overdue = step overdue: { $text } (due { $due_at })
+history-request-steps-cancelled = open steps cancelled: { $count }
 history-request-meeting-planned = a meeting was planned for { $starts_at }
 history-request-meeting-held = the meeting was held
 history-request-meeting-rescheduled = moved the meeting: { $from } → { $to }

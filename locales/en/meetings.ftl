@@ -27,6 +27,7 @@ meetings-told-edited =
     Our goal: { $our }
     The client's goal: { $client }
 meetings-told-cancelled = ✖️ The meeting on request #{ $number } ({ $when }) is cancelled. Reason: { $reason }
+meetings-told-closed = ✖️ The meeting on request #{ $number } ({ $when }) is cancelled: the request is closed.
 meetings-told-cant = 🙅 { $person } can't make it to the meeting on request #{ $number } ({ $when }).
 meetings-gone = The meeting on request #{ $number } is no longer planned: { $status ->
         [held] it has taken place

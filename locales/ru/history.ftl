@@ -28,6 +28,7 @@ history-request-stage-overdue = срок этапа «{ $stage }» истёк �
 history-request-step-added = следующий шаг: { $text }, до { $due }
 history-request-step-done = шаг выполнен: { $text }
 history-request-step-overdue = шаг просрочен: { $text } (срок { $due_at })
+history-request-steps-cancelled = отменены открытые шаги: { $count }
 history-request-meeting-planned = встреча назначена на { $starts_at }
 history-request-meeting-held = встреча проведена
 history-request-meeting-rescheduled = перенес(ла) встречу: { $from } → { $to }

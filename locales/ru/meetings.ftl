@@ -27,6 +27,7 @@ meetings-told-edited =
     Наша цель: { $our }
     Цель клиента: { $client }
 meetings-told-cancelled = ✖️ Встреча по заявке #{ $number } ({ $when }) отменена. Причина: { $reason }
+meetings-told-closed = ✖️ Встреча по заявке #{ $number } ({ $when }) отменена: заявка закрыта.
 meetings-told-cant = 🙅 { $person } не сможет прийти на встречу по заявке #{ $number } ({ $when }).
 meetings-gone = Встреча по заявке #{ $number } уже не запланирована: { $status ->
         [held] она уже состоялась

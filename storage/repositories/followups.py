@@ -227,6 +227,30 @@ class FollowupRepository(Repository):
             meeting_id, {"status": MeetingStatus.CANCELLED.value}, status=MeetingStatus.PLANNED
         )
 
+    async def cancel_request_meetings(self, request_id: int) -> list[Meeting]:
+        """Every meeting of a request still planned, now cancelled: the request closed."""
+        planned = (
+            Meeting.request_id == request_id,
+            Meeting.status == MeetingStatus.PLANNED.value,
+        )
+        meetings = list((await self.session.scalars(select(Meeting).where(*planned))).all())
+        if meetings:
+            await self.session.execute(
+                update(Meeting)
+                .where(*planned, Meeting.id.in_([m.id for m in meetings]))
+                .values(status=MeetingStatus.CANCELLED.value)
+            )
+        return meetings
+
+    async def cancel_request_steps(self, request_id: int) -> int:
+        """Every open step of a request cancelled, for a request that closed; how many."""
+        result = await self.session.execute(
+            update(NextStep)
+            .where(NextStep.request_id == request_id, NextStep.status == _OPEN)
+            .values(status=StepStatus.CANCELLED.value)
+        )
+        return rowcount(result)
+
     async def latest_meeting(self, request_id: int) -> Meeting | None:
         """The meeting planned last for a request."""
         return await self.session.scalar(
