@@ -41,6 +41,8 @@ from handlers import (
     work,
 )
 from handlers.intake import intake_routers
+from handlers.intake.context import IntakeContextMiddleware
+from handlers.side_questions import PendingQuestion, SideQuestions
 from handlers.tree import clone
 from scenarios.loader import ScenarioCatalog, load_scenarios
 
@@ -54,6 +56,7 @@ def get_routers() -> list[Router]:
     private = Router(name="private")
     private.message.filter(F.chat.type == ChatType.PRIVATE)
     private.edited_message.filter(F.chat.type == ChatType.PRIVATE)
+    private.message.outer_middleware(PendingQuestion())
     # The dialog comes before /start (which it answers while a draft is open); its guards
     # come after /help, /lang and /my, which keep working in the middle of a request.
     intake, intake_guards = intake_routers()
@@ -67,8 +70,8 @@ def get_routers() -> list[Router]:
         clone(language.router),
         clone(timezone.router),
         clone(my_requests.router),
-        clone(brief.router),
-        clone(steering.router),
+        asking(brief.router),
+        asking(steering.router),
         clone(nurture.router),
         clone(team.router),
         clone(webhooks.router),
@@ -76,14 +79,14 @@ def get_routers() -> list[Router]:
         clone(reports.router),
         clone(exports.router),
         clone(stats.router),
-        clone(next_steps.router),
-        clone(meetings.router),
-        clone(meeting_people.router),
-        clone(meeting_moves.router),
-        clone(recaps.router),
-        clone(request_files.router),
-        clone(estimates.router),
-        clone(closer.router),
+        asking(next_steps.router),
+        asking(meetings.router),
+        asking(meeting_people.router),
+        asking(meeting_moves.router),
+        asking(recaps.router),
+        asking(request_files.router),
+        asking(estimates.router),
+        asking(closer.router),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.
@@ -95,6 +98,17 @@ def get_routers() -> list[Router]:
         private,
         clone(fallback.router),
     ]
+
+
+def asking(router: Router) -> Router:
+    """A feature that waits for typed answers outside the form: its handlers get a
+    context of their own, so the form's draft survives them (see
+    :mod:`handlers.side_questions`)."""
+    copy = clone(router)
+    for observer in (copy.message, copy.callback_query):
+        observer.middleware(IntakeContextMiddleware())
+        observer.middleware(SideQuestions())
+    return copy
 
 
 def build_reminder_kinds(scenarios: ScenarioCatalog | None = None) -> ReminderKinds:

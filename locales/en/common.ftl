@@ -63,3 +63,5 @@ menu-assign = Assign a request
 menu-find = Find a request
 menu-team = Team and roles
 menu-cancel = Cancel
+side-question-dropped = All right, I am no longer waiting for an answer. Nothing was changed.
+side-question-waiting = ⏳ I am still waiting for the answer to my question above. /cancel drops it.

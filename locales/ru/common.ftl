@@ -63,3 +63,5 @@ menu-assign = Назначить заявку
 menu-find = Найти заявку
 menu-team = Команда и роли
 menu-cancel = Отменить
+side-question-dropped = Хорошо, больше не жду ответа. Ничего не изменилось.
+side-question-waiting = ⏳ Я всё ещё жду ответа на свой вопрос выше. /cancel — отменить его.
