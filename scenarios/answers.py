@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     BAD_URL = "bad-url"
     UNKNOWN_OPTION = "unknown-option"
     TOO_MANY_OPTIONS = "too-many-options"
+    NOTHING_TICKED = "nothing-ticked"
     BAD_YES_NO = "bad-yes-no"
     BAD_DATE = "bad-date"
     BAD_TIME = "bad-time"

@@ -66,10 +66,30 @@ def toggle_option(
     return sorted([*selected, option_id], key=known.index)
 
 
+def finish_ticks(field: FormField, selected: Sequence[str], *, locale: str) -> Parsed | FieldError:
+    """The "done" button of a multi choice field.
+
+    With nothing ticked on a required question the user is told to tick an option: the
+    general "required" message asks to type what is known, which a button question can't use.
+    """
+    if field.required and not selected:
+        return FieldError(ErrorCode.NOTHING_TICKED)
+    return finish_choices(field, selected, locale=locale)
+
+
+def saved_ticks(field: FormField, value: JsonValue) -> list[str]:
+    """The options of a saved multi choice answer, to tick again when the question is shown
+    again (so "done" keeps the answer); an own typed answer and unknown ids are left out."""
+    if field.type is not FieldType.MULTI_CHOICE or not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str) and field.option(item) is not None]
+
+
 def finish_choices(
     field: FormField, selected: Sequence[str], *, locale: str, other: str | None = None
 ) -> Parsed | FieldError:
-    """The "done" button of a multi choice field; ``other`` is the typed own answer, if any."""
+    """A multi choice answer from the ticked or typed options; ``other`` is the typed own
+    answer, if any."""
     if any(field.option(item) is None for item in selected):
         return _unknown(field, locale)
     if not selected and not other:

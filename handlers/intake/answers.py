@@ -22,6 +22,7 @@ from scenarios.choices import (
     choose_option,
     finish_attachments,
     finish_choices,
+    finish_ticks,
     parse_choice_text,
     toggle_option,
 )
@@ -87,7 +88,7 @@ def read_button(
         case FieldAct.TOGGLE if field.type is FieldType.MULTI_CHOICE:
             return toggle_option(field, draft.picked, option_id, locale=locale)
         case FieldAct.DONE if field.type is FieldType.MULTI_CHOICE:
-            return finish_choices(field, draft.picked, locale=locale)
+            return finish_ticks(field, draft.picked, locale=locale)
         case FieldAct.DONE if field.type is FieldType.ATTACHMENTS:
             return finish_attachments(field, draft.files)
         case FieldAct.QUICK if field.type is FieldType.DATE:

@@ -99,7 +99,13 @@ class NewRequestButton(CallbackData, prefix="in"):
 
 
 class DraftButton(CallbackData, prefix="id"):
-    """Continue or discard the open draft; a discard may go on to a deep-linked form."""
+    """Continue or discard the open draft; a discard may go on to a deep-linked form.
 
+    It names its draft like the other buttons: an old offer or reminder must not discard a
+    draft started after it. Data of the older shape (no draft) no longer unpacks, so such a
+    press falls through to the fallback router's stale-button answer.
+    """
+
+    draft: int
     act: DraftAct
     scenario: str = ""

@@ -129,14 +129,7 @@ async def pressed(
     screen, scenario = question.screen, question.scenario
     act = callback_data.act
     if act is FieldAct.BACK:
-        visible = visible_fields(scenario, draft.values())
-        ids = [f.id for f in visible]
-        if field.id not in ids or ids.index(field.id) == 0:
-            callback_answer.text = t("intake-no-previous")
-            return
-        draft.reset_question()
-        await _drop_buttons(query)
-        await ask(screen, scenario, draft, visible[ids.index(field.id) - 1])
+        await _go_back(query, question, callback_answer)
         return
     if act is FieldAct.OTHER and field.allow_other:
         draft.typing_other = True
@@ -169,6 +162,28 @@ async def pressed(
     if isinstance(result, Parsed):
         await _show_answer(query, t, result.display)
     await settle(question, result)
+
+
+async def _go_back(
+    query: CallbackQuery, question: Question, callback_answer: CallbackAnswer
+) -> None:
+    """One step back: from "at what time?" to the same question's day buttons, else to the
+    previous question. The time prompt is a step of its own, so Back must undo it first."""
+    draft, field = question.draft, question.field
+    screen, scenario = question.screen, question.scenario
+    if draft.pending_day is not None:
+        draft.pending_day = None
+        await _drop_buttons(query)
+        await ask(screen, scenario, draft, field)
+        return
+    visible = visible_fields(scenario, draft.values())
+    ids = [f.id for f in visible]
+    if field.id not in ids or ids.index(field.id) == 0:
+        callback_answer.text = screen.t("intake-no-previous")
+        return
+    draft.reset_question()
+    await _drop_buttons(query)
+    await ask(screen, scenario, draft, visible[ids.index(field.id) - 1])
 
 
 async def _show_answer(query: CallbackQuery, t: Translator, display: str) -> None:

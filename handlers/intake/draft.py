@@ -9,6 +9,8 @@ from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel, Field, JsonValue
 
 from scenarios.answers import Parsed
+from scenarios.choices import saved_ticks
+from scenarios.schema import FormField
 
 DATA_KEY = "intake"
 
@@ -51,6 +53,15 @@ class Draft(BaseModel):
     def values(self) -> dict[str, JsonValue]:
         """Answer values by field id, the shape the domain flow rules read."""
         return {field_id: answer.value for field_id, answer in self.answers.items()}
+
+    def open_question(self, field: FormField) -> None:
+        """Make ``field`` the current question. A multi choice question returned to (Back,
+        or an edit from the summary) starts with its saved answer ticked, so "done" keeps it;
+        the same question shown again (a resumed draft) keeps the ticks made so far."""
+        if self.field_id != field.id:
+            saved = self.answers.get(field.id)
+            self.picked = saved_ticks(field, saved.value) if saved is not None else []
+        self.field_id = field.id
 
     def accept(self, field_id: str, parsed: Parsed) -> None:
         """Store an answer and forget what was collected while asking for it."""

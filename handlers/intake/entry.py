@@ -77,7 +77,7 @@ async def offer_draft(screen: Screen, dialog: Dialog, then_scenario: str = "") -
             scenario=localized(dialog.scenario.title, t.locale),
             answered=len(dialog.draft.answers),
         ),
-        reply_markup=draft_keyboard(t, then_scenario),
+        reply_markup=draft_keyboard(dialog.draft, t, then_scenario),
     )
 
 
@@ -197,8 +197,9 @@ async def draft_decision(
     dialog: Dialog | None,
     scenarios: ScenarioCatalog,
 ) -> None:
-    """Continue the open draft where it stopped, or discard it."""
-    if dialog is None:
+    """Continue the open draft where it stopped, or discard it; an offer made for another
+    draft (one discarded since) changes nothing."""
+    if dialog is None or dialog.draft.serial != callback_data.draft:
         callback_answer.text = screen.t("intake-stale-button")
         callback_answer.show_alert = True
         return

@@ -101,7 +101,10 @@ def question_keyboard(
         sizes.append(1)
 
     navigation = 0
-    if not draft.editing and _has_previous(scenario, draft, field):
+    # At "what time?" after a day button, Back returns to the day buttons, even on a first
+    # question or one opened from the summary.
+    back_to_days = draft.pending_day is not None
+    if back_to_days or (not draft.editing and _has_previous(scenario, draft, field)):
         add(t("intake-button-back"), FieldAct.BACK)
         navigation += 1
     if not field.required:
@@ -170,15 +173,16 @@ def new_request_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def draft_keyboard(t: Translator, scenario_id: str = "") -> InlineKeyboardMarkup:
+def draft_keyboard(draft: Draft, t: Translator, scenario_id: str = "") -> InlineKeyboardMarkup:
     """Continue the open draft, or discard it (and start ``scenario_id``, if given)."""
     builder = InlineKeyboard()
     builder.button(
-        text=t("intake-button-continue"), callback_data=DraftButton(act=DraftAct.CONTINUE)
+        text=t("intake-button-continue"),
+        callback_data=DraftButton(draft=draft.serial, act=DraftAct.CONTINUE),
     )
     builder.button(
         text=t("intake-button-discard"),
-        callback_data=DraftButton(act=DraftAct.DISCARD, scenario=scenario_id),
+        callback_data=DraftButton(draft=draft.serial, act=DraftAct.DISCARD, scenario=scenario_id),
     )
     builder.adjust(1)
     return builder.as_markup()

@@ -86,7 +86,7 @@ class DraftReminders:
                     scenario=localized(scenario.title, t.locale),
                     answered=len(draft.answers),
                 ),
-                reply_markup=draft_keyboard(t),
+                reply_markup=draft_keyboard(draft, t),
             )
             await session.commit()
         logger.info("event=intake.reminded user_id=%s", user_id)

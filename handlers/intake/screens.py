@@ -73,7 +73,7 @@ async def close_contact_keyboard(screen: Screen, draft: Draft, note: str) -> Non
 async def ask(screen: Screen, scenario: Scenario, draft: Draft, field: FormField) -> None:
     """Make ``field`` the current question and send it."""
     t = screen.t
-    draft.field_id = field.id
+    draft.open_question(field)
     if field.type is not FieldType.PHONE:
         await close_contact_keyboard(screen, draft, t("intake-moving-on"))
     asked = await screen.bot.send_message(

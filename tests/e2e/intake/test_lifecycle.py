@@ -140,3 +140,26 @@ async def test_my_requests_are_listed_newest_first_five_a_page(
     assert "Клиент 6" not in second.text
     await anna.press(second, "Новее")
     assert "Клиент 6" in anna.tg.transcript(57)[-1].text
+
+
+async def test_a_reminder_of_a_discarded_draft_leaves_the_newer_draft_alone(
+    settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock()
+    anna = person(58, "Анна", language_code="ru")
+    async with RunningBot(settings_for(draft_reminder_minutes=30), clock=clock):
+        await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "industry")
+        clock.advance(minutes=31)
+        reminder = await anna.reply()
+        assert "не закончили" in reminder.text
+        offer = await anna.ask("/new")
+        await anna.press(offer, "Удалить черновик")
+        assert "Черновик удалён" in (await anna.reply()).text
+        await anna.press(await anna.reply(), "ERP")
+        newer = await fill_until(anna, ERP, "ru", await next_screen(anna), "industry")
+        answer = await anna.press(reminder, "Удалить черновик")
+        assert answer is not None
+        assert answer.show_alert
+        await anna.send("Строительство")
+        assert step_of(await next_screen(anna)) == (3, 14)
+        assert step_of(newer) == (2, 14)

@@ -19,6 +19,8 @@ from tests.e2e.intake.flow import (
 from tests.harness import Person, RunningBot
 
 ERP = scenario("it_erp")
+CARS = scenario("car_import")
+PARTS = scenario("workshop_parts")
 
 
 async def test_back_shows_the_earlier_answer_which_can_be_kept(
@@ -146,3 +148,100 @@ async def test_a_deep_link_with_a_draft_open_can_start_the_linked_form(
     question = await next_screen(anna)
     assert is_question(question)
     assert "Авто из-за рубежа" in question.text
+
+
+async def test_an_offer_of_a_discarded_draft_does_not_discard_the_newer_one(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(38, "Анна", language_code="ru")
+    await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "headcount")
+    first_offer = await anna.ask("/new")
+    second_offer = await anna.ask("/start")
+    assert "незаконченная заявка" in second_offer.text
+    await anna.press(first_offer, "Удалить черновик")
+    assert "Черновик удалён" in (await anna.reply()).text
+    picker = await anna.reply()
+    await anna.press(picker, "ERP")
+    newer = await fill_until(anna, ERP, "ru", await next_screen(anna), "company_size")
+    answer = await anna.press(second_offer, "Удалить черновик")
+    assert answer is not None
+    assert answer.show_alert
+    assert "другому вопросу" in (answer.text or "")
+    await anna.press(newer, "до 15")
+    assert step_of(await next_screen(anna)) == (4, 14)
+
+
+async def test_a_draft_offer_sent_before_buttons_named_their_draft_is_stale(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(39, "Анна", language_code="ru")
+    second = await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "industry")
+    offer = await anna.ask("/new")
+    # The shape of the offer's buttons before they carried the draft's serial.
+    answer = await tg.press(39, offer, "id:d:")
+    assert answer is not None
+    assert answer.show_alert
+    assert "устарела" in (answer.text or "")
+    assert step_of(second) == (2, 14)
+    await anna.send("Строительство")
+    assert step_of(await next_screen(anna)) == (3, 14)
+
+
+async def test_back_from_the_time_prompt_returns_to_the_day_buttons(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(30, "Анна", language_code="ru")
+    first = await open_form(anna, "workshop_parts")
+    await anna.press(first, "Деталь с установкой")
+    visit = await fill_until(anna, PARTS, "ru", await next_screen(anna), "service_visit")
+    await anna.press(visit, "Завтра")
+    asks_time = await next_screen(anna)
+    assert "Во сколько?" in asks_time.text
+    await anna.press(asks_time, "Назад")
+    again = await next_screen(anna)
+    assert step_of(again) == step_of(visit)
+    assert "Когда клиент может приехать" in again.text
+    assert "Во сколько?" not in again.text
+    assert [b.text for b in again.buttons[0]] == ["Сегодня", "Завтра", "На следующей неделе"]
+    await anna.press(again, "Завтра")
+    assert "Во сколько?" in (await next_screen(anna)).text
+    await anna.send("16:00")
+    after = await next_screen(anna)
+    assert step_of(after)[0] == step_of(visit)[0] + 1
+
+
+async def test_a_multi_choice_returned_to_keeps_its_ticks_and_done_keeps_the_answer(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(29, "Анна", language_code="ru")
+    countries = await fill_until(
+        anna, CARS, "ru", await open_form(anna, "car_import"), "countries"
+    )
+    await anna.press(countries, "Корея")
+    await anna.press(countries, "Любая страна")
+    await anna.press(countries, "Готово")
+    excluded = await next_screen(anna)
+    assert "Откуда точно не везти?" in excluded.text
+    await anna.press(excluded, "Назад")
+    again = await next_screen(anna)
+    assert "Сейчас: Корея, Любая страна" in again.text
+    labels = [b.text for row in again.buttons for b in row]
+    assert "✅ Корея" in labels
+    assert "✅ Любая страна" in labels
+    assert "Япония" in labels
+    await anna.press(again, "Готово")
+    excluded = await next_screen(anna)
+    assert "Откуда точно не везти?" in excluded.text
+    await anna.press(excluded, "Назад")
+    third = await next_screen(anna)
+    await anna.press(third, "Корея")
+    await anna.press(third, "Любая страна")  # both unticked now
+    refusal = await anna.press(third, "Готово")
+    assert refusal is not None
+    assert refusal.show_alert
+    assert "Не отмечено ни одного варианта" in (refusal.text or "")
+    await anna.press(third, "Япония")
+    await anna.press(third, "Готово")
+    summary, asked = await fill(anna, CARS, "ru", await next_screen(anna))
+    assert "Отметьте все подходящие.\nЯпония\n" in summary.text
+    assert "countries_excluded" not in asked
