@@ -34,6 +34,7 @@ from bot.services.stages import can_move
 from domain.dates import DateProblem, parse_date, quick_dates
 from domain.stages import RECORDED_STAGES
 from handlers.meetings import start_meeting
+from handlers.recaps import not_started
 from handlers.request_view import offer_fresh_panel
 from storage.models import MeetingStatus, Request, Role, Stage, User
 
@@ -156,7 +157,8 @@ async def lead_into_record(
     """A stage that counts meetings is reached through its record, never by a tap.
 
     "Meeting planned" opens the planner; "meeting held" asks whether the planned meeting
-    took place; "recap confirmed" asks for the client's answer to the recap.
+    took place, once it has begun; "recap confirmed" asks for the client's answer to the
+    recap.
     """
     if target is Stage.MEETING_PLANNED:
         await start_meeting(desk, user, t, state, request.id)
@@ -165,6 +167,10 @@ async def lead_into_record(
     if target is Stage.MEETING_HELD:
         if meeting is None or meeting.status != MeetingStatus.PLANNED.value:
             await desk.tell(user.id, t("stages-needs-meeting", number=request.id))
+            return
+        too_early = not_started(desk, t, user, meeting)
+        if too_early is not None:
+            await desk.tell(user.id, too_early)
             return
         await desk.tell(
             user.id,
@@ -224,6 +230,29 @@ async def lost_reason_typed(
     await message.answer(await apply_move(desk, t, request, user, Stage.LOST, Move(reason=text)))
 
 
+def is_ahead(desk: Desk, day: date) -> bool:
+    """A request is postponed only to a day after today, in the team's zone: a typed date
+    may be in the past, and a quick date's button may be pressed days after it was drawn."""
+    return day > desk.local(desk.now()).date()
+
+
+def quick_day(value: str) -> date | None:
+    """The day a quick date's button carries; ``None`` if it is no date (a forged button)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+async def ask_for_day(
+    desk: Desk, t: Translator, state: FSMContext, user: User, request_id: int
+) -> None:
+    """Wait for a typed date to postpone the request to."""
+    await state.set_state(Outcome.postpone_day)
+    await state.update_data(request=request_id)
+    await desk.tell(user.id, t("claims-postpone-type-ask", number=request_id))
+
+
 @router.callback_query(PostponeButton.filter())
 async def postpone_pressed(
     query: CallbackQuery,
@@ -235,16 +264,27 @@ async def postpone_pressed(
     reminders: ReminderEngine,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """A quick date postpones at once; "type a date" waits for one."""
+    """A quick date postpones at once; "type a date" waits for one.
+
+    A quick date that is no longer ahead is refused like a typed one, and a date is asked
+    for instead.
+    """
     request = await desk.owned(callback_data.request, user, t, callback_answer)
     if request is None:
         return
     if not callback_data.day:
-        await state.set_state(Outcome.postpone_day)
-        await state.update_data(request=request.id)
-        await desk.tell(user.id, t("claims-postpone-type-ask", number=request.id))
+        await ask_for_day(desk, t, state, user, request.id)
         return
-    day = date.fromisoformat(callback_data.day)
+    day = quick_day(callback_data.day)
+    if day is None:
+        callback_answer.show_alert = True
+        callback_answer.text = t("common-stale-button")
+        return
+    if not is_ahead(desk, day):
+        callback_answer.show_alert = True
+        callback_answer.text = t("pipeline-postpone-day-passed", day=t.date(day))
+        await ask_for_day(desk, t, state, user, request.id)
+        return
     callback_answer.text = await postpone(desk, t, reminders, request, user, day)
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
@@ -287,7 +327,7 @@ async def postpone_typed(
         return
     now = desk.now()
     day = parse_date(message.text or "", now=now, tz=desk.settings.timezone)
-    if isinstance(day, DateProblem) or day <= desk.local(now).date():
+    if isinstance(day, DateProblem) or not is_ahead(desk, day):
         await message.answer(t("claims-postpone-bad-date"))
         return
     await state.clear()

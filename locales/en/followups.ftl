@@ -88,6 +88,7 @@ followups-held-yes = ✅ Yes, write the recap
 followups-held-no = ✖️ It did not
 followups-meeting-not-held = The meeting on request #{ $number } is cancelled; the request is back in work.
 followups-meeting-answered = The meeting on request #{ $number } is already answered for.
+followups-meeting-not-yet = The meeting on request #{ $number } has not started yet: it is set for { $when }. Whether it took place can be recorded once it has begun.
 
 followups-recap-ask-discussed = 📝 Recap of the meeting on request #{ $number }. What was discussed? Briefly, in your words.
 followups-recap-ask-discussed-again = Type what was discussed at the meeting.

@@ -12,6 +12,7 @@ pipeline-owner-nurtured = 💤 Request #{ $number } saw no activity for { $days 
 pipeline-nurture-reminder = 💤 A reminder of request #{ $number } in nurture. Time to contact the client? If things moved, take it back to work.
 pipeline-back-to-work = ↩️ Back to work
 pipeline-postpone-again = ⏸ Postpone again
+pipeline-postpone-day-passed = It is too late to postpone to { $day }: that day is not in the future. Type another date.
 pipeline-postponed-back = ⏰ Postponed request #{ $number } ({ $client }) comes back today. Back to work, or postpone again?
 pipeline-postponed-ignored = 🚨 Postponed request #{ $number } was due back on { $day }, but { $owner } has not answered. Please check on it.
 pipeline-back-done = Request #{ $number } is back in work: { $stage }.

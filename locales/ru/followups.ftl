@@ -88,6 +88,7 @@ followups-held-yes = ✅ Да, записать итоги
 followups-held-no = ✖️ Не состоялась
 followups-meeting-not-held = Встреча по заявке #{ $number } отменена, заявка снова в работе.
 followups-meeting-answered = Про встречу по заявке #{ $number } уже ответили.
+followups-meeting-not-yet = Встреча по заявке #{ $number } ещё не началась: она назначена на { $when }. Отметить, состоялась ли она, можно после её начала.
 
 followups-recap-ask-discussed = 📝 Итоги встречи по заявке #{ $number }. Что обсудили? Коротко, своими словами.
 followups-recap-ask-discussed-again = Напишите текстом, что обсудили на встрече.

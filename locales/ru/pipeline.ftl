@@ -14,6 +14,7 @@ pipeline-owner-nurtured = 💤 Заявка #{ $number } без движения
 pipeline-nurture-reminder = 💤 Напоминание о заявке #{ $number } в прогреве. Пора связаться с клиентом? Если дело сдвинулось — верните её в работу.
 pipeline-back-to-work = ↩️ Вернуть в работу
 pipeline-postpone-again = ⏸ Отложить ещё
+pipeline-postpone-day-passed = Отложить до { $day } уже нельзя: этот день не в будущем. Напишите другую дату.
 pipeline-postponed-back = ⏰ Сегодня возвращается отложенная заявка #{ $number } ({ $client }). Вернуть её в работу или отложить ещё?
 pipeline-postponed-ignored = 🚨 Отложенная заявка #{ $number } должна была вернуться { $day }, но { $owner } не ответил(а). Проверьте, что с ней.
 pipeline-back-done = Заявка #{ $number } снова в работе: { $stage }.

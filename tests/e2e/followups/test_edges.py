@@ -56,6 +56,63 @@ async def test_a_meeting_that_did_not_happen_returns_the_request_to_work(team: T
     assert "записать итоги" not in str(asked.buttons)
 
 
+async def test_not_held_pressed_after_held_says_it_was_answered_and_changes_nothing(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    number, meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    asked = await taps.next("состоялась")
+    not_held = asked.callback_data_of("Не состоялась")
+    await taps.press(asked, "записать итоги")
+    await taps.next("Что обсудили")
+    late = await team.tg.press(10, asked, not_held)
+    assert late is not None
+    assert "уже ответили" in (late.text or "")
+    await team.settle(asked, 10)
+    assert "отменена" not in asked.text
+    assert (await meeting(team, meeting_id)).status == MeetingStatus.HELD
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+        assert request is not None
+        assert request.stage == Stage.MEETING_HELD
+    assert "request.meeting_cancelled" not in await team.events(number)
+
+
+async def test_the_end_question_of_a_meeting_moved_ahead_refuses_both_answers(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    number, meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    saved = next(m for m in reversed(team.tg.transcript(10)) if "запланирована" in m.text)
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    asked = await taps.next("состоялась")
+    await taps.press(saved, "Перенести")
+    await taps.next("На когда")
+    assert "перенесена" in (await taps.type("10.03.2026 12:00")).text
+    next_tuesday_noon = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+    for label in ("записать итоги", "Не состоялась"):
+        refused = await team.tg.press(10, asked, asked.callback_data_of(label))
+        assert refused is not None
+        assert refused.show_alert
+        assert "ещё не началась" in (refused.text or ""), refused.text
+        assert "10 мар. 2026" in (refused.text or "")
+        assert "12:00" in (refused.text or "")
+        await team.settle(asked, 10)
+    moved = await meeting(team, meeting_id)
+    assert (moved.status, moved.starts_at) == (MeetingStatus.PLANNED, next_tuesday_noon)
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+        assert request is not None
+        assert request.stage == Stage.MEETING_PLANNED
+    assert "Что обсудили" not in team.tg.render_transcript(10)
+
+
 async def test_a_step_belongs_to_its_people_and_wrong_answers_are_asked_again(
     team: Team,
 ) -> None:

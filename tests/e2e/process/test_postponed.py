@@ -13,6 +13,7 @@ from tests.e2e.team.conftest import AUTHOR_ID
 EXPERT = 10
 TUESDAY_9AM_YEKATERINBURG = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
 THURSDAY_9AM_YEKATERINBURG = datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
+THURSDAY_9AM_MOSCOW = datetime(2026, 3, 5, 6, 0, tzinfo=UTC)
 
 
 async def test_a_postponed_request_returns_is_postponed_again_and_escalated_when_ignored(
@@ -71,3 +72,40 @@ async def test_a_postponed_request_returns_is_postponed_again_and_escalated_when
     stale = await team.tg.press(EXPERT, back, back.callback_data_of("Вернуть в работу"))
     assert stale is not None
     assert "устарела" in (stale.text or "")
+
+
+async def test_an_old_quick_date_no_longer_ahead_is_refused_and_a_forged_one_is_stale(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Отложить")
+    days = await owner.next("До какого дня")
+    tomorrow = days.callback_data_of("Завтра")
+    assert tomorrow.endswith("2026-03-03")
+
+    team.clock.set(THURSDAY_9AM_MOSCOW)  # "tomorrow" was Tuesday; it is Thursday now
+    await team.bot.app.reminders.settled()
+    refused = await team.tg.press(EXPERT, days, tomorrow)
+    assert refused is not None
+    assert refused.show_alert
+    assert "уже нельзя" in (refused.text or ""), refused.text
+    assert "3 мар. 2026" in (refused.text or "")
+    await owner.next("Напишите дату")
+    assert await stage_of(team, number) == Stage.TAKEN
+    assert "request.stage_changed" not in await team.events(number)
+
+    forged = await team.tg.press(EXPERT, days, f"bp:{number}:2026-13-45")
+    assert forged is not None
+    assert forged.show_alert
+    assert "устарела" in (forged.text or ""), forged.text
+    await team.settle(days, EXPERT)
+    assert await stage_of(team, number) == Stage.TAKEN
+
+    assert "Не понял дату" in (await owner.type("04.03.2026")).text
+    assert "отложена" in (await owner.type("10.03")).text
+    assert await stage_of(team, number) == Stage.POSTPONED
+    await team.bot.app.reminders.settled()
+    assert "возвращается" not in team.tg.render_transcript(EXPERT)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.services.buttons import StageButton
-from storage.models import Role, Stage
-from tests.e2e.followups.conftest import Presses, take
-from tests.e2e.followups.test_meetings import plan_meeting
+from storage.models import MeetingStatus, Role, Stage
+from tests.e2e.followups.conftest import Presses, meeting, move_to, take
+from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of, steer
 from tests.e2e.team.conftest import AUTHOR_ID
 
@@ -27,7 +29,8 @@ async def test_every_stage_button_that_skipped_a_record_now_leads_into_it(team: 
     number, meeting_id = await plan_meeting(
         team, EXPERT, with_colleague="Ольга", number=number, brief=panel
     )
-    # "Meeting held" asks whether it took place; only "yes" moves the stage.
+    # Once it has begun, "Meeting held" asks whether it took place; only "yes" moves on.
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(minutes=30))
     await team.settle(panel, EXPERT)
     await taps.press(panel, "Встреча проведена")
     question = await taps.next("состоялась")
@@ -49,6 +52,31 @@ async def test_every_stage_button_that_skipped_a_record_now_leads_into_it(team: 
     )
     await team.settle(panel, EXPERT)
     assert await stage_of(team, number) == Stage.MEETING_HELD
+
+
+async def test_meeting_held_on_the_panel_is_refused_before_the_meeting_begins(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.expert(11, "Ольга")
+    number = await team.request()
+    panel = await take(team, EXPERT, number)
+    number, meeting_id = await plan_meeting(
+        team, EXPERT, with_colleague="Ольга", number=number, brief=panel
+    )
+    async with team.repo() as repo:  # the owner travels: 10:00 in Moscow is 12:00 for them
+        await repo.users.set_time_zone(EXPERT, "Asia/Yekaterinburg")
+    taps = Presses(team, EXPERT)
+    await team.settle(panel, EXPERT)
+    await taps.press(panel, "Встреча проведена")
+    refused = await taps.next(f"#{number}")
+    assert "ещё не началась" in refused.text, refused.text
+    assert "3 мар. 2026" in refused.text
+    assert "12:00" in refused.text
+    assert refused.buttons == []
+    assert await stage_of(team, number) == Stage.MEETING_PLANNED
+    assert (await meeting(team, meeting_id)).status == MeetingStatus.PLANNED
+    assert "request.meeting_held" not in await team.events(number)
 
 
 async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
