@@ -99,9 +99,7 @@ async def cancel(
         request_id=meeting.request_id,
         data={"meeting": meeting.id, "reason": reason},
     )
-    await tell_people(
-        desk, meeting, "meetings-told-cancelled", besides={actor.id}, reason=reason
-    )
+    await tell_people(desk, meeting, "meetings-told-cancelled", besides={actor.id}, reason=reason)
     return True
 
 

@@ -33,6 +33,7 @@ class MoveOutcome(StrEnum):
     NEEDS_RECORD = "needs_record"
     NEEDS_REASON = "needs_reason"
     NEEDS_DATE = "needs_date"
+    MEETING_AHEAD = "meeting_ahead"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ async def change_stage(
         )
     except StageChangeError as refused:
         return MoveOutcome(refused.reason.value)
+    if await _meeting_ahead(desk, request, source, target, move):
+        return MoveOutcome.MEETING_AHEAD
     closing_reason = move.reason if target in {Stage.LOST, Stage.JUNK} else None
     moved = await desk.repo.requests.set_stage(
         request.id,
@@ -99,6 +102,19 @@ async def change_stage(
         await _wind_down(desk, request.id, actor)
     await _follow(desk, request.id, actor, source, move)
     return MoveOutcome.MOVED
+
+
+async def _meeting_ahead(
+    desk: Desk, request: Request, source: Stage, target: Stage, move: Move
+) -> bool:
+    """Back from "meeting planned" to "taken" while a meeting is still planned: the
+    stage would say there is none. The meeting is cancelled first (which moves the
+    request back by itself); only a manager's override sets this aside."""
+    if source is not Stage.MEETING_PLANNED or target is not Stage.TAKEN:
+        return False
+    if move.via is Via.OVERRIDE:
+        return False
+    return await desk.repo.followups.next_meeting(request.id) is not None
 
 
 async def _wind_down(desk: Desk, request_id: int, actor: User) -> None:

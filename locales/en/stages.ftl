@@ -40,3 +40,4 @@ stages-author-lost = Your request #{ $number } is lost. Reason: { $reason }
 stages-author-junk = Your request #{ $number } was closed without work. Reason: { $reason }
 stages-author-reopened = Your request #{ $number } is back in work: { $stage }. Reason: { $reason }
 stages-author-moved = A manager moved your request #{ $number }: { $stage }. Reason: { $reason }
+stages-refused-meeting-ahead = A meeting is planned on request #{ $number }. To put the request back in work, cancel the meeting: “🗓 Change the meeting” → “✖️ Cancel the meeting”.

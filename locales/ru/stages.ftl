@@ -40,3 +40,4 @@ stages-author-lost = Ваша заявка #{ $number } проиграна. Пр
 stages-author-junk = Ваша заявка #{ $number } закрыта без работы. Причина: { $reason }
 stages-author-reopened = Ваша заявка #{ $number } снова в работе: { $stage }. Причина: { $reason }
 stages-author-moved = Менеджер перевёл вашу заявку #{ $number }: { $stage }. Причина: { $reason }
+stages-refused-meeting-ahead = По заявке #{ $number } запланирована встреча. Чтобы вернуть заявку в работу, отмените встречу: «🗓 Изменить встречу» → «✖️ Отменить встречу».

@@ -99,6 +99,19 @@ async def test_a_cancelled_meeting_tells_everyone_and_asks_for_no_recap(team: Te
     assert "уже не запланирована" in (again.text or "")
 
 
+async def test_back_to_work_is_refused_while_the_meeting_is_planned(team: Team) -> None:
+    number, meeting_id, _ = await planned(team)
+    await team.tg.send_message(EXPERT, f"/r {number}")
+    panel = await hears(team, EXPERT, f"#{number}")
+    while not panel.buttons:  # a long view comes in parts, the buttons under the last
+        panel = await team.tg.next_bot_message(EXPERT)
+    refused = await team.tg.press(EXPERT, panel, panel.callback_data_of("Вернуться к работе"))
+    assert refused is not None
+    assert "отмените встречу" in (refused.text or "")
+    assert await stage_of(team, number) == Stage.MEETING_PLANNED
+    assert (await meeting(team, meeting_id)).status == MeetingStatus.PLANNED
+
+
 async def test_a_participant_who_cannot_come_is_heard_by_the_owner(team: Team) -> None:
     number, _, _ = await planned(team)
     await move_to(team, TUESDAY_10.replace(day=2))
