@@ -17,7 +17,8 @@ from bot.services.cards import adopt_card
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
 from bot.services.desk import Desk, InTeamChat, display_name, plain
 from bot.services.team_group import TeamGroup
-from storage.models import Request, Role, User
+from domain.stages import is_final
+from storage.models import Request, Role, Stage, User
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,9 @@ async def offer_reassign(
         return
     if not roles & MANAGING_ROLES:
         callback_answer.text = t("claims-managers-only")
+        return
+    if is_final(Stage(request.stage)):
+        callback_answer.text = t("claims-closed", number=request.id)
         return
     experts = await eligible_experts(desk, request)
     if not [expert for expert in experts if expert.id != request.owner_id]:

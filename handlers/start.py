@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandStart
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.commands import ROLE_COMMANDS, set_person_menu
@@ -32,7 +31,6 @@ async def start(
     user: User,
     t: Translator,
     roles: frozenset[str],
-    state: FSMContext,
 ) -> None:
     """Greet by name and list what the user's roles allow; a team member gets their menu."""
     if roles & set(ROLE_COMMANDS):

@@ -94,6 +94,24 @@ async def test_reassign_by_button_lists_experts_to_the_manager(team: Team) -> No
     assert "Ольга" in team.card(number).text
 
 
+async def test_an_old_reassign_button_of_a_closed_request_says_it_is_closed(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    brief = await take(team, 10, number)
+    card = team.card(number)
+    reassign = card.callback_data_of("Переназначить")
+    await team.tg.press(10, brief, brief.callback_data_of("Проиграна"))
+    reasons = await team.tg.next_bot_message(10)
+    await team.tg.press(10, reasons, reasons.callback_data_of("конкурента"))
+    await team.settle(reasons, 10)
+    refused = await team.tg.press(20, card, reassign)
+    assert refused is not None
+    assert "уже закрыта" in (refused.text or "")
+    assert not [m for m in team.tg.bot_messages(20) if "эксперт" in m.text.lower()]
+
+
 async def test_assign_refuses_an_expert_without_the_competence(team: Team) -> None:
     await team.expert(12, "Иван", tags=["crm"], username="ivan")
     number = await team.request()
