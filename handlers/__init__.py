@@ -32,6 +32,7 @@ from handlers import (
     request_files,
     request_history,
     request_view,
+    side_questions,
     start,
     stats,
     steering,
@@ -62,6 +63,7 @@ def get_routers() -> list[Router]:
     intake, intake_guards = intake_routers()
     private.include_routers(
         clone(access.router),
+        asking(side_questions.router),
         intake,
         clone(request_view.router),
         clone(request_history.router),

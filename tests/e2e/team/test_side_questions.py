@@ -1,9 +1,13 @@
 """A typed answer asked outside the form (here a lost request's reason): a command is never
-taken as the answer, /cancel drops the question, and a form half filled in survives it."""
+taken as the answer, /cancel drops the question, a question left for the day is dropped, and
+a form half filled in survives it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from emulator import EmMessage
+from handlers.side_questions import QUESTION_LIFETIME
 from storage.models import Stage
 from tests.e2e.intake.flow import next_screen, open_form, step_of
 from tests.e2e.team.conftest import Team
@@ -84,3 +88,34 @@ async def test_a_reason_asked_in_the_middle_of_a_form_leaves_the_draft_where_it_
     await team.tg.send_message(EXPERT_ID, "/start")
     offer = await team.tg.next_bot_message(EXPERT_ID)
     assert "ответов: 1" in offer.text, offer.text
+
+
+async def test_cancel_in_the_middle_of_a_form_drops_the_reason_and_asks_the_form_again(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT_ID, "Пётр")
+    expert = Person(team.tg, EXPERT_ID)
+    await open_form(expert, "it_erp")
+    await expert.send("ООО «Ромашка»")
+    assert step_of(await next_screen(expert))[0] == 2
+    number = await team.request()
+    brief = await take(team, EXPERT_ID, number)
+    await ask_for_a_reason(team, brief)
+    await team.tg.send_message(EXPERT_ID, "/cancel")
+    assert "больше не жду" in (await team.tg.next_bot_message(EXPERT_ID)).text
+    again = await next_screen(expert)
+    assert step_of(again)[0] == 2, again.text
+    assert await stage_and_reason(team, number) == (Stage.TAKEN.value, None)
+
+
+async def test_a_message_the_next_day_is_not_the_reason_asked_the_day_before(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT_ID, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT_ID, number)
+    await ask_for_a_reason(team, brief)
+    team.clock.set(team.clock.now() + QUESTION_LIFETIME + timedelta(minutes=1))
+    await team.tg.send_message(EXPERT_ID, "Доброе утро")
+    assert "слишком долго" in (await team.tg.next_bot_message(EXPERT_ID)).text
+    assert await stage_and_reason(team, number) == (Stage.TAKEN.value, None)
