@@ -42,8 +42,10 @@ async def test_the_history_tells_the_way_from_the_card_to_lost_with_who_and_when
         "• 2 мар. 2026 г., 09:00 · Пётр — этап: взята → встреча назначена",
         "• 2 мар. 2026 г., 09:00 · Пётр — добавил(а) заметку «КП у вас в почте»",
         "• 2 мар. 2026 г., 09:00 · Пётр — этап: встреча назначена → проиграна: Выбрали конкурента",
+        "• 2 мар. 2026 г., 09:00 · Пётр — отменил(а) встречу",
+        "• 2 мар. 2026 г., 09:00 · Пётр — отменены открытые шаги: 1",
     ]
-    member = await ask(team, MEMBER, f"/r {number}")
+    member = await ask(team, MEMBER, f"/r {number}", "этап")
     assert "🕓 История" in labels(member)  # the team reads it
     author = await ask(team, AUTHOR_ID, f"/r {number}", "этап")
     assert "🕓 История" not in labels(author)  # the author does not
