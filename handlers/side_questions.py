@@ -6,7 +6,7 @@ the person anything:
 
 - *They never touch the form's draft.* A side question sees a context of its own
   (:class:`SideQuestionContext`): its data lives beside the draft's key, and once it is
-  answered the form's question it interrupted is asked again. Without it,
+  answered or dropped the form's question it interrupted is asked again. Without it,
   pressing "lost" on one request in the middle of filling in another erased the draft.
 - *A command is never an answer.* While a side question waits, ``/cancel`` drops it and
   any other command runs as if nothing were pending (:class:`PendingQuestion`), then the
