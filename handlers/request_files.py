@@ -8,9 +8,10 @@ button on the view.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -19,10 +20,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.audience import audience_of
 from bot.services.desk import Desk, InTeamChat
-from bot.services.request_files import add_file, add_note, may_add, send_back
+from bot.services.request_files import add_file, add_note, attachment_of, may_add, send_back
 from bot.services.request_view import refresh_views
 from bot.services.view_buttons import ViewAdd, ViewFiles
-from handlers.intake.answers import attachment_of
 from storage.models import Request, User
 
 router = Router(name=__name__)
@@ -31,6 +31,8 @@ topics = Router(name=f"{__name__}.topics")
 NOTE_LIMIT = 4096
 """A note is one Telegram message, so it is never longer than this."""
 _MENTIONED = re.compile(r"#(\d{1,9})\b")
+ADDABLE = F.document | F.photo | (F.text & ~F.text.startswith("/"))
+"""What can be added to a request: a document, a photo, or a text that is not a command."""
 
 
 class AddForm(StatesGroup):
@@ -62,7 +64,7 @@ async def add_pressed(
     await desk.tell(user.id, t(key, number=request.id))
 
 
-@router.message(AddForm.waiting, F.document | F.photo | (F.text & ~F.text.startswith("/")))
+@router.message(AddForm.waiting, ADDABLE)
 async def item_sent(
     message: Message,
     desk: Desk,
@@ -87,22 +89,52 @@ async def item_unsupported(message: Message, t: Translator) -> None:
     await message.answer(t("files-unsupported"))
 
 
-@router.message(
-    StateFilter(None),
-    F.reply_to_message.from_user.is_bot,
-    F.document | F.photo | (F.text & ~F.text.startswith("/")),
-)
+def request_replied_to(message: Message) -> int | None:
+    """The request a reply is about: the one ``#N`` the bot's message it replies to names.
+
+    None for a message that replies to nothing or to someone else, or to a message of the
+    bot that names no request, or several.
+    """
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+        return None
+    about = replied.text or replied.caption or ""
+    numbers = {int(found) for found in _MENTIONED.findall(about)}
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+class RepliesAboutRequest(Filter):
+    """A reply to a message of the bot about one request; its number reaches the handler
+    as ``about``. Lets a dialog that waits for typed text (the form) let such a reply be
+    what it is everywhere else: an addition to that request."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        number = request_replied_to(message)
+        return False if number is None else {"about": number}
+
+
+@router.message(StateFilter(None), F.reply_to_message.from_user.is_bot, ADDABLE)
 async def reply_to_bot(
     message: Message, desk: Desk, user: User, roles: frozenset[str], t: Translator
 ) -> None:
     """A reply to a message of the bot about one request adds to that request."""
-    replied = message.reply_to_message
-    about = (replied.text or replied.caption or "") if replied is not None else ""
-    numbers = {int(found) for found in _MENTIONED.findall(about)}
-    if len(numbers) != 1:
+    number = request_replied_to(message)
+    if number is None:
         await message.answer(t("files-which-request"))
         return
-    number = numbers.pop()
+    await add_reply(message, number, desk=desk, user=user, roles=roles, t=t)
+
+
+async def add_reply(
+    message: Message,
+    number: int,
+    *,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+    t: Translator,
+) -> None:
+    """Add a reply to request ``number`` if ``user`` may, and say which happened."""
     request = await _addable(desk, number, user, roles)
     if request is None:
         await message.answer(t("files-not-allowed", number=number))
@@ -135,7 +167,7 @@ async def files_pressed(
     InTeamChat(),
     F.is_topic_message,
     ~F.from_user.is_bot,
-    F.document | F.photo | (F.text & ~F.text.startswith("/")),
+    ADDABLE,
 )
 async def written_in_topic(
     message: Message, desk: Desk, user: User | None, roles: frozenset[str], t: Translator

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.audience import Audience
@@ -20,6 +21,7 @@ from bot.services.cards import send_attachments
 from bot.services.desk import Desk, display_name, shorten
 from bot.services.view_buttons import with_open_button
 from scenarios.choices import Attachment
+from scenarios.schema import AttachmentKind
 from storage.models import Request, RequestAttachment, RequestNote, User
 
 LISTED = 5
@@ -40,6 +42,22 @@ class Item:
     by: int | None
     file: RequestAttachment | None = None
     note: RequestNote | None = None
+
+
+def attachment_of(message: Message) -> tuple[Attachment, str]:
+    """The file of a document or photo message, and its unique id.
+
+    Shared by the form's attachments question and the files added to a request later, so
+    both store a file the same way.
+    """
+    if message.photo:
+        largest = message.photo[-1]
+        return Attachment(AttachmentKind.PHOTO, largest.file_id), largest.file_unique_id
+    document = message.document
+    if document is None:
+        raise ValueError("not a file message")
+    attachment = Attachment(AttachmentKind.DOCUMENT, document.file_id, document.file_name)
+    return attachment, document.file_unique_id
 
 
 def may_add(audience: Audience) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from aiogram.types import Message
-
 from domain.dates import quick_dates
 from handlers.intake.callbacks import FieldAct
 from handlers.intake.draft import Draft
@@ -18,7 +16,6 @@ from handlers.intake.screens import Screen
 from scenarios.answers import ErrorCode, FieldError, Parsed
 from scenarios.choices import (
     OTHER_MAX_LENGTH,
-    Attachment,
     choose_option,
     finish_attachments,
     finish_choices,
@@ -27,7 +24,7 @@ from scenarios.choices import (
     toggle_option,
 )
 from scenarios.fields import date_answer, parse_answer, skip_answer
-from scenarios.schema import AttachmentKind, FieldType, FormField
+from scenarios.schema import FieldType, FormField
 
 UNKNOWN = "?"
 """An option id no field has: what a forged option number is read as."""
@@ -107,15 +104,3 @@ def read_button(
 def quick_dates_for(screen: Screen) -> list[date]:
     """The days behind the today / tomorrow / next week buttons."""
     return [quick.value for quick in quick_dates(now=screen.now, tz=screen.tz)]
-
-
-def attachment_of(message: Message) -> tuple[Attachment, str]:
-    """The file of a document or photo message, and its unique id."""
-    if message.photo:
-        largest = message.photo[-1]
-        return Attachment(AttachmentKind.PHOTO, largest.file_id), largest.file_unique_id
-    document = message.document
-    if document is None:
-        raise ValueError("not a file message")
-    attachment = Attachment(AttachmentKind.DOCUMENT, document.file_id, document.file_name)
-    return attachment, document.file_unique_id

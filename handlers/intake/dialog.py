@@ -2,25 +2,31 @@
 
 A wrong answer is an expected answer: it is explained with the field's example, and the
 draft keeps everything answered before. Only the current question's buttons do anything.
+A reply to the bot's message about a request is not an answer: it goes to that request.
 """
 
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
+from bot.services.desk import Desk
+from bot.services.request_files import attachment_of
 from domain.dates import quick_dates
 from domain.flow import visible_fields
-from handlers.intake.answers import attachment_of, date_with_pending_day, read_button, read_text
+from handlers.intake.answers import date_with_pending_day, read_button, read_text
 from handlers.intake.callbacks import FieldAct, FieldButton
 from handlers.intake.keyboards import question_keyboard
 from handlers.intake.screens import Question, Screen, advance, ask, refuse
 from handlers.intake.states import Intake
+from handlers.request_files import ADDABLE, RepliesAboutRequest, add_reply
 from scenarios.answers import FieldError, Parsed
 from scenarios.choices import add_attachment, parse_contact_phone
 from scenarios.schema import CHOICE_TYPES, FieldType
+from storage.models import User
 
 router = Router(name=__name__)
 
@@ -37,6 +43,36 @@ async def lost(screen: Screen) -> None:
     """The state says "answering" but the draft is gone (e.g. its form was removed)."""
     await screen.state.clear()
     await screen.bot.send_message(screen.chat_id, screen.t("intake-lost"))
+
+
+def replies_to_question(message: Message, question: Question | None) -> bool:
+    """Whether ``message`` replies to the message that asks the current question."""
+    replied = message.reply_to_message
+    asked = question.draft.asked_message_id if question is not None else None
+    return replied is not None and asked is not None and replied.message_id == asked
+
+
+@router.message(Intake.answering, RepliesAboutRequest(), ADDABLE)
+async def reply_about_request(
+    message: Message,
+    about: int,
+    question: Question | None,
+    screen: Screen,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+) -> None:
+    """A reply to the bot's message about a request (an expert's note, say) goes to that
+    request, as it does outside the form; then the current question is asked again, so
+    the person sees where they were. Taken as an answer, it was filed in the wrong
+    request's field and never reached the one it was written for."""
+    if replies_to_question(message, question):
+        raise SkipHandler  # the question itself named a request: a reply to it answers it
+    await add_reply(message, about, desk=desk, user=user, roles=roles, t=screen.t)
+    if question is None:
+        await lost(screen)
+        return
+    await ask(screen, question.scenario, question.draft, question.field)
 
 
 @router.message(Intake.answering, F.text, ~F.text.startswith("/"))

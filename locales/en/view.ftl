@@ -26,6 +26,7 @@ files-added-for-author = ✅ Added to request #{ $number } and sent to its autho
 files-unsupported = I can add a document, a photo or a text to a request. Send one of those, or use another command.
 files-not-allowed = The author, the expert, managers and meeting participants can add to request #{ $number }.
 files-which-request = I could not tell which request this is for. Open it (<code>/r 123</code>) and press “📎 File or note”.
+files-edit-unchanged = ✏️ Editing does not change what was already added to request #{ $number }. To add more, reply to a message about it again.
 files-none = Request #{ $number } has no files or notes yet.
 files-told-note = 📝 { $who } added a note to request #{ $number }:
     { $note }
