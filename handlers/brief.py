@@ -24,7 +24,7 @@ from bot.services.buttons import (
     ReleaseButton,
     StageButton,
 )
-from bot.services.cards import stage_label
+from bot.services.cards import lost_reason_text, stage_label
 from bot.services.claims import assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
 from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
@@ -198,7 +198,11 @@ async def lost_reason_pressed(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """A reason from the list closes the request as lost; "other" asks to type it."""
+    """A reason from the list closes the request as lost; "other" asks to type it.
+
+    The request keeps the reason's code, not the owner's words for it, so that every
+    reader sees it in their own language and reports count it once.
+    """
     request = await desk.owned(callback_data.request, user, t, callback_answer)
     if request is None:
         return
@@ -207,10 +211,9 @@ async def lost_reason_pressed(
         await state.update_data(request=request.id)
         await desk.tell(user.id, t("claims-lost-type", number=request.id))
         return
-    reason = t(f"claims-lost-{callback_data.reason.value}")
-    callback_answer.text = await apply_move(
-        desk, t, request, user, Stage.LOST, Move(reason=reason)
-    )
+    code = callback_data.reason.value
+    move = Move(reason=lost_reason_text(desk.team_t, code), lost_reason=code)
+    callback_answer.text = await apply_move(desk, t, request, user, Stage.LOST, move)
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
 

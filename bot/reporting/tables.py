@@ -15,7 +15,7 @@ from aiogram.types import (
 
 from bot.i18n import Translator
 from bot.reporting.formats import duration, percent
-from bot.services.cards import stage_label
+from bot.services.cards import lost_reason_text, stage_label
 from domain.metrics.report import Report
 
 #: Rows per people table: a phone shows this many without scrolling sideways for long.
@@ -215,7 +215,7 @@ def tables(
         )
     reasons = [
         *(
-            t("report-reason-lost", reason=reason, count=count)
+            t("report-reason-lost", reason=lost_reason_text(t, reason), count=count)
             for reason, count in report.outcomes.lost_reasons
         ),
         *(

@@ -10,6 +10,7 @@ from bot.i18n import Translator
 from bot.services.cards import (
     MESSAGE_LIMIT,
     answer_item,
+    closing_reason,
     field_label,
     public_answers,
     request_head,
@@ -54,8 +55,9 @@ def render_brief(
             parts.append(answer_item(t, label, text[:cut]))
             text = text[cut:]
         parts.append(answer_item(t, label, text))
-    if request.lost_reason:
-        parts.append(t("claims-brief-lost-reason", reason=request.lost_reason))
+    reason = closing_reason(t, request)
+    if reason:
+        parts.append(t("claims-brief-lost-reason", reason=reason))
     if request.postponed_until:
         parts.append(t("claims-brief-postponed", day=t.date(desk.local(request.postponed_until))))
     messages: list[str] = []

@@ -21,7 +21,7 @@ from aiogram.types import (
 from bot.failures import thread_gone
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.buttons import FullTextButton, ReassignButton, TakeButton
+from bot.services.buttons import FullTextButton, LostReason, ReassignButton, TakeButton
 from bot.services.desk import Desk, mention, people, shorten
 from bot.services.topics import forget_thread, scenario_thread, sync_request_topic
 from domain.stages import is_final
@@ -125,13 +125,33 @@ def request_head(
 
 
 CLOSED_WITH_REASON = frozenset({Stage.LOST.value, Stage.JUNK.value})
+LISTED_LOST_REASONS = frozenset(r.value for r in LostReason if r is not LostReason.OTHER)
+"""The codes a lost reason from the list is stored as; a typed reason is stored as typed."""
+
+
+def lost_reason_text(t: Translator, reason: str) -> str:
+    """A lost reason in the reader's language.
+
+    One from the list is kept as its code, so that a Russian and an English owner choosing
+    "no budget" give one reason, which every reader, report and export sees the same; one
+    typed by a person is shown as it was typed.
+    """
+    return t(f"claims-lost-{reason}") if reason in LISTED_LOST_REASONS else reason
+
+
+def closing_reason(t: Translator, request: Request) -> str | None:
+    """Why a lost or junk request was closed, in the reader's language where it can be."""
+    if request.lost_reason and request.stage == Stage.LOST.value:
+        return lost_reason_text(t, request.lost_reason)
+    return request.lost_reason
 
 
 def stage_summary(t: Translator, request: Request) -> str:
     """The stage, with the reason or the date when it has one."""
     label = stage_label(t, request.stage)
-    if request.stage in CLOSED_WITH_REASON and request.lost_reason:
-        return t("claims-stage-with-reason", stage=label, reason=request.lost_reason)
+    reason = closing_reason(t, request)
+    if request.stage in CLOSED_WITH_REASON and reason:
+        return t("claims-stage-with-reason", stage=label, reason=reason)
     if request.stage == Stage.POSTPONED.value and request.postponed_until:
         return t("claims-stage-with-date", stage=label, day=t.date(request.postponed_until))
     return label

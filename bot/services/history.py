@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, Translator
-from bot.services.cards import stage_label
+from bot.services.cards import lost_reason_text, stage_label
 from bot.services.desk import Desk, display_name, shorten
 from storage.models import Event, Request, Stage, User
 
@@ -111,6 +111,9 @@ def _args(
         elif _is_id(value):
             args[key] = value
     args.setdefault("from", t("history-nobody"))
+    if isinstance(data.get("lost_reason"), str):
+        # A lost reason from the list, by its code: in the reader's words, not the owner's.
+        args["reason"] = lost_reason_text(t, data["lost_reason"])
     return args
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.i18n import Translator
-from bot.services.cards import post_update, stage_label, stage_summary
+from bot.services.cards import lost_reason_text, post_update, stage_label, stage_summary
 from bot.services.desk import Desk, mention
 from bot.services.meeting_moves import tell_people
 from bot.services.request_view import refresh_request
@@ -38,12 +38,18 @@ class MoveOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """What a move carries besides its target: who asks, how, why, until when."""
+    """What a move carries besides its target: who asks, how, why, until when.
+
+    ``lost_reason`` is the code of a lost reason from the list (``LostReason``): the request
+    keeps the code, so every reader gets it in their own language; ``reason`` is then its
+    name in the team's language, for the event log and the webhooks.
+    """
 
     via: Via = Via.OWNER
     reason: str | None = None
     until: datetime | None = None
     junk_reason: str | None = None
+    lost_reason: str | None = None
     came_from: Stage | None = None
 
 
@@ -85,14 +91,13 @@ async def change_stage(
         return MoveOutcome(refused.reason.value)
     if await _meeting_ahead(desk, request, source, target, move):
         return MoveOutcome.MEETING_AHEAD
-    closing_reason = move.reason if target in {Stage.LOST, Stage.JUNK} else None
     moved = await desk.repo.requests.set_stage(
         request.id,
         target,
         desk.now(),
         only_from=[source],
         owner_id=actor.id if owners_move else None,
-        lost_reason=closing_reason,
+        lost_reason=_closing_reason(move, target),
         postponed_until=move.until if target is Stage.POSTPONED else None,
     )
     if not moved:
@@ -102,6 +107,20 @@ async def change_stage(
         await _wind_down(desk, request.id, actor)
     await _follow(desk, request.id, actor, source, move)
     return MoveOutcome.MOVED
+
+
+def _closing_reason(move: Move, target: Stage) -> str | None:
+    """What the request keeps as the reason it closed: a listed lost reason by its code."""
+    if target is Stage.LOST:
+        return move.lost_reason or move.reason
+    return move.reason if target is Stage.JUNK else None
+
+
+def _told_reason(t: Translator, move: Move) -> str:
+    """The move's reason in the words of the person told of it."""
+    if move.lost_reason:
+        return lost_reason_text(t, move.lost_reason)
+    return move.reason or "—"
 
 
 async def _meeting_ahead(
@@ -156,6 +175,8 @@ async def _record(
             data["override"] = True
         if target is Stage.JUNK:
             data["junk_reason"] = move.junk_reason or "other"
+        if target is Stage.LOST and move.lost_reason:
+            data["lost_reason"] = move.lost_reason
     await desk.repo.events.add(
         kind="request.reopened" if reopened else "request.stage_changed",
         actor_id=actor.id,
@@ -194,7 +215,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
                 number=fresh.id,
                 stage=stage_summary(t, fresh),
                 owner=actor.first_name,
-                reason=move.reason or "—",
+                reason=_told_reason(t, move),
             ),
         )
     owner_id = fresh.owner_id
@@ -209,7 +230,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
                     number=fresh.id,
                     stage=stage_summary(t, fresh),
                     manager=actor.first_name,
-                    reason=move.reason or "—",
+                    reason=_told_reason(t, move),
                 ),
             )
 

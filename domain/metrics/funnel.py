@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from domain.metrics.history import (
     FUNNEL,
@@ -70,7 +71,9 @@ class Outcomes:
     """How the cohort ended so far: won, lost, junk, and still open.
 
     ``win_rate`` is won over won plus lost: junk is not a sale that failed, and open
-    requests have not decided yet. Reasons are counted as written, most frequent first.
+    requests have not decided yet. Reasons are counted as stored, most frequent first: a lost
+    reason from the list (like a junk reason) by its code, whatever the language of the
+    person who chose it, and a typed one as written.
     """
 
     won: int
@@ -92,8 +95,7 @@ def outcomes(history: History) -> Outcomes:
         counts[request.stage] += 1
         if request.stage == LOST:
             move = last_move_to(by_request[request.id], LOST)
-            reason = request.lost_reason or (move.data.get("reason") if move else None)
-            lost_reasons[str(reason or "—")] += 1
+            lost_reasons[_lost_reason(request.lost_reason, move.data if move else {})] += 1
         elif request.stage == JUNK:
             move = last_move_to(by_request[request.id], JUNK)
             junk_reasons[str((move.data.get("junk_reason") if move else None) or "other")] += 1
@@ -107,6 +109,11 @@ def outcomes(history: History) -> Outcomes:
         lost_reasons=_ranked(lost_reasons),
         junk_reasons=_ranked(junk_reasons),
     )
+
+
+def _lost_reason(stored: str | None, move: Mapping[str, Any]) -> str:
+    """The request's stored reason, else its move's code from the list, else its words."""
+    return str(stored or move.get("lost_reason") or move.get("reason") or "—")
 
 
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from alembic import command
@@ -10,9 +11,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from storage.db import create_engine
+from bot.i18n import I18n
+from bot.services.cards import LISTED_LOST_REASONS
+from storage.db import create_engine, create_session_factory
 from storage.migrate import alembic_config, check_database, head_revisions, upgrade_database
-from storage.models import Base
+from storage.models import Base, Stage
+from storage.repositories import NewAnswer, Repositories
 
 
 def _schema_drift(connection: Connection) -> list[Any]:
@@ -75,3 +79,79 @@ async def test_downgrade_removes_everything_and_upgrade_brings_it_back(
 
     await upgrade_database(empty_database_url)
     assert await check_database(empty_database_url) is None
+
+
+def _upgrade_to(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+AUTHOR = 100
+
+
+async def _closed(repo: Repositories, stage: Stage, reason: str) -> int:
+    """A request closed with ``reason``, as the bot stored it before reasons had codes."""
+    request = await repo.requests.create(
+        scenario_id="it_erp",
+        scenario_version=1,
+        author_id=AUTHOR,
+        answers=[NewAnswer("company_name", "Acme", "Acme")],
+    )
+    await repo.requests.set_stage(request.id, stage, AT, lost_reason=reason)
+    data = {"from": "taken", "to": stage.value, "reason": reason}
+    await repo.events.add(
+        kind="request.stage_changed", actor_id=AUTHOR, request_id=request.id, data=data, at=AT
+    )
+    return request.id
+
+
+async def _reason_and_move(repo: Repositories, number: int) -> tuple[str | None, dict[str, Any]]:
+    """The request's stored reason and the data of its last move."""
+    request = await repo.requests.get(number)
+    assert request is not None
+    return request.lost_reason, (await repo.events.for_request(number))[-1].data
+
+
+async def test_lost_reasons_stored_in_the_owners_words_become_the_codes_of_the_list(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    sessions = create_session_factory(engine)
+    words = [
+        (I18n().get(locale)(f"claims-lost-{code}"), code)
+        for locale in ("ru", "en")
+        for code in sorted(LISTED_LOST_REASONS)
+    ]
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0013_search")
+        async with sessions() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=AUTHOR,
+                first_name="Anna",
+                last_name=None,
+                username=None,
+                language_code=None,
+            )
+            listed = {await _closed(repo, Stage.LOST, text): code for text, code in words}
+            typed = await _closed(repo, Stage.LOST, "Заморозили проект")
+            junk = await _closed(repo, Stage.JUNK, "Не наш профиль")
+            await session.commit()
+
+        await upgrade_database(empty_database_url)
+
+        async with sessions() as session:
+            repo = Repositories(session)
+            after = {n: await _reason_and_move(repo, n) for n in [*listed, typed, junk]}
+    finally:
+        await engine.dispose()
+    assert {n: after[n][0] for n in listed} == listed
+    assert {n: after[n][1]["lost_reason"] for n in listed} == listed
+    said = {n: after[n][1]["reason"] for n in listed}
+    assert said == {n: text for n, (text, _) in zip(listed, words, strict=True)}
+    assert (after[typed][0], after[junk][0]) == ("Заморозили проект", "Не наш профиль")
+    assert "lost_reason" not in after[typed][1]
+    assert "lost_reason" not in after[junk][1]
