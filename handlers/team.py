@@ -90,17 +90,24 @@ def person_view(
     supervisor: User | None,
     admins: frozenset[int],
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """One person: a toggle per role and per tag, and their supervisor."""
+    """One person: a button per role and per tag, and their supervisor.
+
+    Each button carries what pressing it does (grant what is not held, take away what is),
+    so a press on an outdated view cannot do the opposite of what it shows.
+    """
     builder = InlineKeyboard()
     for role in GRANTABLE_ROLES:
-        mark = "✅" if role in person.roles else "▫️"
+        held = role in person.roles
         builder.button(
-            text=f"{mark} {t('team-role-' + role.value.replace('_', '-'))}",
-            callback_data=TeamRole(user=person.id, role=role),
+            text=f"{'✅' if held else '▫️'} {t('team-role-' + role.value.replace('_', '-'))}",
+            callback_data=TeamRole(user=person.id, role=role, grant=not held),
         )
     for tag in known_tags(scenarios, person):
-        mark = "✅" if tag in person.tags else "▫️"
-        builder.button(text=f"{mark} #{tag}", callback_data=TeamTag(user=person.id, tag=tag))
+        held = tag in person.tags
+        builder.button(
+            text=f"{'✅' if held else '▫️'} #{tag}",
+            callback_data=TeamTag(user=person.id, tag=tag, add=not held),
+        )
     builder.button(
         text=t("team-choose-supervisor"),
         callback_data=TeamSupervisor(user=person.id, manager=LIST_MANAGERS),
@@ -134,6 +141,18 @@ async def show_person(
     supervisor = await repo.users.get(person.supervisor_id) if person.supervisor_id else None
     text, keyboard = person_view(t, person, scenarios, supervisor, admins)
     await target.edit_text(text, reply_markup=keyboard)
+
+
+async def update_menu(
+    bot: Bot, i18n: I18n, repo: Repositories, user_id: int, admins: frozenset[int]
+) -> None:
+    """The person's command menu follows their roles, so it changes when a role does."""
+    person = await repo.users.get(user_id)
+    if person is None:
+        return
+    await repo.session.refresh(person)
+    held = {str(r) for r in person.roles} | ({Role.ADMIN} if person.id in admins else set())
+    await set_person_menu(bot, i18n, person, held)
 
 
 @router.message(Command("team"))
@@ -211,30 +230,30 @@ async def role_pressed(
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Grant the role if the person lacks it, revoke it if they have it."""
+    """Grant or revoke the role as the button said; the view is redrawn either way.
+
+    Not a toggle: from a view opened earlier, or after another admin's press, toggling
+    would do the opposite of what the button showed.
+    """
     if not may_grant(roles, callback_data.role) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     if await repo.users.get(callback_data.user) is None:
         callback_answer.show_alert, callback_answer.text = True, t("claims-unknown-person")
         return
-    role = callback_data.role
-    granted = await repo.users.grant_role(callback_data.user, role)
-    if not granted:
-        await repo.users.revoke_role(callback_data.user, role)
-    await repo.events.add(
-        kind="team.role_granted" if granted else "team.role_revoked",
-        actor_id=user.id,
-        data={"user": callback_data.user, "role": role.value},
-    )
-    callback_answer.text = t("team-granted" if granted else "team-revoked")
-    person = await repo.users.get(callback_data.user)
-    if person is not None:
-        await repo.session.refresh(person)
-        held = {str(r) for r in person.roles} | (
-            {Role.ADMIN} if person.id in settings.admin_ids else set()
+    role, grant = callback_data.role, callback_data.grant
+    change = repo.users.grant_role if grant else repo.users.revoke_role
+    if await change(callback_data.user, role):
+        await repo.events.add(
+            kind="team.role_granted" if grant else "team.role_revoked",
+            actor_id=user.id,
+            data={"user": callback_data.user, "role": role.value},
         )
-        await set_person_menu(bot, i18n, person, held)
+        callback_answer.text = t("team-granted" if grant else "team-revoked")
+        await update_menu(bot, i18n, repo, callback_data.user, settings.admin_ids)
+    else:
+        already = "team-role-already-granted" if grant else "team-role-already-revoked"
+        callback_answer.text = t(already)
     await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)
 
 
@@ -250,20 +269,22 @@ async def tag_pressed(
     scenarios: ScenarioCatalog,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Add the tag if the person lacks it, remove it if they have it."""
+    """Add or remove the tag as the button said (not a toggle, see ``role_pressed``)."""
     person = await repo.users.get(callback_data.user)
     if not is_admin(roles) or person is None or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
-    tag = callback_data.tag
-    added = tag not in person.tags
-    tags = [*person.tags, tag] if added else [x for x in person.tags if x != tag]
-    await repo.users.set_tags(person.id, tags)
-    await repo.events.add(
-        kind="team.tag_added" if added else "team.tag_removed",
-        actor_id=user.id,
-        data={"user": person.id, "tag": tag},
-    )
+    tag, add = callback_data.tag, callback_data.add
+    if (tag in person.tags) == add:
+        callback_answer.text = t("team-tag-already-added" if add else "team-tag-already-removed")
+    else:
+        tags = [*person.tags, tag] if add else [x for x in person.tags if x != tag]
+        await repo.users.set_tags(person.id, tags)
+        await repo.events.add(
+            kind="team.tag_added" if add else "team.tag_removed",
+            actor_id=user.id,
+            data={"user": person.id, "tag": tag},
+        )
     await show_person(repo, t, scenarios, query.message, person.id, settings.admin_ids)
 
 

@@ -93,17 +93,23 @@ GRANTABLE_ROLES = (Role.MANAGER, Role.EXPERT, Role.LEAD_GENERATOR, Role.ESTIMATO
 
 
 class TeamRole(CallbackData, prefix="tr"):
-    """Grant or revoke one role."""
+    """Grant (``grant``) or revoke one role: what the button offers, not a toggle.
+
+    A view opened earlier must not turn a grant into a revocation: the press does what
+    its button showed, or nothing when that is already so.
+    """
 
     user: int = Field(ge=1)
     role: Role
+    grant: bool
 
 
 class TeamTag(CallbackData, prefix="tt"):
-    """Add or remove one competence tag."""
+    """Add (``add``) or remove one competence tag, as the button showed; see ``TeamRole``."""
 
     user: int = Field(ge=1)
     tag: str = Field(pattern=r"^[A-Za-z0-9_\-]{1,32}$")
+    add: bool
 
 
 class TeamSupervisor(CallbackData, prefix="ts"):

@@ -19,6 +19,10 @@ team-pick-supervisor = Who supervises this expert? They will get the escalations
 team-admins-only = Only administrators can do this.
 team-granted = Role granted.
 team-revoked = Role revoked.
+team-role-already-granted = The role is already granted; nothing changed.
+team-role-already-revoked = The role is already revoked; nothing changed.
+team-tag-already-added = The competence is already there; nothing changed.
+team-tag-already-removed = The competence is already gone; nothing changed.
 
 queue-age = { $hours ->
     [0] {""}

@@ -19,6 +19,10 @@ team-pick-supervisor = Кто руководитель этого эксперт
 team-admins-only = Это доступно только администраторам.
 team-granted = Роль выдана.
 team-revoked = Роль снята.
+team-role-already-granted = Роль уже выдана, ничего не изменилось.
+team-role-already-revoked = Этой роли уже нет, ничего не изменилось.
+team-tag-already-added = Компетенция уже есть, ничего не изменилось.
+team-tag-already-removed = Этой компетенции уже нет, ничего не изменилось.
 
 queue-age = { $hours ->
     [0] {""}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services.buttons import TakeButton
-from storage.models import Priority, Role
+from emulator import EmMessage
+from storage.models import Priority, Role, User
 from tests.conftest import ADMIN_ID
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
 from tests.e2e.team.conftest import Team
@@ -42,6 +43,73 @@ async def test_an_admin_grants_roles_and_tags_and_sets_a_supervisor(team: Team) 
         await repo.session.refresh(novice)
     assert novice.roles == frozenset()
     assert novice.tags == []
+
+
+async def open_person(team: Team, username: str) -> EmMessage:
+    """The admin's ``/team @username`` view of one person."""
+    await team.tg.send_message(ADMIN_ID, f"/team @{username}")
+    return await team.tg.next_bot_message(ADMIN_ID)
+
+
+async def press_as_admin(team: Team, view: EmMessage, data: str) -> str:
+    """Press a button (any data) on the admin's view; the text the press is answered with."""
+    answer = await team.tg.press(ADMIN_ID, view, data)
+    assert answer is not None
+    return answer.text or ""
+
+
+def labels(message: EmMessage) -> list[str]:
+    return [button.text for row in message.buttons for button in row]
+
+
+async def vasya(team: Team) -> User:
+    async with team.repo() as repo:
+        person = await repo.users.get(40)
+        assert person is not None
+        await repo.session.refresh(person)
+    return person
+
+
+async def test_a_role_pressed_on_an_outdated_view_does_what_its_button_showed(team: Team) -> None:
+    await team.person(40, "Вася", username="vasya")
+    older, newer = await open_person(team, "vasya"), await open_person(team, "vasya")
+    expert = older.callback_data_of("▫️ эксперт")
+    assert await press_as_admin(team, newer, newer.callback_data_of("эксперт")) == "Роль выдана."
+    said = await press_as_admin(team, older, expert)
+    assert said == "Роль уже выдана, ничего не изменилось."
+    await team.settle(older, ADMIN_ID)
+    assert "✅ эксперт" in labels(older)
+    assert (await vasya(team)).roles == frozenset({Role.EXPERT})
+    await team.settle(newer, ADMIN_ID)
+    taken_away = older.callback_data_of("✅ эксперт")
+    assert newer.callback_data_of("✅ эксперт") == taken_away
+    assert await press_as_admin(team, older, taken_away) == "Роль снята."
+    said = await press_as_admin(team, newer, taken_away)
+    assert said == "Этой роли уже нет, ничего не изменилось."
+    assert (await vasya(team)).roles == frozenset()
+
+
+async def test_a_tag_pressed_on_an_outdated_view_does_what_its_button_showed(team: Team) -> None:
+    await team.person(40, "Вася", username="vasya", tags=["erp"])
+    older, newer = await open_person(team, "vasya"), await open_person(team, "vasya")
+    await press_as_admin(team, newer, newer.callback_data_of("#erp"))
+    said = await press_as_admin(team, older, older.callback_data_of("✅ #erp"))
+    assert said == "Этой компетенции уже нет, ничего не изменилось."
+    await team.settle(older, ADMIN_ID)
+    assert "▫️ #erp" in labels(older)
+    assert (await vasya(team)).tags == []
+
+
+async def test_role_and_tag_buttons_from_before_they_said_what_they_do_are_stale(
+    team: Team,
+) -> None:
+    await team.person(40, "Вася", username="vasya", tags=["erp"])
+    view = await open_person(team, "vasya")
+    assert "устарела" in await press_as_admin(team, view, "tr:40:expert")
+    assert "устарела" in await press_as_admin(team, view, "tt:40:erp")
+    person = await vasya(team)
+    assert person.roles == frozenset()
+    assert person.tags == ["erp"]
 
 
 async def test_team_is_for_admins_only(team: Team) -> None:
