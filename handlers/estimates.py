@@ -448,7 +448,7 @@ async def rework_typed(
     data = await state.get_data()
     reason = (message.text or "").strip()[:TEXT_LIMIT]
     if not reason:
-        await message.answer(t("estimates-ask-rework"))
+        await message.answer(await rework_question(desk, t, state))
         return
     await state.clear()
     estimate = await desk.repo.process.estimate(int(data.get("estimate", 0)))
@@ -492,18 +492,29 @@ async def rework_typed(
     await message.answer(t("estimates-rework-sent", number=estimate.request_id))
 
 
+async def rework_question(desk: Desk, t: Translator, state: FSMContext) -> str:
+    """The rework question again, naming its request: the state keeps only the estimate."""
+    data = await state.get_data()
+    estimate = await desk.repo.process.estimate(int(data.get("estimate", 0)))
+    if estimate is None:
+        return t("common-stale-button")
+    return t("estimates-ask-rework", number=estimate.request_id)
+
+
 _ASK = {
     EstimateForm.scope.state: "estimates-ask-scope-again",
     EstimateForm.due.state: "followups-step-type-when",
     EstimateForm.decline.state: "estimates-ask-decline-again",
     EstimateForm.file.state: "estimates-ask-file-again",
     EstimateForm.summary.state: "estimates-ask-summary-again",
-    EstimateForm.rework.state: "estimates-ask-rework",
 }
 
 
 @router.message(StateFilter(EstimateForm))
-async def not_an_answer(message: Message, t: Translator, state: FSMContext) -> None:
+async def not_an_answer(message: Message, desk: Desk, t: Translator, state: FSMContext) -> None:
     """Anything that does not answer the current question: ask it again."""
-    key = _ASK.get(await state.get_state() or "", "estimates-ask-file-again")
-    await message.answer(t(key, number="", limit=SUMMARY_LIMIT))
+    current = await state.get_state() or ""
+    if current == EstimateForm.rework.state:
+        await message.answer(await rework_question(desk, t, state))
+        return
+    await message.answer(t(_ASK.get(current, "estimates-ask-file-again"), limit=SUMMARY_LIMIT))

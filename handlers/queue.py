@@ -9,6 +9,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.i18n import Translator
+from bot.services.audience import MANAGING_ROLES
 from bot.services.cards import stage_label
 from bot.services.desk import Desk
 from bot.services.view_buttons import open_buttons
@@ -97,7 +98,14 @@ async def assign_command(
     t: Translator,
     roles: frozenset[str],
 ) -> None:
-    """``/assign 123 @user``: a manager gives a request to an expert."""
+    """``/assign 123 @user``: a manager gives a request to an expert.
+
+    Whether the sender may assign at all comes first: an expert is told that, not that
+    the person they named is unknown.
+    """
+    if not roles & MANAGING_ROLES:
+        await message.answer(t("claims-managers-only"))
+        return
     parts = (command.args or "").split()
     number = parts[0].lstrip("#") if parts else ""
     if len(parts) != 2 or not number.isdigit():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,9 @@ from storage.repositories.holder import Repositories
 router = Router(name=__name__)
 
 REPORT_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+EARLIEST_DAY, LATEST_DAY = date(MINYEAR + 1, 1, 1), date(MAXYEAR - 1, 12, 31)
+"""The typed dates a report can be computed for: a year inside Python's calendar, so the
+days' UTC bounds and the trend's weeks before them do not fall off its ends."""
 PERIOD_BUTTONS = (
     PeriodKind.THIS_WEEK,
     PeriodKind.LAST_WEEK,
@@ -114,7 +117,7 @@ def scope_title(t: Translator, catalog: ScenarioCatalog, scope: Scope) -> str:
 
 
 def read_dates(text: str) -> tuple[date, date] | None:
-    """``2026-03-01 2026-03-15`` or ``01.03.2026 15.03.2026``: any two dates."""
+    """``2026-03-01 2026-03-15`` or ``01.03.2026 15.03.2026``: any two dates it can compute."""
     parts = text.split()
     if len(parts) != 2:
         return None
@@ -126,7 +129,9 @@ def read_dates(text: str) -> tuple[date, date] | None:
                 break
             except ValueError:
                 continue
-    return (days[0], days[1]) if len(days) == 2 else None
+    if len(days) != 2 or not all(EARLIEST_DAY <= day <= LATEST_DAY for day in days):
+        return None
+    return days[0], days[1]
 
 
 class PeriodPick(Protocol):

@@ -144,6 +144,21 @@ async def test_a_declined_estimate_and_a_reworked_one(team: Team) -> None:
     assert "в срок" in (await deliver(team, IRA, back, "650 тыс. ₽")).text
 
 
+async def test_the_rework_question_asked_again_names_the_request(team: Team) -> None:
+    await estimators(team)
+    number = await team.request()
+    await ask(team, await take(team, EXPERT, number), "Ира", "Лицензии")
+    request = await hears(team, IRA, "Нужна оценка")
+    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+    await deliver(team, IRA, request, "500 тыс. ₽")
+    owner = Presses(team, EXPERT)
+    await owner.press(await hears(team, EXPERT, "сдал(а) оценку"), "На доработку")
+    assert f"по заявке #{number}?" in (await owner.next("Что доработать")).text
+    await team.tg.send_sticker(EXPERT)
+    assert f"по заявке #{number}?" in (await owner.next("Что доработать")).text
+    assert "на доработку" in (await owner.type("Нужна смета по этапам")).text
+
+
 async def test_whoever_is_free_goes_to_the_estimator_with_fewer_estimates(team: Team) -> None:
     await estimators(team)
     first, second = await team.request(), await team.request()

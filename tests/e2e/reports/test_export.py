@@ -134,3 +134,11 @@ async def test_an_expert_is_refused_an_export(team: Team) -> None:
     await team.tg.send_message(10, "/export")
     reply = await team.tg.next_bot_message(10)
     assert reply.text == "Выгрузка доступна руководителям и администраторам."
+
+
+async def test_dates_at_the_ends_of_the_calendar_are_explained_for_an_export(team: Team) -> None:
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    for dates in ("01.01.0001 02.01.0001", "30.12.9999 31.12.9999"):
+        await team.tg.send_message(MANAGER, f"/export {dates}")
+        reply = await team.tg.next_bot_message(MANAGER)
+        assert "две даты" in reply.text, dates

@@ -102,6 +102,14 @@ async def test_bad_dates_are_explained(team: Team) -> None:
     assert "две даты" in reply.text
 
 
+async def test_dates_at_the_ends_of_the_calendar_are_explained_as_bad_dates(team: Team) -> None:
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    for dates in ("01.01.0001 02.01.0001", "05.01.0001 06.01.0001", "30.12.9999 31.12.9999"):
+        await team.tg.send_message(MANAGER, f"/report {dates}")
+        reply = await team.tg.next_bot_message(MANAGER)
+        assert "две даты" in reply.text, dates
+
+
 async def test_a_source_narrows_the_report_to_the_requests_it_brought(team: Team) -> None:
     await team.request(answers={"company_name": "Сайт", "lead_source": "website"})
     await team.request(answers={"company_name": "Партнёр", "lead_source": "partner"})

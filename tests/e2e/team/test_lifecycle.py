@@ -120,6 +120,17 @@ async def test_assign_refuses_an_expert_without_the_competence(team: Team) -> No
     assert await team.events(number) == ["request.posted"]
 
 
+async def test_an_expert_using_assign_is_told_it_is_for_managers_before_any_argument_check(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    number = await team.request()
+    for args in (f"{number} @x", "", "вчера"):
+        await team.tg.send_message(10, f"/assign {args}".strip())
+        assert (await team.tg.next_bot_message(10)).text == "Это могут только руководители."
+    assert await team.events(number) == ["request.posted"]
+
+
 async def test_each_stage_to_won_is_recorded_shown_and_told_to_the_author(team: Team) -> None:
     await team.expert(10, "Пётр")
     number = await team.request()
