@@ -85,7 +85,9 @@ async def check_request(
 async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) -> None:
     """Remind the group, tell the managers, record it, and at the second limit assign."""
     experts = await eligible_experts(desk, request)
-    managers = await desk.repo.team.managers_for([expert.id for expert in experts])
+    managers = await desk.repo.team.managers_for(
+        [expert.id for expert in experts], desk.settings.admin_ids
+    )
     t = desk.team_t
     minutes = limit.minutes if level == FIRST else limit.escalate_after_minutes
     mentions = Html(", ".join(mention(expert) for expert in experts)) if experts else None

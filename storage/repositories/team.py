@@ -237,24 +237,34 @@ class TeamRepository(Repository):
         result = await self.session.scalars(select(User).where(User.id.in_(list(user_ids))))
         return {user.id: user for user in result.all()}
 
-    async def managers_for(self, expert_ids: Collection[int]) -> list[User]:
-        """Who gets escalations about these experts: their supervisors, else every manager."""
-        supervisors: list[User] = []
+    async def managers_for(
+        self, expert_ids: Collection[int], admins: Collection[int] = ()
+    ) -> list[User]:
+        """Who gets escalations about these experts: their supervisors, else every manager,
+        else the ``admins``; nobody who blocked the bot, so that an escalation never goes
+        only to someone it cannot reach."""
+        reachable = User.is_blocked.is_(False)
         if expert_ids:
             supervisor = select(User.supervisor_id).where(
                 User.id.in_(list(expert_ids)), User.supervisor_id.is_not(None)
             )
             result = await self.session.scalars(
-                select(User).where(User.id.in_(supervisor)).order_by(User.id)
+                select(User).where(User.id.in_(supervisor), reachable).order_by(User.id)
             )
-            supervisors = list(result.all())
-        if supervisors:
-            return supervisors
+            if supervisors := list(result.all()):
+                return supervisors
         result = await self.session.scalars(
             select(User)
             .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == Role.MANAGER.value)
+            .where(UserRole.role == Role.MANAGER.value, reachable)
             .order_by(User.id)
+        )
+        if managers := list(result.all()):
+            return managers
+        if not admins:
+            return []
+        result = await self.session.scalars(
+            select(User).where(User.id.in_(list(admins)), reachable).order_by(User.id)
         )
         return list(result.all())
 

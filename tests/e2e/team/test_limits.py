@@ -13,7 +13,7 @@ from typing import Any
 from bot.services.buttons import TakeButton
 from emulator import EmMessage
 from storage.models import Priority, Role
-from tests.conftest import TEAM_CHAT_ID
+from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.team.conftest import AUTHOR_ID, Team
 
 FRIDAY_5PM = datetime(2026, 3, 6, 14, 0, tzinfo=UTC)  # 17:00 in Moscow, an hour before close
@@ -137,3 +137,24 @@ async def test_a_released_request_starts_its_clock_again(team: Team) -> None:
     assert await overdue_levels(team, number) == []
     await check_at(team, datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     await team.tg.wait_for(lambda: group_says(team, "⏰"), what="reminder after release")
+
+
+async def test_a_manager_who_blocked_the_bot_is_passed_over_for_the_admins(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    await team.person(ADMIN_ID, "Ирина", member=False)
+    team.tg.block(20)
+    await team.tg.wait_for(
+        lambda: [m for m in team.tg.bot_messages(ADMIN_ID) if "заблокировал" in m.text],
+        what="the admin told that the manager blocked the bot",
+    )
+    number = await team.request()
+    await check_at(team, datetime(2026, 3, 2, 8, 30, tzinfo=UTC))  # Monday 11:30 in Moscow
+    await team.tg.wait_for(
+        lambda: [m for m in team.tg.bot_messages(ADMIN_ID) if f"#{number}" in m.text],
+        what="the escalation to the admin",
+    )
+    async with team.repo() as repo:
+        events = await repo.events.for_request(number)
+    [overdue] = [e for e in events if e.kind == "request.claim_overdue"]
+    assert overdue.data["managers"] == [ADMIN_ID]
