@@ -158,9 +158,11 @@ class EmulatorCore:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = "ru",
+        started: bool = True,
     ) -> EmUser:
-        """A person with a private chat with the bot (chat id = user id)."""
-        user = EmUser(user_id, first_name, last_name, username, language_code)
+        """A person with a private chat with the bot (chat id = user id); with
+        ``started=False`` one who never opened it, so the bot cannot write to them first."""
+        user = EmUser(user_id, first_name, last_name, username, language_code, started=started)
         self.world.users[user_id] = user
         existing = self.world.chats.get(user_id)
         if existing is not None and existing.user is not None:

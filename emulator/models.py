@@ -25,6 +25,9 @@ class EmUser:
     username: str | None = None
     language_code: str | None = "ru"
     blocked_bots: set[int] = field(default_factory=set)
+    started: bool = True
+    """Whether the person ever opened the chat with the bot: a bot cannot write first
+    (403 "bot can't initiate conversation with a user") until they send it something."""
 
     def as_dict(self) -> dict[str, Any]:
         """The Telegram ``User`` object."""

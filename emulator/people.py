@@ -47,6 +47,8 @@ class PeopleMixin(EmulatorCore):
             raise ValueError(f"user {user_id} can't write into {chat.id}'s private chat")
         if chat.is_private and self.bot.id in user.blocked_bots:
             self.unblock(user_id)  # writing to a blocked bot means pressing "Restart"
+        if chat.is_private:
+            user.started = True  # the chat is open now: the bot may answer and write
         if thread_id not in (None, GENERAL_TOPIC_ID) and thread_id not in chat.topics:
             raise ValueError(f"no topic {thread_id} in chat {chat.id}")
         reply_to = None

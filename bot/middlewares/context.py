@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import TelegramObject, Update, User
 
 from bot.i18n import I18n
 from storage.models import Role
@@ -37,6 +37,11 @@ class UserContextMiddleware(BaseMiddleware):
             username=tg_user.username,
             language_code=tg_user.language_code,
         )
+        if user.is_blocked and wrote_privately(event, tg_user.id):
+            # Telegram reports unblocking, not a first /start: whoever writes to the bot
+            # in private can be written to, so a person marked unreachable is not any more.
+            await repo.users.set_blocked(user.id, False)
+            await repo.events.add(kind="user.unblocked_bot", actor_id=user.id)
         roles: set[str] = set(user.roles)
         if tg_user.id in self._admin_ids:
             roles.add(Role.ADMIN)
@@ -44,3 +49,17 @@ class UserContextMiddleware(BaseMiddleware):
         data["roles"] = frozenset(roles)
         data["t"] = self._i18n.get(self._i18n.pick_locale(user.language, tg_user.language_code))
         return await handler(event, data)
+
+
+def wrote_privately(event: TelegramObject, user_id: int) -> bool:
+    """Whether the update is the person's own message or button press in their chat with
+    the bot (Telegram's reports of a block are neither)."""
+    if not isinstance(event, Update):
+        return False
+    message = event.message or event.edited_message
+    if message is not None:
+        return message.chat.id == user_id
+    pressed = event.callback_query
+    return (
+        pressed is not None and pressed.message is not None and pressed.message.chat.id == user_id
+    )

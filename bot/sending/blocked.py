@@ -12,6 +12,8 @@ from storage.repositories.holder import Repositories
 logger = logging.getLogger(__name__)
 
 BLOCKED_REASON = "blocked by the user"
+NOT_STARTED = "can't initiate conversation"
+"""Telegram's 403 for a person who never opened the chat with the bot."""
 
 
 def display_name(user: User | None, chat_id: int) -> str:
@@ -23,12 +25,20 @@ def display_name(user: User | None, chat_id: int) -> str:
 
 
 async def handle_blocked(
-    repo: Repositories, *, chat_id: int, i18n: I18n, admin_ids: frozenset[int]
+    repo: Repositories,
+    *,
+    chat_id: int,
+    i18n: I18n,
+    admin_ids: frozenset[int],
+    never_started: bool = False,
 ) -> list[tuple[int, str]]:
-    """Mark the user blocked and drop what waits for them, in the caller's transaction.
+    """Mark the user unreachable and drop what waits for them, in the caller's transaction.
 
     Returns the notices for managers (chat id, text) the first time the user is seen
-    blocked, and nothing when they were already known to have blocked the bot.
+    unreachable, and nothing when they were already known to be. ``never_started``: they
+    did not block the bot, they never opened its chat (a person given a role before they
+    pressed Start), and the managers are told that instead; their first message to the
+    bot makes them reachable again (``UserContextMiddleware``).
     """
     user = await repo.users.get(chat_id)
     first = await repo.users.mark_blocked(chat_id) if user is not None else True
@@ -37,8 +47,11 @@ async def handle_blocked(
     if not first:
         return []
     await repo.events.add(
-        kind="user.blocked_bot", actor_id=chat_id, data={"dropped_messages": dropped}
+        kind="user.blocked_bot",
+        actor_id=chat_id,
+        data={"dropped_messages": dropped, "never_started": never_started},
     )
     name = display_name(user, chat_id)
     recipients = await managers_to_tell(repo, i18n=i18n, admin_ids=admin_ids, skip=chat_id)
-    return [(recipient_id, t("sender-user-blocked", name=name)) for recipient_id, t in recipients]
+    key = "sender-user-not-started" if never_started else "sender-user-blocked"
+    return [(recipient_id, t(key, name=name)) for recipient_id, t in recipients]

@@ -41,7 +41,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove, ReplyParame
 import bot.failures as failures  # a module: bot.failures itself imports bot.sending
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
-from bot.sending.blocked import BLOCKED_REASON, handle_blocked
+from bot.sending.blocked import BLOCKED_REASON, NOT_STARTED, handle_blocked
 from bot.sending.limits import RateGate, SendLimits, backoff_delay
 from bot.sending.undelivered import report_undelivered
 from bot.sending.wakeup import clock_moved, wait_any
@@ -335,7 +335,11 @@ class Sender:
             )
             if message.chat_id > 0:
                 notices = await handle_blocked(
-                    repo, chat_id=message.chat_id, i18n=self._i18n, admin_ids=self._admin_ids
+                    repo,
+                    chat_id=message.chat_id,
+                    i18n=self._i18n,
+                    admin_ids=self._admin_ids,
+                    never_started=NOT_STARTED in error.message,
                 )
                 for chat_id, text in notices:
                     await repo.outbox.add(chat_id=chat_id, text=text)

@@ -22,6 +22,8 @@ def writable_chat(world: World, bot: EmBot, params: Params) -> EmChat:
     if chat.user is not None:
         if bot.id in chat.user.blocked_bots:
             raise forbidden("bot was blocked by the user")
+        if not chat.user.started:
+            raise forbidden("bot can't initiate conversation with a user")
         return chat
     status = chat.status_of(bot.id)
     if status == "kicked":

@@ -27,3 +27,4 @@ tz-zone-kamchatka = Kamchatka
 sender-user-blocked = ⚠️ { $name } blocked the bot: messages to them are no longer delivered. Contact them directly if their requests are waiting for an answer.
 sender-undelivered = ⚠️ A message to { $recipient } could not be delivered: { $reason }. Its text:
     { $text }
+sender-user-not-started = ⚠️ { $name } has not opened the chat with the bot yet, so messages do not reach them. Ask them to open the bot and press Start.

@@ -40,3 +40,30 @@ async def test_a_block_tells_a_manager_once_and_an_unblock_makes_the_user_writab
     assert not user.is_blocked
     assert kinds[:2] == ["user.unblocked_bot", "user.blocked_bot"]
     assert len(tg.bot_messages(boss.user_id)) == 3  # the greeting and two notices
+
+
+async def test_one_who_never_opened_the_bot_is_named_so_and_is_reachable_once_they_write(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    boss = person(64, "Олег")
+    await boss.ask("/start")
+    tg.add_user(63, "Ольга", started=False)
+    async with bot.app.session_factory() as session:
+        repo = Repositories(session)
+        await repo.users.upsert_from_telegram(
+            user_id=63, first_name="Ольга", last_name=None, username=None, language_code="ru"
+        )
+        await repo.users.grant_role(boss.user_id, Role.MANAGER)
+        await bot.app.outbox.enqueue(repo, chat_id=63, text="Вам назначена заявка #1")
+        await session.commit()
+
+    notice = await boss.reply()
+    assert "Ольга ещё не открывал(а) чат с ботом" in notice.text
+    assert "заблокировал" not in notice.text
+    olga = Person(tg, 63)
+    assert (await olga.ask("/help")).text.startswith("Команды")
+    await olga.ask("/help")  # answered once the first is handled and committed
+    async with bot.app.session_factory() as session:
+        user = await Repositories(session).users.get(63)
+    assert user is not None
+    assert not user.is_blocked
