@@ -13,17 +13,20 @@ from bot.i18n import Translator
 from bot.services.closer import (
     CloserAnswer,
     CloserCallNew,
+    CloserNoTime,
     CloserPick,
     answer,
     call_closer,
     closers,
     tell_caller,
+    time_keyboard,
 )
 from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import people_buttons
 from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
-from storage.models import Request, Role, User
+from domain.stages import is_final
+from storage.models import CloserCall, Request, Role, Stage, User
 
 router = Router(name=__name__)
 
@@ -40,13 +43,25 @@ class CloserForm(StatesGroup):
 async def _may_call(
     desk: Desk, request_id: int, user: User, roles: frozenset[str], t: Translator
 ) -> Request | str:
-    """The request if ``user`` owns it or manages; otherwise the refusal to show."""
+    """The request if ``user`` owns it or manages and it is still open; otherwise the
+    refusal to show. A closed request has nothing left for a closer to decide."""
     request = await desk.repo.requests.get(request_id)
     if request is None:
         return t("claims-no-request", number=request_id)
     if request.owner_id != user.id and not is_manager(roles):
         return t("claims-not-yours", number=request_id)
+    if is_final(Stage(request.stage)):
+        return t("claims-closed", number=request_id)
     return request
+
+
+async def _closed(desk: Desk, call: CloserCall, t: Translator) -> str | None:
+    """The refusal for an answer on a call whose request was closed (won, lost, junk)
+    since: the invitation outlives the deal, and a late answer must change nothing."""
+    request = await desk.repo.requests.get(call.request_id)
+    if request is None or is_final(Stage(request.stage)):
+        return t("claims-closed", number=call.request_id)
+    return None
 
 
 @router.callback_query(CloserCallNew.filter())
@@ -136,6 +151,10 @@ async def answer_pressed(
     if call is None or call.closer_id != user.id:
         callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
         return
+    closed = await _closed(desk, call, t)
+    if closed is not None:
+        callback_answer.show_alert, callback_answer.text = True, closed
+        return
     if not await answer(desk, call, user, callback_data.join):
         callback_answer.text = t("closer-already", number=call.request_id)
         return
@@ -146,7 +165,11 @@ async def answer_pressed(
     if callback_data.join:
         await state.set_state(CloserForm.time)
         await state.set_data({"call": call.id})
-        await desk.tell(user.id, t("closer-ask-time", number=call.request_id))
+        await desk.tell(
+            user.id,
+            t("closer-ask-time", number=call.request_id),
+            reply_markup=time_keyboard(t, call.id),
+        )
 
 
 @router.message(CloserForm.time, F.text, ~F.text.startswith("/"))
@@ -161,10 +184,37 @@ async def time_typed(
     if call is None or call.closer_id != user.id or not when:
         await message.answer(t("common-stale-button"))
         return
+    closed = await _closed(desk, call, t)
+    if closed is not None:
+        await message.answer(closed)
+        return
     await desk.repo.process.set_call_time(call.id, when)
     await refresh_views(desk, call.request_id)
     await tell_caller(desk, call, "closer-told-time", when=when)
     await message.answer(t("closer-time-saved", number=call.request_id))
+
+
+@router.callback_query(CloserNoTime.filter())
+async def no_time_pressed(
+    query: CallbackQuery,
+    callback_data: CloserNoTime,
+    t: Translator,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """No time to name: the question is dropped and nobody is told more than "joins".
+
+    Only the question now waiting for this call's time is answered; the button of an old
+    question (answered, dropped with /cancel, or replaced by another) is stale.
+    """
+    waiting = await state.get_state() == CloserForm.time.state
+    if not waiting or (await state.get_data()).get("call") != callback_data.call:
+        callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
+        return
+    await state.clear()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    callback_answer.text = t("closer-no-time-saved")
 
 
 @router.message(StateFilter(CloserForm.note))

@@ -38,6 +38,12 @@ class CloserAnswer(CallbackData, prefix="ka"):
     join: bool
 
 
+class CloserNoTime(CallbackData, prefix="kn"):
+    """ "No time" under the question when a closer who joins can: nothing to tell."""
+
+    call: int = Field(ge=1)
+
+
 async def closers(desk: Desk) -> list[User]:
     """Everyone with the closer role who can still be written to."""
     return [user for user in await desk.repo.users.with_role(Role.CLOSER) if not user.is_blocked]
@@ -48,6 +54,14 @@ def answer_keyboard(t: Translator, call_id: int) -> InlineKeyboardMarkup:
     builder.button(text=t("closer-join"), callback_data=CloserAnswer(call=call_id, join=True))
     builder.button(text=t("closer-decline"), callback_data=CloserAnswer(call=call_id, join=False))
     builder.adjust(1)
+    return builder.as_markup()
+
+
+def time_keyboard(t: Translator, call_id: int) -> InlineKeyboardMarkup:
+    """The time question's way out: a closer with no time to name says so with a tap,
+    since any typed text is taken as the time."""
+    builder = InlineKeyboard()
+    builder.button(text=t("closer-no-time"), callback_data=CloserNoTime(call=call_id))
     return builder.as_markup()
 
 
