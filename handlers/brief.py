@@ -6,6 +6,7 @@ Also the manager's pick of an expert for a reassignment, which arrives in privat
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -25,7 +26,7 @@ from bot.services.buttons import (
     StageButton,
 )
 from bot.services.cards import lost_reason_text, stage_label
-from bot.services.claims import assign, refusal_for, refusal_text, release
+from bot.services.claims import Assigned, assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
 from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
 from bot.services.pipeline import plan_return
@@ -62,9 +63,13 @@ def reasons_keyboard(t: Translator, request_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def days_keyboard(t: Translator, request_id: int, now: datetime, tz: str) -> InlineKeyboardMarkup:
+def days_keyboard(
+    t: Translator, request_id: int, now: datetime, zone: ZoneInfo
+) -> InlineKeyboardMarkup:
+    """Tomorrow, next week, or a typed date: the days are the owner's, in ``zone``, since
+    the request comes back at the start of the owner's working day."""
     builder = InlineKeyboard()
-    for quick in quick_dates(now=now, tz=tz)[1:]:
+    for quick in quick_dates(now=now, tz=zone)[1:]:
         builder.button(
             text=t(quick.message_id),
             callback_data=PostponeButton(request=request_id, day=quick.value.isoformat()),
@@ -139,7 +144,7 @@ async def stage_pressed(
         )
         return
     if callback_data.to is Stage.POSTPONED:
-        keyboard = days_keyboard(t, request.id, desk.now(), desk.settings.timezone)
+        keyboard = days_keyboard(t, request.id, desk.now(), desk.zone_of(user))
         await desk.tell(
             user.id, t("claims-postpone-ask", number=request.id), reply_markup=keyboard
         )
@@ -233,10 +238,11 @@ async def lost_reason_typed(
     await message.answer(await apply_move(desk, t, request, user, Stage.LOST, Move(reason=text)))
 
 
-def is_ahead(desk: Desk, day: date) -> bool:
-    """A request is postponed only to a day after today, in the team's zone: a typed date
-    may be in the past, and a quick date's button may be pressed days after it was drawn."""
-    return day > desk.local(desk.now()).date()
+def is_ahead(desk: Desk, user: User, day: date) -> bool:
+    """A request is postponed only to a day after today in the owner's zone: a typed date
+    may be in the past, and a quick date's button may be pressed days after it was drawn.
+    The team's zone would be a day off for an owner far from it."""
+    return day > desk.now().astimezone(desk.zone_of(user)).date()
 
 
 def quick_day(value: str) -> date | None:
@@ -283,7 +289,7 @@ async def postpone_pressed(
         callback_answer.show_alert = True
         callback_answer.text = t("common-stale-button")
         return
-    if not is_ahead(desk, day):
+    if not is_ahead(desk, user, day):
         callback_answer.show_alert = True
         callback_answer.text = t("pipeline-postpone-day-passed", day=t.date(day))
         await ask_for_day(desk, t, state, user, request.id)
@@ -302,14 +308,14 @@ async def postpone(
     day: date,
 ) -> str:
     """Postpone to the start of the working day on ``day`` in the owner's time zone, and
-    plan the request's return on that day."""
-    zone = reminders.windows.zone_of(user)
+    plan the request's return on that day. The reply names the day, as the owner chose it."""
     start = desk.settings.work_hours.split("-")[0].strip()
-    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=zone)
+    moment = datetime.combine(day, time.fromisoformat(start), tzinfo=desk.zone_of(user))
     outcome = await change_stage(desk, request, user, Stage.POSTPONED, Move(until=moment))
-    if outcome is MoveOutcome.MOVED:
-        await plan_return(desk, reminders, request.id, user.id, moment)
-    return outcome_text(t, outcome, request.id, Stage.POSTPONED)
+    if outcome is not MoveOutcome.MOVED:
+        return outcome_text(t, outcome, request.id, Stage.POSTPONED)
+    await plan_return(desk, reminders, request.id, user.id, moment)
+    return t("claims-postponed-until", number=request.id, day=t.date(day))
 
 
 @router.message(Outcome.postpone_day, F.text)
@@ -328,9 +334,8 @@ async def postpone_typed(
         await state.clear()
         await message.answer(t("common-stale-button"))
         return
-    now = desk.now()
-    day = parse_date(message.text or "", now=now, tz=desk.settings.timezone)
-    if isinstance(day, DateProblem) or not is_ahead(desk, day):
+    day = parse_date(message.text or "", now=desk.now(), tz=desk.zone_of(user))
+    if isinstance(day, DateProblem) or not is_ahead(desk, user, day):
         await message.answer(t("claims-postpone-bad-date"))
         return
     await state.clear()
@@ -403,6 +408,12 @@ async def assign_by_manager(
             name=plain(display_name(expert)),
             why=plain(refusal_text(desk, manager, refusal)),
         )
-    if not await assign(desk, request, expert, by=manager):
+    if expert.is_blocked:
+        return t("claims-assign-blocked", name=display_name(expert))
+    assigned = await assign(desk, request, expert, by=manager)
+    if assigned is Assigned.UNCHANGED:
         return t("claims-assign-unchanged", number=request.id)
-    return t("claims-assigned", number=request.id, name=display_name(expert))
+    done = t("claims-assigned", number=request.id, name=display_name(expert))
+    if assigned is Assigned.UNDELIVERED:
+        return done + "\n" + t("claims-assigned-undelivered", name=display_name(expert))
+    return done

@@ -6,6 +6,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -146,14 +147,39 @@ def closing_reason(t: Translator, request: Request) -> str | None:
     return request.lost_reason
 
 
-def stage_summary(t: Translator, request: Request) -> str:
-    """The stage, with the reason or the date when it has one."""
+def postponed_day(request: Request, owner_zone: ZoneInfo) -> date | None:
+    """The day a postponed request comes back, as its owner chose it.
+
+    The request keeps a moment, the start of that day's working hours in the owner's zone
+    (``handlers.brief.postpone``), and its return is reminded then. Every reader is shown
+    the owner's day: in UTC or in a reader's zone, 09:00 in Vladivostok is the day before.
+    """
+    if request.stage != Stage.POSTPONED.value or request.postponed_until is None:
+        return None
+    return request.postponed_until.astimezone(owner_zone).date()
+
+
+async def owner_zone(desk: Desk, request: Request) -> ZoneInfo:
+    """The zone of the request's owner (the team's if it has none): where its postpone
+    date was chosen, so where it is read."""
+    owner = await desk.repo.users.get(request.owner_id) if request.owner_id else None
+    return desk.zone_of(owner) if owner is not None else desk.settings.zone
+
+
+def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo | None = None) -> str:
+    """The stage, with the reason or the date when it has one.
+
+    A postpone date needs ``owner_zone`` (see :func:`postponed_day`); without it the
+    stored moment's own calendar day (UTC) is shown, which is the owner's only west of
+    the working hours' start.
+    """
     label = stage_label(t, request.stage)
     reason = closing_reason(t, request)
     if request.stage in CLOSED_WITH_REASON and reason:
         return t("claims-stage-with-reason", stage=label, reason=reason)
-    if request.stage == Stage.POSTPONED.value and request.postponed_until:
-        return t("claims-stage-with-date", stage=label, day=t.date(request.postponed_until))
+    day = postponed_day(request, owner_zone or ZoneInfo("UTC"))
+    if day is not None:
+        return t("claims-stage-with-date", stage=label, day=t.date(day))
     return label
 
 
@@ -174,7 +200,7 @@ def status_line(
     return t(
         "claims-card-taken",
         owner=mention(owner),
-        stage=stage_summary(t, request),
+        stage=stage_summary(t, request, desk.zone_of(owner)),
         time=t.datetime(taken.astimezone(zone or desk.settings.zone)),
     )
 

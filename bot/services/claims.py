@@ -98,15 +98,25 @@ async def take(desk: Desk, request: Request, taker: User) -> Taking:
     return Taking(TakeOutcome.TAKEN, taker, delivered)
 
 
+class Assigned(StrEnum):
+    """What an assignment came to: nothing, or a new owner who got the brief or did not."""
+
+    UNCHANGED = "unchanged"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    """The request is theirs, but they never opened a chat with the bot: the manager who
+    assigned it must hear that the brief did not reach them."""
+
+
 async def assign(
     desk: Desk, request: Request, expert: User, *, by: User | None, kind: str = "request.assigned"
-) -> bool:
+) -> Assigned:
     """Give ``request`` to ``expert`` on a manager's word (``by``) or by the bot (``None``)."""
     previous = request.owner_id
     if previous == expert.id or Stage(request.stage) in FINAL_STAGES:
-        return False
+        return Assigned.UNCHANGED
     if not await desk.repo.team.assign(request.id, expert.id, desk.now()):
-        return False
+        return Assigned.UNCHANGED
     await desk.repo.events.add(
         kind=kind,
         actor_id=by.id if by else None,
@@ -114,8 +124,9 @@ async def assign(
         data={"from": previous, "to": expert.id},
     )
     previous_owner = await desk.repo.users.get(previous) if previous else None
-    await after_owner_changed(desk, request.id, expert, previous=previous_owner, by=by)
-    return True
+    if await after_owner_changed(desk, request.id, expert, previous=previous_owner, by=by):
+        return Assigned.DELIVERED
+    return Assigned.UNDELIVERED
 
 
 async def after_owner_changed(

@@ -111,6 +111,7 @@ claims-postpone-ask = Postpone request #{ $number } until when?
 claims-postpone-type = Type a date
 claims-postpone-type-ask = Type the date to postpone request #{ $number } to, e.g. “15.04” or “in 2 weeks”.
 claims-postpone-bad-date = I couldn't read that date. Type a day in the future, e.g. “15.04”.
+claims-postponed-until = Request #{ $number }: postponed until { $day }.
 
 claims-not-yours = Request #{ $number } is not yours now — this button is out of date.
 claims-stage-unchanged = The stage of request #{ $number } has already changed — this button is out of date.
@@ -144,3 +145,5 @@ claims-brief-crm = 🔗 { $crm ->
     [deal] deal
    *[other] lead
 } { $id }
+claims-assign-blocked = { $name } has blocked the bot: the brief and the reminders would not reach them. Assign another expert, or ask them to open the chat with the bot again.
+claims-assigned-undelivered = ⚠️ { $name } has not opened a chat with the bot yet, so the brief did not reach them. Ask them to open the bot and press Start: the request will be in /mine.

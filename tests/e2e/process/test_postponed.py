@@ -9,11 +9,13 @@ from tests.e2e.followups.conftest import Presses, take
 from tests.e2e.pipeline.test_digest import in_zone, look
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of
 from tests.e2e.team.conftest import AUTHOR_ID
+from tests.e2e.workspace.conftest import ask
 
 EXPERT = 10
 TUESDAY_9AM_YEKATERINBURG = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
 THURSDAY_9AM_YEKATERINBURG = datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
 THURSDAY_9AM_MOSCOW = datetime(2026, 3, 5, 6, 0, tzinfo=UTC)
+MONDAY_6PM_NEW_YORK = datetime(2026, 3, 2, 23, 0, tzinfo=UTC)
 
 
 async def test_a_postponed_request_returns_is_postponed_again_and_escalated_when_ignored(
@@ -109,3 +111,55 @@ async def test_an_old_quick_date_no_longer_ahead_is_refused_and_a_forged_one_is_
     assert await stage_of(team, number) == Stage.POSTPONED
     await team.bot.app.reminders.settled()
     assert "возвращается" not in team.tg.render_transcript(EXPERT)
+
+
+async def test_an_owner_far_east_sees_the_day_he_chose_on_the_card_and_his_view(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await in_zone(team, EXPERT, "Asia/Vladivostok")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Отложить")
+    await owner.press(await owner.next("До какого дня"), "Ввести")
+    await owner.next("Напишите дату")
+    assert f"Заявка #{number}: отложена до 10 мар. 2026" in (await owner.type("10.03")).text
+
+    # 09:00 in Vladivostok is 23:00 UTC the day before: shown, it is still the 10th.
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+    assert request is not None
+    assert request.postponed_until == datetime(2026, 3, 9, 23, 0, tzinfo=UTC)
+    assert "отложена до 10 мар. 2026" in team.card(number).text
+    view = await ask(team, EXPERT, f"/r {number}", f"#{number}")
+    assert "отложена до 10 мар. 2026" in view.text, view.text
+    assert "9 мар." not in view.text
+
+
+async def test_tomorrow_for_an_owner_west_of_the_team_is_his_tomorrow_pressed_or_typed(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await in_zone(team, EXPERT, "America/New_York")
+    team.clock.set(MONDAY_6PM_NEW_YORK)  # Tuesday 02:00 for the team in Moscow
+    owner = Presses(team, EXPERT)
+
+    pressed = await team.request()
+    await owner.press(await take(team, EXPERT, pressed), "Отложить")
+    days = await owner.next("До какого дня")
+    assert days.callback_data_of("Завтра").endswith("2026-03-03")
+    assert "отложена до 3 мар. 2026" in await owner.press(days, "Завтра")
+
+    typed = await team.request()
+    await owner.press(await take(team, EXPERT, typed), "Отложить")
+    await owner.press(await owner.next("До какого дня"), "Ввести")
+    await owner.next("Напишите дату")
+    assert "отложена до 3 мар. 2026" in (await owner.type("завтра")).text
+
+    tuesday_9am_new_york = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
+    async with team.repo() as repo:
+        for number in (pressed, typed):
+            request = await repo.requests.get(number)
+            assert request is not None
+            assert request.postponed_until == tuesday_9am_new_york

@@ -77,6 +77,31 @@ async def test_a_manager_reassigns_with_assign_and_everyone_follows(team: Team) 
     assert (await team.events(number))[-1] == "request.assigned"
 
 
+async def test_assign_to_an_expert_who_blocked_the_bot_is_refused(team: Team) -> None:
+    await team.expert(11, "Ольга", username="olga")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    team.tg.block(11)
+    assert "заблокировал" in (await team.tg.next_bot_message(20)).text
+    await team.tg.send_message(20, f"/assign {number} @olga")
+    refused = await team.tg.next_bot_message(20)
+    assert "заблокировал(а) бота: бриф" in refused.text
+    assert await team.events(number) == ["request.posted"]
+
+
+async def test_assign_to_an_expert_who_never_opened_the_bot_warns_the_manager(
+    team: Team,
+) -> None:
+    await team.expert(11, "Ольга", username="olga")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    team.tg.world.user(11).started = False
+    number = await team.request()
+    await team.tg.send_message(20, f"/assign {number} @olga")
+    answer = await team.tg.next_bot_message(20)
+    assert f"Заявка #{number} назначена" in answer.text
+    assert "ещё не открывал(а) чат с ботом, поэтому бриф не дошёл" in answer.text
+
+
 async def test_reassign_by_button_lists_experts_to_the_manager(team: Team) -> None:
     await team.expert(10, "Пётр")
     await team.expert(11, "Ольга")
