@@ -10,7 +10,12 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+)
 from aiogram.types import (
     InlineKeyboardMarkup,
     InputMediaDocument,
@@ -472,6 +477,14 @@ async def refresh_card(desk: Desk, request_id: int) -> Request | None:
             message_id=request.team_message_id,
             reply_markup=card_keyboard(desk.team_t, request, card.shortened),
         )
+    except (TelegramMigrateToChat, TelegramForbiddenError) as error:
+        # The group became a supergroup, or the bot is out of it: this card can never be
+        # edited again, and the move that asked for the edit is not to fail for it. The
+        # card is posted anew where the team group is (the poster tells the managers while
+        # it cannot).
+        logger.warning("event=team.card_unreachable request_id=%s error=%s", request.id, error)
+        if await desk.repo.requests.forget_card(request.id, request.team_message_id):
+            await _card_gone(desk, request)
     except TelegramBadRequest as error:
         if CARD_GONE not in error.message:
             logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
@@ -481,7 +494,8 @@ async def refresh_card(desk: Desk, request_id: int) -> Request | None:
 
 
 async def _card_gone(desk: Desk, request: Request) -> None:
-    """Someone deleted the card in the group: post it again, or nobody could take the request.
+    """The card is gone (deleted, or in a group the bot can no longer write to): post it
+    again, or nobody could take the request.
 
     Telegram tells a bot nothing of a deletion; the first edit that fails is how the bot
     learns of it. A request still in work gets a fresh card once this transaction commits

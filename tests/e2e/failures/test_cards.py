@@ -194,3 +194,57 @@ async def test_a_look_for_cards_that_meets_no_database_waits_before_the_next(
         # The next whole look is the lease's retry away (half a minute), not the loop's
         # next turn.
         assert posting._whole_look_at - time.monotonic() > 20
+
+
+async def test_a_request_taken_before_the_group_became_a_supergroup_moves_on_and_its_card_follows(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    new_id = -100_2000_3001
+    tg.add_user(ADMIN_ID, "Ирина")
+    tg.add_user(80, "Пётр")
+    tg.add_group(
+        TEAM_CHAT_ID,
+        "Presale team",
+        basic=True,
+        bot_is_admin=True,
+        creator=ADMIN_ID,
+        members=[80],
+    )
+    async with RunningBot(settings_for()) as running:
+        await a_manager(running)
+        async with running.app.session_factory() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=80, first_name="Пётр", last_name=None, username=None, language_code="ru"
+            )
+            await repo.users.grant_role(80, Role.EXPERT)
+            await repo.users.set_tags(80, ["erp"])
+            await session.commit()
+        anna = person(76, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        number = await submit(anna, summary)
+        [card] = await tg.wait_for(lambda: cards(tg, number), timeout=10, what="the card")
+        await tg.press(80, card, card.callback_data_of("Беру"))
+        brief = await tg.wait_for(
+            lambda: [m for m in tg.bot_messages(80) if m.buttons], what="the brief"
+        )
+        await tg.upgrade_group(TEAM_CHAT_ID, new_id, by=ADMIN_ID)
+
+    async with RunningBot(settings_for(team_chat_id=new_id)) as running:
+        answer = await tg.press(80, brief[-1], brief[-1].callback_data_of("КП отправлено"))
+        assert answer is not None
+        assert "пошло не так" not in (answer.text or "")
+        moved = await tg.wait_for(
+            lambda: [
+                m
+                for m in tg.transcript(new_id)
+                if m.from_user_id == tg.bot.id and f"Заявка #{number} ·" in m.text
+            ],
+            timeout=10,
+            what="the card posted again in the supergroup",
+        )
+        assert "КП отправлено" in moved[-1].text
+        async with running.app.session_factory() as session:
+            request = await Repositories(session).requests.get(number)
+        assert request is not None
+        assert request.stage == Stage.PROPOSAL_SENT
