@@ -66,7 +66,13 @@ async def weekly_build(url: str) -> float:
             before = await gather(repo, catalog, Scope(previous_week(period, ZONE)), zone=ZONE)
             t = I18n().get("ru")
             weekly_text(
-                t, gathered.report, before.report, period=period, zone=ZONE, names=gathered.names
+                t,
+                gathered.report,
+                before.report,
+                trend=gathered.trend,
+                period=period,
+                zone=ZONE,
+                names=gathered.names,
             )
             await draw_all(
                 charts(

@@ -140,11 +140,16 @@ class DigestItem:
 
 @dataclass(frozen=True, slots=True)
 class DigestContent:
-    """What a person's day holds; managers also get the team-wide sections."""
+    """What a person's day holds; managers also get the team-wide sections.
+
+    ``near_limit`` holds stage deadlines still ahead this working day, ``past_limit`` those
+    already passed: a deadline the owner was warned of and missed is not "ending today".
+    """
 
     meetings: Sequence[DigestItem] = ()
     steps_today: Sequence[DigestItem] = ()
     steps_overdue: Sequence[DigestItem] = ()
+    past_limit: Sequence[DigestItem] = ()
     near_limit: Sequence[DigestItem] = ()
     returning: Sequence[DigestItem] = ()
     unclaimed: Sequence[DigestItem] = ()
@@ -157,6 +162,7 @@ def digest_requests(content: DigestContent) -> list[int]:
         content.meetings,
         content.steps_today,
         content.steps_overdue,
+        content.past_limit,
         content.near_limit,
         content.returning,
         content.unclaimed,
@@ -170,6 +176,7 @@ def digest_is_empty(content: DigestContent) -> bool:
         content.meetings
         or content.steps_today
         or content.steps_overdue
+        or content.past_limit
         or content.near_limit
         or content.returning
         or content.unclaimed

@@ -4,13 +4,20 @@ One reminder per recipient and week, planned under ``weekly:<recipient>:<day>``,
 pipeline's periodic check may plan it as often as it likes and a second bot process never
 plans a second one; the reminder engine's claim hands each to one process. When it falls
 due it covers the week before (against the week before that, and the forms' targets); a
-week in which nobody submitted a request drops it and nothing is sent.
+week in which nothing was submitted, taken or won drops it and nothing is sent.
+
+It counts two different things and says which is which. What happened during the week:
+the requests submitted in it (the cohort's size), and requests taken for the first time and
+moves to won by when they happened (the weekly trend of the Metrics), so a request
+submitted earlier and won this week counts here. How far the week's own requests (the
+cohort) have come by now: taken, won, the conversion, the time to claim; a request of this
+week won next week counts there too, once it happens.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,9 +37,10 @@ from bot.services.topics import forget_thread, keyed_thread
 from bot.settings import Settings, parse_work_days
 from domain.metrics.periods import Period, PeriodKind, period_of, previous_week
 from domain.metrics.report import Report
+from domain.metrics.trend import TrendWeek
 from storage.models import Role
 from storage.repositories.holder import Repositories
-from storage.repositories.reports import ReportQueries
+from storage.repositories.reports import Filters, ReportQueries
 
 logger = logging.getLogger(__name__)
 
@@ -89,23 +97,54 @@ def change(t: Translator, now: int, before: int) -> str:
     return t("weekly-change", now=now, before=before)
 
 
+def week_of(trend: Sequence[TrendWeek], start: datetime) -> TrendWeek:
+    """The trend's week that begins at ``start``; a week it does not cover had nothing."""
+    return next((week for week in trend if week.start == start), TrendWeek(start, 0, 0, 0))
+
+
+async def nothing_happened(queries: ReportQueries, period: Period) -> bool:
+    """No request submitted, and none taken or won, in the week: there is nothing to say.
+
+    Takes and wins count by when they happened, so a week of work on older requests is
+    reported even when nobody submitted a new one.
+    """
+    if await queries.submitted_count(period.start, period.end):
+        return False
+    [week] = await queries.trend([period.start], Filters())
+    return not (week.taken or week.won)
+
+
 def weekly_text(
     t: Translator,
     report: Report,
     before: Report,
     *,
+    trend: Sequence[TrendWeek],
     period: Period,
     zone: ZoneInfo,
     names: dict[int, str],
 ) -> str:
-    """Last week against the week before and the targets; what is overdue now, and whose."""
+    """Last week against the week before and the targets; what is overdue now, and whose.
+
+    The first line is what happened in the week: the requests submitted in it (its cohort,
+    counted as the rest of the report counts them), then takes and wins by when they
+    happened (the weekly trend); the second how far the cohort has come by now. See the
+    module's docstring.
+    """
     won = report.funnel[-1]
+    week = week_of(trend, period.start)
+    week_before = week_of(trend, previous_week(period, zone).start)
     lines = [
         t("weekly-title", start=t.date(period.first_day), end=t.date(period.last_day)),
         "",
         t(
-            "weekly-line-volume",
+            "weekly-line-events",
             submitted=change(t, len(report.history.requests), len(before.history.requests)),
+            taken=change(t, week.taken, week_before.taken),
+            won=change(t, week.won, week_before.won),
+        ),
+        t(
+            "weekly-line-cohort",
             taken=change(t, report.funnel[1].reached, before.funnel[1].reached),
             won=change(t, report.outcomes.won, before.outcomes.won),
         ),
@@ -147,7 +186,7 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
         zone = settings.zone
         period = period_of(PeriodKind.LAST_WEEK, context.reminder.due_at, zone)
         queries = ReportQueries(context.repo.session, context.repo.clock)
-        if not await queries.submitted_count(period.start, period.end):
+        if await nothing_happened(queries, period):
             return None
         gathered = await gather(context.repo, desk.scenarios, Scope(period), zone=zone)
         before = await gather(
@@ -162,7 +201,13 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
             thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
             await send_album(desk, context, gathered, thread_id)
         text = weekly_text(
-            context.t, gathered.report, before.report, period=period, zone=zone, names=names
+            context.t,
+            gathered.report,
+            before.report,
+            trend=gathered.trend,
+            period=period,
+            zone=zone,
+            names=names,
         )
         return Rendered(text=text, thread_id=thread_id)
 

@@ -6,6 +6,8 @@ content is gathered when it falls due; with nothing to say the reminder is dropp
 nothing is sent.
 
 Meetings and steps count for the person's local calendar day; limits for their working day.
+A stage deadline already passed is listed apart, as past its limit, for as long as the request
+stays in that stage: the owner was warned of it, and "ending today" would no longer be true.
 """
 
 from __future__ import annotations
@@ -105,11 +107,14 @@ async def gather(
     steps_today = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at >= now]
     steps_overdue = [rules.DigestItem(s.request_id, s.due_at) for s in steps if s.due_at < now]
     near: list[rules.DigestItem] = []
+    past: list[rules.DigestItem] = []
     returning: list[rules.DigestItem] = []
     for request in await desk.repo.team.owned(user.id):
         deadlines = deadlines_of(desk, request)
         if deadlines is not None and deadlines.due_at <= day_end:
-            near.append(rules.DigestItem(request.id, deadlines.due_at))
+            # A deadline gone by (yesterday's, or this night's) is overdue, not ending today.
+            ahead = deadlines.due_at > now
+            (near if ahead else past).append(rules.DigestItem(request.id, deadlines.due_at))
         back = request.postponed_until
         if request.stage == Stage.POSTPONED.value and back is not None and back < tomorrow:
             returning.append(rules.DigestItem(request.id, back))
@@ -117,6 +122,7 @@ async def gather(
         meetings=meetings,
         steps_today=steps_today,
         steps_overdue=steps_overdue,
+        past_limit=past,
         near_limit=near,
         returning=returning,
     )
@@ -161,6 +167,7 @@ def render_text(t: Translator, content: rules.DigestContent, zone: ZoneInfo) -> 
             ("digest-meetings", content.meetings),
             ("digest-steps-today", content.steps_today),
             ("digest-steps-overdue", content.steps_overdue),
+            ("digest-past-limit", content.past_limit),
             ("digest-near-limit", content.near_limit),
             ("digest-returning", content.returning),
             ("digest-unclaimed", content.unclaimed),

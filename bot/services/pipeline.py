@@ -40,6 +40,9 @@ STAGE_OVERDUE = "pipeline.stage_overdue"
 NURTURE = "pipeline.nurture"
 POSTPONED_BACK = "pipeline.postponed_back"
 POSTPONED_IGNORED = "pipeline.postponed_ignored"
+NURTURED_NOTICE = "pipeline.nurtured"
+"""The notice of a move to nurture; its payload's ``audience`` says whose text it carries."""
+NURTURED_OWNER, NURTURED_AUTHOR, NURTURED_GROUP = "owner", "author", "group"
 PARKED = frozenset({Stage.NURTURE.value, Stage.POSTPONED.value})
 """Stages "Back to work" returns a request from, to the stage it had before."""
 
@@ -135,9 +138,14 @@ async def check_stage_limit(
 
 
 async def check_deal_life(
-    desk: Desk, reminders: ReminderEngine, outbox: Outbox, request: Request, now: datetime
+    desk: Desk, reminders: ReminderEngine, request: Request, now: datetime
 ) -> bool:
-    """Send ``request`` to nurture if nobody touched it for the deal life."""
+    """Send ``request`` to nurture if nobody touched it for the deal life.
+
+    The move happens whenever the check finds the request idle, at night too; the card shows
+    it at once. Telling the owner, the author and the group is not urgent, so those notices
+    are reminders that wait for each one's working hours (the group's: the team's).
+    """
     stage = DomainStage(request.stage)
     if request.owner_id is None or not rules.may_nurture(stage):
         return False
@@ -160,21 +168,9 @@ async def check_deal_life(
         data={"from": stage.value, "to": Stage.NURTURE.value, "idle_since": active.isoformat()},
     )
     await plan_nurture_reminder(desk, reminders, request, since=now, round_=1)
-    await _follow(desk, outbox, request.id, "pipeline-group-nurtured", "pipeline-author-nurtured")
-    owner = await desk.repo.users.get(request.owner_id)
-    if owner is not None:
-        t = desk.t_for(owner)
-        await outbox.enqueue(
-            desk.repo,
-            chat_id=owner.id,
-            text=t(
-                "pipeline-owner-nurtured",
-                number=request.id,
-                days=desk.settings.deal_life_days,
-                cadence=desk.settings.nurture_cadence_days,
-            ),
-            reply_markup=back_keyboard(t, request.id),
-        )
+    moved_request = await _show_move(desk, request.id)
+    if moved_request is not None:
+        await plan_nurtured_notices(desk, reminders, moved_request, since=now)
     logger.info("event=pipeline.nurtured request_id=%s from=%s", request.id, stage.value)
     return True
 
@@ -195,6 +191,33 @@ async def plan_nurture_reminder(
         payload={"since": since.isoformat(), "round": round_},
         dedup_key=f"nurture:{request.id}:{stamp(since)}:{round_}",
     )
+
+
+async def plan_nurtured_notices(
+    desk: Desk, reminders: ReminderEngine, request: Request, *, since: datetime
+) -> None:
+    """Tell the owner, the author (if someone else) and the group of the move to nurture.
+
+    Each is a reminder due now, sent in the recipient's working hours, once per nurture
+    (keyed by its start); one that falls due after the request came back says nothing.
+    """
+    audiences: list[tuple[str, int]] = []
+    if request.owner_id is not None:
+        audiences.append((NURTURED_OWNER, request.owner_id))
+    if request.author_id != request.owner_id:
+        audiences.append((NURTURED_AUTHOR, request.author_id))
+    if request.team_chat_id is not None:
+        audiences.append((NURTURED_GROUP, request.team_chat_id))
+    for audience, recipient in audiences:
+        await reminders.schedule(
+            desk.repo,
+            kind=NURTURED_NOTICE,
+            due_at=since,
+            recipient_id=recipient,
+            request_id=request.id,
+            payload={"audience": audience, "since": stamp(since)},
+            dedup_key=f"nurtured:{request.id}:{stamp(since)}:{audience}",
+        )
 
 
 def back_keyboard(t: Translator, request_id: int, *, again: bool = False) -> InlineKeyboardMarkup:
@@ -270,14 +293,22 @@ async def back_to_work(
     return target
 
 
+async def _show_move(desk: Desk, request_id: int) -> Request | None:
+    """The card and the request's topic show its new stage; the request as it is now."""
+    request = await refresh_request(desk, request_id)
+    if request is not None:
+        await sync_request_topic(desk, request)
+    return request
+
+
 async def _follow(
     desk: Desk, outbox: Outbox, request_id: int, group_key: str, author_key: str
 ) -> None:
-    """The card shows the new stage; the group and the author hear of it through the outbox."""
-    request = await refresh_request(desk, request_id)
+    """After a person's move: the card shows the new stage, and the group and the author
+    hear of it through the outbox at once, as of any move a person makes."""
+    request = await _show_move(desk, request_id)
     if request is None:
         return
-    await sync_request_topic(desk, request)
     owner = await desk.repo.users.get(request.owner_id) if request.owner_id else None
     if request.team_chat_id is not None:
         tracking = await desk.repo.team.tracking(request.id)

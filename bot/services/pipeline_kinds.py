@@ -15,6 +15,10 @@ from bot.services.cards import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.pipeline import (
     NURTURE,
+    NURTURED_AUTHOR,
+    NURTURED_GROUP,
+    NURTURED_NOTICE,
+    NURTURED_OWNER,
     POSTPONED_BACK,
     POSTPONED_IGNORED,
     STAGE_OVERDUE,
@@ -42,14 +46,27 @@ async def _still_in_stage(context: ReminderContext) -> Request | None:
     return request
 
 
+def _due(context: ReminderContext) -> datetime:
+    return datetime.fromisoformat(str(context.reminder.payload["due"]))
+
+
 def _due_text(context: ReminderContext) -> str:
-    due = datetime.fromisoformat(str(context.reminder.payload["due"]))
-    return context.t.datetime(due.astimezone(context.zone))
+    return context.t.datetime(_due(context).astimezone(context.zone))
 
 
 async def render_stage_warning(context: ReminderContext) -> Rendered | None:
+    """The owner's warning before the stage limit, unless the limit has already passed.
+
+    The warning is not urgent, so it waits for the owner's working hours; for an owner far
+    from the team's zone those may begin after the deadline. Then "it runs out at …" would be
+    false and arrive after the manager was told, so the warning is dropped instead: the
+    escalation covers it, and the owner's digest of that morning lists the stage as past
+    its limit.
+    """
     request = await _still_in_stage(context)
     if request is None or request.owner_id != context.reminder.recipient_id:
+        return None
+    if context.now >= _due(context):
         return None
     t = context.t
     return Rendered(
@@ -109,6 +126,63 @@ def nurture_kind(desk_for: DeskFactory, reminders: ReminderEngine) -> ReminderKi
         )
 
     return ReminderKind(name=NURTURE, render=render, grace=None)
+
+
+def nurtured_kind(desk_for: DeskFactory) -> ReminderKind:
+    """The notice of a move to nurture, in the recipient's working hours.
+
+    Rendered only while the request is still in the nurture the notice is about: one that
+    came back to work before the recipient's morning is not announced as nurtured.
+    """
+
+    async def render(context: ReminderContext) -> Rendered | None:
+        request_id = context.reminder.request_id
+        request = await context.repo.requests.get(request_id) if request_id else None
+        if request is None or request.stage != Stage.NURTURE.value:
+            return None
+        if stamp(request.stage_changed_at) != context.reminder.payload.get("since"):
+            return None
+        audience = context.reminder.payload.get("audience")
+        if audience == NURTURED_OWNER:
+            return _owner_nurtured(desk_for(context), context, request)
+        if audience == NURTURED_AUTHOR:
+            return Rendered(text=context.t("pipeline-author-nurtured", number=request.id))
+        if audience == NURTURED_GROUP:
+            return await _group_nurtured(desk_for(context), context, request)
+        return None
+
+    return ReminderKind(name=NURTURED_NOTICE, render=render, grace=None)
+
+
+def _owner_nurtured(desk: Desk, context: ReminderContext, request: Request) -> Rendered | None:
+    if request.owner_id != context.reminder.recipient_id:
+        return None
+    t = context.t
+    text = t(
+        "pipeline-owner-nurtured",
+        number=request.id,
+        days=desk.settings.deal_life_days,
+        cadence=desk.settings.nurture_cadence_days,
+    )
+    return Rendered(text=text, reply_markup=back_keyboard(t, request.id))
+
+
+async def _group_nurtured(desk: Desk, context: ReminderContext, request: Request) -> Rendered:
+    """The group's post, under the card or in the request's own topic, as other moves are."""
+    t = desk.team_t
+    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
+    tracking = await context.repo.team.tracking(request.id)
+    own_thread = tracking.thread_id if tracking is not None else None
+    return Rendered(
+        text=t(
+            "pipeline-group-nurtured",
+            number=request.id,
+            owner=display_name(owner),
+            stage=stage_label(t, request.stage),
+        ),
+        thread_id=own_thread or request.topic_thread_id,
+        reply_to=None if own_thread else request.team_message_id,
+    )
 
 
 async def _still_postponed(context: ReminderContext) -> Request | None:

@@ -25,7 +25,7 @@ from bot.sending.outbox import Outbox
 from bot.services.desk import Desk
 from bot.services.digest import digest_kind, plan_digests
 from bot.services.pipeline import check_deal_life, check_stage_limit
-from bot.services.pipeline_kinds import STAGE_KINDS, nurture_kind
+from bot.services.pipeline_kinds import STAGE_KINDS, nurture_kind, nurtured_kind
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock
@@ -59,6 +59,7 @@ class PipelineWatch:
         for kind in STAGE_KINDS:
             kinds.register(kind)
         kinds.register(nurture_kind(self._context_desk, self.reminders))
+        kinds.register(nurtured_kind(self._context_desk))
         kinds.register(digest_kind(self._context_desk, self.reminders.windows))
         kinds.register(weekly_kind(self._context_desk, self.settings))
 
@@ -73,9 +74,7 @@ class PipelineWatch:
                 desk = self._desk(Repositories(session, clock=self.clock))
                 try:
                     changed += bool(await check_stage_limit(desk, self.reminders, request, moment))
-                    changed += await check_deal_life(
-                        desk, self.reminders, self.outbox, request, moment
-                    )
+                    changed += await check_deal_life(desk, self.reminders, request, moment)
                     await session.commit()
                 except Exception as error:
                     if is_outage(error):

@@ -4,6 +4,7 @@ digest-head = ☀️ <b>Your day</b>
 digest-meetings = 📅 Meetings today ({ $count }):
 digest-steps-today = ✅ Steps due today ({ $count }):
 digest-steps-overdue = ⚠️ Overdue steps ({ $count }):
+digest-past-limit = 🔴 Stage limits passed ({ $count }):
 digest-near-limit = ⏳ Stage limits ending today ({ $count }):
 digest-returning = ⏰ Coming back from postponed today ({ $count }):
 digest-unclaimed = 🙋 Waiting for an expert ({ $count }):

@@ -4,6 +4,7 @@ digest-head = ☀️ <b>Ваш день</b>
 digest-meetings = 📅 Встречи сегодня ({ $count }):
 digest-steps-today = ✅ Шаги на сегодня ({ $count }):
 digest-steps-overdue = ⚠️ Просроченные шаги ({ $count }):
+digest-past-limit = 🔴 Срок этапа истёк ({ $count }):
 digest-near-limit = ⏳ Срок этапа истекает сегодня ({ $count }):
 digest-returning = ⏰ Возвращаются из отложенных сегодня ({ $count }):
 digest-unclaimed = 🙋 Ждут эксперта ({ $count }):

@@ -198,3 +198,21 @@ async def test_two_bot_processes_plan_and_send_one_digest(
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_stage_limit_passed_days_ago_is_listed_as_passed_not_as_ending_today(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    card = team.card(number)
+    # Taken on Monday at 09:00: eight working hours run out on Monday at 17:00.
+    await team.tg.press(EXPERT, card, card.callback_data_of("Беру"))
+    await hears(team.tg, EXPERT, f"#{number}")
+    for day in (1, 2):  # Tuesday's digest, and Wednesday's
+        team.clock.set(MONDAY_9AM + timedelta(days=day))
+        await look(team)
+        digest = await hears(team.tg, EXPERT, "Ваш день")
+        assert "истекает сегодня" not in digest.text
+        assert "Срок этапа истёк (1)" in digest.text
+        assert f"#{number} — 2 мар." in digest.text.replace("\u202f", " ")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from storage.models import Stage
 from tests.conftest import TEAM_CHAT_ID
@@ -11,6 +11,8 @@ from tests.e2e.team.conftest import AUTHOR_ID, MONDAY_9AM, Team
 
 EXPERT = 10
 NURTURE_LABEL = "на прогреве"
+TUESDAY_3AM_MOSCOW = datetime(2026, 3, 3, 0, 0, tzinfo=UTC)
+"""03:00 on Tuesday in Moscow, 10:00 in Vladivostok."""
 
 
 async def stage_of(team: Team, number: int) -> str:
@@ -41,7 +43,7 @@ async def test_an_idle_request_goes_to_nurture_is_reminded_and_comes_back(team: 
     assert "прогрев" in (await hears(team.tg, AUTHOR_ID, f"#{number}")).text
     assert await stage_of(team, number) == Stage.NURTURE
     assert NURTURE_LABEL in team.card(number).text
-    assert "переведена в прогрев" in team.tg.render_transcript(TEAM_CHAT_ID)
+    assert f"#{number}" in (await hears(team.tg, TEAM_CHAT_ID, "переведена в прогрев")).text
 
     # The cadence: a reminder every NURTURE_CADENCE_DAYS, with "Back to work".
     team.clock.advance(days=14)
@@ -78,3 +80,36 @@ async def test_a_person_acting_on_the_request_keeps_it_out_of_nurture(team: Team
     team.clock.set(MONDAY_9AM + timedelta(days=11, minutes=1))
     await team.bot.app.pipeline_watch.check()
     assert await stage_of(team, number) == Stage.NURTURE
+
+
+async def test_a_move_to_nurture_at_night_is_told_to_each_in_their_own_working_hours(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    async with team.repo() as repo:
+        await repo.users.set_time_zone(EXPERT, "Asia/Vladivostok")
+    number = await team.request()
+    card = team.card(number)
+    await team.tg.press(EXPERT, card, card.callback_data_of("Беру"))
+    await hears(team.tg, EXPERT, f"#{number}")
+    # The owner's last move: 10:00 on Tuesday his time, 03:00 in Moscow.
+    team.clock.set(TUESDAY_3AM_MOSCOW)
+    async with team.repo() as repo:
+        await repo.requests.set_stage(number, Stage.PROPOSAL_SENT, team.clock.now())
+
+    # Seven days later, 03:00 in Moscow: the request goes to nurture at once, and only the
+    # owner, in his working morning, hears of it now.
+    team.clock.set(TUESDAY_3AM_MOSCOW + timedelta(days=7))
+    await team.bot.app.pipeline_watch.check()
+    await team.bot.app.reminders.settled()
+    assert await stage_of(team, number) == Stage.NURTURE
+    assert f"#{number}" in (await hears(team.tg, EXPERT, "переведена в прогрев")).text
+    await team.bot.app.sender.drain_now()
+    assert "прогрев" not in team.tg.render_transcript(AUTHOR_ID)
+    assert "переведена в прогрев" not in team.tg.render_transcript(TEAM_CHAT_ID)
+
+    # 09:00 in Moscow: the author and the group hear of it.
+    team.clock.set(TUESDAY_3AM_MOSCOW + timedelta(days=7, hours=6))
+    assert f"#{number}" in (await hears(team.tg, AUTHOR_ID, "прогрев")).text
+    assert f"#{number}" in (await hears(team.tg, TEAM_CHAT_ID, "переведена в прогрев")).text
+    assert team.tg.render_transcript(EXPERT).count("переведена в прогрев") == 1

@@ -11,10 +11,10 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import EmMessage, TelegramEmulator
 from storage.migrate import upgrade_database
-from storage.models import ReminderStatus, Role
+from storage.models import ReminderStatus, Role, Stage
 from storage.repositories.holder import Repositories
 from tests.conftest import TEAM_CHAT_ID
-from tests.e2e.reports.conftest import png_size
+from tests.e2e.reports.conftest import png_size, settle_stage
 from tests.e2e.team.conftest import Team
 from tests.e2e.team.test_lifecycle import take
 
@@ -78,7 +78,11 @@ async def test_the_week_is_reported_in_the_reports_topic_and_to_each_manager(
         assert topic is not None
         assert team.tg.world.chats[TEAM_CHAT_ID].topics[topic].name == "Отчёты"
         assert "Итоги недели 2 мар. 2026 г. — 8 мар. 2026 г." in text.text.replace("\u202f", " ")
-        assert "Заявок: 2 (неделей раньше 0) · взято: 1 (неделей раньше 0)" in text.text
+        assert (
+            "За неделю: новых заявок 2 (неделей раньше 0) · взято в работу 1 (неделей раньше 0)"
+            in text.text
+        )
+        assert "Из заявок, поданных за неделю, на сегодня: взято 1 (неделей раньше 0)" in text.text
         assert "цель 25%" in text.text
         [album] = albums(team, TEAM_CHAT_ID)
         assert len(album) == 4
@@ -86,9 +90,39 @@ async def test_the_week_is_reported_in_the_reports_topic_and_to_each_manager(
         assert all(png_size(message.document_bytes) == (800, 450) for message in album)
 
         [private] = weekly_texts(team, MANAGER)
-        assert "Заявок: 2" in private.text
+        assert "новых заявок 2" in private.text
         assert len(albums(team, MANAGER)) == 1
         assert await weekly_status(team, MANAGER, "2026-03-09") == ReminderStatus.SENT
+
+
+async def test_takes_and_wins_are_reported_in_their_own_week_apart_from_the_cohort(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        await team.expert(10, "Пётр")
+        number = await team.request()  # in the week of 2 March
+        # Taken and won on Tuesday 10 March; nothing new is submitted that week.
+        team.clock.set(NEXT_MONDAY_9AM + timedelta(days=1))
+        await take(team, 10, number)
+        await team.settle(team.card(number), 10)
+        await settle_stage(team, number, 10, Stage.TAKEN, Stage.WON, after=timedelta(hours=1))
+
+        team.clock.set(NEXT_MONDAY_9AM + timedelta(days=7))
+        await look(team)
+        [text] = [
+            m.text.replace("\u202f", " ")
+            for m in weekly_texts(team, MANAGER)
+            if "Итоги недели 9 мар." in m.text.replace("\u202f", " ")
+        ]
+        assert (
+            "За неделю: новых заявок 0 (неделей раньше 1)"
+            " · взято в работу 1 (неделей раньше 0) · выиграно 1 (неделей раньше 0)"
+        ) in text
+        assert (
+            "Из заявок, поданных за неделю, на сегодня:"
+            " взято 0 (неделей раньше 1) · выиграно 0 (неделей раньше 1)"
+        ) in text
 
 
 async def test_a_deleted_reports_topic_is_opened_anew_for_the_next_week(
