@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
 CARD_GONE = "message to edit not found"
 """What Telegram answers an edit of a card someone deleted in the group."""
+REPLY_GONE = "message to be replied not found"
+"""What it answers a reply to one."""
 ALBUM_LIMIT = 10
 _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
 """Each answer is cut to the first limit at which the whole card fits a message."""
@@ -512,7 +514,9 @@ async def post_update(
     """Tell the group about a request: in its own topic, else as a reply to its card.
 
     A request topic someone deleted is opened anew (``reopen``, once) and the message
-    goes there; if that fails, under the card.
+    goes there; if that fails, under the card. A card someone deleted is how a reply to it
+    fails: then the card is posted again (the request may still wait for a Take nobody
+    can press), and the message goes out on its own.
     """
     if request.team_chat_id is None:
         return None
@@ -523,13 +527,21 @@ async def post_update(
             return await desk.bot.send_message(
                 request.team_chat_id, text, message_thread_id=own_thread
             )
+        card_id = request.team_message_id
+        try:
+            return await desk.bot.send_message(
+                request.team_chat_id,
+                text,
+                message_thread_id=request.topic_thread_id,
+                reply_parameters=ReplyParameters(message_id=card_id) if card_id else None,
+            )
+        except TelegramBadRequest as error:
+            if card_id is None or REPLY_GONE not in error.message:
+                raise
+        if await desk.repo.requests.forget_card(request.id, card_id):
+            await _card_gone(desk, request)
         return await desk.bot.send_message(
-            request.team_chat_id,
-            text,
-            message_thread_id=request.topic_thread_id,
-            reply_parameters=ReplyParameters(
-                message_id=request.team_message_id or 0, allow_sending_without_reply=True
-            ),
+            request.team_chat_id, text, message_thread_id=request.topic_thread_id
         )
     except TelegramAPIError as error:
         lost_topic = own_thread if reopen and thread_gone(error) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -246,6 +247,24 @@ async def test_a_card_deleted_in_the_group_is_posted_again_at_the_next_change(
         request = await repo.requests.get(number)
     assert request is not None
     assert (request.team_message_id, request.owner_id) == (card.message_id, 39)
+
+
+async def test_a_deleted_card_of_a_request_nobody_took_comes_back_with_the_claim_reminder(
+    team: Team,
+) -> None:
+    await team.expert(39, "Егор", username="egor")
+    await team.tg.promote(TEAM_CHAT_ID, 39)
+    number = await team.request()
+    deleted = team.card(number)
+    await team.tg.delete_message(39, deleted)  # Telegram tells the bot nothing
+    moment = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)  # Monday 11:30 in Moscow: past the limit
+    team.clock.set(moment)
+    await team.bot.app.claim_watch.check_claim_deadlines(moment)
+    card = await team.posted_card(number)  # the reminder's reply failed: posted anew
+    assert card.message_id != deleted.message_id
+    assert [[b.text for b in row] for row in card.buttons] == [["✋ Беру"]]
+    reminders = [m for m in team.tg.transcript(TEAM_CHAT_ID) if "⏰" in m.text]
+    assert len(reminders) == 1
 
 
 async def test_a_whole_look_posts_every_waiting_card_page_after_page(
