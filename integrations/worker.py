@@ -1,5 +1,9 @@
 """The delivery worker: sends due deliveries, retries them, gives them up, tells admins.
 
+Admins hear of a receiver that is down early and once, of what gave up in one summary,
+and when it is back (``integrations/outages.py``); of a receiver's "no" (a 400) per
+delivery, once.
+
 Like the reminder engine, it claims due rows with one conditional UPDATE and a lease, so
 several bot processes on one database share the work and never take the same row. A
 worker that dies mid-call leaves its rows in ``sending``; once the lease runs out another
@@ -26,6 +30,7 @@ from bot.sending.managers import admins_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
+from integrations.outages import OutageNotices
 from integrations.policy import Outcome, next_attempt
 from storage.models import Delivery
 from storage.repositories.holder import Repositories
@@ -71,6 +76,7 @@ class DeliveryWorker:
         self._outbox = outbox
         self._i18n = i18n
         self._admin_ids = admin_ids
+        self._outages = OutageNotices(outbox=outbox, i18n=i18n, admin_ids=admin_ids)
         self._timeout = timeout
         self._metrics = metrics
         metrics.expect_deliveries(self._transports)
@@ -167,6 +173,8 @@ class DeliveryWorker:
                 landed = await deliveries.delivered(
                     delivery.id, owner=self.owner, now=now, status_code=outcome.status
                 )
+                if landed:
+                    await self._outages.landed(repo, delivery)
                 if landed and outcome.crm_id is not None and delivery.request_id is not None:
                     await repo.crm_links.add(
                         request_id=delivery.request_id,
@@ -192,13 +200,14 @@ class DeliveryWorker:
                 jitter=self._jitter(),
             )
             if retry_at is not None:
-                await deliveries.retry_at(
+                if await deliveries.retry_at(
                     delivery.id,
                     owner=self.owner,
                     at=retry_at,
                     status_code=outcome.status,
                     error=outcome.error,
-                )
+                ):
+                    await self._outages.failed(repo, delivery, outcome.error, now)
                 await session.commit()
                 self._metrics.count_delivery(delivery.target, "retry")
                 logger.warning(
@@ -209,25 +218,38 @@ class DeliveryWorker:
                     retry_at.isoformat(),
                 )
                 return
-            if await deliveries.fail(
+            failed = await deliveries.fail(
                 delivery.id, owner=self.owner, status_code=outcome.status, error=outcome.error
-            ):
+            )
+            if failed and outcome.retry:
+                await self._outages.failed(repo, delivery, outcome.error, now)
+            elif failed:
                 await self._tell_admins(repo, delivery, outcome.error)
             await session.commit()
-            # A retryable failure with no time left is "gave_up": the receiver may be back
-            # later; "failed" is a receiver that said no.
-            result = "gave_up" if outcome.retry else "failed"
-            self._metrics.count_delivery(delivery.target, result)
-            logger.error(
-                "event=deliveries.%s id=%s endpoint=%s error=%r",
-                result,
-                delivery.id,
-                delivery.endpoint,
-                outcome.error,
-            )
+        if failed and outcome.retry:
+            await self._summarize(delivery)
+        # A retryable failure with no time left is "gave_up": the receiver may be back
+        # later; "failed" is a receiver that said no.
+        result = "gave_up" if outcome.retry else "failed"
+        self._metrics.count_delivery(delivery.target, result)
+        logger.error(
+            "event=deliveries.%s id=%s endpoint=%s error=%r",
+            result,
+            delivery.id,
+            delivery.endpoint,
+            outcome.error,
+        )
+
+    async def _summarize(self, delivery: Delivery) -> None:
+        """The summary of the give-ups, in a transaction after the give-up's own."""
+        async with self._session_factory() as session:
+            await self._outages.gave_up(Repositories(session, clock=self._clock), delivery)
+            await session.commit()
 
     async def _tell_admins(self, repo: Repositories, delivery: Delivery, error: str) -> None:
-        """Each admin hears once, in the same transaction that marks the delivery failed."""
+        """A receiver's "no": each admin hears once, in the transaction that marks the
+        delivery failed, since each such delivery needs a look (a give-up goes to the
+        receiver's summary instead)."""
         for admin_id, t in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
             await self._outbox.enqueue(
                 repo,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import aliased
@@ -12,6 +13,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models.deliveries import Delivery, DeliveryStatus
 from storage.repositories.base import Repository, rowcount
+
+if TYPE_CHECKING:
+    from storage.repositories.delivery_outages import DeliveryOutageRepository
 
 _PENDING = DeliveryStatus.PENDING.value
 _SENDING = DeliveryStatus.SENDING.value
@@ -32,7 +36,7 @@ class NewDelivery:
     in_order: bool = False
 
 
-def _unblocked() -> ColumnElement[bool]:
+def unblocked() -> ColumnElement[bool]:
     """Not ``in_order``, or nothing earlier of its receiver and request is undelivered."""
     earlier = aliased(Delivery)
     waits = (
@@ -51,6 +55,14 @@ def _unblocked() -> ColumnElement[bool]:
 
 class DeliveryRepository(Repository):
     """Reads and changes ``deliveries``; callers add rows, only the worker moves them on."""
+
+    @property
+    def outages(self) -> DeliveryOutageRepository:
+        """The same rows seen per receiver: outages, give-ups, "redeliver all"."""
+        # Imported here: that module builds on this one's ``unblocked``.
+        from storage.repositories.delivery_outages import DeliveryOutageRepository
+
+        return DeliveryOutageRepository(self.session, self._clock)
 
     async def add_all(
         self, deliveries: Sequence[NewDelivery], *, give_up_after: timedelta
@@ -121,7 +133,7 @@ class DeliveryRepository(Repository):
                 and_(Delivery.status == _PENDING, Delivery.next_attempt_at <= now),
                 and_(Delivery.status == _SENDING, Delivery.claimed_until < now),
             ),
-            _unblocked(),
+            unblocked(),
         )
 
     async def claim_due(
@@ -162,7 +174,7 @@ class DeliveryRepository(Repository):
         """When the worker must look again: the earliest retry or lease expiry."""
         pending = await self.session.scalar(
             select(func.min(Delivery.next_attempt_at)).where(
-                Delivery.status == _PENDING, _unblocked()
+                Delivery.status == _PENDING, unblocked()
             )
         )
         stuck = await self.session.scalar(

@@ -27,11 +27,16 @@ SECRET = new_secret()
 def hooked(
     make_team: Callable[..., Any], clock: ManualClock, tmp_path: Path
 ) -> Callable[..., Any]:
-    """``async with hooked(events=[...]) as (team, receiver): ...``: a bot with one endpoint."""
+    """``async with hooked(events=[...]) as (team, receiver): ...``: a bot with one endpoint;
+    ``overrides`` are settings (``admin_ids=...``)."""
 
     @asynccontextmanager
     async def build(
-        *, events: list[str], secrets: list[str] | None = None, script: list[int | str] = ()
+        *,
+        events: list[str],
+        secrets: list[str] | None = None,
+        script: list[int | str] = (),
+        **overrides: Any,
     ) -> AsyncIterator[tuple[Team, Receiver]]:
         signing = secrets or [SECRET]
         async with running_receiver([signing[-1]], clock) as receiver:
@@ -40,7 +45,7 @@ def hooked(
                 tmp_path / "webhooks.yaml",
                 [{"name": "erp", "url": receiver.url, "secrets": signing, "events": events}],
             )
-            async with make_team(webhooks_file=path, webhooks_timeout=2.0) as team:
+            async with make_team(webhooks_file=path, webhooks_timeout=2.0, **overrides) as team:
                 yield team, receiver
 
     return build

@@ -44,12 +44,14 @@ class Attempt:
 
 @dataclass
 class Receiver:
-    """The endpoint's state: secrets it trusts, the script, what arrived."""
+    """The endpoint's state: secrets it trusts, the script and what follows it, what arrived."""
 
     secrets: list[str]
     clock: Clock
     url: str = ""
     script: list[int | str] = field(default_factory=list)
+    otherwise: int | str = 200
+    """The answer once the script has run out: 503 is an endpoint that is down."""
     attempts: list[Attempt] = field(default_factory=list)
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
     _release: asyncio.Event = field(default_factory=asyncio.Event)
@@ -61,7 +63,7 @@ class Receiver:
             verified = True
         except InvalidSignatureError:
             verified = False
-        answer: int | str = self.script.pop(0) if self.script else 200
+        answer: int | str = self.script.pop(0) if self.script else self.otherwise
         async with self._arrived:
             self.attempts.append(
                 Attempt(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -277,3 +278,25 @@ async def test_a_deal_closed_as_junk_goes_to_the_lost_stage_of_its_funnel(
             "crm.deal.update",
             {"id": 4546, "fields": {"STAGE_ID": "LOSE"}},
         )
+
+
+async def test_amocrm_down_is_warned_once_and_its_give_ups_come_as_one_summary(
+    crm_team: Callable[..., Any],
+) -> None:
+    async with crm_team(amocrm=True, create_on="taken") as (team, crms):
+        crms.amocrm_script.extend([503] * 40)
+        await team.expert(EXPERT, "Пётр")
+        started = team.clock.now()
+        for count in range(1, 4):
+            await take(team, EXPERT, await team.request())
+            await crms.wait_for(crms.amocrm, count)
+
+        for hours in (1, 12, 25):
+            team.clock.set(started + timedelta(hours=hours))
+            await team.bot.app.deliveries.settled()
+        await team.bot.app.sender.drain_now()
+        told = [m.text for m in team.tg.bot_messages(ADMIN_ID) if "amocrm" in m.text]
+        assert len(told) == 2, told
+        assert "amocrm ничего не принимает" in told[0]
+        assert "HTTP 503" in told[0]
+        assert "amocrm: 3 отправки не доставлены" in told[1]
