@@ -38,7 +38,8 @@ from bot.services.followup_keyboards import people_buttons
 from bot.services.followups import read_future_moment
 from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
-from storage.models import AttachmentKind, Estimate, EstimateStatus, User
+from domain.stages import is_final
+from storage.models import AttachmentKind, Estimate, EstimateStatus, Stage, User
 from storage.repositories.process import OPEN_ESTIMATES
 
 router = Router(name=__name__)
@@ -132,7 +133,9 @@ async def scope_typed(
     builder = InlineKeyboard()
     builder.button(
         text=t(
-            "estimates-default-due", days=days, due=t.datetime(desk.local(default_due(desk, days)))
+            "estimates-default-due",
+            days=days,
+            due=t.datetime(default_due(desk, days).astimezone(desk.zone_of(user))),
         ),
         callback_data=EstimateDefault(days=days),
     )
@@ -192,7 +195,7 @@ async def _ask(
             "estimates-asked",
             number=request.id,
             estimator=display_name(estimator),
-            due=t.datetime(desk.local(due_at)),
+            due=t.datetime(due_at.astimezone(desk.zone_of(user))),
         ),
     )
 
@@ -200,18 +203,33 @@ async def _ask(
 async def _estimate_for(
     desk: Desk, estimate_id: int, user: User, t: Translator, answer: CallbackAnswer
 ) -> Estimate | None:
-    """The estimate if ``user`` is its estimator; otherwise an alert."""
+    """The estimate if ``user`` is its estimator and its request is open; otherwise an
+    alert. The estimator's buttons outlive the request, which may have closed since."""
     estimate = await desk.repo.process.estimate(estimate_id)
     if estimate is None or estimate.estimator_id != user.id:
         answer.show_alert, answer.text = True, t("common-stale-button")
         return None
+    if await _closed(desk, estimate):
+        answer.show_alert, answer.text = True, t("claims-closed", number=estimate.request_id)
+        return None
     return estimate
 
 
+async def _closed(desk: Desk, estimate: Estimate) -> bool:
+    """Whether the estimate ended with its request: cancelled when the request closed, or
+    the request closed now (a reopened request does not revive a cancelled estimate)."""
+    if estimate.status == EstimateStatus.CANCELLED.value:
+        return True
+    request = await desk.repo.requests.get(estimate.request_id)
+    return request is None or is_final(Stage(request.stage))
+
+
 async def _tell_owner(desk: Desk, estimate: Estimate, key: str, **values: str) -> None:
-    """The owner hears of the estimate's change, and the request's open panels show it."""
+    """The request's owner now (not whoever asked: it may have changed hands) hears of the
+    estimate's change, and the request's open panels show it."""
     await refresh_views(desk, estimate.request_id)
-    owner = await desk.repo.users.get(estimate.requested_by)
+    request = await desk.repo.requests.get(estimate.request_id)
+    owner = await desk.repo.users.get(request.owner_id) if request and request.owner_id else None
     estimator = await desk.repo.users.get(estimate.estimator_id)
     if owner is None:
         return
@@ -275,6 +293,9 @@ async def decline_typed(
         return
     await state.clear()
     estimate = await desk.repo.process.estimate(int(data.get("estimate", 0)))
+    if estimate is not None and await _closed(desk, estimate):
+        await message.answer(t("claims-closed", number=estimate.request_id))
+        return
     declined = estimate is not None and await desk.repo.process.change_estimate(
         estimate.id,
         from_=[EstimateStatus(s) for s in OPEN_ESTIMATES],
@@ -354,6 +375,9 @@ async def summary_typed(
     if estimate is None or estimate.estimator_id != user.id:
         await message.answer(t("common-stale-button"))
         return
+    if await _closed(desk, estimate):
+        await message.answer(t("claims-closed", number=estimate.request_id))
+        return
     file = data["file"]
     attachment = await desk.repo.process.add_file(
         estimate.request_id,
@@ -399,8 +423,10 @@ async def file_pressed(
 ) -> None:
     """The delivered file, to the owner, the estimator or a manager."""
     estimate = await desk.repo.process.estimate(callback_data.estimate)
+    request = await desk.repo.requests.get(estimate.request_id) if estimate else None
     allowed = estimate is not None and (
-        user.id in {estimate.requested_by, estimate.estimator_id} or is_manager(roles)
+        user.id in {request.owner_id if request else None, estimate.estimator_id}
+        or is_manager(roles)
     )
     attachment = (
         await desk.repo.process.file(estimate.attachment_id)
@@ -423,9 +449,15 @@ async def rework_pressed(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
+    """Only the request's owner now may send it back, and only while the request is open."""
     estimate = await desk.repo.process.estimate(callback_data.estimate)
-    if estimate is None or estimate.requested_by != user.id:
+    if estimate is None:
         callback_answer.show_alert, callback_answer.text = True, t("common-stale-button")
+        return
+    refusal = work_refusal(await desk.repo.requests.get(estimate.request_id), user)
+    if refusal is not None:
+        callback_answer.show_alert = True
+        callback_answer.text = t(refusal, number=estimate.request_id)
         return
     if estimate.status != EstimateStatus.DELIVERED.value:
         callback_answer.text = t("estimates-already", number=estimate.request_id)
@@ -453,8 +485,12 @@ async def rework_typed(
     await state.clear()
     estimate = await desk.repo.process.estimate(int(data.get("estimate", 0)))
     request = await desk.repo.requests.get(estimate.request_id) if estimate else None
-    if estimate is None or request is None or estimate.requested_by != user.id:
+    if estimate is None or request is None:
         await message.answer(t("common-stale-button"))
+        return
+    refusal = work_refusal(request, user)
+    if refusal is not None:
+        await message.answer(t(refusal, number=request.id))
         return
     due_at = default_due(desk, default_days(desk, request))
     if not await desk.repo.process.change_estimate(
@@ -485,7 +521,7 @@ async def rework_typed(
                 "estimates-rework-brief",
                 number=estimate.request_id,
                 reason=reason,
-                due=et.datetime(desk.local(due_at)),
+                due=et.datetime(due_at.astimezone(desk.zone_of(estimator))),
             ),
             reply_markup=deliver_keyboard(et, estimate.id),
         )

@@ -11,6 +11,8 @@ estimator's supervisor hear of an estimate not delivered. Delivery records ``on_
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
@@ -177,15 +179,46 @@ async def ask_estimate(
             client=request.client_name or "—",
             owner=display_name(owner),
             scope=scope,
-            due=t.datetime(desk.local(due_at)),
+            due=t.datetime(due_at.astimezone(desk.zone_of(estimator))),
         ),
         reply_markup=reply_keyboard(t, estimate.id),
     )
     return estimate
 
 
+async def cancel_estimates(desk: Desk, request_id: int, actor: User) -> None:
+    """A closed request's estimates still in hand are cancelled, and each estimator (but
+    the one closing it) is told once, in their language, that it is no longer needed.
+
+    The reminders already planned find the estimate no longer in hand and say nothing;
+    the estimator's old buttons answer that the request is closed.
+    """
+    for estimate in await desk.repo.process.cancel_request_estimates(request_id):
+        await desk.repo.events.add(
+            kind="estimate.cancelled",
+            actor_id=actor.id,
+            request_id=request_id,
+            data={"estimate_id": estimate.id, "estimator_id": estimate.estimator_id},
+        )
+        estimator = await desk.repo.users.get(estimate.estimator_id)
+        if estimator is not None and estimator.id != actor.id:
+            t = desk.t_for(estimator)
+            await desk.notify(estimator.id, t("estimates-told-closed", number=request_id))
+
+
 async def plan_deadline(desk: Desk, reminders: ReminderEngine, estimate: Estimate) -> None:
-    """The estimator's reminder before the deadline; at it, the owner and the supervisor."""
+    """The estimator's reminder before the deadline; at it, the owner and the supervisor.
+
+    None of them is urgent, so each waits for its reader's working hours. The reminder
+    before the deadline is the estimator's own nudge, like a step's reminder at its due
+    time: not worth a night's sleep, and when it can only go out after the deadline it
+    says so (:func:`render_soon`). The overdue notice reports a missed deadline, like a
+    step's overdue notice: nothing can be done about it at night, the morning is soon
+    enough.
+
+    The owner's notice is addressed to the request's owner now; :func:`render_due` passes
+    it on if the request changes hands before it goes out.
+    """
     due = estimate.due_at
     payload = {"estimate": estimate.id, "due": int(due.timestamp())}
     key = f"estimate:{estimate.id}:{payload['due']}"
@@ -197,26 +230,48 @@ async def plan_deadline(desk: Desk, reminders: ReminderEngine, estimate: Estimat
             recipient_id=estimate.estimator_id,
             request_id=estimate.request_id,
             payload=payload,
-            urgent=True,
             dedup_key=f"{key}:soon",
         )
+    request = await desk.repo.requests.get(estimate.request_id)
+    owner_id = request.owner_id if request is not None else None
     supervisors = await desk.repo.team.managers_for([estimate.estimator_id])
-    told = {estimate.requested_by} | {m.id for m in supervisors if m.id != estimate.estimator_id}
-    for person_id in sorted(told):
+    told = {m.id for m in supervisors if m.id not in {estimate.estimator_id, owner_id}}
+    notices = [(owner_id, True)] if owner_id is not None else []
+    notices += [(person_id, False) for person_id in sorted(told)]
+    for person_id, to_owner in notices:
         await reminders.schedule(
             desk.repo,
             kind=ESTIMATE_DUE,
             due_at=due,
             recipient_id=person_id,
-            request_id=estimate.request_id,
-            payload=payload,
-            urgent=True,
-            dedup_key=f"{key}:due:{person_id}",
+            **_due_notice(estimate, person_id, to_owner=to_owner),
         )
 
 
+def _due_notice(
+    estimate: Estimate, person_id: int, *, to_owner: bool, forwarded: bool = False
+) -> dict[str, Any]:
+    """The overdue notice's request, payload and key. The owner's is marked ``owner`` so
+    that it follows the request to a new owner, and a copy passed on is marked
+    ``forwarded`` so that the overdue is recorded once."""
+    due = int(estimate.due_at.timestamp())
+    payload: dict[str, Any] = {"estimate": estimate.id, "due": due}
+    if to_owner:
+        payload["owner"] = True
+    if forwarded:
+        payload["forwarded"] = True
+    return {
+        "request_id": estimate.request_id,
+        "payload": payload,
+        "dedup_key": f"estimate:{estimate.id}:{due}:due:{person_id}{':fwd' if forwarded else ''}",
+    }
+
+
 async def _still_open(context: ReminderContext) -> Estimate | None:
-    """The estimate, if it is still in hand with the deadline the reminder is about."""
+    """The estimate, if it is still in hand with the deadline the reminder is about.
+
+    A cancelled estimate (its request closed) is not in hand, so it says nothing more.
+    """
     payload = context.reminder.payload
     estimate = await context.repo.process.estimate(int(payload.get("estimate", 0)))
     if estimate is None or estimate.status not in OPEN_ESTIMATES:
@@ -227,13 +282,20 @@ async def _still_open(context: ReminderContext) -> Estimate | None:
 
 
 async def render_soon(context: ReminderContext) -> Rendered | None:
+    """Before the deadline, to the estimator, with "Deliver".
+
+    Not urgent, like a step's reminder at its due time, so it may wait for the
+    estimator's morning and find the deadline passed: then it says so rather than ask
+    "will you make it?", and still carries the button.
+    """
     estimate = await _still_open(context)
     if estimate is None:
         return None
     t = context.t
+    key = "estimates-soon" if context.now < estimate.due_at else "estimates-soon-passed"
     return Rendered(
         text=t(
-            "estimates-soon",
+            key,
             number=estimate.request_id,
             due=t.datetime(estimate.due_at.astimezone(context.zone)),
         ),
@@ -246,14 +308,18 @@ async def render_due(context: ReminderContext) -> Rendered | None:
     estimate = await _still_open(context)
     if estimate is None:
         return None
+    payload = context.reminder.payload
+    if payload.get("owner"):
+        if not payload.get("forwarded"):
+            await context.repo.events.add(
+                kind="estimate.overdue",
+                actor_id=None,
+                request_id=estimate.request_id,
+                data={"estimate_id": estimate.id, "estimator_id": estimate.estimator_id},
+            )
+        if not await _reaches_owner(context, estimate):
+            return None
     estimator = await context.repo.users.get(estimate.estimator_id)
-    if context.reminder.recipient_id == estimate.requested_by:
-        await context.repo.events.add(
-            kind="estimate.overdue",
-            actor_id=None,
-            request_id=estimate.request_id,
-            data={"estimate_id": estimate.id, "estimator_id": estimate.estimator_id},
-        )
     return Rendered(
         text=context.t(
             "estimates-overdue", number=estimate.request_id, estimator=display_name(estimator)
@@ -262,14 +328,43 @@ async def render_due(context: ReminderContext) -> Rendered | None:
     )
 
 
+async def _reaches_owner(context: ReminderContext, estimate: Estimate) -> bool:
+    """Whether the owner's notice is addressed to the request's owner now.
+
+    A reassignment does not re-plan reminders, so a notice planned for an owner who has
+    since handed the request over is passed on to the new owner (in their working hours)
+    and says nothing itself.
+    """
+    request = await context.repo.requests.get(estimate.request_id)
+    owner_id = request.owner_id if request is not None else None
+    if owner_id == context.reminder.recipient_id:
+        return True
+    if owner_id is not None:
+        await context.repo.reminders.add(
+            kind=ESTIMATE_DUE,
+            due_at=context.now,
+            recipient_id=owner_id,
+            **_due_notice(estimate, owner_id, to_owner=True, forwarded=True),
+        )
+    return False
+
+
 ESTIMATE_KINDS = (
     ReminderKind(name=ESTIMATE_SOON, render=render_soon, grace=None),
     ReminderKind(name=ESTIMATE_DUE, render=render_due, grace=None),
 )
 
 
-def estimate_line(t: Translator, desk: Desk, estimate: Estimate, estimator: User | None) -> str:
-    """One estimate as the brief shows it."""
+def estimate_line(
+    t: Translator,
+    desk: Desk,
+    estimate: Estimate,
+    estimator: User | None,
+    *,
+    zone: ZoneInfo | None = None,
+) -> str:
+    """One estimate as the brief shows it, its deadline in the reader's ``zone`` (the
+    team's when the caller does not know the reader)."""
     status = t(f"estimates-status-{estimate.status}")
     if estimate.status == EstimateStatus.DELIVERED.value:
         status = t("estimates-on-time" if estimate.on_time else "estimates-late")
@@ -278,7 +373,7 @@ def estimate_line(t: Translator, desk: Desk, estimate: Estimate, estimator: User
         estimator=display_name(estimator),
         status=status,
         scope=estimate.scope,
-        due=t.datetime(desk.local(estimate.due_at)),
+        due=t.datetime(estimate.due_at.astimezone(zone or desk.settings.zone)),
     )
     if estimate.summary:
         line += "\n" + t("estimates-line-summary", summary=estimate.summary)

@@ -16,6 +16,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.services.cards import lost_reason_text, post_update, stage_label, stage_summary
 from bot.services.desk import Desk, mention
+from bot.services.estimates import cancel_estimates
 from bot.services.meeting_moves import tell_people
 from bot.services.request_view import refresh_request
 from bot.services.topics import sync_request_topic
@@ -137,11 +138,13 @@ async def _meeting_ahead(
 
 
 async def _wind_down(desk: Desk, request_id: int, actor: User) -> None:
-    """A closed request keeps nobody busy: its planned meetings and open steps are
-    cancelled, so no reminder, digest line or overdue escalation speaks of them again.
+    """A closed request keeps nobody busy: its planned meetings, open steps and estimates
+    in hand are cancelled, so no reminder, digest line or overdue escalation speaks of
+    them again, and no estimator's load counts them.
 
-    The reminders already planned find their meeting or step no longer planned or open
-    when they come due, and say nothing. The meetings' participants are told.
+    The reminders already planned find their meeting, step or estimate no longer planned
+    or open when they come due, and say nothing. The meetings' participants and the
+    estimators are told.
     """
     for meeting in await desk.repo.followups.cancel_request_meetings(request_id):
         await desk.repo.events.add(
@@ -159,6 +162,7 @@ async def _wind_down(desk: Desk, request_id: int, actor: User) -> None:
             request_id=request_id,
             data={"count": steps},
         )
+    await cancel_estimates(desk, request_id, actor)
 
 
 async def _record(

@@ -12,13 +12,18 @@ from storage.models.base import Base, known_values
 
 
 class EstimateStatus(StrEnum):
-    """An estimate is asked, accepted or declined, delivered, and maybe sent back for rework."""
+    """An estimate is asked, accepted or declined, delivered, and maybe sent back for rework.
+
+    ``cancelled``: its request closed (won, lost or junk) while it was still in hand, so
+    it no longer counts as anyone's work and no reminder speaks of it again.
+    """
 
     REQUESTED = "requested"
     ACCEPTED = "accepted"
     DECLINED = "declined"
     DELIVERED = "delivered"
     REWORK = "rework"
+    CANCELLED = "cancelled"
 
 
 class CloserStatus(StrEnum):

@@ -92,6 +92,22 @@ class ProcessRepository(Repository):
         )
         return rowcount(result) == 1
 
+    async def cancel_request_estimates(self, request_id: int) -> list[Estimate]:
+        """Every estimate of a request still in hand, now cancelled: the request closed.
+
+        Returned so their estimators can be told.
+        """
+        in_hand = (Estimate.request_id == request_id, Estimate.status.in_(OPEN_ESTIMATES))
+        query = select(Estimate).where(*in_hand).order_by(Estimate.id)
+        estimates = list((await self.session.scalars(query)).all())
+        if estimates:
+            await self.session.execute(
+                update(Estimate)
+                .where(*in_hand, Estimate.id.in_([e.id for e in estimates]))
+                .values(status=EstimateStatus.CANCELLED.value)
+            )
+        return estimates
+
     async def add_file(
         self,
         request_id: int,

@@ -15,7 +15,7 @@ from bot.i18n import I18n
 from bot.services.cards import LISTED_LOST_REASONS
 from storage.db import create_engine, create_session_factory
 from storage.migrate import alembic_config, check_database, head_revisions, upgrade_database
-from storage.models import Base, Stage
+from storage.models import Base, EstimateStatus, Stage
 from storage.repositories import NewAnswer, Repositories
 
 
@@ -87,6 +87,12 @@ def _upgrade_to(connection: Connection, revision: str) -> None:
     command.upgrade(config, revision)
 
 
+def _downgrade_to(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AUTHOR = 100
 
@@ -155,3 +161,73 @@ async def test_lost_reasons_stored_in_the_owners_words_become_the_codes_of_the_l
     assert (after[typed][0], after[junk][0]) == ("Заморозили проект", "Не наш профиль")
     assert "lost_reason" not in after[typed][1]
     assert "lost_reason" not in after[junk][1]
+
+
+async def _estimate(repo: Repositories, stage: Stage, status: EstimateStatus) -> int:
+    """An estimate in ``status`` on a request in ``stage``, as the bot left them before
+    estimates could be cancelled."""
+    request = await repo.requests.create(
+        scenario_id="it_erp",
+        scenario_version=1,
+        author_id=AUTHOR,
+        answers=[NewAnswer("company_name", "Acme", "Acme")],
+    )
+    await repo.requests.set_stage(request.id, stage, AT)
+    estimate = await repo.process.add_estimate(
+        request_id=request.id, estimator_id=AUTHOR, requested_by=AUTHOR, scope="ERP", due_at=AT
+    )
+    await repo.process.change_estimate(estimate.id, from_=list(EstimateStatus), status=status)
+    return estimate.id
+
+
+async def _statuses(url: str, ids: list[int]) -> list[str]:
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            repo = Repositories(session)
+            found = [await repo.process.estimate(estimate_id) for estimate_id in ids]
+    finally:
+        await engine.dispose()
+    return [estimate.status if estimate else "missing" for estimate in found]
+
+
+async def test_estimates_in_hand_on_closed_requests_become_cancelled_and_back_declined(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    sessions = create_session_factory(engine)
+    cases = [
+        (Stage.LOST, EstimateStatus.ACCEPTED, "cancelled"),
+        (Stage.WON, EstimateStatus.REQUESTED, "cancelled"),
+        (Stage.JUNK, EstimateStatus.REWORK, "cancelled"),
+        (Stage.LOST, EstimateStatus.DELIVERED, "delivered"),
+        (Stage.TAKEN, EstimateStatus.ACCEPTED, "accepted"),
+    ]
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0014_lost_reason_codes")
+        async with sessions() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=AUTHOR,
+                first_name="Anna",
+                last_name=None,
+                username=None,
+                language_code=None,
+            )
+            ids = [await _estimate(repo, stage, status) for stage, status, _ in cases]
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+    await upgrade_database(empty_database_url)
+    assert await _statuses(empty_database_url, ids) == [after for _, _, after in cases]
+
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_downgrade_to, "0014_lost_reason_codes")
+    finally:
+        await engine.dispose()
+    downgraded = ["declined", "declined", "declined", "delivered", "accepted"]
+    assert await _statuses(empty_database_url, ids) == downgraded

@@ -6,13 +6,20 @@ from datetime import UTC, datetime, timedelta
 
 from emulator import EmMessage
 from storage.models import EstimateStatus, Role
-from tests.e2e.followups.conftest import Presses, take
+from tests.e2e.followups.conftest import Presses, move_to, take
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event
 from tests.e2e.team.conftest import MONDAY_9AM
 
-EXPERT, IRA, GLEB, NO_TAGS = 10, 30, 31, 32
+EXPERT, OLGA, IRA, GLEB, NO_TAGS = 10, 11, 30, 31, 32
 TUESDAY_6PM = MONDAY_9AM + timedelta(days=1, hours=9)
 """Two working days from Monday 09:00 in Moscow end on Tuesday at 18:00: the regulation."""
+WEDNESDAY_9AM = MONDAY_9AM + timedelta(days=2)
+"""The next working morning in Moscow after the regulation's deadline."""
+WEDNESDAY_9AM_VLADIVOSTOK = datetime(2026, 3, 3, 23, 0, tzinfo=UTC)
+"""09:00 on Wednesday in Vladivostok: 23:00 on Tuesday in UTC, 02:00 in Moscow."""
+REMINDED = ("Срок оценки", "не сдана в срок")
+DEADLINE_IN_VLADIVOSTOK = "4 мар. 2026\u202fг., 01:00"
+"""The regulation's Tuesday 18:00 in Moscow, as a reader in Vladivostok sees it."""
 
 
 async def estimators(team: Team) -> None:
@@ -36,6 +43,27 @@ async def ask(team: Team, brief: EmMessage, who: str, scope: str) -> None:
     assert "По регламенту: 2 раб. дн." in str(due.buttons)
     await owner.press(due, "По регламенту")
     assert "запрошена" in (await owner.next("запрошена")).text
+
+
+def reminded(team: Team, user_id: int) -> list[str]:
+    """The estimate's reminders and overdue notices this person got, by now."""
+    return [
+        message.text
+        for message in team.tg.bot_messages(user_id)
+        if any(words in message.text for words in REMINDED)
+    ]
+
+
+async def lose(team: Team, brief: EmMessage) -> None:
+    """As the owner: the request is lost to a competitor."""
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Проиграна")
+    await owner.press(await owner.next("Почему"), "конкурента")
+
+
+async def statuses(team: Team, number: int) -> list[str]:
+    async with team.repo() as repo:
+        return [estimate.status for estimate in await repo.process.estimates_of(number)]
 
 
 async def deliver(team: Team, estimator: int, message: EmMessage, summary: str) -> EmMessage:
@@ -102,7 +130,11 @@ async def test_a_late_estimate_tells_the_owner_and_the_supervisor(team: Team) ->
     team.clock.set(TUESDAY_6PM - timedelta(hours=4))
     soon = await hears(team, IRA, "Успеваете")
     assert f"#{number}" in soon.text
-    team.clock.set(TUESDAY_6PM)
+    # The deadline is the end of the working day: the notice waits for the next morning.
+    await move_to(team, TUESDAY_6PM)
+    await team.bot.app.sender.drain_now()
+    assert reminded(team, EXPERT) == reminded(team, MANAGER) == []
+    await move_to(team, WEDNESDAY_9AM)
     assert "Ира" in (await hears(team, EXPERT, "не сдана в срок")).text
     assert f"#{number}" in (await hears(team, MANAGER, "не сдана в срок")).text
     assert (await last_event(team, number, "estimate.overdue"))["estimator_id"] == IRA
@@ -169,3 +201,149 @@ async def test_whoever_is_free_goes_to_the_estimator_with_fewer_estimates(team: 
     assert datetime.fromisoformat(
         (await last_event(team, second, "estimate.requested"))["due_at"]
     ) == TUESDAY_6PM.astimezone(UTC)
+
+
+async def test_a_lost_request_cancels_its_estimate_and_the_estimators_old_buttons_change_nothing(
+    team: Team,
+) -> None:
+    await estimators(team)
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    await ask(team, brief, "Ира", "Интеграция со складом")
+    request = await hears(team, IRA, "Нужна оценка")
+    await lose(team, brief)
+
+    told = await hears(team, IRA, "больше не нужна")
+    assert f"#{number}" in told.text
+    assert "заявка закрыта" in told.text
+    for label in ("Принять", "Отказаться"):
+        answer = await team.tg.press(IRA, request, request.callback_data_of(label))
+        assert answer is not None
+        assert "уже закрыта" in (answer.text or "")
+    assert await statuses(team, number) == [EstimateStatus.CANCELLED]
+    assert (await last_event(team, number, "estimate.cancelled"))["estimator_id"] == IRA
+    async with team.repo() as repo:
+        assert await repo.process.open_estimate_counts([IRA]) == {IRA: 0}
+
+    for moment in (TUESDAY_6PM - timedelta(hours=4), TUESDAY_6PM, WEDNESDAY_9AM):
+        await move_to(team, moment)
+    await team.bot.app.sender.drain_now()
+    assert [reminded(team, person) for person in (IRA, EXPERT, MANAGER)] == [[], [], []]
+    told_again = [m for m in team.tg.bot_messages(IRA) if "больше не нужна" in m.text]
+    assert len(told_again) == 1
+    async with team.repo() as repo:
+        kinds = [event.kind for event in await repo.events.for_request(number)]
+    assert "estimate.overdue" not in kinds
+    assert "estimate.accepted" not in kinds
+
+
+async def test_deliver_and_rework_pressed_after_the_request_closed_say_so_and_change_nothing(
+    team: Team,
+) -> None:
+    await estimators(team)
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    await ask(team, brief, "Глеб", "Лицензии")
+    licences = await hears(team, GLEB, "Нужна оценка")
+    await team.tg.press(GLEB, licences, licences.callback_data_of("Принять"))
+    await deliver(team, GLEB, licences, "500 тыс. ₽")
+    delivered = await hears(team, EXPERT, "сдал(а) оценку")
+    await ask(team, brief, "Ира", "Внедрение")
+    rollout = await hears(team, IRA, "Нужна оценка")
+    await team.tg.press(IRA, rollout, rollout.callback_data_of("Принять"))
+    await team.settle(rollout, IRA)  # the brief shows "Deliver" by now
+    await lose(team, brief)
+    await hears(team, IRA, "больше не нужна")
+
+    answer = await team.tg.press(IRA, rollout, rollout.callback_data_of("Сдать оценку"))
+    assert answer is not None
+    assert "уже закрыта" in (answer.text or "")
+    assert "уже закрыта" in await Presses(team, EXPERT).press(delivered, "На доработку")
+    assert await statuses(team, number) == [EstimateStatus.DELIVERED, EstimateStatus.CANCELLED]
+    await team.bot.app.sender.drain_now()
+    assert "Пришлите файл" not in team.tg.render_transcript(IRA)
+    assert "Что доработать" not in team.tg.render_transcript(EXPERT)
+
+
+async def test_after_a_reassignment_the_new_owner_hears_of_the_estimate_and_alone_sends_it_back(
+    team: Team,
+) -> None:
+    await estimators(team)
+    await team.expert(OLGA, "Ольга", username="olga")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    await ask(team, brief, "Ира", "Лицензии")
+    licences = await hears(team, IRA, "Нужна оценка")
+    await team.tg.press(IRA, licences, licences.callback_data_of("Принять"))
+    await deliver(team, IRA, licences, "500 тыс. ₽")
+    told_before = await hears(team, EXPERT, "сдал(а) оценку")
+    await ask(team, brief, "Глеб", "Внедрение")
+    rollout = await hears(team, GLEB, "Нужна оценка")
+
+    await team.tg.send_message(MANAGER, f"/assign {number} @olga")
+    await hears(team, MANAGER, "назначена")
+    await hears(team, EXPERT, "Ольга")
+    seen = len(team.tg.bot_messages(EXPERT))
+    await team.tg.press(GLEB, rollout, rollout.callback_data_of("Принять"))
+    assert "Глеб" in (await hears(team, OLGA, "взял(а) оценку")).text
+    await move_to(team, WEDNESDAY_9AM)
+    assert "Глеб" in (await hears(team, OLGA, "не сдана в срок")).text
+    assert (await last_event(team, number, "estimate.overdue"))["estimator_id"] == GLEB
+    await deliver(team, GLEB, rollout, "1 млн ₽")
+    told = await hears(team, OLGA, "сдал(а) оценку")
+    assert "1 млн ₽" in told.text
+
+    refused = await Presses(team, EXPERT).press(told_before, "На доработку")
+    assert "не ваша" in refused
+    olga = Presses(team, OLGA)
+    await olga.press(told, "Файл оценки")
+    assert (await team.tg.next_bot_message(OLGA)).document_bytes == b"PK\x03\x04"
+    await olga.press(told, "На доработку")
+    await olga.next("Что доработать")
+    assert "на доработку" in (await olga.type("Добавьте склад")).text
+    assert "Добавьте склад" in (await hears(team, GLEB, "вернули на доработку")).text
+    assert await statuses(team, number) == [EstimateStatus.DELIVERED, EstimateStatus.REWORK]
+    await team.bot.app.sender.drain_now()
+    later = [m.text for m in team.tg.bot_messages(EXPERT)[seen:] if "оценк" in m.text]
+    assert later == []
+
+
+async def test_estimate_times_are_in_the_readers_zone_and_nobody_is_told_at_night(
+    team: Team,
+) -> None:
+    await estimators(team)
+    async with team.repo() as repo:
+        for person in (EXPERT, IRA):
+            await repo.users.set_time_zone(person, "Asia/Vladivostok")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Запросить оценку")
+    await owner.press(await owner.next("Кто оценит"), "Ира")
+    await owner.next("Что должен оценить")
+    due = await owner.type("Интеграция со складом")
+    # The regulation's 18:00 in Moscow is 01:00 the next day in Vladivostok.
+    assert DEADLINE_IN_VLADIVOSTOK in due.buttons[0][0].text
+    await owner.press(due, "По регламенту")
+    assert DEADLINE_IN_VLADIVOSTOK in (await owner.next("запрошена")).text
+    request = await hears(team, IRA, "Нужна оценка")
+    assert DEADLINE_IN_VLADIVOSTOK in request.text
+    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+
+    # 21:00 in Vladivostok four hours before the deadline, then the deadline at 01:00 (18:00
+    # in Moscow, the end of the manager's day): nobody hears of it at night.
+    for moment in (TUESDAY_6PM - timedelta(hours=4), TUESDAY_6PM):
+        await move_to(team, moment)
+    await team.bot.app.sender.drain_now()
+    assert [reminded(team, person) for person in (IRA, EXPERT, MANAGER)] == [[], [], []]
+
+    await move_to(team, WEDNESDAY_9AM_VLADIVOSTOK)
+    passed = await hears(team, IRA, "Срок оценки")
+    assert "прошёл" in passed.text
+    assert DEADLINE_IN_VLADIVOSTOK in passed.text
+    assert passed.callback_data_of("Сдать оценку")
+    assert "Ира" in (await hears(team, EXPERT, "не сдана в срок")).text
+    await team.bot.app.sender.drain_now()
+    assert reminded(team, MANAGER) == []
+    await move_to(team, WEDNESDAY_9AM)
+    assert f"#{number}" in (await hears(team, MANAGER, "не сдана в срок")).text
