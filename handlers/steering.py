@@ -15,7 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, SteerStage
-from bot.services.cards import stage_label, stage_summary
+from bot.services.cards import owner_zone, stage_label, stage_summary
 from bot.services.desk import Desk
 from bot.services.progress import MoveOutcome, outcome_text
 from bot.services.stages import manager_moves, manager_targets
@@ -85,7 +85,11 @@ async def action_pressed(
     else:
         await desk.tell(
             user.id,
-            t("stages-move-ask", number=request.id, stage=stage_summary(t, request)),
+            t(
+                "stages-move-ask",
+                number=request.id,
+                stage=stage_summary(t, request, await owner_zone(desk, request)),
+            ),
             reply_markup=stages_keyboard(t, request),
         )
 
@@ -101,9 +105,8 @@ async def _stale(
 ) -> None:
     """A steering button the request's stage has outgrown: say where it is, offer the panel."""
     callback_answer.show_alert = True
-    callback_answer.text = t(
-        "stages-steer-stale", number=request.id, stage=stage_summary(t, request)
-    )
+    stage = stage_summary(t, request, await owner_zone(desk, request))
+    callback_answer.text = t("stages-steer-stale", number=request.id, stage=stage)
     await offer_fresh_panel(desk, query, user, roles, request.id)
 
 

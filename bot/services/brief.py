@@ -12,6 +12,7 @@ from bot.services.cards import (
     answer_item,
     closing_reason,
     field_label,
+    postponed_day,
     public_answers,
     request_head,
     send_attachments,
@@ -58,8 +59,9 @@ def render_brief(
     reason = closing_reason(t, request)
     if reason:
         parts.append(t("claims-brief-lost-reason", reason=reason))
-    if request.postponed_until:
-        parts.append(t("claims-brief-postponed", day=t.date(desk.local(request.postponed_until))))
+    day = postponed_day(request, desk.zone_of(owner) if owner else desk.settings.zone)
+    if day is not None:
+        parts.append(t("claims-brief-postponed", day=t.date(day)))
     messages: list[str] = []
     current = ""
     for part in parts:
@@ -86,7 +88,7 @@ async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:
     owner = users.get(request.owner_id) if request.owner_id else None
     t = desk.t_for(reader)
     messages = render_brief(desk, t, request, users.get(request.author_id), owner, private=False)
-    work = await process_lines(desk, t, request.id)
+    work = await process_lines(desk, t, request.id, desk.zone_of(reader))
     if work:
         messages.append("\n".join(work))
     try:

@@ -173,18 +173,14 @@ async def owner_zone(desk: Desk, request: Request) -> ZoneInfo:
     return desk.zone_of(owner) if owner is not None else desk.settings.zone
 
 
-def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo | None = None) -> str:
-    """The stage, with the reason or the date when it has one.
-
-    A postpone date needs ``owner_zone`` (see :func:`postponed_day`); without it the
-    stored moment's own calendar day (UTC) is shown, which is the owner's only west of
-    the working hours' start.
-    """
+def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo) -> str:
+    """The stage, with the reason or the date when it has one; a postpone date is the
+    owner's day, read in ``owner_zone`` (see :func:`postponed_day`)."""
     label = stage_label(t, request.stage)
     reason = closing_reason(t, request)
     if request.stage in CLOSED_WITH_REASON and reason:
         return t("claims-stage-with-reason", stage=label, reason=reason)
-    day = postponed_day(request, owner_zone or ZoneInfo("UTC"))
+    day = postponed_day(request, owner_zone)
     if day is not None:
         return t("claims-stage-with-date", stage=label, day=t.date(day))
     return label
@@ -202,7 +198,7 @@ def status_line(
     if request.stage == Stage.NEW.value:
         return t("claims-card-open")
     if owner is None:
-        return t("stages-card-closed", stage=stage_summary(t, request))
+        return t("stages-card-closed", stage=stage_summary(t, request, desk.settings.zone))
     taken = request.taken_at or request.stage_changed_at
     return t(
         "claims-card-taken",

@@ -356,15 +356,9 @@ ESTIMATE_KINDS = (
 
 
 def estimate_line(
-    t: Translator,
-    desk: Desk,
-    estimate: Estimate,
-    estimator: User | None,
-    *,
-    zone: ZoneInfo | None = None,
+    t: Translator, estimate: Estimate, estimator: User | None, zone: ZoneInfo
 ) -> str:
-    """One estimate as the brief shows it, its deadline in the reader's ``zone`` (the
-    team's when the caller does not know the reader)."""
+    """One estimate as the brief shows it, its deadline in the reader's ``zone``."""
     status = t(f"estimates-status-{estimate.status}")
     if estimate.status == EstimateStatus.DELIVERED.value:
         status = t("estimates-on-time" if estimate.on_time else "estimates-late")
@@ -373,7 +367,7 @@ def estimate_line(
         estimator=display_name(estimator),
         status=status,
         scope=estimate.scope,
-        due=t.datetime(estimate.due_at.astimezone(zone or desk.settings.zone)),
+        due=t.datetime(estimate.due_at.astimezone(zone)),
     )
     if estimate.summary:
         line += "\n" + t("estimates-line-summary", summary=estimate.summary)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.i18n import Translator
 from bot.services.closer import call_line
 from bot.services.desk import Desk
 from bot.services.estimates import estimate_line
 
 
-async def process_lines(desk: Desk, t: Translator, request_id: int) -> list[str]:
-    """The request's estimates and closer calls, one line each, for its view."""
+async def process_lines(desk: Desk, t: Translator, request_id: int, zone: ZoneInfo) -> list[str]:
+    """The request's estimates and closer calls, one line each, for its view; times in the
+    reader's ``zone``."""
     estimates = await desk.repo.process.estimates_of(request_id)
     calls = await desk.repo.process.calls_of(request_id)
     people = await desk.repo.team.users(
         [e.estimator_id for e in estimates] + [c.closer_id for c in calls]
     )
-    lines = [estimate_line(t, desk, e, people.get(e.estimator_id)) for e in estimates]
+    lines = [estimate_line(t, e, people.get(e.estimator_id), zone) for e in estimates]
     lines += [call_line(t, c, people.get(c.closer_id)) for c in calls]
     return lines

@@ -14,7 +14,13 @@ from enum import StrEnum
 from typing import Any
 
 from bot.i18n import Translator
-from bot.services.cards import lost_reason_text, post_update, stage_label, stage_summary
+from bot.services.cards import (
+    lost_reason_text,
+    owner_zone,
+    post_update,
+    stage_label,
+    stage_summary,
+)
 from bot.services.desk import Desk, mention
 from bot.services.estimates import cancel_estimates
 from bot.services.meeting_moves import tell_people
@@ -195,6 +201,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
     fresh = await refresh_request(desk, request_id)
     if fresh is None:
         return
+    zone = await owner_zone(desk, fresh)
     await sync_request_topic(desk, fresh)
     team_t = desk.team_t
     await post_update(
@@ -204,7 +211,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
             "claims-update-stage",
             number=fresh.id,
             owner=mention(actor),
-            stage=stage_summary(team_t, fresh),
+            stage=stage_summary(team_t, fresh, zone),
         ),
     )
     by_manager = move.via in {Via.MANAGER, Via.OVERRIDE}
@@ -217,7 +224,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
             t(
                 key,
                 number=fresh.id,
-                stage=stage_summary(t, fresh),
+                stage=stage_summary(t, fresh, zone),
                 owner=actor.first_name,
                 reason=_told_reason(t, move),
             ),
@@ -232,7 +239,7 @@ async def _follow(desk: Desk, request_id: int, actor: User, source: Stage, move:
                 t(
                     "stages-owner-moved",
                     number=fresh.id,
-                    stage=stage_summary(t, fresh),
+                    stage=stage_summary(t, fresh, zone),
                     manager=actor.first_name,
                     reason=_told_reason(t, move),
                 ),

@@ -120,7 +120,7 @@ async def _summary(
             )
         elif request.owner_id is not None:
             lines.append(t("view-no-step"))
-        lines += await process_lines(desk, t, request.id)
+        lines += await process_lines(desk, t, request.id, zone)
         lines += [
             t("claims-brief-crm", crm=link.crm, entity=link.entity, id=link.crm_id)
             for link in await desk.repo.crm_links.of_request(request.id)

@@ -52,4 +52,3 @@ estimates-status-delivered = delivered
 estimates-status-rework = in rework
 estimates-status-cancelled = cancelled (the request closed)
 estimates-told-closed = ✖️ The estimate on request #{ $number } is no longer needed: the request is closed.
-history-estimate-cancelled = the estimate was cancelled: the request closed

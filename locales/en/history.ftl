@@ -51,6 +51,7 @@ history-estimate-declined = the estimator declined the estimate
 history-estimate-delivered = the estimate is ready: { $summary }
 history-estimate-rework-requested = the estimate went back for rework
 history-estimate-overdue = the estimate is overdue
+history-estimate-cancelled = the estimate was cancelled: the request closed
 history-closer-called = called in the closer { $closer_id }
 history-closer-joined = the closer joined
 history-closer-declined = the closer declined

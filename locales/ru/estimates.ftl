@@ -52,4 +52,3 @@ estimates-status-delivered = сдана
 estimates-status-rework = на доработке
 estimates-status-cancelled = отменена (заявка закрыта)
 estimates-told-closed = ✖️ Оценка по заявке #{ $number } больше не нужна: заявка закрыта.
-history-estimate-cancelled = оценка отменена: заявка закрыта

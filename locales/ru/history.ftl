@@ -51,6 +51,7 @@ history-estimate-declined = оценщик отказался от оценки
 history-estimate-delivered = оценка готова: { $summary }
 history-estimate-rework-requested = оценка отправлена на доработку
 history-estimate-overdue = оценка просрочена
+history-estimate-cancelled = оценка отменена: заявка закрыта
 history-closer-called = позвал(а) клоузера { $closer_id }
 history-closer-joined = клоузер подключился
 history-closer-declined = клоузер отказался

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage.models import Role, Stage
+from tests.conftest import TEAM_CHAT_ID
 from tests.e2e.followups.conftest import Presses, take
 from tests.e2e.pipeline.test_digest import in_zone, look
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of
@@ -135,6 +136,12 @@ async def test_an_owner_far_east_sees_the_day_he_chose_on_the_card_and_his_view(
     view = await ask(team, EXPERT, f"/r {number}", f"#{number}")
     assert "отложена до 10 мар. 2026" in view.text, view.text
     assert "9 мар." not in view.text
+    told = [m.text for m in team.tg.bot_messages(AUTHOR_ID) if "отложена" in m.text]
+    assert len(told) == 1
+    assert f"Заявка #{number}: отложена до 10 мар. 2026" in told[0], told
+    group = [m.text for m in team.tg.transcript(TEAM_CHAT_ID) if "отложена до" in m.text]
+    assert group
+    assert all("9 мар." not in text for text in group), group
 
 
 async def test_tomorrow_for_an_owner_west_of_the_team_is_his_tomorrow_pressed_or_typed(
