@@ -234,7 +234,9 @@ async def plan_deadline(desk: Desk, reminders: ReminderEngine, estimate: Estimat
         )
     request = await desk.repo.requests.get(estimate.request_id)
     owner_id = request.owner_id if request is not None else None
-    supervisors = await desk.repo.team.managers_for([estimate.estimator_id])
+    supervisors = await desk.repo.team.managers_for(
+        [estimate.estimator_id], desk.settings.admin_ids
+    )
     told = {m.id for m in supervisors if m.id not in {estimate.estimator_id, owner_id}}
     notices = [(owner_id, True)] if owner_id is not None else []
     notices += [(person_id, False) for person_id in sorted(told)]

@@ -111,7 +111,7 @@ async def check_stage_limit(
         )
         return level
     if level == rules.LimitLevel.OVERDUE:
-        managers = await desk.repo.team.managers_for([request.owner_id])
+        managers = await desk.repo.team.managers_for([request.owner_id], desk.settings.admin_ids)
         told = []
         for manager in managers:
             planned = await reminders.schedule(
@@ -248,7 +248,7 @@ async def plan_return(
         dedup_key=f"postponed:{request_id}:{stamp(until)}",
     )
     ignored_at = until + timedelta(hours=desk.settings.step_escalate_hours)
-    for manager in await desk.repo.team.managers_for([owner_id]):
+    for manager in await desk.repo.team.managers_for([owner_id], desk.settings.admin_ids):
         if manager.id != owner_id:
             await reminders.schedule(
                 desk.repo,
