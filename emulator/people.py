@@ -464,3 +464,7 @@ class PeopleMixin(EmulatorCore):
     async def promote(self, chat_id: int, user_id: int, *, by: int | None = None) -> None:
         """Make a member (or the bot) an administrator."""
         self._membership(chat_id, user_id, "administrator", by)
+
+    async def demote(self, chat_id: int, user_id: int, *, by: int | None = None) -> None:
+        """Take an administrator's rights away: they (or the bot) stay a plain member."""
+        self._membership(chat_id, user_id, "member", by)

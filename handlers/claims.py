@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
-from aiogram.filters import IS_MEMBER, IS_NOT_MEMBER, ChatMemberUpdatedFilter
+from aiogram.filters import (
+    ADMINISTRATOR,
+    IS_MEMBER,
+    IS_NOT_MEMBER,
+    MEMBER,
+    RESTRICTED,
+    ChatMemberUpdatedFilter,
+)
 from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -188,6 +195,19 @@ async def bot_removed(event: ChatMemberUpdated, desk: Desk) -> None:
         await desk.notify_managers(lambda t: t("claims-bot-left"))
     else:
         await desk.notify_managers(lambda t: t("claims-bot-removed", who=who))
+
+
+@router.my_chat_member(
+    InTeamChat(),
+    F.chat.is_forum,
+    ChatMemberUpdatedFilter(ADMINISTRATOR >> (MEMBER | +RESTRICTED)),
+)
+async def bot_demoted(event: ChatMemberUpdated, desk: Desk) -> None:
+    """No longer an admin of the forum team group: it cannot open a topic per request, so
+    cards and updates fall back to General. The managers hear it now, and what to do."""
+    logger.error("event=team.bot_demoted by=%s", event.from_user.id)
+    who = event.from_user.full_name
+    await desk.notify_managers(lambda t: t("claims-bot-demoted", who=who))
 
 
 @router.my_chat_member(InTeamChat(), ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))

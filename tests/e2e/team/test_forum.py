@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.services.buttons import TakeButton
 from emulator import EmMessage
+from storage.models import Role
 from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.team.conftest import Team
 
@@ -127,3 +128,14 @@ async def test_a_queued_message_for_a_deleted_topic_reaches_the_group_itself(
             tracking = await repo.team.tracking(number)
         assert tracking is not None
         assert tracking.thread_id is None  # the next move opens the request a new topic
+
+
+async def test_the_managers_hear_when_the_bot_loses_its_admin_rights_in_the_forum(
+    make_team: Callable[..., Any],
+) -> None:
+    async with make_team(forum=True) as team:
+        await team.person(20, "Босс", roles=[Role.MANAGER])
+        await team.tg.demote(TEAM_CHAT_ID, team.tg.bot.id, by=ADMIN_ID)
+        told = await team.tg.next_bot_message(20)
+        assert "снял(а) с бота права администратора" in told.text
+        assert "Управление темами" in told.text
