@@ -118,6 +118,15 @@ async def webhooks_command(
     await message.answer(text, reply_markup=keyboard)
 
 
+async def show_failed(
+    query: CallbackQuery, repo: Repositories, t: Translator, zone: ZoneInfo
+) -> None:
+    """The pressed list turns into the list as it is now."""
+    if isinstance(query.message, Message):
+        text, keyboard = await failed_view(repo, t, zone)
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
 @router.callback_query(Redeliver.filter())
 async def redeliver_pressed(
     query: CallbackQuery,
@@ -143,9 +152,7 @@ async def redeliver_pressed(
     else:
         after_commit(repo.session, deliveries.notify)
         callback_answer.text = t("webhooks-redelivering", id=callback_data.delivery)
-    if isinstance(query.message, Message):
-        text, keyboard = await failed_view(repo, t, reader_zone(user, settings))
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await show_failed(query, repo, t, reader_zone(user, settings))
 
 
 @router.callback_query(RedeliverAll.filter())
@@ -185,6 +192,4 @@ async def redeliver_all_pressed(
         after_commit(repo.session, deliveries.notify)
         receiver = handle.endpoint if handle is not None else ""
         callback_answer.text = t("webhooks-all-redelivering", count=queued, receiver=receiver)
-    if isinstance(query.message, Message):
-        text, keyboard = await failed_view(repo, t, reader_zone(user, settings))
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await show_failed(query, repo, t, reader_zone(user, settings))

@@ -12,6 +12,7 @@ returns it to the stage it came from (any stage change by the owner ends nurture
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram.filters.callback_data import CallbackData
@@ -31,6 +32,7 @@ from domain import pipeline as rules
 from domain.stages import Stage as DomainStage
 from scenarios.schema import Scenario
 from storage.models import FINAL_STAGES, Request, Stage, User
+from storage.repositories.holder import Repositories
 from storage.repositories.pipeline import NURTURED, PipelineQueries
 
 logger = logging.getLogger(__name__)
@@ -293,6 +295,31 @@ async def back_to_work(
     return target
 
 
+@dataclass(frozen=True, slots=True)
+class GroupPost:
+    """A word to the team group about a request, and where it goes there."""
+
+    text: str
+    thread_id: int | None
+    reply_to: int | None
+
+
+async def group_post(repo: Repositories, t: Translator, request: Request, key: str) -> GroupPost:
+    """``key``'s text with the request's owner and stage, in the request's own topic, else
+    under its card, as the group hears of every move."""
+    owner = await repo.users.get(request.owner_id) if request.owner_id else None
+    tracking = await repo.team.tracking(request.id)
+    own_thread = tracking.thread_id if tracking is not None else None
+    text = t(
+        key, number=request.id, owner=display_name(owner), stage=stage_label(t, request.stage)
+    )
+    return GroupPost(
+        text=text,
+        thread_id=own_thread or request.topic_thread_id,
+        reply_to=None if own_thread else request.team_message_id,
+    )
+
+
 async def _show_move(desk: Desk, request_id: int) -> Request | None:
     """The card and the request's topic show its new stage; the request as it is now."""
     request = await refresh_request(desk, request_id)
@@ -309,22 +336,14 @@ async def _follow(
     request = await _show_move(desk, request_id)
     if request is None:
         return
-    owner = await desk.repo.users.get(request.owner_id) if request.owner_id else None
     if request.team_chat_id is not None:
-        tracking = await desk.repo.team.tracking(request.id)
-        own_thread = tracking.thread_id if tracking is not None else None
-        t = desk.team_t
+        post = await group_post(desk.repo, desk.team_t, request, group_key)
         await outbox.enqueue(
             desk.repo,
             chat_id=request.team_chat_id,
-            text=t(
-                group_key,
-                number=request.id,
-                owner=display_name(owner),
-                stage=stage_label(t, request.stage),
-            ),
-            thread_id=own_thread or request.topic_thread_id,
-            reply_to=None if own_thread else request.team_message_id,
+            text=post.text,
+            thread_id=post.thread_id,
+            reply_to=post.reply_to,
         )
     author = await desk.repo.users.get(request.author_id)
     if author is not None and author.id != request.owner_id:

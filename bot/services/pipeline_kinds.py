@@ -24,6 +24,7 @@ from bot.services.pipeline import (
     STAGE_OVERDUE,
     STAGE_WARNING,
     back_keyboard,
+    group_post,
     plan_nurture_reminder,
     stamp,
 )
@@ -169,20 +170,8 @@ def _owner_nurtured(desk: Desk, context: ReminderContext, request: Request) -> R
 
 async def _group_nurtured(desk: Desk, context: ReminderContext, request: Request) -> Rendered:
     """The group's post, under the card or in the request's own topic, as other moves are."""
-    t = desk.team_t
-    owner = await context.repo.users.get(request.owner_id) if request.owner_id else None
-    tracking = await context.repo.team.tracking(request.id)
-    own_thread = tracking.thread_id if tracking is not None else None
-    return Rendered(
-        text=t(
-            "pipeline-group-nurtured",
-            number=request.id,
-            owner=display_name(owner),
-            stage=stage_label(t, request.stage),
-        ),
-        thread_id=own_thread or request.topic_thread_id,
-        reply_to=None if own_thread else request.team_message_id,
-    )
+    post = await group_post(context.repo, desk.team_t, request, "pipeline-group-nurtured")
+    return Rendered(text=post.text, thread_id=post.thread_id, reply_to=post.reply_to)
 
 
 async def _still_postponed(context: ReminderContext) -> Request | None:

@@ -36,6 +36,19 @@ class NewDelivery:
     in_order: bool = False
 
 
+def requeued(now: datetime, give_up_after: timedelta) -> dict[str, object]:
+    """The columns of a failed delivery queued again by an admin: tried from now, for a
+    fresh ``give_up_after``, its id and body (so its ``webhook-id``) unchanged."""
+    return {
+        "status": _PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "give_up_at": now + give_up_after,
+        "claimed_by": None,
+        "claimed_until": None,
+    }
+
+
 def unblocked() -> ColumnElement[bool]:
     """Not ``in_order``, or nothing earlier of its receiver and request is undelivered."""
     earlier = aliased(Delivery)
@@ -230,14 +243,7 @@ class DeliveryRepository(Repository):
         result = await self.session.execute(
             update(Delivery)
             .where(Delivery.id == delivery_id, Delivery.status == _FAILED)
-            .values(
-                status=_PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                give_up_at=now + give_up_after,
-                claimed_by=None,
-                claimed_until=None,
-            )
+            .values(**requeued(now, give_up_after))
             .execution_options(synchronize_session=False)
         )
         return rowcount(result) == 1

@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models.deliveries import Delivery, DeliveryStatus
 from storage.models.outbox import OutboxMessage
 from storage.repositories.base import Repository, rowcount
-from storage.repositories.deliveries import unblocked
+from storage.repositories.deliveries import requeued, unblocked
 
 _PENDING = DeliveryStatus.PENDING.value
 _SENDING = DeliveryStatus.SENDING.value
@@ -173,14 +173,7 @@ class DeliveryOutageRepository(Repository):
         result = await self.session.execute(
             update(Delivery)
             .where(_of(receiver), Delivery.status == _FAILED, Delivery.id <= up_to)
-            .values(
-                status=_PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                give_up_at=now + give_up_after,
-                claimed_by=None,
-                claimed_until=None,
-            )
+            .values(**requeued(now, give_up_after))
             .execution_options(synchronize_session=False)
         )
         return rowcount(result)
