@@ -58,10 +58,9 @@ async def _may_call(
 async def _closed(desk: Desk, call: CloserCall, t: Translator) -> str | None:
     """The refusal for an answer on a call whose request was closed (won, lost, junk)
     since: the invitation outlives the deal, and a late answer must change nothing."""
-    request = await desk.repo.requests.get(call.request_id)
-    if request is None or is_final(Stage(request.stage)):
-        return t("claims-closed", number=call.request_id)
-    return None
+    return (
+        t("claims-closed", number=call.request_id) if await desk.closed(call.request_id) else None
+    )
 
 
 @router.callback_query(CloserCallNew.filter())

@@ -38,8 +38,7 @@ from bot.services.followup_keyboards import people_buttons
 from bot.services.followups import read_future_moment
 from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
-from domain.stages import is_final
-from storage.models import AttachmentKind, Estimate, EstimateStatus, Stage, User
+from storage.models import AttachmentKind, Estimate, EstimateStatus, User
 from storage.repositories.process import OPEN_ESTIMATES
 
 router = Router(name=__name__)
@@ -218,10 +217,9 @@ async def _estimate_for(
 async def _closed(desk: Desk, estimate: Estimate) -> bool:
     """Whether the estimate ended with its request: cancelled when the request closed, or
     the request closed now (a reopened request does not revive a cancelled estimate)."""
-    if estimate.status == EstimateStatus.CANCELLED.value:
-        return True
-    request = await desk.repo.requests.get(estimate.request_id)
-    return request is None or is_final(Stage(request.stage))
+    return estimate.status == EstimateStatus.CANCELLED.value or await desk.closed(
+        estimate.request_id
+    )
 
 
 async def _tell_owner(desk: Desk, estimate: Estimate, key: str, **values: str) -> None:

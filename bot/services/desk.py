@@ -94,6 +94,12 @@ class Desk:
         callback_answer.text = t(refusal, number=request_id)
         return None
 
+    async def closed(self, request_id: int) -> bool:
+        """Whether the request is gone or has an outcome (won, lost, junk): buttons and
+        answers that outlive it must change nothing then."""
+        request = await self.repo.requests.get(request_id)
+        return request is None or is_final(Stage(request.stage))
+
     def zone_of(self, user: User) -> ZoneInfo:
         """The zone a person chose with /tz, else the team's: where their dates are read."""
         if user.time_zone:
