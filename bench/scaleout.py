@@ -343,7 +343,7 @@ def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSiz
         report.add(
             section,
             f"{name}: CPU s / 1000 updates, all instances",
-            f"{phase.cpu_per_1000:.2f}",
+            f"{phase.cpu_per_1000:.2f} (driver at {phase.driver_cpu / result.seconds:.0%} of a core)",
             raw=phase.cpu_per_1000,
         )
         total = phase.total_cpu_per_1000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +28,6 @@ class EmBot:
     first_name: str
     queue: UpdateQueue = field(default_factory=UpdateQueue)
     webhook: WebhookConfig | None = None
-    webhook_task: asyncio.Task[None] | None = None
     commands: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
     @property

@@ -67,7 +67,7 @@ async def set_webhook(world: World, bot: EmBot, params: Params) -> Any:
         bot.webhook = WebhookConfig(
             url=url,
             secret_token=secret,
-            max_connections=params.get_int("max_connections") or 40,
+            max_connections=min(max(params.get_int("max_connections") or 40, 1), 100),
         )
     world.on_webhook_change(bot)
     return True
