@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
 from bot.reminders.alarm import Alarm
 from bot.reminders.kinds import ReminderContext, ReminderKinds
+from bot.reminders.relay import Relayed
 from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox, after_commit
 from bot.sending.wakeup import Passes, clock_moved, wait_any
@@ -57,6 +59,7 @@ class ReminderEngine:
         kinds: ReminderKinds,
         i18n: I18n,
         windows: WorkingWindows,
+        admin_ids: Collection[int] = (),
         lease: timedelta = timedelta(minutes=2),
         late_after: timedelta = timedelta(minutes=1),
         batch: int = 100,
@@ -64,6 +67,7 @@ class ReminderEngine:
         self.owner = f"reminders-{uuid.uuid4().hex[:12]}"
         self.kinds = kinds
         self.windows = windows
+        self._admins = tuple(admin_ids)
         self._session_factory = session_factory
         self._clock = clock
         self._outbox = outbox
@@ -239,6 +243,7 @@ class ReminderEngine:
                 zone=self.windows.zone_of(recipient),
                 now=now,
                 late=late,
+                admins=self._admins,
             )
             try:
                 rendered = await kind.render(context)
@@ -250,6 +255,8 @@ class ReminderEngine:
                 )
             if rendered is None:
                 return await self._drop(repo, reminder, now, late, "nothing to say any more")
+            if isinstance(rendered, Relayed):
+                return await self._relayed(repo, reminder, now, late, rendered)
             message = await self._outbox.enqueue(
                 repo,
                 chat_id=reminder.recipient_id,
@@ -278,6 +285,34 @@ class ReminderEngine:
                 late,
             )
             return 1
+
+    async def _relayed(
+        self, repo: Repositories, reminder: Reminder, now: datetime, late: bool, relayed: Relayed
+    ) -> int:
+        """A deciding reminder planned reminders of its own; with nobody to tell, it is
+        dropped with a warning, since whatever it was about reaches no one."""
+        if not relayed.recipients:
+            return await self._drop(repo, reminder, now, late, "nobody to tell")
+        finished = await repo.reminders.finish(
+            reminder.id,
+            owner=self.owner,
+            status=ReminderStatus.SENT,
+            now=now,
+            late=late,
+            outcome=f"relayed to {len(relayed.recipients)}",
+        )
+        if not finished:
+            await repo.session.rollback()
+            return 0
+        await repo.commit()
+        self.notify()
+        logger.info(
+            "event=reminders.relayed reminder_id=%s kind=%s recipients=%s",
+            reminder.id,
+            reminder.kind,
+            ",".join(map(str, relayed.recipients)),
+        )
+        return 0
 
     async def _drop(
         self, repo: Repositories, reminder: Reminder, now: datetime, late: bool, why: str

@@ -3,12 +3,13 @@
 A renderer turns a due reminder into a message: it gets the reminder, a repository
 holder in the engine's transaction, the recipient and texts in their language, and
 returns what to send, or ``None`` when there is nothing to say any more (the request
-was closed meanwhile), which drops the reminder.
+was closed meanwhile), which drops the reminder. A deciding reminder (``bot.reminders.relay``)
+returns whom it planned reminders for instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.reminders.relay import Relayed
 from storage.models import Reminder, User
 from storage.repositories.holder import Repositories
 
@@ -41,9 +43,11 @@ class ReminderContext:
     zone: ZoneInfo
     now: datetime
     late: bool
+    admins: Collection[int] = ()
+    """The admins the settings name: whom an escalation falls back to with no manager."""
 
 
-Renderer = Callable[[ReminderContext], Awaitable[Rendered | None]]
+Renderer = Callable[[ReminderContext], Awaitable[Rendered | Relayed | None]]
 
 
 @dataclass(frozen=True)

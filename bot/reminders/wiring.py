@@ -54,6 +54,7 @@ def build_timed_work(
         windows=WorkingWindows(
             hours=settings.work_hours, days=settings.work_days, default_zone=settings.timezone
         ),
+        admin_ids=settings.admin_ids,
         lease=timedelta(seconds=settings.lease_seconds),
     )
     return TimedWork(sender=sender, outbox=outbox, reminders=reminders)

@@ -3,7 +3,8 @@
 A step has three reminders, all checked against the step when they fall due, so a step
 done or moved meanwhile silences the old ones: at its deadline to the assignee; after
 ``STEP_OVERDUE_HOURS`` working hours to the request's owner; after
-``STEP_ESCALATE_HOURS`` to the assignee's manager (their supervisor, else every manager).
+``STEP_ESCALATE_HOURS`` to the assignee's manager (their supervisor, else every manager,
+else the admins), as things stand then.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.reminders.relay import NOBODY, Relayed, relay
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import StepAct, StepAction
 from bot.services.view_buttons import with_open_button
@@ -29,6 +31,7 @@ from storage.repositories.holder import Repositories
 
 STEP_DUE = "step_due"
 STEP_OVERDUE = "step_overdue"
+STEP_ESCALATION = "step_escalation"
 STEP_ESCALATED = "step_escalated"
 
 FIRST, SECOND = 1, 2
@@ -66,13 +69,16 @@ async def plan_step(
     schedule = schedule_in(settings, engine.windows.zone_of(assignee))
     payload = {"step": step.id, "due": step.due_at.astimezone(UTC).isoformat()}
 
-    async def plan(kind: str, due_at: datetime, recipient_id: int, key: str) -> None:
+    async def plan(
+        kind: str, due_at: datetime, recipient_id: int, key: str, *, urgent: bool = False
+    ) -> None:
         await engine.schedule(
             repo,
             kind=kind,
             due_at=due_at,
             recipient_id=recipient_id,
             payload=payload,
+            urgent=urgent,
             request_id=step.request_id,
             dedup_key=f"step:{step.id}:{key}",
             replace=True,
@@ -83,9 +89,7 @@ async def plan_step(
     await plan(STEP_OVERDUE, add_working_time(schedule, step.due_at, overdue), owner_id, "late")
     escalate = timedelta(hours=settings.step_escalate_hours)
     escalate_at = add_working_time(schedule, step.due_at, escalate)
-    for manager in await repo.team.managers_for([step.assignee_id]):
-        if manager.id != step.assignee_id:
-            await plan(STEP_ESCALATED, escalate_at, manager.id, f"esc:{manager.id}")
+    await plan(STEP_ESCALATION, escalate_at, NOBODY, "esc", urgent=True)
 
 
 async def silence_step(repo: Repositories, engine: ReminderEngine, step_id: int) -> None:
@@ -156,6 +160,25 @@ def _reminder_keyboard(t: Translator, step: NextStep) -> InlineKeyboardMarkup:
     return with_open_button(t, step.request_id, step_keyboard(t, step.id))
 
 
+async def render_step_escalation(context: ReminderContext) -> Relayed | None:
+    """Long overdue: whoever manages the assignee now is told (``STEP_ESCALATED``).
+
+    Planned for nobody and decided when due (see :mod:`bot.reminders.relay`), so a
+    supervisor who blocked the bot meanwhile is passed over for the other managers, and a
+    team with no manager left tells its admins.
+    """
+    step = await _current_step(context)
+    if step is None:
+        return None
+    managers = await context.repo.team.managers_for([step.assignee_id], context.admins)
+    return await relay(
+        context,
+        kind=STEP_ESCALATED,
+        recipients=[manager.id for manager in managers if manager.id != step.assignee_id],
+        key=f"step:{step.id}:esc",
+    )
+
+
 async def render_step_escalated(context: ReminderContext) -> Rendered | None:
     """The second notice, to a manager: only "open request", the step is not theirs to close.
 
@@ -165,7 +188,7 @@ async def render_step_escalated(context: ReminderContext) -> Rendered | None:
     step = await _current_step(context)
     if step is None:
         return None
-    managers = await context.repo.team.managers_for([step.assignee_id])
+    managers = await context.repo.team.managers_for([step.assignee_id], context.admins)
     if context.reminder.recipient_id not in {manager.id for manager in managers}:
         return None
     await context.repo.followups.raise_step_escalation(step.id, step.due_at, SECOND)
@@ -185,6 +208,7 @@ async def render_step_escalated(context: ReminderContext) -> Rendered | None:
 STEP_KINDS = (
     ReminderKind(name=STEP_DUE, render=render_step_due, grace=None),
     ReminderKind(name=STEP_OVERDUE, render=render_step_overdue, grace=None),
+    ReminderKind(name=STEP_ESCALATION, render=render_step_escalation, grace=None),
     ReminderKind(name=STEP_ESCALATED, render=render_step_escalated, grace=None),
 )
 

@@ -17,6 +17,7 @@ from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.reminders.relay import NOBODY, Relayed, relay
 from bot.services.cards import answer_item, field_label
 from bot.services.desk import display_name, shorten
 from bot.services.followup_buttons import MeetingHeld, RecapAnswer, RecapReply
@@ -34,6 +35,7 @@ MEETING_DAY_BEFORE = "meeting_day_before"
 MEETING_HOUR_BEFORE = "meeting_hour_before"
 MEETING_ENDED = "meeting_ended"
 RECAP_CHASE = "recap_chase"
+RECAP_ESCALATION = "recap_escalation"
 RECAP_ESCALATED = "recap_escalated"
 
 WAITING_FOR_CLIENT = frozenset(
@@ -133,17 +135,16 @@ async def plan_recap_chase(
         request_id=meeting.request_id,
         dedup_key=f"meeting:{meeting.id}:chase:1",
     )
-    for manager in await repo.team.managers_for([meeting.created_by]):
-        if manager.id != meeting.created_by:
-            await engine.schedule(
-                repo,
-                kind=RECAP_ESCALATED,
-                due_at=now + timedelta(days=days),
-                recipient_id=manager.id,
-                payload=payload,
-                request_id=meeting.request_id,
-                dedup_key=f"meeting:{meeting.id}:recap-esc:{manager.id}",
-            )
+    await engine.schedule(
+        repo,
+        kind=RECAP_ESCALATION,
+        due_at=now + timedelta(days=days),
+        recipient_id=NOBODY,
+        payload=payload,
+        urgent=True,
+        request_id=meeting.request_id,
+        dedup_key=f"meeting:{meeting.id}:recap-esc",
+    )
 
 
 def answer_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
@@ -231,6 +232,7 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
         ReminderKind(name=MEETING_HOUR_BEFORE, render=render_before, grace=timedelta(hours=1)),
         ReminderKind(name=MEETING_ENDED, render=render_ended, grace=None),
         ReminderKind(name=RECAP_CHASE, render=render_chase, grace=None),
+        ReminderKind(name=RECAP_ESCALATION, render=render_recap_escalation, grace=None),
         ReminderKind(name=RECAP_ESCALATED, render=render_recap_escalated, grace=None),
     )
 
@@ -316,6 +318,24 @@ async def render_chase(context: ReminderContext) -> Rendered | None:
         reply_markup=with_open_button(
             context.t, meeting.request_id, answer_keyboard(context.t, meeting.id)
         ),
+    )
+
+
+async def render_recap_escalation(context: ReminderContext) -> Relayed | None:
+    """Still unconfirmed after the limit: whoever manages the owner now is told.
+
+    Decided when due (see :mod:`bot.reminders.relay`): with no manager, the admins.
+    """
+    meeting = await _unconfirmed(context)
+    if meeting is None:
+        return None
+    owner = meeting.created_by
+    managers = await context.repo.team.managers_for([owner], context.admins)
+    return await relay(
+        context,
+        kind=RECAP_ESCALATED,
+        recipients=[manager.id for manager in managers if manager.id != owner],
+        key=f"meeting:{meeting.id}:recap-esc",
     )
 
 

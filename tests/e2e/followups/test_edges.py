@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.services.followup_buttons import StepPreset, StepWhat
 from storage.models import MeetingStatus, RecapStatus, Role, Stage
-from tests.e2e.followups.conftest import Presses, Team, meeting, move_to, take
+from tests.conftest import ADMIN_ID
+from tests.e2e.followups.conftest import Presses, Team, meeting, move_to, next_to, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 
 JOHN = 600
@@ -154,9 +155,12 @@ async def test_a_step_belongs_to_its_people_and_wrong_answers_are_asked_again(
     assert "уже закрыт" in (again.text or "")
 
 
-async def test_no_answer_yet_keeps_the_daily_reminder_going(team: Team) -> None:
+async def test_no_answer_yet_chases_daily_and_with_no_manager_the_admins_hear_of_it(
+    team: Team,
+) -> None:
     await team.expert(10, "Пётр")
     await team.expert(11, "Ольга")
+    await team.person(ADMIN_ID, "Ирина", member=False)
     _, meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
     taps = Presses(team, 10)
     await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
@@ -178,6 +182,9 @@ async def test_no_answer_yet_keeps_the_daily_reminder_going(team: Team) -> None:
         chase = await taps.next("ещё не подтверждены")
         assert "пока не ответил" in chase.text
     assert not (await meeting(team, meeting_id)).successful
+    escalated = await next_to(team, ADMIN_ID, "не подтверждены клиентом")
+    assert "2 дн" in escalated.text
+    assert "Пётр" in escalated.text
 
 
 async def test_a_long_brief_in_a_meeting_reminder_stops_at_whole_answers(team: Team) -> None:

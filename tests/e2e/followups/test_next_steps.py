@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage.models import ReminderStatus, Role, StepStatus
+from tests.conftest import ADMIN_ID
 from tests.e2e.followups.conftest import (
     Presses,
     Team,
@@ -16,6 +17,8 @@ from tests.e2e.followups.conftest import (
 )
 
 TUESDAY_16_MOSCOW = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
+WEDNESDAY_11_MOSCOW = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
+"""Four working hours after Tuesday's 16:00: the step's escalation."""
 
 
 def steps_told(team: Team, user_id: int) -> list[str]:
@@ -160,7 +163,7 @@ async def test_an_overdue_step_tells_the_owner_then_the_assignees_supervisor(tea
     assert not steps_told(team, 20)
 
     # Four working hours after 16:00 on Tuesday: 18:00, then two more on Wednesday.
-    wednesday_11 = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
+    wednesday_11 = WEDNESDAY_11_MOSCOW
     await move_to(team, wednesday_11 - timedelta(minutes=1))
     assert not steps_told(team, 20)
     await move_to(team, wednesday_11)
@@ -169,3 +172,43 @@ async def test_an_overdue_step_tells_the_owner_then_the_assignees_supervisor(tea
     assert "Ольга" in escalated.text
     assert not steps_told(team, 21)
     assert (await step(team, planned.id)).escalation_level == 2
+
+
+async def test_an_overdue_step_is_escalated_to_the_managers_of_the_day_it_is_late(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.person(20, "Начальник", roles=[Role.MANAGER])
+    await team.person(ADMIN_ID, "Ирина", member=False)
+    number, _ = await plan_call_tomorrow(team, 10)
+
+    # After the step was planned: its manager blocks the bot, and another is appointed.
+    team.tg.block(20)
+    await team.tg.wait_for(
+        lambda: [m for m in team.tg.bot_messages(ADMIN_ID) if "заблокировал" in m.text],
+        what="the admin told that the manager blocked the bot",
+    )
+    await team.person(21, "Новый руководитель", roles=[Role.MANAGER])
+
+    await move_to(team, WEDNESDAY_11_MOSCOW)
+    escalated = await next_to(team, 21, "давно просрочен")
+    assert f"#{number}" in escalated.text
+    assert "Пётр" in escalated.text
+    assert not steps_told(team, 20)
+    assert not steps_told(team, ADMIN_ID)
+
+
+async def test_an_overdue_step_in_a_team_with_no_manager_is_escalated_to_the_admins(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.person(ADMIN_ID, "Ирина", member=False)
+    number, _ = await plan_call_tomorrow(team, 10)
+
+    await move_to(team, WEDNESDAY_11_MOSCOW - timedelta(minutes=1))
+    assert not steps_told(team, ADMIN_ID)
+    await move_to(team, WEDNESDAY_11_MOSCOW)
+    escalated = await next_to(team, ADMIN_ID, "давно просрочен")
+    assert f"#{number}" in escalated.text
+    assert "Пётр" in escalated.text
+    assert (await steps_of(team, number))[0].escalation_level == 2
