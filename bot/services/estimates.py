@@ -11,7 +11,6 @@ estimator's supervisor hear of an estimate not delivered. Delivery records ``on_
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
@@ -22,6 +21,7 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
+from bot.reminders.relay import NOBODY, Relayed, relay
 from bot.services.desk import Desk, display_name
 from bot.services.view_buttons import with_open_button
 from domain.claim_policy import Candidate, pick_round_robin
@@ -30,6 +30,7 @@ from storage.models import Estimate, EstimateStatus, Request, Role, User
 from storage.repositories.process import OPEN_ESTIMATES
 
 ESTIMATE_SOON = "estimate.soon"
+ESTIMATE_MISSED = "estimate.missed"
 ESTIMATE_DUE = "estimate.due"
 WARN_BEFORE = timedelta(hours=4)
 """The estimator is reminded this long before the deadline."""
@@ -209,15 +210,11 @@ async def cancel_estimates(desk: Desk, request_id: int, actor: User) -> None:
 async def plan_deadline(desk: Desk, reminders: ReminderEngine, estimate: Estimate) -> None:
     """The estimator's reminder before the deadline; at it, the owner and the supervisor.
 
-    None of them is urgent, so each waits for its reader's working hours. The reminder
-    before the deadline is the estimator's own nudge, like a step's reminder at its due
-    time: not worth a night's sleep, and when it can only go out after the deadline it
-    says so (:func:`render_soon`). The overdue notice reports a missed deadline, like a
-    step's overdue notice: nothing can be done about it at night, the morning is soon
-    enough.
-
-    The owner's notice is addressed to the request's owner now; :func:`render_due` passes
-    it on if the request changes hands before it goes out.
+    The reminder before the deadline is the estimator's own nudge, like a step's reminder
+    at its due time: not worth a night's sleep, so it waits for their working hours, and
+    when it can only go out after the deadline it says so (:func:`render_soon`). Who hears
+    of a missed deadline is decided at the deadline (:func:`render_missed`): the request's
+    owner then, and the estimator's managers then.
     """
     due = estimate.due_at
     payload = {"estimate": estimate.id, "due": int(due.timestamp())}
@@ -232,41 +229,16 @@ async def plan_deadline(desk: Desk, reminders: ReminderEngine, estimate: Estimat
             payload=payload,
             dedup_key=f"{key}:soon",
         )
-    request = await desk.repo.requests.get(estimate.request_id)
-    owner_id = request.owner_id if request is not None else None
-    supervisors = await desk.repo.team.managers_for(
-        [estimate.estimator_id], desk.settings.admin_ids
+    await reminders.schedule(
+        desk.repo,
+        kind=ESTIMATE_MISSED,
+        due_at=due,
+        recipient_id=NOBODY,
+        urgent=True,
+        request_id=estimate.request_id,
+        payload=payload,
+        dedup_key=f"{key}:missed",
     )
-    told = {m.id for m in supervisors if m.id not in {estimate.estimator_id, owner_id}}
-    notices = [(owner_id, True)] if owner_id is not None else []
-    notices += [(person_id, False) for person_id in sorted(told)]
-    for person_id, to_owner in notices:
-        await reminders.schedule(
-            desk.repo,
-            kind=ESTIMATE_DUE,
-            due_at=due,
-            recipient_id=person_id,
-            **_due_notice(estimate, person_id, to_owner=to_owner),
-        )
-
-
-def _due_notice(
-    estimate: Estimate, person_id: int, *, to_owner: bool, forwarded: bool = False
-) -> dict[str, Any]:
-    """The overdue notice's request, payload and key. The owner's is marked ``owner`` so
-    that it follows the request to a new owner, and a copy passed on is marked
-    ``forwarded`` so that the overdue is recorded once."""
-    due = int(estimate.due_at.timestamp())
-    payload: dict[str, Any] = {"estimate": estimate.id, "due": due}
-    if to_owner:
-        payload["owner"] = True
-    if forwarded:
-        payload["forwarded"] = True
-    return {
-        "request_id": estimate.request_id,
-        "payload": payload,
-        "dedup_key": f"estimate:{estimate.id}:{due}:due:{person_id}{':fwd' if forwarded else ''}",
-    }
 
 
 async def _still_open(context: ReminderContext) -> Estimate | None:
@@ -305,22 +277,33 @@ async def render_soon(context: ReminderContext) -> Rendered | None:
     )
 
 
-async def render_due(context: ReminderContext) -> Rendered | None:
-    """Not delivered at the deadline: the owner and the supervisor hear of it, once each."""
+async def render_missed(context: ReminderContext) -> Relayed | None:
+    """Not delivered at the deadline: recorded once, and the request's owner and the
+    estimator's managers (else the admins), as they are now, are each told
+    (``ESTIMATE_DUE``, in their working hours: nothing can be done about it at night)."""
     estimate = await _still_open(context)
     if estimate is None:
         return None
-    payload = context.reminder.payload
-    if payload.get("owner"):
-        if not payload.get("forwarded"):
-            await context.repo.events.add(
-                kind="estimate.overdue",
-                actor_id=None,
-                request_id=estimate.request_id,
-                data={"estimate_id": estimate.id, "estimator_id": estimate.estimator_id},
-            )
-        if not await _reaches_owner(context, estimate):
-            return None
+    await context.repo.events.add(
+        kind="estimate.overdue",
+        actor_id=None,
+        request_id=estimate.request_id,
+        data={"estimate_id": estimate.id, "estimator_id": estimate.estimator_id},
+    )
+    request = await context.repo.requests.get(estimate.request_id)
+    owner_id = request.owner_id if request is not None else None
+    managers = await context.repo.team.managers_for([estimate.estimator_id], context.admins)
+    told = [owner_id] if owner_id is not None else []
+    told += [m.id for m in managers if m.id not in {estimate.estimator_id, owner_id}]
+    key = f"estimate:{estimate.id}:{context.reminder.payload.get('due')}:due"
+    return await relay(context, kind=ESTIMATE_DUE, recipients=told, key=key)
+
+
+async def render_due(context: ReminderContext) -> Rendered | None:
+    """The missed deadline, to one of those :func:`render_missed` named."""
+    estimate = await _still_open(context)
+    if estimate is None:
+        return None
     estimator = await context.repo.users.get(estimate.estimator_id)
     return Rendered(
         text=context.t(
@@ -330,29 +313,9 @@ async def render_due(context: ReminderContext) -> Rendered | None:
     )
 
 
-async def _reaches_owner(context: ReminderContext, estimate: Estimate) -> bool:
-    """Whether the owner's notice is addressed to the request's owner now.
-
-    A reassignment does not re-plan reminders, so a notice planned for an owner who has
-    since handed the request over is passed on to the new owner (in their working hours)
-    and says nothing itself.
-    """
-    request = await context.repo.requests.get(estimate.request_id)
-    owner_id = request.owner_id if request is not None else None
-    if owner_id == context.reminder.recipient_id:
-        return True
-    if owner_id is not None:
-        await context.repo.reminders.add(
-            kind=ESTIMATE_DUE,
-            due_at=context.now,
-            recipient_id=owner_id,
-            **_due_notice(estimate, owner_id, to_owner=True, forwarded=True),
-        )
-    return False
-
-
 ESTIMATE_KINDS = (
     ReminderKind(name=ESTIMATE_SOON, render=render_soon, grace=None),
+    ReminderKind(name=ESTIMATE_MISSED, render=render_missed, grace=None),
     ReminderKind(name=ESTIMATE_DUE, render=render_due, grace=None),
 )
 

@@ -32,7 +32,8 @@ class Reminder(Base):
     "Sent" means handed to the outbox in the same transaction that marks the row sent,
     so a reminder reaches the outbox exactly once. ``claimed_by`` and ``claimed_until``
     are the lease of the engine rendering it; ``outcome`` says why a row was dropped.
-    ``recipient_id`` is a user id or (negative) a group id.
+    ``recipient_id`` is a user id, a (negative) group id, or 0 for a reminder that decides
+    whom to tell when it falls due (``bot.reminders.relay``).
     """
 
     __tablename__ = "reminders"

@@ -8,14 +8,14 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, update
 from sqlalchemy.engine import Connection
 
 from bot.i18n import I18n
 from bot.services.cards import LISTED_LOST_REASONS
 from storage.db import create_engine, create_session_factory
 from storage.migrate import alembic_config, check_database, head_revisions, upgrade_database
-from storage.models import Base, EstimateStatus, Stage
+from storage.models import Base, EstimateStatus, Reminder, Stage
 from storage.repositories import NewAnswer, Repositories
 
 
@@ -231,3 +231,106 @@ async def test_estimates_in_hand_on_closed_requests_become_cancelled_and_back_de
         await engine.dispose()
     downgraded = ["declined", "declined", "declined", "delivered", "accepted"]
     assert await _statuses(empty_database_url, ids) == downgraded
+
+
+async def _planned(
+    repo: Repositories, request_id: int, kind: str, key: str, payload: dict[str, Any]
+) -> int:
+    """A reminder the way the bot planned an escalation for one manager before: the
+    manager's id ends its key."""
+    reminder = await repo.reminders.add(
+        kind=kind,
+        due_at=AT,
+        recipient_id=int(key.rsplit(":", 1)[-1]),
+        payload=payload,
+        request_id=request_id,
+        dedup_key=key,
+        now=AT,
+    )
+    assert reminder is not None
+    return reminder.id
+
+
+async def _reminders(url: str) -> list[tuple[str, int, str, bool, str | None, dict[str, Any]]]:
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            found = await Repositories(session).reminders.find()
+    finally:
+        await engine.dispose()
+    return sorted(
+        (r.kind, r.recipient_id, r.status, r.urgent, r.dedup_key, r.payload) for r in found
+    )
+
+
+async def test_escalations_still_waiting_are_decided_when_due_and_dropped_on_the_way_back(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    sessions = create_session_factory(engine)
+    due = int(AT.timestamp())
+    step = {"step": 5, "due": AT.isoformat()}
+    estimate = {"estimate": 8, "due": due}
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0015_estimate_cancelled")
+        async with sessions() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=AUTHOR,
+                first_name="Anna",
+                last_name=None,
+                username=None,
+                language_code=None,
+            )
+            request = await repo.requests.create(
+                scenario_id="it_erp",
+                scenario_version=1,
+                author_id=AUTHOR,
+                answers=[NewAnswer("company_name", "Acme", "Acme")],
+            )
+            number = request.id
+            for manager in (20, 21):
+                await _planned(repo, number, "step_escalated", f"step:5:esc:{manager}", step)
+            told = await _planned(
+                repo, number, "step_escalated", "step:6:esc:20", {"step": 6, "due": "x"}
+            )
+            await _planned(
+                repo, number, "step_escalated", "step:6:esc:21", {"step": 6, "due": "x"}
+            )
+            recap = {"meeting": 7, "round": 1, "days": 2}
+            await _planned(repo, number, "recap_escalated", "meeting:7:recap-esc:20", recap)
+            owners = {**estimate, "owner": True}
+            await _planned(repo, number, "estimate.due", f"estimate:8:{due}:due:10", owners)
+            await _planned(repo, number, "estimate.due", f"estimate:8:{due}:due:20", estimate)
+            sent = update(Reminder).where(Reminder.id == told).values(status="sent")
+            await session.execute(sent)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+    await upgrade_database(empty_database_url)
+    assert await _reminders(empty_database_url) == sorted(
+        [
+            ("step_escalation", 0, "pending", True, "step:5:esc", step),
+            ("step_escalated", 20, "sent", False, "step:6:esc:20", {"step": 6, "due": "x"}),
+            ("step_escalated", 21, "pending", False, "step:6:esc:21", {"step": 6, "due": "x"}),
+            ("recap_escalation", 0, "pending", True, "meeting:7:recap-esc", recap),
+            ("estimate.missed", 0, "pending", True, f"estimate:8:{due}:missed", estimate),
+        ]
+    )
+
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_downgrade_to, "0015_estimate_cancelled")
+    finally:
+        await engine.dispose()
+    statuses = {key: status for _, _, status, _, key, _ in await _reminders(empty_database_url)}
+    assert statuses == {
+        "step:5:esc": "dropped",
+        "step:6:esc:20": "sent",
+        "step:6:esc:21": "pending",
+        "meeting:7:recap-esc": "dropped",
+        f"estimate:8:{due}:missed": "dropped",
+    }

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 from emulator import EmMessage
 from storage.models import EstimateStatus, Role
+from tests.conftest import ADMIN_ID
 from tests.e2e.followups.conftest import Presses, move_to, take
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event
 from tests.e2e.team.conftest import MONDAY_9AM
 
-EXPERT, OLGA, IRA, GLEB, NO_TAGS = 10, 11, 30, 31, 32
+EXPERT, OLGA, IRA, GLEB, NO_TAGS, NEW_MANAGER = 10, 11, 30, 31, 32, 21
 TUESDAY_6PM = MONDAY_9AM + timedelta(days=1, hours=9)
 """Two working days from Monday 09:00 in Moscow end on Tuesday at 18:00: the regulation."""
 WEDNESDAY_9AM = MONDAY_9AM + timedelta(days=2)
@@ -263,6 +264,32 @@ async def test_deliver_and_rework_pressed_after_the_request_closed_say_so_and_ch
     await team.bot.app.sender.drain_now()
     assert "Пришлите файл" not in team.tg.render_transcript(IRA)
     assert "Что доработать" not in team.tg.render_transcript(EXPERT)
+
+
+async def test_a_late_estimate_is_told_to_the_managers_of_the_deadline_not_of_the_ask(
+    team: Team,
+) -> None:
+    await estimators(team)
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    await ask(team, brief, "Ира", "Интеграция со складом")
+    request = await hears(team, IRA, "Нужна оценка")
+    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+
+    # After the ask: Ира's supervisor blocks the bot, and another manager is appointed.
+    team.tg.block(MANAGER)
+    await team.person(ADMIN_ID, "Админ", member=False)
+    await team.tg.wait_for(
+        lambda: [m for m in team.tg.bot_messages(ADMIN_ID) if "заблокировал" in m.text],
+        what="the admin told that the supervisor blocked the bot",
+    )
+    await team.person(NEW_MANAGER, "Новый руководитель", roles=[Role.MANAGER])
+
+    await move_to(team, WEDNESDAY_9AM)
+    assert "Ира" in (await hears(team, NEW_MANAGER, "не сдана в срок")).text
+    assert "Ира" in (await hears(team, EXPERT, "не сдана в срок")).text
+    assert reminded(team, MANAGER) == []
+    assert reminded(team, ADMIN_ID) == []
 
 
 async def test_after_a_reassignment_the_new_owner_hears_of_the_estimate_and_alone_sends_it_back(
