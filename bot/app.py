@@ -34,6 +34,7 @@ from bot.middlewares.context import UserContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.polling import ReliablePoller, ordering_key
 from bot.reminders.engine import ReminderEngine
+from bot.reminders.windows import WorkingWindows
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
 from bot.sending.outbox import Outbox
@@ -374,13 +375,15 @@ def create_deliveries(
     clock: Clock,
     i18n: I18n,
     outbox: Outbox,
+    windows: WorkingWindows,
     scenarios: ScenarioCatalog,
     metrics: Metrics,
     redis: Redis | None,
 ) -> DeliveryWorker:
     """The delivery worker, and the planner that hears every event its sessions log.
 
-    Each attempt's result is counted in ``metrics``; ``redis`` shares the CRMs' rates.
+    Each attempt's result is counted in ``metrics``; ``redis`` shares the CRMs' rates; the
+    admins hear of receivers' trouble in their working hours (``windows``).
     """
     endpoints = load_endpoints(settings.webhooks_file)
     sessions = TurnSessions(session_factory, write_turn)
@@ -400,6 +403,7 @@ def create_deliveries(
         outbox=outbox,
         i18n=i18n,
         admin_ids=settings.admin_ids,
+        windows=windows,
         timeout=settings.webhooks_timeout,
         metrics=metrics,
     )
@@ -451,6 +455,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         clock=clock,
         i18n=i18n,
         outbox=timed.outbox,
+        windows=timed.reminders.windows,
         scenarios=scenarios,
         metrics=metrics,
         redis=shared,

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.i18n import I18n, Translator
+from bot.reminders.windows import WorkingWindows
 from bot.sending.managers import admins_to_tell
 from bot.sending.outbox import Outbox
 from storage.models import Delivery
@@ -81,10 +82,18 @@ class OutageNotices:
     """Tells every admin, in their language, through the outbox (so in the caller's
     transaction: a notice exists exactly when the change it reports committed)."""
 
-    def __init__(self, *, outbox: Outbox, i18n: I18n, admin_ids: frozenset[int]) -> None:
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        i18n: I18n,
+        admin_ids: frozenset[int],
+        windows: WorkingWindows,
+    ) -> None:
         self._outbox = outbox
         self._i18n = i18n
         self._admin_ids = admin_ids
+        self._windows = windows
 
     async def failed(
         self, repo: Repositories, delivery: Delivery, error: str, now: datetime
@@ -125,7 +134,8 @@ class OutageNotices:
         """After a landing: say the receiver is back, if the admins were told it was down."""
         receiver = receiver_of(delivery)
         outages = repo.deliveries.outages
-        if not await outages.failing(receiver):
+        # The landing itself may end the outage: the one delivery that kept failing.
+        if delivery.last_error is None and not await outages.failing(receiver):
             return
         before = await outages.last_landed(receiver, besides=delivery.id)
         down = outage_key("down", receiver, before)
@@ -184,11 +194,21 @@ class OutageNotices:
             )
 
     async def _tell(self, repo: Repositories, key: str, render: Render) -> bool:
-        """Queue the notice for every admin once; ``False`` if it was queued before."""
+        """Queue the notice for every admin once; ``False`` if it was queued before.
+
+        In each admin's working hours: the deliveries are retried for a day, so nothing
+        is gained by waking anyone, and a receiver down and back in the night is told in
+        the morning as both.
+        """
         queued = False
-        for admin_id, t in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
+        now = repo.clock.now()
+        for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
             message = await self._outbox.enqueue(
-                repo, chat_id=admin_id, text=render(t), dedup_key=f"{key}:{admin_id}"
+                repo,
+                chat_id=admin.id,
+                text=render(admin.t),
+                dedup_key=f"{key}:{admin.id}",
+                not_before=self._windows.send_at(admin.person, now, urgent=False),
             )
             queued = queued or message is not None
         return queued

@@ -26,6 +26,7 @@ import aiohttp
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
 from bot.metrics import Metrics
+from bot.reminders.windows import WorkingWindows
 from bot.sending.managers import admins_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
@@ -62,6 +63,7 @@ class DeliveryWorker:
         outbox: Outbox,
         i18n: I18n,
         admin_ids: frozenset[int],
+        windows: WorkingWindows,
         timeout: float,
         metrics: Metrics,
         lease: timedelta = timedelta(minutes=2),
@@ -76,7 +78,10 @@ class DeliveryWorker:
         self._outbox = outbox
         self._i18n = i18n
         self._admin_ids = admin_ids
-        self._outages = OutageNotices(outbox=outbox, i18n=i18n, admin_ids=admin_ids)
+        self._windows = windows
+        self._outages = OutageNotices(
+            outbox=outbox, i18n=i18n, admin_ids=admin_ids, windows=windows
+        )
         self._timeout = timeout
         self._metrics = metrics
         metrics.expect_deliveries(self._transports)
@@ -250,15 +255,17 @@ class DeliveryWorker:
         """A receiver's "no": each admin hears once, in the transaction that marks the
         delivery failed, since each such delivery needs a look (a give-up goes to the
         receiver's summary instead)."""
-        for admin_id, t in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
+        now = repo.clock.now()
+        for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
             await self._outbox.enqueue(
                 repo,
-                chat_id=admin_id,
-                text=t(
+                chat_id=admin.id,
+                text=admin.t(
                     "webhooks-failed-notice",
                     id=delivery.id,
                     event=delivery.event,
                     receiver=delivery.endpoint,
                     error=error,
                 ),
+                not_before=self._windows.send_at(admin.person, now, urgent=False),
             )

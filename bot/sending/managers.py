@@ -3,6 +3,8 @@ the admins alone for what only the people who run the bot can fix."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from bot.i18n import I18n, Translator
 from storage.models import Role, User
 from storage.repositories.holder import Repositories
@@ -26,15 +28,24 @@ async def managers_to_tell(
     ]
 
 
+class Reader(NamedTuple):
+    """Someone to tell: their id, their texts, and their row (for their time zone)."""
+
+    id: int
+    t: Translator
+    person: User | None
+
+
 async def admins_to_tell(
     repo: Repositories, *, i18n: I18n, admin_ids: frozenset[int]
-) -> list[tuple[int, Translator]]:
+) -> list[Reader]:
     """Every admin, each with their texts: what only the people who run the bot can fix
     (a delivery to another system, Telegram's view of the webhook)."""
-    return [
-        (admin_id, _texts_of(i18n, await repo.users.get(admin_id)))
-        for admin_id in sorted(admin_ids)
-    ]
+    readers = []
+    for admin_id in sorted(admin_ids):
+        person = await repo.users.get(admin_id)
+        readers.append(Reader(admin_id, _texts_of(i18n, person), person))
+    return readers
 
 
 def _texts_of(i18n: I18n, person: User | None) -> Translator:

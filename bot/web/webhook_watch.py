@@ -169,8 +169,6 @@ class WebhookWatch:
             )
         async with self._session_factory() as session:
             repo = Repositories(session, clock=self._clock)
-            for admin_id, t in await admins_to_tell(
-                repo, i18n=self._i18n, admin_ids=self._admin_ids
-            ):
-                await self._outbox.enqueue(repo, chat_id=admin_id, text=t(key, **values))
+            for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
+                await self._outbox.enqueue(repo, chat_id=admin.id, text=admin.t(key, **values))
             await session.commit()

@@ -13,7 +13,7 @@ from tests.conftest import ADMIN_ID
 from tests.e2e.followups.conftest import next_to, take
 from tests.e2e.integrations.conftest import deliveries_of
 from tests.e2e.integrations.receiver import Receiver
-from tests.e2e.team.conftest import Team
+from tests.e2e.team.conftest import MONDAY_9AM, Team
 
 EXPERT = 10
 SAM = 1001
@@ -80,6 +80,31 @@ async def test_an_endpoint_down_for_an_hour_warns_each_admin_once_in_their_langu
             await at(team, started + timedelta(hours=hours))
         assert len(said(team, ADMIN_ID, DOWN_RU)) == 1
         assert len(said(team, SAM, DOWN_EN)) == 1
+
+
+async def test_a_receiver_down_and_back_in_the_night_is_told_in_the_admins_morning(
+    hooked: Callable[..., Any],
+) -> None:
+    """One delivery in the outage: its own landing is what ends it."""
+    async with hooked(events=["request.taken"]) as (team, receiver):
+        await team.expert(EXPERT, "Пётр")
+        evening = MONDAY_9AM + timedelta(hours=8, minutes=30)  # 17:30 in Moscow
+        team.clock.set(evening)
+        await taken_while_down(team, receiver, 1)
+
+        await at(team, evening + timedelta(hours=1))  # down for an hour, after hours
+        assert said(team, ADMIN_ID, DOWN_RU) == []
+        receiver.otherwise = 200
+        for hours in (3, 6, 10):  # back in the night
+            await at(team, evening + timedelta(hours=hours))
+        assert [a.status for a in await deliveries_of(team, 1)] == [DeliveryStatus.DELIVERED]
+        assert said(team, ADMIN_ID, DOWN_RU) == said(team, ADMIN_ID, BACK_RU) == []
+
+        await at(team, MONDAY_9AM + timedelta(days=1))  # 09:00 on Tuesday
+        texts = [m.text for m in team.tg.bot_messages(ADMIN_ID)]
+        [down] = [n for n, text in enumerate(texts) if DOWN_RU in text]
+        [back] = [n for n, text in enumerate(texts) if BACK_RU in text]
+        assert down < back
 
 
 async def test_deliveries_that_give_up_together_come_as_one_summary_not_one_message_each(
