@@ -328,6 +328,7 @@ def _fleet_name(count: int, shape: Shape) -> str:
 def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSize) -> None:
     for name, phase in ((f"@{size.rate:g}/s", figures.fixed), ("saturation", figures.saturation)):
         result = phase.result
+        driver = phase.driver_cpu / result.seconds if result.seconds else 0.0
         report.add(
             section,
             f"{name}: handled updates/s",
@@ -343,7 +344,7 @@ def _rows(report: Report, section: str, figures: FleetFigures, size: ScaleOutSiz
         report.add(
             section,
             f"{name}: CPU s / 1000 updates, all instances",
-            f"{phase.cpu_per_1000:.2f} (driver at {phase.driver_cpu / result.seconds:.0%} of a core)",
+            f"{phase.cpu_per_1000:.2f} (driver at {driver:.0%} of a core)",
             raw=phase.cpu_per_1000,
         )
         total = phase.total_cpu_per_1000

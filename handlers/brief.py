@@ -25,7 +25,7 @@ from bot.services.buttons import (
     ReleaseButton,
     StageButton,
 )
-from bot.services.cards import lost_reason_text, stage_label
+from bot.services.card_text import lost_reason_text, stage_label
 from bot.services.claims import Assigned, assign, refusal_for, refusal_text, release
 from bot.services.desk import Desk, display_name, plain
 from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard

@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk
 from bot.services.pipeline import BackToWork, back_to_work
 from storage.models import User

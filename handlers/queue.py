@@ -10,7 +10,7 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk
 from bot.services.view_buttons import open_buttons
 from handlers.brief import assign_by_manager

@@ -15,7 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, SteerStage
-from bot.services.cards import owner_zone, stage_label, stage_summary
+from bot.services.card_text import owner_zone, stage_label, stage_summary
 from bot.services.desk import Desk
 from bot.services.progress import MoveOutcome, outcome_text
 from bot.services.stages import manager_moves, manager_targets

@@ -11,7 +11,7 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES, TEAM_ROLES
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.pipeline import deadlines_of
 from bot.services.view_buttons import open_buttons

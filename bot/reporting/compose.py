@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.reporting.charts import Chart, ClaimChart, FunnelChart, PeopleChart, TrendChart
 from bot.reporting.formats import duration, percent
 from bot.reporting.tables import TABLE_ROWS, tables
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from domain.metrics.report import Report
 from domain.metrics.trend import TrendWeek
 

@@ -15,7 +15,7 @@ from aiogram.types import (
 
 from bot.i18n import Translator
 from bot.reporting.formats import duration, percent
-from bot.services.cards import lost_reason_text, stage_label
+from bot.services.card_text import lost_reason_text, stage_label
 from domain.metrics.report import Report
 
 #: Rows per people table: a phone shows this many without scrolling sideways for long.

@@ -7,7 +7,7 @@ import logging
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 
 from bot.i18n import Translator
-from bot.services.cards import (
+from bot.services.card_text import (
     MESSAGE_LIMIT,
     answer_item,
     closing_reason,
@@ -15,9 +15,9 @@ from bot.services.cards import (
     postponed_day,
     public_answers,
     request_head,
-    send_attachments,
     status_line,
 )
+from bot.services.cards import send_attachments
 from bot.services.desk import Desk
 from bot.services.process_view import process_lines
 from storage.models import Request, User

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, Translator
-from bot.services.cards import lost_reason_text, stage_label
+from bot.services.card_text import lost_reason_text, stage_label
 from bot.services.desk import Desk, display_name, shorten
 from storage.models import Event, Request, Stage, User
 

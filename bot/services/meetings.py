@@ -18,7 +18,7 @@ from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.reminders.relay import NOBODY, Relayed, relay
-from bot.services.cards import answer_item, field_label
+from bot.services.card_text import answer_item, field_label
 from bot.services.desk import display_name, shorten
 from bot.services.followup_buttons import MeetingHeld, RecapAnswer, RecapReply
 from bot.services.followup_keyboards import cant_keyboard, manage_keyboard

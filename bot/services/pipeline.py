@@ -23,7 +23,7 @@ from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
 from bot.services.buttons import StageButton
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.escalation import schedule_of
 from bot.services.request_view import refresh_request

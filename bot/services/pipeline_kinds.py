@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk, display_name
 from bot.services.pipeline import (
     NURTURE,

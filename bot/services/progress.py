@@ -14,13 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from bot.i18n import Translator
-from bot.services.cards import (
-    lost_reason_text,
-    owner_zone,
-    post_update,
-    stage_label,
-    stage_summary,
-)
+from bot.services.card_text import lost_reason_text, owner_zone, stage_label, stage_summary
+from bot.services.cards import post_update
 from bot.services.desk import Desk, mention
 from bot.services.estimates import cancel_estimates
 from bot.services.meeting_moves import tell_people

@@ -24,14 +24,8 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES, Audience, audience_of, roles_of
 from bot.services.brief import render_brief
-from bot.services.cards import (
-    MESSAGE_LIMIT,
-    refresh_card,
-    render_card,
-    request_head,
-    send_attachments,
-    status_line,
-)
+from bot.services.card_text import MESSAGE_LIMIT, render_card, request_head, status_line
+from bot.services.cards import refresh_card, send_attachments
 from bot.services.desk import Desk, display_name, people
 from bot.services.panel import Viewer, panel_actions, panel_keyboard
 from bot.services.process_view import process_lines

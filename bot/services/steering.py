@@ -14,7 +14,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import JunkButton, JunkReason, SteerStage
-from bot.services.cards import stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk
 from bot.services.progress import Move, MoveOutcome, change_stage
 from bot.services.stages import manager_targets

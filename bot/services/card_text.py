@@ -1,0 +1,236 @@
+"""What a request's card says: its head, answers, stage and owner, cut to fit one message.
+
+Pure rendering, apart from reading a time zone: posting, editing and replying under the
+card are :mod:`bot.services.cards`, and the request's own views (the brief, the panel)
+reuse these lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from bot.keyboard import InlineKeyboard
+from bot.services.buttons import FullTextButton, LostReason, ReassignButton, TakeButton
+from bot.services.desk import Desk, mention, shorten
+from scenarios.schema import Scenario, localized
+from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
+
+MESSAGE_LIMIT = 4096
+_ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
+"""Each answer is cut to the first limit at which the whole card fits a message."""
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(text: str) -> int:
+    """How long an HTML message is as Telegram counts it: tags out, entities decoded."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
+def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:
+    """The short name of the field an answer belongs to, or its id if the form changed."""
+    field = scenario.field(field_id) if scenario is not None else None
+    return localized(field.label, locale) if field is not None else field_id
+
+
+def stage_label(t: Translator, stage: str) -> str:
+    """A stage as people call it, e.g. "meeting planned"."""
+    return t(f"claims-stage-{stage.replace('_', '-')}")
+
+
+def answer_item(t: Translator, label: str, answer: str) -> str:
+    """A question in bold and its answer under it.
+
+    The answer is escaped here rather than passed to Fluent, which refuses arguments
+    longer than a thousand characters and a long answer may be three times that.
+    """
+    return t("claims-card-label", label=label) + "\n" + html.escape(answer, quote=False)
+
+
+def is_private(scenario: Scenario | None, field_id: str) -> bool:
+    """Whether the form keeps this answer off the card (contacts, say)."""
+    field = scenario.field(field_id) if scenario is not None else None
+    return field is not None and field.private
+
+
+def public_answers(desk: Desk, request: Request) -> list[RequestAnswer]:
+    """The answers everyone in the team group may read."""
+    scenario = desk.scenario(request.scenario_id)
+    return [a for a in request.answers if not is_private(scenario, a.field_id)]
+
+
+def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
+    """One line per answer the card shows, each cut to ``limit`` characters."""
+    scenario = desk.scenario(request.scenario_id)
+    return [
+        answer_item(
+            t, field_label(scenario, answer.field_id, t.locale), shorten(answer.display, limit)
+        )
+        for answer in public_answers(desk, request)
+    ]
+
+
+def request_head(
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    author: User | None,
+    *,
+    zone: ZoneInfo | None = None,
+) -> str:
+    """Number, form, priority, author and time: the first lines of a card and a brief.
+
+    Times are in ``zone`` (the reader's), else in the team's.
+    """
+    scenario = desk.scenario(request.scenario_id)
+    title = localized(scenario.title, t.locale) if scenario else request.scenario_id
+    head = t(
+        "claims-card-head",
+        priority=request.priority,
+        number=request.id,
+        scenario=title,
+    )
+    meta = t(
+        "claims-card-meta",
+        priority=t(f"claims-priority-{request.priority}"),
+        author=mention(author) if author else "?",
+        time=t.datetime(request.created_at.astimezone(zone or desk.settings.zone)),
+    )
+    return f"{head}\n{meta}"
+
+
+CLOSED_WITH_REASON = frozenset({Stage.LOST.value, Stage.JUNK.value})
+LISTED_LOST_REASONS = frozenset(r.value for r in LostReason if r is not LostReason.OTHER)
+"""The codes a lost reason from the list is stored as; a typed reason is stored as typed."""
+
+
+def lost_reason_text(t: Translator, reason: str) -> str:
+    """A lost reason in the reader's language.
+
+    One from the list is kept as its code, so that a Russian and an English owner choosing
+    "no budget" give one reason, which every reader, report and export sees the same; one
+    typed by a person is shown as it was typed.
+    """
+    return t(f"claims-lost-{reason}") if reason in LISTED_LOST_REASONS else reason
+
+
+def closing_reason(t: Translator, request: Request) -> str | None:
+    """Why a lost or junk request was closed, in the reader's language where it can be."""
+    if request.lost_reason and request.stage == Stage.LOST.value:
+        return lost_reason_text(t, request.lost_reason)
+    return request.lost_reason
+
+
+def postponed_day(request: Request, owner_zone: ZoneInfo) -> date | None:
+    """The day a postponed request comes back, as its owner chose it.
+
+    The request keeps a moment, the start of that day's working hours in the owner's zone
+    (``handlers.brief.postpone``), and its return is reminded then. Every reader is shown
+    the owner's day: in UTC or in a reader's zone, 09:00 in Vladivostok is the day before.
+    """
+    if request.stage != Stage.POSTPONED.value or request.postponed_until is None:
+        return None
+    return request.postponed_until.astimezone(owner_zone).date()
+
+
+async def owner_zone(desk: Desk, request: Request) -> ZoneInfo:
+    """The zone of the request's owner (the team's if it has none): where its postpone
+    date was chosen, so where it is read."""
+    owner = await desk.repo.users.get(request.owner_id) if request.owner_id else None
+    return desk.zone_of(owner) if owner is not None else desk.settings.zone
+
+
+def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo) -> str:
+    """The stage, with the reason or the date when it has one; a postpone date is the
+    owner's day, read in ``owner_zone`` (see :func:`postponed_day`)."""
+    label = stage_label(t, request.stage)
+    reason = closing_reason(t, request)
+    if request.stage in CLOSED_WITH_REASON and reason:
+        return t("claims-stage-with-reason", stage=label, reason=reason)
+    day = postponed_day(request, owner_zone)
+    if day is not None:
+        return t("claims-stage-with-date", stage=label, day=t.date(day))
+    return label
+
+
+def status_line(
+    desk: Desk,
+    t: Translator,
+    request: Request,
+    owner: User | None,
+    *,
+    zone: ZoneInfo | None = None,
+) -> str:
+    """Who has the request and at what stage, or that it waits for an expert."""
+    if request.stage == Stage.NEW.value:
+        return t("claims-card-open")
+    if owner is None:
+        return t("stages-card-closed", stage=stage_summary(t, request, desk.settings.zone))
+    taken = request.taken_at or request.stage_changed_at
+    return t(
+        "claims-card-taken",
+        owner=mention(owner),
+        stage=stage_summary(t, request, desk.zone_of(owner)),
+        time=t.datetime(taken.astimezone(zone or desk.settings.zone)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A rendered card: its HTML text and whether answers had to be cut to fit."""
+
+    text: str
+    shortened: bool
+
+
+def render_card(
+    desk: Desk,
+    request: Request,
+    author: User | None,
+    owner: User | None,
+    *,
+    t: Translator | None = None,
+) -> Card:
+    """The whole card, cutting long answers just enough to fit one message.
+
+    In the team's language unless ``t`` (a reader's) is given.
+    """
+    t = t or desk.team_t
+    head = request_head(desk, t, request, author)
+    status = status_line(desk, t, request, owner)
+    text = ""
+    for limit in _ANSWER_LIMITS:
+        body = "\n".join(answer_lines(desk, t, request, limit))
+        shortened = limit is not None and any(
+            len(a.display) > limit for a in public_answers(desk, request)
+        )
+        parts = [head, body, status]
+        if shortened:
+            parts.append(t("claims-card-shortened"))
+        text = "\n\n".join(part for part in parts if part)
+        if visible_length(text) <= MESSAGE_LIMIT:
+            return Card(text, shortened)
+    return Card(text, True)
+
+
+def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKeyboardMarkup:
+    """ "Take" while the request waits; "Reassign" once someone has it; "Full text" if cut."""
+    builder = InlineKeyboard()
+    if request.stage == Stage.NEW.value:
+        builder.button(text=t("claims-button-take"), callback_data=TakeButton(request=request.id))
+    elif Stage(request.stage) not in FINAL_STAGES:
+        builder.button(
+            text=t("claims-button-reassign"), callback_data=ReassignButton(request=request.id)
+        )
+    if shortened:
+        builder.button(
+            text=t("claims-button-full"), callback_data=FullTextButton(request=request.id)
+        )
+    builder.adjust(1)
+    return builder.as_markup()
