@@ -147,8 +147,7 @@ async def junk_pressed(
     if kind is JunkReason.OTHER:
         await _ask_reason(desk, user, t, state, request, "junk")
         return
-    label = t(f"stages-junk-{kind.value.replace('_', '-')}")
-    outcome = await junk(desk, request, user, kind, label)
+    outcome = await junk(desk, request, user, kind)
     callback_answer.text = outcome_text(t, outcome, request.id, Stage.JUNK)
     if isinstance(query.message, Message):
         await query.message.edit_text(callback_answer.text)
@@ -212,8 +211,7 @@ async def reason_typed(
         return
     if act in {"junk", "duplicate"}:
         kind = JunkReason.DUPLICATE if act == "duplicate" else JunkReason.OTHER
-        text = t("stages-junk-duplicate-of", reason=reason) if act == "duplicate" else reason
-        outcome = await junk(desk, request, user, kind, text)
+        outcome = await junk(desk, request, user, kind, reason)
         await message.answer(outcome_text(t, outcome, request.id, Stage.JUNK))
         return
     target = Stage(str(data.get("to", request.stage)))

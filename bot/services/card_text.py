@@ -17,7 +17,13 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.buttons import FullTextButton, LostReason, ReassignButton, TakeButton
+from bot.services.buttons import (
+    FullTextButton,
+    JunkReason,
+    LostReason,
+    ReassignButton,
+    TakeButton,
+)
 from bot.services.desk import Desk, mention, shorten
 from scenarios.schema import Scenario, localized
 from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
@@ -120,10 +126,39 @@ def lost_reason_text(t: Translator, reason: str) -> str:
     return t(f"claims-lost-{reason}") if reason in LISTED_LOST_REASONS else reason
 
 
+LISTED_JUNK_REASONS = frozenset(
+    r.value for r in JunkReason if r not in {JunkReason.DUPLICATE, JunkReason.OTHER}
+)
+"""The codes a junk reason from the list is stored as."""
+DUPLICATE_OF = "duplicate:"
+"""How a duplicate is stored: this, then the request it duplicates, as the manager typed it."""
+
+
+def junk_kept(kind: JunkReason, typed: str | None) -> str:
+    """What a junk request keeps as its reason: a listed one's code, a duplicate's
+    ``DUPLICATE_OF`` and the typed request, or the typed words of any other reason."""
+    if kind.value in LISTED_JUNK_REASONS:
+        return kind.value
+    if kind is JunkReason.DUPLICATE:
+        return f"{DUPLICATE_OF}{typed or ''}"
+    return typed or ""
+
+
+def junk_reason_text(t: Translator, reason: str) -> str:
+    """A junk reason in the reader's language, as :func:`lost_reason_text` is for lost."""
+    if reason in LISTED_JUNK_REASONS:
+        return t(f"stages-junk-{reason.replace('_', '-')}")
+    if reason.startswith(DUPLICATE_OF):
+        return t("stages-junk-duplicate-of", reason=reason.removeprefix(DUPLICATE_OF))
+    return reason
+
+
 def closing_reason(t: Translator, request: Request) -> str | None:
     """Why a lost or junk request was closed, in the reader's language where it can be."""
     if request.lost_reason and request.stage == Stage.LOST.value:
         return lost_reason_text(t, request.lost_reason)
+    if request.lost_reason and request.stage == Stage.JUNK.value:
+        return junk_reason_text(t, request.lost_reason)
     return request.lost_reason
 
 

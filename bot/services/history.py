@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, Translator
-from bot.services.card_text import lost_reason_text, stage_label
+from bot.services.card_text import junk_reason_text, lost_reason_text, stage_label
 from bot.services.desk import Desk, display_name, shorten
 from storage.models import Event, Request, Stage, User
 
@@ -114,6 +114,8 @@ def _args(
     if isinstance(data.get("lost_reason"), str):
         # A lost reason from the list, by its code: in the reader's words, not the owner's.
         args["reason"] = lost_reason_text(t, data["lost_reason"])
+    if isinstance(data.get("junk_kept"), str):
+        args["reason"] = junk_reason_text(t, data["junk_kept"])
     return args
 
 

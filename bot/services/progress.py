@@ -14,7 +14,13 @@ from enum import StrEnum
 from typing import Any
 
 from bot.i18n import Translator
-from bot.services.card_text import lost_reason_text, owner_zone, stage_label, stage_summary
+from bot.services.card_text import (
+    junk_reason_text,
+    lost_reason_text,
+    owner_zone,
+    stage_label,
+    stage_summary,
+)
 from bot.services.cards import post_update
 from bot.services.desk import Desk, mention
 from bot.services.estimates import cancel_estimates
@@ -42,7 +48,8 @@ class MoveOutcome(StrEnum):
 class Move:
     """What a move carries besides its target: who asks, how, why, until when.
 
-    ``lost_reason`` is the code of a lost reason from the list (``LostReason``): the request
+    ``lost_reason`` is the code of a lost reason from the list (``LostReason``), and
+    ``junk_kept`` what a junk request keeps as its reason (:func:`junk_kept`): the request
     keeps the code, so every reader gets it in their own language; ``reason`` is then its
     name in the team's language, for the event log and the webhooks.
     """
@@ -51,6 +58,7 @@ class Move:
     reason: str | None = None
     until: datetime | None = None
     junk_reason: str | None = None
+    junk_kept: str | None = None
     lost_reason: str | None = None
     came_from: Stage | None = None
 
@@ -115,13 +123,15 @@ def _closing_reason(move: Move, target: Stage) -> str | None:
     """What the request keeps as the reason it closed: a listed lost reason by its code."""
     if target is Stage.LOST:
         return move.lost_reason or move.reason
-    return move.reason if target is Stage.JUNK else None
+    return (move.junk_kept or move.reason) if target is Stage.JUNK else None
 
 
 def _told_reason(t: Translator, move: Move) -> str:
     """The move's reason in the words of the person told of it."""
     if move.lost_reason:
         return lost_reason_text(t, move.lost_reason)
+    if move.junk_kept:
+        return junk_reason_text(t, move.junk_kept)
     return move.reason or "—"
 
 
@@ -180,6 +190,8 @@ async def _record(
             data["override"] = True
         if target is Stage.JUNK:
             data["junk_reason"] = move.junk_reason or "other"
+            if move.junk_kept:
+                data["junk_kept"] = move.junk_kept
         if target is Stage.LOST and move.lost_reason:
             data["lost_reason"] = move.lost_reason
     await desk.repo.events.add(

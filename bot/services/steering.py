@@ -14,7 +14,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import JunkButton, JunkReason, SteerStage
-from bot.services.card_text import stage_label
+from bot.services.card_text import junk_kept, junk_reason_text, stage_label
 from bot.services.desk import Desk
 from bot.services.progress import Move, MoveOutcome, change_stage
 from bot.services.stages import manager_targets
@@ -71,10 +71,17 @@ async def reopen(desk: Desk, request: Request, manager: User, reason: str) -> St
 
 
 async def junk(
-    desk: Desk, request: Request, manager: User, kind: JunkReason, reason: str
+    desk: Desk, request: Request, manager: User, kind: JunkReason, typed: str | None = None
 ) -> MoveOutcome:
-    """Close a new or taken request as junk, with the kind and the words of the reason."""
-    move = Move(via=Via.MANAGER, reason=reason, junk_reason=kind.value)
+    """Close a new or taken request as junk: a listed kind, or the manager's ``typed``
+    words (the request a duplicate repeats, any other reason)."""
+    kept = junk_kept(kind, typed)
+    move = Move(
+        via=Via.MANAGER,
+        reason=junk_reason_text(desk.team_t, kept),
+        junk_reason=kind.value,
+        junk_kept=kept,
+    )
     return await change_stage(desk, request, manager, Stage.JUNK, move)
 
 

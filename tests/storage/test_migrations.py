@@ -12,7 +12,7 @@ from sqlalchemy import inspect, update
 from sqlalchemy.engine import Connection
 
 from bot.i18n import I18n
-from bot.services.cards import LISTED_LOST_REASONS
+from bot.services.card_text import LISTED_LOST_REASONS
 from storage.db import create_engine, create_session_factory
 from storage.migrate import alembic_config, check_database, head_revisions, upgrade_database
 from storage.models import Base, EstimateStatus, Reminder, Stage
@@ -147,7 +147,8 @@ async def test_lost_reasons_stored_in_the_owners_words_become_the_codes_of_the_l
             junk = await _closed(repo, Stage.JUNK, "Не наш профиль")
             await session.commit()
 
-        await upgrade_database(empty_database_url)
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0014_lost_reason_codes")
 
         async with sessions() as session:
             repo = Repositories(session)
@@ -334,3 +335,65 @@ async def test_escalations_still_waiting_are_decided_when_due_and_dropped_on_the
         "meeting:7:recap-esc": "dropped",
         f"estimate:8:{due}:missed": "dropped",
     }
+
+
+async def _junk_reasons(url: str, ids: list[int]) -> list[tuple[str | None, str | None]]:
+    """Each request's stored reason and its last move's ``junk_kept``."""
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            repo = Repositories(session)
+            found = [await _reason_and_move(repo, number) for number in ids]
+    finally:
+        await engine.dispose()
+    return [(reason, move.get("junk_kept")) for reason, move in found]
+
+
+async def test_junk_reasons_in_the_managers_words_become_codes_and_back_russian(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    sessions = create_session_factory(engine)
+    words = ["Спам", "Not our profile", "Клиент отказался", "Дубль заявки #12"]
+    words += ["Duplicate of request #7", "Тестовая заявка"]
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0016_escalations_when_due")
+        async with sessions() as session:
+            repo = Repositories(session)
+            await repo.users.upsert_from_telegram(
+                user_id=AUTHOR,
+                first_name="Anna",
+                last_name=None,
+                username=None,
+                language_code=None,
+            )
+            ids = [await _closed(repo, Stage.JUNK, text) for text in words]
+            lost = await _closed(repo, Stage.LOST, "Спам")
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+    await upgrade_database(empty_database_url)
+    codes = ["spam", "not_profile", "withdrew", "duplicate:#12", "duplicate:#7"]
+    assert await _junk_reasons(empty_database_url, [*ids, lost]) == [
+        *((code, code) for code in codes),
+        ("Тестовая заявка", None),
+        ("Спам", None),
+    ]
+
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_downgrade_to, "0016_escalations_when_due")
+    finally:
+        await engine.dispose()
+    reasons = [reason for reason, _ in await _junk_reasons(empty_database_url, ids)]
+    assert reasons == [
+        "Спам",
+        "Не наш профиль",
+        "Клиент отказался",
+        "Дубль заявки #12",
+        "Дубль заявки #7",
+        "Тестовая заявка",
+    ]

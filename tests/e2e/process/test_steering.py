@@ -19,7 +19,13 @@ async def test_junk_from_the_list_then_reopened_back_to_new(team: Team) -> None:
     await boss.press(reasons, "Спам")
     assert await stage_of(team, number) == Stage.JUNK
     event = await last_event(team, number, "request.stage_changed")
-    assert event == {"from": "new", "to": "junk", "reason": "Спам", "junk_reason": "spam"}
+    assert event == {
+        "from": "new",
+        "to": "junk",
+        "reason": "Спам",
+        "junk_reason": "spam",
+        "junk_kept": "spam",
+    }
     told = await hears(team, AUTHOR_ID, f"#{number}")
     assert "закрыта без работы" in told.text
     assert "Спам" in told.text
@@ -65,6 +71,28 @@ async def test_a_duplicate_names_the_other_request_and_a_typed_reason_is_kept(
     await boss.type("Тестовая заявка от стажёра")
     event = await last_event(team, third, "request.stage_changed")
     assert (event["junk_reason"], event["reason"]) == ("other", "Тестовая заявка от стажёра")
+
+
+async def test_an_english_managers_junk_reasons_reach_russian_readers_in_russian(
+    team: Team,
+) -> None:
+    await team.person(MANAGER, "Boss", roles=[Role.MANAGER], language_code="en")
+    spam, first, second = await team.request(), await team.request(), await team.request()
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, spam), "Close as junk")
+    await boss.press(await boss.next("junk?"), "Spam")
+    assert "Причина: Спам" in (await hears(team, AUTHOR_ID, f"#{spam}")).text
+    assert "закрыта как мусор (Спам)" in team.card(spam).text
+    assert "Spam" in (await steer(team, spam)).text
+
+    await boss.press(await steer(team, second), "Close as junk")
+    await boss.press(await boss.next("junk?"), "Duplicate")
+    await boss.next(f"#{second}")
+    await boss.type(f"#{first}")
+    told = await hears(team, AUTHOR_ID, f"#{second}")
+    assert f"Причина: Дубль заявки #{first}" in told.text
+    assert f"Дубль заявки #{first}" in team.card(second).text
+    assert f"Duplicate of request #{first}" in (await steer(team, second)).text
 
 
 async def test_a_won_request_is_reopened_to_where_it_was_and_the_author_is_told(
