@@ -275,11 +275,9 @@ async def tag_pressed(
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     tag, add = callback_data.tag, callback_data.add
-    if (tag in person.tags) == add:
+    if not await repo.users.change_tag(person.id, tag, add=add):
         callback_answer.text = t("team-tag-already-added" if add else "team-tag-already-removed")
     else:
-        tags = [*person.tags, tag] if add else [x for x in person.tags if x != tag]
-        await repo.users.set_tags(person.id, tags)
         await repo.events.add(
             kind="team.tag_added" if add else "team.tag_removed",
             actor_id=user.id,

@@ -81,6 +81,23 @@ class UserRepository(Repository):
         """Replace the competence tags; duplicates are dropped, order kept."""
         return await self._set(user_id, now, tags=list(dict.fromkeys(tags)))
 
+    async def change_tag(
+        self, user_id: int, tag: str, *, add: bool, now: datetime | None = None
+    ) -> bool:
+        """Add or remove one competence tag; ``False`` if it already was as asked.
+
+        Read with the row locked (on PostgreSQL; SQLite writes one transaction at a time
+        anyway), so two admins changing different tags of one person at the same moment
+        both keep their change instead of the second writing over the first's list.
+        """
+        tags = await self.session.scalar(
+            select(User.tags).where(User.id == user_id).with_for_update()
+        )
+        if tags is None or (tag in tags) == add:
+            return False
+        changed = [*tags, tag] if add else [held for held in tags if held != tag]
+        return await self._set(user_id, now, tags=changed)
+
     async def set_supervisor(
         self, user_id: int, supervisor_id: int | None, *, now: datetime | None = None
     ) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from domain.clock import ManualClock
 from storage.models import Role
@@ -109,3 +112,58 @@ async def test_roles_settings_and_supervisor(session_factory: SessionFactory) ->
         assert await repo.users.revoke_role(3, Role.EXPERT) is False
         assert blocked.roles == frozenset()
         assert [u.id for u in await repo.users.with_role(Role.EXPERT)] == [2]
+
+
+async def _person(session_factory: SessionFactory, tags: list[str]) -> None:
+    async with session_factory() as session:
+        repo = Repositories(session)
+        await repo.users.upsert_from_telegram(
+            user_id=2, first_name="Ira", last_name=None, username=None, language_code=None
+        )
+        await repo.users.set_tags(2, tags)
+        await session.commit()
+
+
+async def _tags(session_factory: SessionFactory) -> list[str]:
+    async with session_factory() as session:
+        person = await Repositories(session).users.get(2)
+    assert person is not None
+    return person.tags
+
+
+async def test_a_tag_is_added_or_removed_once_and_asking_again_changes_nothing(
+    session_factory: SessionFactory,
+) -> None:
+    await _person(session_factory, ["crm"])
+    async with session_factory() as session:
+        repo = Repositories(session)
+        assert await repo.users.change_tag(2, "erp", add=True) is True
+        assert await repo.users.change_tag(2, "erp", add=True) is False
+        assert await repo.users.change_tag(2, "crm", add=False) is True
+        assert await repo.users.change_tag(2, "crm", add=False) is False
+        assert await repo.users.change_tag(404, "crm", add=True) is False
+        await session.commit()
+    assert await _tags(session_factory) == ["erp"]
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_two_admins_changing_different_tags_at_once_both_keep_their_change(
+    session_factory: SessionFactory,
+) -> None:
+    await _person(session_factory, ["crm"])
+    async with session_factory() as first:
+        assert await Repositories(first).users.change_tag(2, "erp", add=True)
+
+        async def second_admin() -> bool:
+            async with session_factory() as second:
+                changed = await Repositories(second).users.change_tag(2, "crm", add=False)
+                await second.commit()
+                return changed
+
+        waiting = asyncio.create_task(second_admin())
+        done, _ = await asyncio.wait([waiting], timeout=0.3)
+        assert not done  # the person's row is held until the first admin's change commits
+        await first.commit()
+
+    assert await asyncio.wait_for(waiting, timeout=5) is True
+    assert await _tags(session_factory) == ["erp"]
