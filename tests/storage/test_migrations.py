@@ -15,7 +15,7 @@ from bot.i18n import I18n
 from bot.services.card_text import LISTED_LOST_REASONS
 from storage.db import create_engine, create_session_factory
 from storage.migrate import alembic_config, check_database, head_revisions, upgrade_database
-from storage.models import Base, EstimateStatus, Reminder, Stage
+from storage.models import Base, EstimateStatus, Reminder, Request, Stage
 from storage.repositories import NewAnswer, Repositories
 
 
@@ -97,14 +97,26 @@ AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AUTHOR = 100
 
 
-async def _closed(repo: Repositories, stage: Stage, reason: str) -> int:
-    """A request closed with ``reason``, as the bot stored it before reasons had codes."""
-    request = await repo.requests.create(
+async def _author(repo: Repositories) -> None:
+    """The author every request of these tests is written by."""
+    await repo.users.upsert_from_telegram(
+        user_id=AUTHOR, first_name="Anna", last_name=None, username=None, language_code=None
+    )
+
+
+async def _request(repo: Repositories) -> Request:
+    """A request of the author's, on the IT/ERP form."""
+    return await repo.requests.create(
         scenario_id="it_erp",
         scenario_version=1,
         author_id=AUTHOR,
         answers=[NewAnswer("company_name", "Acme", "Acme")],
     )
+
+
+async def _closed(repo: Repositories, stage: Stage, reason: str) -> int:
+    """A request closed with ``reason``, as the bot stored it before reasons had codes."""
+    request = await _request(repo)
     await repo.requests.set_stage(request.id, stage, AT, lost_reason=reason)
     data = {"from": "taken", "to": stage.value, "reason": reason}
     await repo.events.add(
@@ -135,13 +147,7 @@ async def test_lost_reasons_stored_in_the_owners_words_become_the_codes_of_the_l
             await connection.run_sync(_upgrade_to, "0013_search")
         async with sessions() as session:
             repo = Repositories(session)
-            await repo.users.upsert_from_telegram(
-                user_id=AUTHOR,
-                first_name="Anna",
-                last_name=None,
-                username=None,
-                language_code=None,
-            )
+            await _author(repo)
             listed = {await _closed(repo, Stage.LOST, text): code for text, code in words}
             typed = await _closed(repo, Stage.LOST, "Заморозили проект")
             junk = await _closed(repo, Stage.JUNK, "Не наш профиль")
@@ -167,12 +173,7 @@ async def test_lost_reasons_stored_in_the_owners_words_become_the_codes_of_the_l
 async def _estimate(repo: Repositories, stage: Stage, status: EstimateStatus) -> int:
     """An estimate in ``status`` on a request in ``stage``, as the bot left them before
     estimates could be cancelled."""
-    request = await repo.requests.create(
-        scenario_id="it_erp",
-        scenario_version=1,
-        author_id=AUTHOR,
-        answers=[NewAnswer("company_name", "Acme", "Acme")],
-    )
+    request = await _request(repo)
     await repo.requests.set_stage(request.id, stage, AT)
     estimate = await repo.process.add_estimate(
         request_id=request.id, estimator_id=AUTHOR, requested_by=AUTHOR, scope="ERP", due_at=AT
@@ -209,13 +210,7 @@ async def test_estimates_in_hand_on_closed_requests_become_cancelled_and_back_de
             await connection.run_sync(_upgrade_to, "0014_lost_reason_codes")
         async with sessions() as session:
             repo = Repositories(session)
-            await repo.users.upsert_from_telegram(
-                user_id=AUTHOR,
-                first_name="Anna",
-                last_name=None,
-                username=None,
-                language_code=None,
-            )
+            await _author(repo)
             ids = [await _estimate(repo, stage, status) for stage, status, _ in cases]
             await session.commit()
     finally:
@@ -277,19 +272,8 @@ async def test_escalations_still_waiting_are_decided_when_due_and_dropped_on_the
             await connection.run_sync(_upgrade_to, "0015_estimate_cancelled")
         async with sessions() as session:
             repo = Repositories(session)
-            await repo.users.upsert_from_telegram(
-                user_id=AUTHOR,
-                first_name="Anna",
-                last_name=None,
-                username=None,
-                language_code=None,
-            )
-            request = await repo.requests.create(
-                scenario_id="it_erp",
-                scenario_version=1,
-                author_id=AUTHOR,
-                answers=[NewAnswer("company_name", "Acme", "Acme")],
-            )
+            await _author(repo)
+            request = await _request(repo)
             number = request.id
             for manager in (20, 21):
                 await _planned(repo, number, "step_escalated", f"step:5:esc:{manager}", step)
@@ -361,13 +345,7 @@ async def test_junk_reasons_in_the_managers_words_become_codes_and_back_russian(
             await connection.run_sync(_upgrade_to, "0016_escalations_when_due")
         async with sessions() as session:
             repo = Repositories(session)
-            await repo.users.upsert_from_telegram(
-                user_id=AUTHOR,
-                first_name="Anna",
-                last_name=None,
-                username=None,
-                language_code=None,
-            )
+            await _author(repo)
             ids = [await _closed(repo, Stage.JUNK, text) for text in words]
             lost = await _closed(repo, Stage.LOST, "Спам")
             await session.commit()
