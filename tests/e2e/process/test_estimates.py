@@ -46,6 +46,16 @@ async def ask(team: Team, brief: EmMessage, who: str, scope: str) -> None:
     assert "запрошена" in (await owner.next("запрошена")).text
 
 
+async def accepted(
+    team: Team, brief: EmMessage, who: str, estimator: int, scope: str
+) -> EmMessage:
+    """Asked of ``who`` and accepted by them; returns the ask they accepted."""
+    await ask(team, brief, who, scope)
+    asked = await hears(team, estimator, "Нужна оценка")
+    await team.tg.press(estimator, asked, asked.callback_data_of("Принять"))
+    return asked
+
+
 def reminded(team: Team, user_id: int) -> list[str]:
     """The estimate's reminders and overdue notices this person got, by now."""
     return [
@@ -124,9 +134,7 @@ async def test_a_late_estimate_tells_the_owner_and_the_supervisor(team: Team) ->
     await estimators(team)
     number = await team.request()
     brief = await take(team, EXPERT, number)
-    await ask(team, brief, "Ира", "Интеграция со складом")
-    request = await hears(team, IRA, "Нужна оценка")
-    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+    await accepted(team, brief, "Ира", IRA, "Интеграция со складом")
 
     team.clock.set(TUESDAY_6PM - timedelta(hours=4))
     soon = await hears(team, IRA, "Успеваете")
@@ -161,9 +169,7 @@ async def test_a_declined_estimate_and_a_reworked_one(team: Team) -> None:
         "В отпуске до конца месяца"
     )
 
-    await ask(team, brief, "Ира", "Лицензии и внедрение")
-    request = await hears(team, IRA, "Нужна оценка")
-    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+    request = await accepted(team, brief, "Ира", IRA, "Лицензии и внедрение")
     await deliver(team, IRA, request, "500 тыс. ₽")
     delivered = await hears(team, EXPERT, "сдал(а) оценку")
     owner = Presses(team, EXPERT)
@@ -244,14 +250,10 @@ async def test_deliver_and_rework_pressed_after_the_request_closed_say_so_and_ch
     await estimators(team)
     number = await team.request()
     brief = await take(team, EXPERT, number)
-    await ask(team, brief, "Глеб", "Лицензии")
-    licences = await hears(team, GLEB, "Нужна оценка")
-    await team.tg.press(GLEB, licences, licences.callback_data_of("Принять"))
+    licences = await accepted(team, brief, "Глеб", GLEB, "Лицензии")
     await deliver(team, GLEB, licences, "500 тыс. ₽")
     delivered = await hears(team, EXPERT, "сдал(а) оценку")
-    await ask(team, brief, "Ира", "Внедрение")
-    rollout = await hears(team, IRA, "Нужна оценка")
-    await team.tg.press(IRA, rollout, rollout.callback_data_of("Принять"))
+    rollout = await accepted(team, brief, "Ира", IRA, "Внедрение")
     await team.settle(rollout, IRA)  # the brief shows "Deliver" by now
     await lose(team, brief)
     await hears(team, IRA, "больше не нужна")
@@ -272,9 +274,7 @@ async def test_a_late_estimate_is_told_to_the_managers_of_the_deadline_not_of_th
     await estimators(team)
     number = await team.request()
     brief = await take(team, EXPERT, number)
-    await ask(team, brief, "Ира", "Интеграция со складом")
-    request = await hears(team, IRA, "Нужна оценка")
-    await team.tg.press(IRA, request, request.callback_data_of("Принять"))
+    await accepted(team, brief, "Ира", IRA, "Интеграция со складом")
 
     # After the ask: Ира's supervisor blocks the bot, and another manager is appointed.
     team.tg.block(MANAGER)
@@ -299,9 +299,7 @@ async def test_after_a_reassignment_the_new_owner_hears_of_the_estimate_and_alon
     await team.expert(OLGA, "Ольга", username="olga")
     number = await team.request()
     brief = await take(team, EXPERT, number)
-    await ask(team, brief, "Ира", "Лицензии")
-    licences = await hears(team, IRA, "Нужна оценка")
-    await team.tg.press(IRA, licences, licences.callback_data_of("Принять"))
+    licences = await accepted(team, brief, "Ира", IRA, "Лицензии")
     await deliver(team, IRA, licences, "500 тыс. ₽")
     told_before = await hears(team, EXPERT, "сдал(а) оценку")
     await ask(team, brief, "Глеб", "Внедрение")
