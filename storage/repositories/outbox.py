@@ -69,19 +69,23 @@ class OutboxRepository(Repository):
         return list((await self.session.scalars(statement)).all())
 
     async def heads(self, *, now: datetime, limit: int) -> list[tuple[OutboxMessage, bool]]:
-        """The oldest due message of each chat, with whether that user blocked the bot.
+        """The oldest message of each chat, when it is due, with whether that user blocked
+        the bot.
 
-        Only a chat's head may go out, so one chat's messages arrive in order.
+        Only a chat's head may go out, so one chat's messages arrive in order: a chat
+        whose oldest message is being sent (by any sender) or is waiting out a backoff
+        has no head, and its later messages wait behind it.
         """
         first = (
             select(func.min(OutboxMessage.id).label("id"))
-            .where(OutboxMessage.status == _PENDING, OutboxMessage.not_before <= now)
+            .where(OutboxMessage.status.in_((_PENDING, _SENDING)))
             .group_by(OutboxMessage.chat_id)
             .subquery()
         )
         rows = await self.session.execute(
             select(OutboxMessage, User.is_blocked)
             .join(first, first.c.id == OutboxMessage.id)
+            .where(OutboxMessage.status == _PENDING, OutboxMessage.not_before <= now)
             .outerjoin(User, User.id == OutboxMessage.chat_id)
             .order_by(OutboxMessage.id)
             .limit(limit)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.app import App
+from bot.sending.sender import Sender
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator
@@ -97,3 +98,27 @@ async def test_a_reminder_accepted_before_a_502_arrives_and_its_row_says_it_may_
         [row] = await outbox(running.app, 84)
         assert row.status == OutboxStatus.SENT
         assert "may have arrived" in (row.last_error or "")
+
+
+async def test_a_chats_next_message_waits_while_another_sender_is_still_sending_its_first(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    anna = person(85, "Анна")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        app = running.app
+        # A second instance's sender on the same outbox.
+        other = Sender(
+            bot=app.bot, session_factory=app.session_factory, clock=clock, i18n=app.i18n
+        )
+        tg.fail_next("sendMessage", 1, kind="slow", hold=30, chat_id=85)
+        await enqueue(app, 85, "Первое")
+        await tg.wait_for(lambda: sends_to(tg, 85) == 1, what="the first message on its way")
+        await enqueue(app, 85, "Второе")
+        assert await other.drain_now() == 0  # the chat's head is still being sent
+        assert sends_to(tg, 85) == 1
+        tg.release_held()
+        assert (await anna.reply(timeout=10)).text == "Первое"
+        assert (await anna.reply(timeout=10)).text == "Второе"
+        await app.sender.drain_now()
+        assert [row.status for row in await outbox(app, 85)] == [OutboxStatus.SENT] * 2
