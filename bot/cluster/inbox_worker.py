@@ -161,8 +161,8 @@ class InboxWorker:
         was, and what arrived since left a knock on the turn (another instance) or an
         offer (this one).
         """
-        done = asyncio.Event()
-        keeper = asyncio.create_task(self._keep_turn(chat_key, done))
+        done, lost = asyncio.Event(), asyncio.Event()
+        keeper = asyncio.create_task(self._keep_turn(chat_key, done, lost))
         try:
             while True:
                 async with self._session_factory() as session:
@@ -172,6 +172,8 @@ class InboxWorker:
                 for update_id, payload in rows:
                     if self._stopping:
                         return False  # left pending; the turn is given back
+                    if lost.is_set():
+                        return False  # the chat goes on wherever its turn is now
                     if update_id in handled:
                         return False  # still pending after its handler ran: not marked
                     handled.add(update_id)
@@ -185,8 +187,15 @@ class InboxWorker:
             done.set()
             await keeper
 
-    async def _keep_turn(self, chat_key: int | None, done: asyncio.Event) -> None:
-        """Renew the turn while handlers run, so a slow one does not lose it.
+    async def _keep_turn(
+        self, chat_key: int | None, done: asyncio.Event, lost: asyncio.Event
+    ) -> None:
+        """Renew the turn while handlers run, so a slow one does not lose it; set ``lost``
+        if it ran out all the same (this instance starved for longer than a turn lasts).
+
+        A lost turn may already be another instance's: the update under way is finished
+        (the inbox lets only one handler of it commit, see ``UpdateInbox.take``) and the
+        chat's later updates are left to the new holder, or to the sweep.
 
         Stopped by ``done``, not cancelled: a Redis call cancelled halfway may swallow
         the cancellation, and a keeper that went on renewing would hold the chat forever.
@@ -197,4 +206,5 @@ class InboxWorker:
                 return
             if not await self._turns.renew(chat_key):
                 logger.warning("event=inbox.turn_lost chat_key=%s", chat_key)
+                lost.set()
                 return

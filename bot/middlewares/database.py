@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,8 @@ from storage.fsm import use_session
 from storage.repositories.holder import Repositories
 from storage.write_turn import WriteTurn
 
+logger = logging.getLogger(__name__)
+
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 OnFailure = Callable[[Repositories, Update, dict[str, Any]], Awaitable[None]]
 
@@ -23,7 +26,9 @@ class DatabaseMiddleware(BaseMiddleware):
     """Opens the session handlers use and commits it once, after they succeed.
 
     The update is marked done in the same transaction as the handler's own writes and
-    its dialog-state changes, so a crash either keeps all of them or none. When Telegram
+    its dialog-state changes, so a crash either keeps all of them or none. The mark comes
+    first and holds the update's row until the commit, so an update another instance is
+    already handling is waited for and then skipped, not handled twice. When Telegram
     fails mid-update (a transient error, see :mod:`bot.failures`) the writes are rolled
     back and the update stays pending: the poller handles it again after the wait. When
     a handler fails for good, its writes are rolled back and the update is marked failed
@@ -59,6 +64,9 @@ class DatabaseMiddleware(BaseMiddleware):
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
         async with self._session_factory() as session:
             repo = Repositories(session, clock=self._clock)
+            if not await repo.updates.take(event.update_id):
+                logger.warning("event=update.taken_elsewhere update_id=%s", event.update_id)
+                return None
             data["session"] = session
             data["repo"] = repo
             try:
@@ -73,6 +81,5 @@ class DatabaseMiddleware(BaseMiddleware):
                     await self._on_failure(repo, event, data)
                 await session.commit()
                 raise
-            await repo.updates.mark_done(event.update_id)
             await session.commit()
             return result

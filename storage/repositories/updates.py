@@ -115,9 +115,20 @@ class UpdateInbox(Repository):
         )
         return list(result)
 
-    async def mark_done(self, update_id: int, *, now: datetime | None = None) -> bool:
-        """Mark a pending update handled; ``False`` if it was not pending."""
-        return await self._finish(update_id, UpdateStatus.DONE, None, now)
+    async def take(self, update_id: int, *, now: datetime | None = None) -> bool:
+        """Begin a handler's transaction by marking its update done; ``False`` if another
+        handler has taken it (or it failed for good), so this one must not run.
+
+        The mark is the transaction's first statement and stands only if the handler
+        commits (a rollback leaves the update pending), and on PostgreSQL its row stays
+        locked until then. So a second instance that starts on the same update (the
+        chat's turn ran out while its holder was still at work) waits for the first to
+        finish and then finds the update taken: a handler's work is never done twice.
+        An update that was never recorded (fed to the dispatcher directly) is handled.
+        """
+        if await self._finish(update_id, UpdateStatus.DONE, None, now):
+            return True
+        return await self.status(update_id) is None
 
     async def mark_failed(
         self, update_id: int, error: str, *, now: datetime | None = None

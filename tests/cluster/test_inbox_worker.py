@@ -26,6 +26,7 @@ def inbox_worker(
     turns: RedisTurns,
     handle: Callable[[Update], Awaitable[None]],
     stop_seconds: float = 20,
+    turn_seconds: float = 5,
 ) -> InboxWorker:
     """An instance's inbox worker on the shared database and Redis, as the runner builds it."""
     return InboxWorker(
@@ -34,7 +35,7 @@ def inbox_worker(
         clock=SystemClock(),
         turns=turns,
         handle=handle,
-        turn_seconds=5,
+        turn_seconds=turn_seconds,
         stop_window=StopWindow(stop_seconds),
     )
 
@@ -61,7 +62,7 @@ async def test_an_update_recorded_while_another_instance_holds_the_chat_is_handl
                 first_started.set()
                 await release_first.wait()  # the turn stays held meanwhile
             async with session_factory() as session:
-                await Repositories(session).updates.mark_done(update.update_id)
+                await Repositories(session).updates.take(update.update_id)
                 await session.commit()
 
         turns = RedisTurns(redis, prefix=prefix, owner=name, ttl=5)
@@ -95,7 +96,7 @@ async def test_a_stopped_worker_finishes_the_update_under_way_and_leaves_the_res
         started.set()
         await release.wait()
         async with session_factory() as session:
-            await Repositories(session).updates.mark_done(update.update_id)
+            await Repositories(session).updates.take(update.update_id)
             await session.commit()
 
     await record(session_factory, 1, 2, 3)
@@ -138,3 +139,53 @@ async def test_a_handler_still_running_when_the_stop_window_closes_is_cut_and_st
         pending = await Repositories(session).updates.pending(limit=10)
     assert [update_id for update_id, _ in pending] == [1]
     assert await RedisTurns(redis, prefix=prefix, owner="other", ttl=5).take(CHAT)
+
+
+class WatchedTurns(RedisTurns):
+    """Redis turns that say when a renewal found the turn gone."""
+
+    def __init__(self, redis: Redis, *, prefix: str, owner: str, ttl: float) -> None:
+        super().__init__(redis, prefix=prefix, owner=owner, ttl=ttl)
+        self.lost = asyncio.Event()
+
+    async def renew(self, chat_key: int | None) -> bool:
+        renewed = await super().renew(chat_key)
+        if not renewed:
+            self.lost.set()
+        return renewed
+
+
+async def test_a_holder_whose_turn_ran_out_finishes_its_update_and_leaves_the_rest_to_the_next(
+    session_factory: SessionFactory, redis: Redis, prefix: str
+) -> None:
+    handled: list[tuple[str, int]] = []
+    first_started, release_first = asyncio.Event(), asyncio.Event()
+
+    def worker(name: str, turns: RedisTurns) -> InboxWorker:
+        async def handle(update: Update) -> None:
+            async with session_factory() as session:  # as the database middleware does
+                if not await Repositories(session).updates.take(update.update_id):
+                    return
+                handled.append((name, update.update_id))
+                if name == "holder" and update.update_id == 1:
+                    first_started.set()
+                    await release_first.wait()
+                await session.commit()
+
+        return inbox_worker(bot, session_factory, turns, handle, turn_seconds=0.3)
+
+    async with Bot("42:TEST") as bot:
+        watched = WatchedTurns(redis, prefix=prefix, owner="holder", ttl=0.3)
+        holder = worker("holder", watched)
+        successor = worker("successor", RedisTurns(redis, prefix=prefix, owner="next", ttl=0.3))
+        await record(session_factory, 1, 2, 3)
+        holder.offer(CHAT)
+        await first_started.wait()
+        await redis.delete(f"{prefix}:turn:{CHAT}")  # the turn ran out (the holder starved)
+        await watched.lost.wait()
+        successor.offer(CHAT)  # its sweep found the chat waiting
+        release_first.set()
+        await holder.drain()
+        await successor.drain()
+
+    assert handled == [("holder", 1), ("successor", 2), ("successor", 3)]

@@ -7,9 +7,14 @@ that what the person saw and what the database holds agree.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
+import pytest
+from aiogram.types import Update
+
+from bot.settings import Settings
 from emulator import TelegramEmulator
 from storage.models import UpdateStatus
 from tests.e2e.failures.conftest import stored_request, update_status
@@ -125,3 +130,31 @@ async def test_a_failed_button_is_answered_once_with_the_apology(
     answers = tg.calls_of("answerCallbackQuery")
     assert len(answers) == 1
     assert answers[0].ok
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_an_update_a_second_instance_starts_while_the_first_is_at_work_is_answered_once(
+    database_url: str,
+    settings_for: Callable[..., Settings],
+    person: Callable[..., Person],
+    tg: TelegramEmulator,
+) -> None:
+    anna = person(68, "Анна")
+    async with RunningBot(settings_for(database_url=database_url)) as running:
+        await anna.ask("/start")
+        tg.fail_next("sendMessage", 1, kind="slow", hold=30, chat_id=68)
+        sent = await anna.send("/help")
+        await tg.wait_for(lambda: tg.faults.left("sendMessage") == 0, what="/help at work")
+        # Another instance took the chat over meanwhile (its holder's turn ran out).
+        update_id = update_id_of(tg, sent)
+        _, queued = tg.world.updates[update_id]
+        again = Update.model_validate(queued.data, context={"bot": running.app.bot})
+        second = asyncio.create_task(running.app.poller.handle(again))
+        done, _ = await asyncio.wait([second], timeout=0.3)
+        assert not done  # it waits for the first to finish
+        tg.release_held()
+        await second
+        await running.app.poller.drain()
+    greeting, *help_answers = tg.bot_messages(68)
+    assert "Здравствуйте, Анна" in greeting.text
+    assert len(help_answers) == 1
