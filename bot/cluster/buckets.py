@@ -1,10 +1,20 @@
-"""Token buckets kept in Redis, so every instance of the bot spends one budget together.
+"""Rate limits kept in Redis, so every instance of the bot spends one budget together.
 
 A limit set by someone else (Telegram's flood limits, a CRM's calls per second) counts
-the bot's calls, not an instance's. Each bucket is a Redis hash of its level and the
-moment it was read; one script, on Redis' own clock, refills the buckets named, checks
-the pauses named, and either takes a token from every bucket or answers how long to
-wait. Telegram's shared limits (``send_limits.py``) and the CRMs' rates both use it.
+the bot's calls, not an instance's. Each limit is a bucket of a rate and a burst, kept
+as its *theoretical arrival time* (GCRA: a call may go once the clock is no more than
+the burst's worth of intervals before it, and each call moves it one interval on). One
+script, on Redis' own clock, checks the pauses and buckets named for a call and answers
+how long to wait.
+
+The first bucket named is the line everybody queues on (the bot's overall rate, a CRM's
+rate): when it is what holds a call back, the call's moment on it is reserved, so a
+hundred waiting calls each sleep until their own moment and look once, instead of all
+waking at every refill to race for the one token (which cost more than the calls
+themselves). A pause or any other bucket (one chat's) that holds a call back reserves
+nothing: the caller waits and asks again, since reserving there would hold up the line
+for everybody else. Telegram's shared limits (``send_limits.py``) and the CRMs' rates
+both use it.
 """
 
 from __future__ import annotations
@@ -15,10 +25,13 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-# KEYS: the buckets (ARGV[1] of them), then the pauses (keys holding the moment a pause
-# ends). ARGV: the number of buckets, then each bucket's rate and burst.
-# Returns the seconds to wait as a string ("0": a token was taken from every bucket);
-# Lua numbers would come back truncated to integers.
+# KEYS: the buckets (ARGV[1] of them, the line first), then the pauses (keys holding the
+# moment a pause ends). ARGV: the number of buckets, then each bucket's rate and burst.
+# Returns whether the call's moment was reserved (1) or not (0), and the seconds to wait
+# as a string (Lua numbers would come back truncated to integers): when a pause or a
+# bucket after the first holds the call back, nothing is reserved and the caller asks
+# again after the wait; otherwise the call's moment is reserved on every bucket and the
+# wait is until that moment ("0": now).
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -28,25 +41,35 @@ for i = n + 1, #KEYS do
     local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
     if until_ - now > wait then wait = until_ - now end
 end
-if wait > 0 then return tostring(wait) end
-local levels = {}
+local tats = {}
 for i = 1, n do
     local rate, burst = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
-    local b = redis.call('HMGET', KEYS[i], 'tokens', 'at')
-    local tokens = tonumber(b[1]) or burst
-    local at = tonumber(b[2]) or now
-    levels[i] = math.min(burst, tokens + math.max(0, now - at) * rate)
-    if levels[i] < 1 and (1 - levels[i]) / rate > wait then
-        wait = (1 - levels[i]) / rate
-    end
+    tats[i] = math.max(tonumber(redis.call('HGET', KEYS[i], 'tat') or '0'), now)
+    local earliest = tats[i] - (burst - 1) / rate
+    if i > 1 and earliest - now > wait then wait = earliest - now end
 end
-if wait > 0 then return tostring(wait) end
+if wait > 0 then return {0, tostring(wait)} end
+local line_rate, line_burst = tonumber(ARGV[2]), tonumber(ARGV[3])
+local at = math.max(now, tats[1] - (line_burst - 1) / line_rate)
 for i = 1, n do
-    local rate, burst = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
-    redis.call('HSET', KEYS[i], 'tokens', levels[i] - 1, 'at', now)
-    redis.call('EXPIRE', KEYS[i], math.ceil(burst / rate) + 1)
+    local rate = tonumber(ARGV[2 * i])
+    local tat = math.max(tats[i], at) + 1 / rate
+    redis.call('HSET', KEYS[i], 'tat', tostring(tat))
+    redis.call('EXPIRE', KEYS[i], math.ceil(tat - now) + 1)
 end
-return '0'
+return {1, tostring(at - now)}
+"""
+
+# KEYS: the pauses. Returns the seconds left of the longest, as a string ("0": none).
+_PAUSED = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local wait = 0
+for i = 1, #KEYS do
+    local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
+    if until_ - now > wait then wait = until_ - now end
+end
+return tostring(wait)
 """
 
 # KEYS: the bucket. ARGV: its rate and burst. Empties it, as if its burst had been spent.
@@ -54,8 +77,9 @@ _DRAIN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
-redis.call('HSET', KEYS[1], 'tokens', 0, 'at', now)
-redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+local tat = math.max(tonumber(redis.call('HGET', KEYS[1], 'tat') or '0'), now + burst / rate)
+redis.call('HSET', KEYS[1], 'tat', tostring(tat))
+redis.call('EXPIRE', KEYS[1], math.ceil(tat - now) + 1)
 return 0
 """
 
@@ -70,15 +94,36 @@ class Bucket:
 
 
 class RedisBuckets:
-    """Takes tokens from buckets in Redis, all or none, unless a pause is on."""
+    """Reserves calls' moments on buckets in Redis, unless a pause is on."""
 
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
 
     async def take(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> float:
-        """A token from each of ``buckets``: 0.0 when taken, else the seconds to wait first."""
+        """Ask for a call's moment: 0.0 when it may go now; else the seconds to wait, for
+        a moment reserved on the line, or (a pause, a later bucket) before asking again.
+        """
+        wait, _ = await self._ask(buckets, pauses)
+        return wait
+
+    async def wait_turn(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> None:
+        """Return when the call may go, its moment counted on every bucket.
+
+        After sleeping until a reserved moment the pauses are looked at once more: a
+        429 that came meanwhile holds this call too, which then queues again after it.
+        """
+        while True:
+            wait, reserved = await self._ask(buckets, pauses)
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait)
+            if reserved and (not pauses or await self._pause_left(pauses) <= 0):
+                return
+
+    async def _ask(self, buckets: Sequence[Bucket], pauses: Sequence[str]) -> tuple[float, bool]:
+        """The seconds to wait, and whether the call's moment was reserved."""
         rates = [number for bucket in buckets for number in (bucket.rate, bucket.burst)]
-        wait = await self._redis.eval(
+        reserved, wait = await self._redis.eval(
             _TAKE,
             len(buckets) + len(pauses),
             *[bucket.key for bucket in buckets],
@@ -86,15 +131,10 @@ class RedisBuckets:
             len(buckets),
             *rates,
         )
-        return float(wait)
+        return float(wait), bool(reserved)
 
-    async def wait_turn(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> None:
-        """Return once the tokens were taken, sleeping as long as Redis says each time."""
-        while True:
-            wait = await self.take(buckets, pauses)
-            if wait <= 0:
-                return
-            await asyncio.sleep(wait)
+    async def _pause_left(self, pauses: Sequence[str]) -> float:
+        return float(await self._redis.eval(_PAUSED, len(pauses), *pauses))
 
     async def drain(self, bucket: Bucket) -> None:
         """Empty ``bucket``: the next call anywhere waits for a token to refill."""

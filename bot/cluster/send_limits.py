@@ -3,16 +3,16 @@
 Each instance of a bot paces itself (``bot/sending/limits.py``), but Telegram counts
 the bot's messages, not an instance's: three instances each sending 29 a second would
 send 87. With Redis configured, every message any instance sends (a handler's answer
-or the outbox's) first takes a token from buckets kept in Redis, one for the bot and
-one per chat, checked and spent in one script on Redis' own clock (``buckets.py``); a
-send that finds no token waits the time the script names. A 429 is written to Redis
+or the outbox's) first takes its moment on buckets kept in Redis, one for the bot and
+one per chat, checked and spent in one script on Redis' own clock (``buckets.py``): a
+send held back by the bot's overall rate is given a moment of its own and sleeps until
+then; one held back by its chat's rate (or a pause) waits and asks again. A 429 is written to Redis
 too: its chat is paused for ``retry_after`` on every instance, and a second chat
 refused within a second pauses everything, as the in-process gate does.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -87,28 +87,25 @@ class SharedSendGate:
         return f"{self._prefix}chat:{chat_id}"
 
     async def take(self, chat_id: int | str) -> float:
-        """Take a token for a message to ``chat_id``; 0.0, or the seconds to wait first."""
+        """Ask for a message to ``chat_id``: 0.0 when it may go now, else the seconds to
+        wait (see :class:`RedisBuckets`)."""
+        return await self._buckets.take(*self._limits_of(chat_id))
+
+    async def wait_turn(self, chat_id: int | str) -> None:
+        """Return once a message to ``chat_id`` may go, counted on the shared buckets."""
+        await self._buckets.wait_turn(*self._limits_of(chat_id))
+
+    def _limits_of(self, chat_id: int | str) -> tuple[list[Bucket], list[str]]:
+        """The overall bucket (the line), the chat's, and the pauses that hold the chat."""
         limits = self.limits
         group = isinstance(chat_id, str) or is_group(chat_id)
         chat_rate = limits.group_per_minute / 60 if group else limits.chat_per_second
         chat_burst = limits.group_burst if group else limits.chat_burst
-        return await self._buckets.take(
-            [
-                Bucket(
-                    f"{self._prefix}all", limits.per_second, min(limits.burst, limits.per_second)
-                ),
-                Bucket(self._chat(chat_id), chat_rate, chat_burst),
-            ],
-            [f"{self._prefix}pause:all", f"{self._chat(chat_id)}:pause"],
-        )
-
-    async def wait_turn(self, chat_id: int | str) -> None:
-        """Return once a token for ``chat_id`` was taken, sleeping as long as Redis says."""
-        while True:
-            wait = await self.take(chat_id)
-            if wait <= 0:
-                return
-            await asyncio.sleep(wait)
+        buckets = [
+            Bucket(f"{self._prefix}all", limits.per_second, min(limits.burst, limits.per_second)),
+            Bucket(self._chat(chat_id), chat_rate, chat_burst),
+        ]
+        return buckets, [f"{self._prefix}pause:all", f"{self._chat(chat_id)}:pause"]
 
     async def flooded(self, chat_id: int | str, retry_after: float) -> bool:
         """Pause the chat on every instance (everything, after a second chat); global?"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 from redis.asyncio import Redis
@@ -17,6 +18,7 @@ from integrations.crm.amocrm import AmoCrm
 from integrations.crm.base import LocalRateLimit
 from scenarios.loader import load_scenarios
 from tests.e2e.integrations.fake_crm import TOKEN, running_crms
+from tests.storage.fixtures import REDIS_URL
 
 BURST, PER_SECOND = 3, 10
 
@@ -56,6 +58,34 @@ async def test_two_instances_together_never_exceed_the_burst_and_the_rate(
     for window in (0.05, 0.25, 0.5):
         allowed = BURST + PER_SECOND * window
         assert most_in_a_window(moments, window) <= allowed
+
+
+class CountingRedis(Redis):
+    """A Redis client that counts the scripts it runs: one per question to Redis."""
+
+    scripts = 0
+
+    async def eval(self, *args: Any) -> Any:  # type: ignore[override]
+        CountingRedis.scripts += 1
+        return await super().eval(*args)
+
+
+async def test_calls_queued_on_a_shared_rate_each_ask_redis_once_and_go_in_turn(
+    prefix: str,
+) -> None:
+    client = CountingRedis.from_url(REDIS_URL)
+    try:
+        key = f"{prefix}:crm:amocrm"
+        limiters = [SharedRate(client, key=key, burst=1, per_second=40) for _ in range(3)]
+        CountingRedis.scripts = 0
+        moments = await calls_of(limiters, each=10)
+    finally:
+        await client.aclose()
+
+    # Thirty calls, each given its own moment: no waking together to race for a token.
+    assert CountingRedis.scripts == 30
+    assert moments[-1] - moments[0] >= 29 / 40 - 0.02
+    assert most_in_a_window(moments, 0.1) <= 1 + 40 * 0.1
 
 
 async def test_two_in_process_limiters_alone_would_each_spend_the_whole_burst() -> None:
