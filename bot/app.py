@@ -7,64 +7,42 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import Update
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.cluster.buckets import SharedRate
 from bot.cluster.leases import JobLeases
-from bot.cluster.send_limits import SharedLimits, SharedSendGate, SharedSendLimits
+from bot.dispatcher import create_bot, create_dispatcher
 from bot.i18n import I18n
 from bot.jobs import every
-from bot.metrics import Metrics, SendMetrics, UpdateMetrics
-from bot.middlewares.callbacks import AnswerOnce
-from bot.middlewares.clean_input import CleanInputMiddleware
-from bot.middlewares.context import UserContextMiddleware
-from bot.middlewares.database import DatabaseMiddleware
+from bot.metrics import Metrics
+from bot.outgoing import create_deliveries
 from bot.polling import ReliablePoller, ordering_key
 from bot.reminders.engine import ReminderEngine
-from bot.reminders.windows import WorkingWindows
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
 from bot.sending.outbox import Outbox
 from bot.sending.sender import Sender
 from bot.services.card_posting import CardPosting
-from bot.services.desk import DeskMiddleware
 from bot.services.escalation import ClaimWatch
 from bot.services.pipeline_watch import PipelineWatch
 from bot.services.team_group import TeamGroup
-from bot.session import BotSession, TelegramRetry
 from bot.settings import Settings
 from bot.stop_window import StopWindow
-from bot.telegram_types import hot_methods
 from domain.clock import Clock, SystemClock
-from handlers import build_reminder_kinds, get_routers
-from handlers.errors import queue_apology
+from handlers import build_reminder_kinds
 from handlers.intake.reminders import DraftReminders
-from handlers.tree import check_inline
-from integrations.crm.amocrm import AmoCrm
-from integrations.crm.base import CrmClient
-from integrations.crm.bitrix24 import Bitrix24
-from integrations.crm.transport import CrmTransport
-from integrations.endpoints import load_endpoints
-from integrations.planner import CREATE_ON, WEBHOOK, DeliveryPlanner
-from integrations.webhooks import WebhookTransport
-from integrations.worker import DeliveryWorker, Transport
+from integrations.worker import DeliveryWorker
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_fsm_storage
-from storage.repositories.events import add_event_sink
 from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
 
@@ -259,164 +237,6 @@ class App:
 def instance_name() -> str:
     """Host, process id and a random tail: unique even when a container reuses a pid."""
     return f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def create_bot(
-    settings: Settings, metrics: Metrics | None = None, redis: Redis | None = None
-) -> Bot:
-    """A bot speaking HTML by default, pointed at Telegram or at the emulator.
-
-    With ``redis`` every message waits for Telegram's limits shared by all instances.
-    """
-    session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    session.build_response_types(hot_methods())
-    session.middleware(TelegramRetry())
-    if redis is not None and settings.shared_send_limits:
-        limits = SharedLimits(per_second=settings.send_per_second)
-        gate = SharedSendGate(redis, prefix=settings.redis_prefix, limits=limits)
-        session.middleware(SharedSendLimits(gate))
-    if metrics is not None:
-        session.middleware(SendMetrics(metrics))  # innermost: sees every call, retries too
-    return Bot(
-        token=settings.bot_token.get_secret_value(),
-        session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
-
-
-def create_dispatcher(
-    *,
-    settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
-    write_turn: WriteTurn,
-    storage: BaseStorage,
-    isolation: BaseEventIsolation,
-    i18n: I18n,
-    clock: Clock,
-    scenarios: ScenarioCatalog,
-    team_group: TeamGroup,
-    outbox: Outbox,
-    reminders: ReminderEngine,
-    deliveries: DeliveryWorker,
-    exports: Exports,
-    post_cards: Callable[[int], None],
-    metrics: Metrics,
-) -> Dispatcher:
-    """Routers, middlewares and the objects handlers receive by name."""
-    dispatcher = Dispatcher(
-        storage=storage,
-        events_isolation=isolation,
-        disable_fsm=True,  # registered below, inside the update's database session
-        settings=settings,
-        i18n=i18n,
-        clock=clock,
-        scenarios=scenarios,
-        team_group=team_group,
-        outbox=outbox,
-        reminders=reminders,
-        deliveries=deliveries,
-        exports=exports,
-        post_cards=post_cards,
-    )
-    dispatcher.update.outer_middleware(CleanInputMiddleware())
-    dispatcher.update.outer_middleware(UpdateMetrics(metrics))
-    dispatcher.update.outer_middleware(
-        DatabaseMiddleware(session_factory, write_turn, clock, on_failure=queue_apology)
-    )
-    # aiogram reads the dialog state before the handler runs; inside the session it is
-    # the same read the handler's own state calls then reuse, not a transaction of its own.
-    dispatcher.update.outer_middleware(dispatcher.fsm)
-    dispatcher.update.outer_middleware(UserContextMiddleware(i18n, settings.admin_ids))
-    dispatcher.update.outer_middleware(DeskMiddleware())
-    dispatcher.callback_query.middleware(AnswerOnce())
-    dispatcher.include_routers(*get_routers())
-    check_inline(dispatcher)
-    return dispatcher
-
-
-def connected_crms(settings: Settings, redis: Redis | None = None) -> list[CrmClient]:
-    """The CRMs whose credentials are set; a form's mapping decides which it pushes to.
-
-    A CRM limits the account's calls, whichever instance makes them: with ``redis`` the
-    instances share one rate per CRM, as they share Telegram's limits; without, each
-    client paces its own process.
-    """
-
-    def rate(name: str, burst: float, per_second: float) -> SharedRate | None:
-        if redis is None:
-            return None
-        key = f"{settings.redis_prefix}:crm:{name}"
-        return SharedRate(redis, key=key, burst=burst, per_second=per_second)
-
-    crms: list[CrmClient] = []
-    if settings.amocrm_url and settings.amocrm_token:
-        crms.append(
-            AmoCrm(
-                base_url=settings.amocrm_url,
-                token=settings.amocrm_token.get_secret_value(),
-                rate=rate(AmoCrm.name, AmoCrm.burst, AmoCrm.per_second),
-            )
-        )
-    if settings.bitrix24_webhook_url:
-        crms.append(
-            Bitrix24(
-                webhook_url=settings.bitrix24_webhook_url.get_secret_value(),
-                rate=rate(Bitrix24.name, Bitrix24.burst, Bitrix24.per_second),
-            )
-        )
-    return crms
-
-
-def create_deliveries(
-    *,
-    settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
-    write_turn: WriteTurn,
-    clock: Clock,
-    i18n: I18n,
-    outbox: Outbox,
-    windows: WorkingWindows,
-    scenarios: ScenarioCatalog,
-    metrics: Metrics,
-    redis: Redis | None,
-) -> DeliveryWorker:
-    """The delivery worker, and the planner that hears every event its sessions log.
-
-    Each attempt's result is counted in ``metrics``; ``redis`` shares the CRMs' rates; the
-    admins hear of receivers' trouble in their working hours (``windows``).
-    """
-    endpoints = load_endpoints(settings.webhooks_file)
-    sessions = TurnSessions(session_factory, write_turn)
-    crms = connected_crms(settings, redis)
-    transports: dict[str, Transport] = {WEBHOOK: WebhookTransport(endpoints)}
-    for crm in crms:
-        transports[crm.name] = CrmTransport(
-            crm,
-            session_factory=sessions,
-            scenarios=scenarios,
-            t=i18n.get(settings.default_locale),
-        )
-    worker = DeliveryWorker(
-        session_factory=sessions,
-        clock=clock,
-        transports=transports,
-        outbox=outbox,
-        i18n=i18n,
-        admin_ids=settings.admin_ids,
-        windows=windows,
-        timeout=settings.webhooks_timeout,
-        metrics=metrics,
-    )
-    planner = DeliveryPlanner(
-        endpoints=endpoints,
-        clock=clock,
-        notify=worker.notify,
-        scenarios=scenarios,
-        crms=frozenset(crm.name for crm in crms),
-        create_on=CREATE_ON[settings.crm_create_on],
-    )
-    add_event_sink(session_factory, planner)
-    return worker
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> App:

@@ -38,8 +38,8 @@ async def run_checks(settings: Settings) -> int:
     from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
     from redis.asyncio import Redis
 
-    from bot.app import create_bot
     from bot.cluster.reach import durability_problem, redis_problem
+    from bot.dispatcher import create_bot
     from integrations.endpoints import EndpointsError, load_endpoints
 
     failures = 0
@@ -158,7 +158,7 @@ async def delete_webhook(settings: Settings) -> int:
     for polling to fetch."""
     from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
-    from bot.app import create_bot
+    from bot.dispatcher import create_bot
 
     bot = create_bot(settings)
     try:
