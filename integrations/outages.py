@@ -25,6 +25,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n, Translator
 from bot.reminders.windows import WorkingWindows
@@ -44,8 +45,8 @@ SUMMARY_WINDOW = timedelta(hours=6)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-Render = Callable[[Translator], str]
-"""A notice's text in one admin's language."""
+Render = Callable[[Translator, ZoneInfo], str]
+"""A notice's text in one admin's language, with moments in their time zone."""
 
 
 def receiver_of(delivery: Delivery) -> Receiver:
@@ -109,14 +110,15 @@ class OutageNotices:
         if now - since < WARN_AFTER:
             return
         key = outage_key("down", receiver, landed)
-        hours = (now - since) // timedelta(hours=1)
+        # The moment it began, not how long ago: a notice held for an admin's morning is
+        # read hours after it was written.
         told = await self._tell(
             repo,
             key,
-            lambda t: t(
+            lambda t, zone: t(
                 "webhooks-down-notice",
                 receiver=receiver.endpoint,
-                hours=hours,
+                since=t.datetime(since.astimezone(zone)),
                 error=error,
                 waiting=trouble.waiting,
             ),
@@ -145,7 +147,7 @@ class OutageNotices:
         told = await self._tell(
             repo,
             outage_key("back", receiver, before),
-            lambda t: t("webhooks-back-notice", receiver=receiver.endpoint, failed=failed),
+            lambda t, _zone: t("webhooks-back-notice", receiver=receiver.endpoint, failed=failed),
         )
         if told:
             logger.info(
@@ -174,7 +176,7 @@ class OutageNotices:
         told = await self._tell(
             repo,
             f"{outage_key('gaveup', receiver, None)}:{moment}",
-            lambda t: t(
+            lambda t, _zone: t(
                 "webhooks-gave-up-notice",
                 receiver=receiver.endpoint,
                 count=summary.count,
@@ -206,7 +208,7 @@ class OutageNotices:
             message = await self._outbox.enqueue(
                 repo,
                 chat_id=admin.id,
-                text=render(admin.t),
+                text=render(admin.t, self._windows.zone_of(admin.person)),
                 dedup_key=f"{key}:{admin.id}",
                 not_before=self._windows.send_at(admin.person, now, urgent=False),
             )

@@ -17,10 +17,7 @@ webhooks-all-redelivering = { $count ->
    *[other] { $count } deliveries to { $receiver } are queued again.
 }
 webhooks-all-not-failed = Nothing failed there any more: it was queued again or it landed.
-webhooks-down-notice = ⚠️ <b>{ $receiver } has taken nothing for { $hours ->
-    [one] an hour
-   *[other] { $hours } hours
-}</b>: { $error }. Waiting: { $waiting }. The bot keeps trying each delivery for 24 hours after its event; /webhooks shows what gave up.
+webhooks-down-notice = ⚠️ <b>{ $receiver } has taken nothing since { $since }</b>: { $error }. Waiting: { $waiting }. The bot keeps trying each delivery for 24 hours after its event; /webhooks shows what gave up.
 webhooks-gave-up-notice = ❗️ <b>{ $receiver }: { $count ->
     [one] { $count } delivery
    *[other] { $count } deliveries

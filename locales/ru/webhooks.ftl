@@ -18,11 +18,7 @@ webhooks-all-redelivering = { $count ->
    *[many] { $count } отправок в { $receiver } снова в очереди.
 }
 webhooks-all-not-failed = Там уже нет недоставленных: их отправили снова или они дошли.
-webhooks-down-notice = ⚠️ <b>{ $receiver } ничего не принимает { $hours ->
-    [one] { $hours } час
-    [few] { $hours } часа
-   *[many] { $hours } часов
-}</b>: { $error }. Ждут отправки: { $waiting }. Бот пробует каждую отправку 24 часа после её события; что не дошло, покажет /webhooks.
+webhooks-down-notice = ⚠️ <b>{ $receiver } ничего не принимает с { $since }</b>: { $error }. Ждут отправки: { $waiting }. Бот пробует каждую отправку 24 часа после её события; что не дошло, покажет /webhooks.
 webhooks-gave-up-notice = ❗️ <b>{ $receiver }: { $count ->
     [one] { $count } отправка не доставлена
     [few] { $count } отправки не доставлены

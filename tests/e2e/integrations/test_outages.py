@@ -105,6 +105,7 @@ async def test_a_receiver_down_and_back_in_the_night_is_told_in_the_admins_morni
         [down] = [n for n, text in enumerate(texts) if DOWN_RU in text]
         [back] = [n for n, text in enumerate(texts) if BACK_RU in text]
         assert down < back
+        assert "17:30" in texts[down]  # since when, in the morning as in the evening
 
 
 async def test_deliveries_that_give_up_together_come_as_one_summary_not_one_message_each(
