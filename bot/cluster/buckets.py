@@ -84,6 +84,10 @@ return 0
 """
 
 
+LATE_BY = 3
+"""How many of the line's intervals a reserved moment may be missed by and still be used."""
+
+
 @dataclass(frozen=True, slots=True)
 class Bucket:
     """One shared bucket: its Redis key, its refill per second, and how many it holds."""
@@ -109,15 +113,23 @@ class RedisBuckets:
     async def wait_turn(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> None:
         """Return when the call may go, its moment counted on every bucket.
 
-        After sleeping until a reserved moment the pauses are looked at once more: a
-        429 that came meanwhile holds this call too, which then queues again after it.
+        A reserved moment is used on time or not at all: a process that wakes well past
+        it (starved of CPU meanwhile) asks again, instead of sending every moment it
+        missed at once, in a burst the far side would refuse. After sleeping, the pauses
+        are looked at once more: a 429 that came meanwhile holds this call too, which
+        then queues again after it.
         """
+        loop = asyncio.get_running_loop()
+        slack = LATE_BY / buckets[0].rate
         while True:
             wait, reserved = await self._ask(buckets, pauses)
             if wait <= 0:
                 return
+            due = loop.time() + wait
             await asyncio.sleep(wait)
-            if reserved and (not pauses or await self._pause_left(pauses) <= 0):
+            if not reserved or loop.time() - due > slack:
+                continue
+            if not pauses or await self._pause_left(pauses) <= 0:
                 return
 
     async def _ask(self, buckets: Sequence[Bucket], pauses: Sequence[str]) -> tuple[float, bool]:

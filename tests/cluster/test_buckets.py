@@ -10,8 +10,8 @@ from typing import Any
 import aiohttp
 from redis.asyncio import Redis
 
-from bot.app import connected_crms
-from bot.cluster.buckets import SharedRate
+from bot.cluster.buckets import LATE_BY, SharedRate
+from bot.outgoing import connected_crms
 from bot.settings import Settings
 from domain.stages import Stage
 from integrations.crm.amocrm import AmoCrm
@@ -64,10 +64,16 @@ class CountingRedis(Redis):
     """A Redis client that counts the scripts it runs: one per question to Redis."""
 
     scripts = 0
+    asked = asyncio.Event()
+    """Set once ``expected`` scripts have run."""
+    expected = 0
 
     async def eval(self, *args: Any) -> Any:  # type: ignore[override]
         CountingRedis.scripts += 1
-        return await super().eval(*args)
+        answer = await super().eval(*args)
+        if CountingRedis.scripts >= CountingRedis.expected:
+            CountingRedis.asked.set()
+        return answer
 
 
 async def test_calls_queued_on_a_shared_rate_each_ask_redis_once_and_go_in_turn(
@@ -86,6 +92,27 @@ async def test_calls_queued_on_a_shared_rate_each_ask_redis_once_and_go_in_turn(
     assert CountingRedis.scripts == 30
     assert moments[-1] - moments[0] >= 29 / 40 - 0.02
     assert most_in_a_window(moments, 0.1) <= 1 + 40 * 0.1
+
+
+async def test_calls_whose_moment_passed_while_their_process_stalled_queue_again_not_at_once(
+    prefix: str,
+) -> None:
+    client = CountingRedis.from_url(REDIS_URL)
+    try:
+        limiter = SharedRate(client, key=f"{prefix}:crm:amocrm", burst=1, per_second=20)
+        CountingRedis.scripts, CountingRedis.expected = 0, 20
+        CountingRedis.asked.clear()
+        calls = asyncio.create_task(calls_of([limiter], each=20))
+        await CountingRedis.asked.wait()  # twenty moments reserved, 1/20 s apart
+        # The process starves: its loop is blocked past a dozen of those moments.
+        time.sleep(0.6)  # noqa: ASYNC251
+        moments = await calls
+    finally:
+        await client.aclose()
+
+    # Only the moments missed by a little are used late; the others queue again.
+    assert most_in_a_window(moments, 0.02) <= LATE_BY + 1
+    assert moments[-1] - moments[0] >= (20 - LATE_BY - 1) / 20 - 0.02
 
 
 async def test_two_in_process_limiters_alone_would_each_spend_the_whole_burst() -> None:
