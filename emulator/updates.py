@@ -28,6 +28,17 @@ class QueuedUpdate:
     kind: str
     data: dict[str, Any]
 
+    @property
+    def chat_id(self) -> int | None:
+        """The chat the update belongs to (the sender's for chatless ones), for ordering."""
+        payload = self.data.get(self.kind)
+        if not isinstance(payload, dict):
+            return None
+        chat = payload.get("chat") or (payload.get("message") or {}).get("chat")
+        owner = chat or payload.get("from") or payload.get("user") or {}
+        chat_id = owner.get("id")
+        return chat_id if isinstance(chat_id, int) else None
+
 
 class UpdateQueue:
     """Pending updates in update_id order, removed only when the bot confirms them.
@@ -106,20 +117,37 @@ class UpdateQueue:
                         break
         return result
 
-    def peek(self) -> QueuedUpdate | None:
-        """The next update a webhook should get; disallowed ones are dropped on the way."""
-        if self.redeliveries:
-            return self.redeliveries[0]
-        while self.pending and not self.is_allowed(self.pending[0].kind):
-            self.pending.popleft()
-        return self.pending[0] if self.pending else None
+    def ready(self, busy: set[int | None], room: int) -> list[QueuedUpdate]:
+        """Up to ``room`` updates a webhook may get now, oldest first, none of a busy chat.
+
+        A chat is busy while one of its updates is on the way; its later updates wait, so
+        each chat's updates arrive in order while other chats' go alongside. Disallowed
+        updates met on the way are dropped.
+        """
+        found: list[QueuedUpdate] = []
+        held = set(busy)
+        disallowed: list[QueuedUpdate] = []
+        for update in itertools.chain(self.redeliveries, self.pending):
+            if len(found) >= room:
+                break
+            if not self.is_allowed(update.kind):
+                disallowed.append(update)
+                continue
+            chat = update.chat_id
+            if chat not in held:
+                found.append(update)
+            held.add(chat)
+        for update in disallowed:
+            self.acknowledge(update)
+        return found
 
     def acknowledge(self, update: QueuedUpdate) -> None:
-        """Remove an update the webhook accepted."""
-        if self.redeliveries and self.redeliveries[0] is update:
-            self.redeliveries.popleft()
-        elif self.pending and self.pending[0] is update:
-            self.pending.popleft()
+        """Remove an update the webhook accepted (or gave up on), wherever it stands."""
+        for queue in (self.redeliveries, self.pending):
+            for index, queued in enumerate(queue):
+                if queued is update:
+                    del queue[index]
+                    return
 
     async def wait(self, timeout: float) -> bool:
         """Wait until something is pushed; False on timeout."""

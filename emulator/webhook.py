@@ -1,6 +1,7 @@
 """Webhook delivery: POST each update in order, retry a failing bot with a short backoff.
 
-Updates go one at a time per bot so a conversation keeps its order. A non-2xx answer or a
+Updates go out over up to ``max_connections`` connections at once, as on Telegram, but one
+at a time per chat, so a conversation keeps its order. A non-2xx answer or a
 connection error is retried with exponential backoff, a bounded number of times, after
 which the update is dropped and the error shows in getWebhookInfo, as on Telegram.
 A 2xx answer may carry a method call (aiogram's "reply into webhook"); it is executed.
@@ -9,6 +10,7 @@ A 2xx answer may carry a method call (aiogram's "reply into webhook"); it is exe
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from dataclasses import dataclass
 
@@ -69,12 +71,24 @@ class WebhookSender:
         bot.queue.wake()
 
     async def _run(self, bot: EmBot) -> None:
-        while bot.webhook is not None and not bot.queue.closed:
-            update = bot.queue.peek()
-            if update is None:
+        """Keep up to ``max_connections`` deliveries going, one per chat at a time."""
+        busy: set[int | None] = set()
+        deliveries: set[asyncio.Task[None]] = set()
+        try:
+            while bot.webhook is not None and not bot.queue.closed:
+                room = bot.webhook.max_connections - len(deliveries)
+                for update in bot.queue.ready(busy, room):
+                    busy.add(update.chat_id)
+                    delivery = asyncio.create_task(self._deliver(bot, update))
+                    deliveries.add(delivery)
+                    delivery.add_done_callback(
+                        functools.partial(_settled, bot, busy, deliveries, update.chat_id)
+                    )
                 await bot.queue.wait(3600.0)
-                continue
-            await self._deliver(bot, update)
+        finally:
+            for delivery in deliveries:
+                delivery.cancel()
+            await asyncio.gather(*deliveries, return_exceptions=True)
 
     async def _deliver(self, bot: EmBot, update: QueuedUpdate) -> None:
         world = self.server.world
@@ -127,3 +141,16 @@ class WebhookSender:
         method = params.get_str("method")
         if method:
             await self.server.call(bot, method, params)
+
+
+def _settled(
+    bot: EmBot,
+    busy: set[int | None],
+    deliveries: set[asyncio.Task[None]],
+    chat: int | None,
+    done: asyncio.Task[None],
+) -> None:
+    """A delivery ended: its chat may take the next update, and a connection is free."""
+    deliveries.discard(done)
+    busy.discard(chat)
+    bot.queue.wake()

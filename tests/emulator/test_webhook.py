@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from aiogram.types import Update
 from aiohttp import web
 
 from emulator import RetryPolicy, TelegramEmulator
-from tests.emulator.conftest import USER_ID
+from tests.emulator.conftest import OTHER_USER_ID, USER_ID
 
 
 @dataclass
@@ -148,3 +149,58 @@ async def test_set_webhook_refuses_what_telegram_refuses_and_keeps_the_old_one(
         await bot.set_webhook(url, secret_token=secret)
     assert (await bot.get_webhook_info()).url == receiver.url
     assert await bot.set_webhook("https://bot.example.com:8443/hook", secret_token="a-Z_9")
+
+
+@dataclass
+class HeldReceiver:
+    """A webhook endpoint that keeps each request open until the test lets them all go."""
+
+    url: str = ""
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+    open: list[str] = field(default_factory=list)
+    events: list[tuple[str, str]] = field(default_factory=list)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        text = (await request.json())["message"]["text"]
+        self.open.append(text)
+        self.events.append(("arrived", text))
+        await self.gate.wait()
+        self.open.remove(text)
+        self.events.append(("answered", text))
+        return web.Response()
+
+
+async def test_chats_are_delivered_side_by_side_up_to_max_connections_each_in_order(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    third = 1003
+    tg.add_user(third, "Petr")
+    endpoint = HeldReceiver()
+    app = web.Application()
+    app.router.add_post("/hook", endpoint.handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    try:
+        assert await bot.set_webhook(f"http://{host}:{port}/hook", max_connections=2)
+        await tg.send_message(USER_ID, "first of Ivan")
+        await tg.send_message(USER_ID, "second of Ivan")
+        await tg.send_message(OTHER_USER_ID, "first of Olga")
+        await tg.send_message(third, "first of Petr")
+        await tg.wait_for(lambda: len(endpoint.open) == 2, what="two deliveries at once")
+        assert sorted(endpoint.open) == ["first of Ivan", "first of Olga"]
+        assert (await bot.get_webhook_info()).pending_update_count == 4
+        endpoint.gate.set()
+        await tg.wait_for(lambda: tg.stats.webhook_deliveries == 4, what="every delivery")
+        arrived = [text for event, text in endpoint.events if event == "arrived"]
+        assert sorted(arrived) == sorted(
+            ["first of Ivan", "second of Ivan", "first of Olga", "first of Petr"]
+        )
+        events = endpoint.events
+        assert events.index(("arrived", "second of Ivan")) > events.index(
+            ("answered", "first of Ivan")
+        )
+        assert (await bot.get_webhook_info()).pending_update_count == 0
+    finally:
+        await runner.cleanup()
