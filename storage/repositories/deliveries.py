@@ -17,10 +17,11 @@ from storage.repositories.base import Repository, rowcount
 if TYPE_CHECKING:
     from storage.repositories.delivery_outages import DeliveryOutageRepository
 
-_PENDING = DeliveryStatus.PENDING.value
-_SENDING = DeliveryStatus.SENDING.value
-_FAILED = DeliveryStatus.FAILED.value
-_DELIVERED = DeliveryStatus.DELIVERED.value
+# The statuses as stored, for the statements here and in ``delivery_outages``.
+PENDING = DeliveryStatus.PENDING.value
+SENDING = DeliveryStatus.SENDING.value
+FAILED = DeliveryStatus.FAILED.value
+DELIVERED = DeliveryStatus.DELIVERED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def requeued(now: datetime, give_up_after: timedelta) -> dict[str, object]:
     """The columns of a failed delivery queued again by an admin: tried from now, for a
     fresh ``give_up_after``, its id and body (so its ``webhook-id``) unchanged."""
     return {
-        "status": _PENDING,
+        "status": PENDING,
         "attempts": 0,
         "next_attempt_at": now,
         "give_up_at": now + give_up_after,
@@ -59,7 +60,7 @@ def unblocked() -> ColumnElement[bool]:
             earlier.endpoint == Delivery.endpoint,
             earlier.request_id == Delivery.request_id,
             earlier.id < Delivery.id,
-            earlier.status != _DELIVERED,
+            earlier.status != DELIVERED,
         )
         .exists()
     )
@@ -91,7 +92,7 @@ class DeliveryRepository(Repository):
                 request_id=new.request_id,
                 body=new.body,
                 in_order=new.in_order,
-                status=_PENDING,
+                status=PENDING,
                 attempts=0,
                 next_attempt_at=now,
                 give_up_at=now + give_up_after,
@@ -126,7 +127,7 @@ class DeliveryRepository(Repository):
         """The latest deliveries that failed for good, newest first."""
         result = await self.session.scalars(
             select(Delivery)
-            .where(Delivery.status == _FAILED)
+            .where(Delivery.status == FAILED)
             .order_by(Delivery.id.desc())
             .limit(limit)
         )
@@ -143,8 +144,8 @@ class DeliveryRepository(Repository):
         """Due and free, or left in ``sending`` by a worker whose lease ran out."""
         return and_(
             or_(
-                and_(Delivery.status == _PENDING, Delivery.next_attempt_at <= now),
-                and_(Delivery.status == _SENDING, Delivery.claimed_until < now),
+                and_(Delivery.status == PENDING, Delivery.next_attempt_at <= now),
+                and_(Delivery.status == SENDING, Delivery.claimed_until < now),
             ),
             unblocked(),
         )
@@ -168,7 +169,7 @@ class DeliveryRepository(Repository):
             update(Delivery)
             .where(Delivery.id.in_(due_ids), self._claimable(now))
             .values(
-                status=_SENDING,
+                status=SENDING,
                 claimed_by=owner,
                 claimed_until=now + lease,
                 attempts=Delivery.attempts + 1,
@@ -177,7 +178,7 @@ class DeliveryRepository(Repository):
         )
         result = await self.session.scalars(
             select(Delivery)
-            .where(Delivery.status == _SENDING, Delivery.claimed_by == owner)
+            .where(Delivery.status == SENDING, Delivery.claimed_by == owner)
             .order_by(Delivery.next_attempt_at, Delivery.id)
             .execution_options(populate_existing=True)
         )
@@ -187,11 +188,11 @@ class DeliveryRepository(Repository):
         """When the worker must look again: the earliest retry or lease expiry."""
         pending = await self.session.scalar(
             select(func.min(Delivery.next_attempt_at)).where(
-                Delivery.status == _PENDING, unblocked()
+                Delivery.status == PENDING, unblocked()
             )
         )
         stuck = await self.session.scalar(
-            select(func.min(Delivery.claimed_until)).where(Delivery.status == _SENDING)
+            select(func.min(Delivery.claimed_until)).where(Delivery.status == SENDING)
         )
         moments = [moment for moment in (pending, stuck) if moment is not None]
         return min(moments) if moments else None
@@ -222,7 +223,7 @@ class DeliveryRepository(Repository):
         return await self._close(
             delivery_id,
             owner,
-            status=_PENDING,
+            status=PENDING,
             next_attempt_at=at,
             last_status=status_code,
             last_error=error[:256],
@@ -233,7 +234,7 @@ class DeliveryRepository(Repository):
     ) -> bool:
         """Give up on a delivery: it waits for an admin's "redeliver"."""
         return await self._close(
-            delivery_id, owner, status=_FAILED, last_status=status_code, last_error=error[:256]
+            delivery_id, owner, status=FAILED, last_status=status_code, last_error=error[:256]
         )
 
     async def redeliver(
@@ -242,7 +243,7 @@ class DeliveryRepository(Repository):
         """Queue a failed delivery again, with the same id and body and a fresh 24 hours."""
         result = await self.session.execute(
             update(Delivery)
-            .where(Delivery.id == delivery_id, Delivery.status == _FAILED)
+            .where(Delivery.id == delivery_id, Delivery.status == FAILED)
             .values(**requeued(now, give_up_after))
             .execution_options(synchronize_session=False)
         )
@@ -253,7 +254,7 @@ class DeliveryRepository(Repository):
             update(Delivery)
             .where(
                 Delivery.id == delivery_id,
-                Delivery.status == _SENDING,
+                Delivery.status == SENDING,
                 Delivery.claimed_by == owner,
             )
             .values(claimed_until=None, **values)

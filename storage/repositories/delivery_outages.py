@@ -14,15 +14,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models.deliveries import Delivery, DeliveryStatus
+from storage.models.deliveries import Delivery
 from storage.models.outbox import OutboxMessage
 from storage.repositories.base import Repository, rowcount
-from storage.repositories.deliveries import requeued, unblocked
-
-_PENDING = DeliveryStatus.PENDING.value
-_SENDING = DeliveryStatus.SENDING.value
-_FAILED = DeliveryStatus.FAILED.value
-_DELIVERED = DeliveryStatus.DELIVERED.value
+from storage.repositories.deliveries import (
+    DELIVERED,
+    FAILED,
+    PENDING,
+    SENDING,
+    requeued,
+    unblocked,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ class DeliveryOutageRepository(Repository):
                 select(
                     func.count(),
                     func.min(Delivery.created_at).filter(Delivery.last_error.is_not(None)),
-                ).where(_of(receiver), Delivery.status.in_((_PENDING, _SENDING)))
+                ).where(_of(receiver), Delivery.status.in_((PENDING, SENDING)))
             )
         ).one()
         return Trouble(waiting=waiting, oldest=oldest)
@@ -94,7 +96,7 @@ class DeliveryOutageRepository(Repository):
     ) -> datetime | None:
         """When a delivery to ``receiver`` last landed, not counting delivery ``besides``."""
         statement = select(func.max(Delivery.delivered_at)).where(
-            _of(receiver), Delivery.status == _DELIVERED
+            _of(receiver), Delivery.status == DELIVERED
         )
         if besides is not None:
             statement = statement.where(Delivery.id != besides)
@@ -110,7 +112,7 @@ class DeliveryOutageRepository(Repository):
             select(Delivery.id)
             .where(
                 _of(receiver),
-                Delivery.status.in_((_PENDING, _SENDING)),
+                Delivery.status.in_((PENDING, SENDING)),
                 Delivery.give_up_at >= since,
                 Delivery.give_up_at < until,
                 unblocked(),
@@ -127,7 +129,7 @@ class DeliveryOutageRepository(Repository):
             await self.session.execute(
                 select(func.count(), func.min(Delivery.id), func.max(Delivery.id)).where(
                     _of(receiver),
-                    Delivery.status == _FAILED,
+                    Delivery.status == FAILED,
                     Delivery.give_up_at >= since,
                     Delivery.give_up_at < until,
                     _gave_up(),
@@ -145,7 +147,7 @@ class DeliveryOutageRepository(Repository):
     async def failed_count(self, receiver: Receiver) -> int:
         """How many deliveries to ``receiver`` wait for an admin's "redeliver"."""
         count = await self.session.scalar(
-            select(func.count()).where(_of(receiver), Delivery.status == _FAILED)
+            select(func.count()).where(_of(receiver), Delivery.status == FAILED)
         )
         return count or 0
 
@@ -153,7 +155,7 @@ class DeliveryOutageRepository(Repository):
         """Failed deliveries counted by receiver, the receiver with the newest first."""
         rows = await self.session.execute(
             select(Delivery.target, Delivery.endpoint, func.count(), func.max(Delivery.id))
-            .where(Delivery.status == _FAILED)
+            .where(Delivery.status == FAILED)
             .group_by(Delivery.target, Delivery.endpoint)
             .order_by(func.max(Delivery.id).desc())
         )
@@ -172,7 +174,7 @@ class DeliveryOutageRepository(Repository):
         """
         result = await self.session.execute(
             update(Delivery)
-            .where(_of(receiver), Delivery.status == _FAILED, Delivery.id <= up_to)
+            .where(_of(receiver), Delivery.status == FAILED, Delivery.id <= up_to)
             .values(**requeued(now, give_up_after))
             .execution_options(synchronize_session=False)
         )
@@ -188,7 +190,7 @@ class DeliveryOutageRepository(Repository):
             select(Delivery.id)
             .where(
                 _of(receiver),
-                Delivery.status.in_((_PENDING, _SENDING, _FAILED)),
+                Delivery.status.in_((PENDING, SENDING, FAILED)),
                 Delivery.last_error.is_not(None),
             )
             .limit(1)
