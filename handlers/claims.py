@@ -18,6 +18,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.sending.outbox import Outbox
 from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.cards import adopt_card
@@ -211,8 +212,10 @@ async def bot_demoted(event: ChatMemberUpdated, desk: Desk) -> None:
 
 
 @router.my_chat_member(InTeamChat(), ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
-async def bot_back(event: ChatMemberUpdated, desk: Desk) -> None:
-    """Back in the team group: every card still waiting goes out now, not at its next try."""
+async def bot_back(event: ChatMemberUpdated, desk: Desk, outbox: Outbox) -> None:
+    """Back in the team group: every card still waiting goes out now, not at its next try,
+    and so does what else was kept for the group meanwhile (reports, update lines)."""
+    await outbox.resume(desk.repo, event.chat.id)
     waiting = await desk.repo.requests.not_in_group(limit=None)
     logger.info("event=team.bot_back by=%s waiting=%s", event.from_user.id, len(waiting))
     for request_id in waiting:

@@ -62,6 +62,9 @@ MAYBE_TWICE = "may have arrived, sent again"
 IDLE_LOOK = 5.0
 STALE_LOOK = 10.0
 
+OUT_OF_GROUP_LOOK = timedelta(minutes=30)
+"""How often a message for a group the bot is out of is tried again, besides its return."""
+
 CLAIM_LEASE = timedelta(minutes=2)
 """How long a claimed row is the claimer's: a call to Telegram and its quick retries fit."""
 
@@ -327,27 +330,41 @@ class Sender:
             self._record_failures.failed(error, f"outbox_id={message.id}")
 
     async def _forbidden(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
-        """The user blocked the bot (or the bot left the group): stop writing there."""
+        """The user blocked the bot: stop writing there. The bot is out of a group: keep
+        the message for its day (see :meth:`_out_of_group`)."""
+        if message.chat_id < 0:
+            await self._out_of_group(message, error)
+            return
         async with self._session_factory() as session:
             repo = Repositories(session, clock=self._clock)
             await repo.outbox.finish(
                 message.id, owner=self.owner, status=OutboxStatus.DROPPED, error=error.message
             )
-            if message.chat_id > 0:
-                notices = await handle_blocked(
-                    repo,
-                    chat_id=message.chat_id,
-                    i18n=self._i18n,
-                    admin_ids=self._admin_ids,
-                    never_started=NOT_STARTED in error.message,
-                )
-                for chat_id, text in notices:
-                    await repo.outbox.add(chat_id=chat_id, text=text)
-            else:
-                logger.error(
-                    "event=sender.forbidden chat_id=%s error=%s", message.chat_id, error.message
-                )
+            notices = await handle_blocked(
+                repo,
+                chat_id=message.chat_id,
+                i18n=self._i18n,
+                admin_ids=self._admin_ids,
+                never_started=NOT_STARTED in error.message,
+            )
+            for chat_id, text in notices:
+                await repo.outbox.add(chat_id=chat_id, text=text)
             await session.commit()
+
+    async def _out_of_group(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
+        """The bot is not in the group (removed, or it left): the managers were told as it
+        happened, and the message waits, with the chat's later ones behind it. It is
+        looked at again every so often, and at once when the bot is back in the group;
+        still refused when its day is over, it is reported like any undelivered one.
+        """
+        reason = f"Forbidden: {error.message}"
+        logger.error("event=sender.out_of_group chat_id=%s error=%s", message.chat_id, reason)
+        if self._clock.now() - message.created_at >= self._window:
+            await self._undeliverable(message, reason)
+            return
+        await self._record(
+            message, release=reason, not_before=self._clock.now() + OUT_OF_GROUP_LOOK
+        )
 
 
 def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | ReplyKeyboardRemove | None:

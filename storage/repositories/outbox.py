@@ -175,6 +175,20 @@ class OutboxRepository(Repository):
         )
         return rowcount(result)
 
+    async def due_now(self, chat_id: int, *, now: datetime) -> int:
+        """Make what waits for one chat due at once (the bot is back in that group)."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.status == _PENDING,
+                OutboxMessage.not_before > now,
+            )
+            .values(not_before=now)
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result)
+
     async def take_back_stale(self, *, owner: str, now: datetime) -> list[OutboxMessage]:
         """Put back in the queue what another sender left in flight past its lease.
 

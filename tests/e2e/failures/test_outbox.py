@@ -12,7 +12,7 @@ from domain.clock import ManualClock
 from emulator import TelegramEmulator
 from storage.models import OutboxStatus
 from storage.repositories.holder import Repositories
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_ID, TEAM_CHAT_ID
 from tests.e2e.reminders.helpers import MONDAY_NOON_MOSCOW, outbox, plan
 from tests.harness import Person, RunningBot
 
@@ -122,3 +122,48 @@ async def test_a_chats_next_message_waits_while_another_sender_is_still_sending_
         assert (await anna.reply(timeout=10)).text == "Второе"
         await app.sender.drain_now()
         assert [row.status for row in await outbox(app, 85)] == [OutboxStatus.SENT] * 2
+
+
+def group_got(tg: TelegramEmulator, text: str) -> bool:
+    return any(text in m.text for m in tg.bot_messages(TEAM_CHAT_ID))
+
+
+async def test_a_message_for_the_team_group_waits_while_the_bot_is_out_and_goes_when_it_is_back(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    person(ADMIN_ID, "Ирина")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        await tg.kick(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)
+        await enqueue(running.app, TEAM_CHAT_ID, "Итоги недели")
+        await running.app.sender.drain_now()
+        [row] = await outbox(running.app, TEAM_CHAT_ID)
+        assert row.status == OutboxStatus.PENDING  # kept, not dropped
+        assert "Forbidden" in (row.last_error or "")
+        assert not group_got(tg, "Итоги недели")
+
+        await tg.join(TEAM_CHAT_ID, tg.bot.id, by=ADMIN_ID)  # at once, not in half an hour
+        await tg.wait_for(lambda: group_got(tg, "Итоги недели"), timeout=10, what="the report")
+
+
+async def test_a_message_for_the_team_group_still_refused_after_its_day_is_reported(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    irina = person(ADMIN_ID, "Ирина")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        await irina.ask("/start")
+        await tg.leave(TEAM_CHAT_ID, tg.bot.id)
+        await enqueue(running.app, TEAM_CHAT_ID, "Итоги недели")
+        for _ in range(3):  # looked at again every half hour meanwhile
+            await running.app.sender.drain_now()
+            clock.advance(hours=12)
+        await running.app.sender.drain_now()
+        [report] = await tg.wait_for(
+            lambda: [m for m in tg.bot_messages(ADMIN_ID) if "Итоги недели" in m.text],
+            timeout=10,
+            what="the report of what did not arrive",
+        )
+        assert "Не удалось доставить" in report.text
+        [row] = await outbox(running.app, TEAM_CHAT_ID)
+        assert row.status == OutboxStatus.FAILED
