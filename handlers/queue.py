@@ -13,7 +13,7 @@ from bot.services.audience import MANAGING_ROLES
 from bot.services.card_text import stage_label
 from bot.services.desk import Desk
 from bot.services.view_buttons import open_buttons
-from handlers.brief import assign_by_manager
+from handlers.brief.owners import assign_by_manager
 from scenarios.schema import localized
 from storage.models import Request, Role, Stage, User
 

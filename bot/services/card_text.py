@@ -166,8 +166,9 @@ def postponed_day(request: Request, owner_zone: ZoneInfo) -> date | None:
     """The day a postponed request comes back, as its owner chose it.
 
     The request keeps a moment, the start of that day's working hours in the owner's zone
-    (``handlers.brief.postpone``), and its return is reminded then. Every reader is shown
-    the owner's day: in UTC or in a reader's zone, 09:00 in Vladivostok is the day before.
+    (``handlers.brief.postponing.postpone``), and its return is reminded then. Every reader
+    is shown the owner's day: in UTC or in a reader's zone, 09:00 in Vladivostok is the day
+    before.
     """
     if request.stage != Stage.POSTPONED.value or request.postponed_until is None:
         return None
