@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.users import User
@@ -73,12 +73,21 @@ class OutboxRepository(Repository):
         the bot.
 
         Only a chat's head may go out, so one chat's messages arrive in order: a chat
-        whose oldest message is being sent (by any sender) or is waiting out a backoff
-        has no head, and its later messages wait behind it.
+        whose oldest message is being sent (by any sender) or was tried and waits out a
+        backoff has no head, and its later messages wait behind it. A message queued for
+        later (a notice held for working hours) is not in the way until it is due.
         """
         first = (
             select(func.min(OutboxMessage.id).label("id"))
-            .where(OutboxMessage.status.in_((_PENDING, _SENDING)))
+            .where(
+                or_(
+                    OutboxMessage.status == _SENDING,
+                    and_(
+                        OutboxMessage.status == _PENDING,
+                        or_(OutboxMessage.not_before <= now, OutboxMessage.attempts > 0),
+                    ),
+                )
+            )
             .group_by(OutboxMessage.chat_id)
             .subquery()
         )

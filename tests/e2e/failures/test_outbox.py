@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.app import App
 from bot.sending.sender import Sender
@@ -17,10 +17,13 @@ from tests.e2e.reminders.helpers import MONDAY_NOON_MOSCOW, outbox, plan
 from tests.harness import Person, RunningBot
 
 
-async def enqueue(app: App, chat_id: int, text: str) -> None:
+async def enqueue(app: App, chat_id: int, text: str, not_before: datetime | None = None) -> None:
     async with app.session_factory() as session:
         await app.outbox.enqueue(
-            Repositories(session, clock=app.clock), chat_id=chat_id, text=text
+            Repositories(session, clock=app.clock),
+            chat_id=chat_id,
+            text=text,
+            not_before=not_before,
         )
         await session.commit()
 
@@ -167,3 +170,16 @@ async def test_a_message_for_the_team_group_still_refused_after_its_day_is_repor
         assert "Не удалось доставить" in report.text
         [row] = await outbox(running.app, TEAM_CHAT_ID)
         assert row.status == OutboxStatus.FAILED
+
+
+async def test_a_message_queued_for_later_does_not_hold_back_one_due_now_in_the_same_chat(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(MONDAY_NOON_MOSCOW)
+    anna = person(86, "Анна")
+    async with RunningBot(settings_for(), clock=clock) as running:
+        await enqueue(running.app, 86, "Утром", not_before=clock.now() + timedelta(hours=20))
+        await enqueue(running.app, 86, "Сейчас")
+        assert (await anna.reply(timeout=10)).text == "Сейчас"
+        clock.advance(hours=20)
+        assert (await anna.reply(timeout=10)).text == "Утром"
