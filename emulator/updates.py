@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 from collections import deque
 from collections.abc import Callable
@@ -28,9 +29,12 @@ class QueuedUpdate:
     kind: str
     data: dict[str, Any]
 
-    @property
+    @functools.cached_property
     def chat_id(self) -> int | None:
-        """The chat the update belongs to (the sender's for chatless ones), for ordering."""
+        """The chat the update belongs to (the sender's for chatless ones), for ordering.
+
+        Read once: the webhook's sender looks at every waiting update's chat each time a
+        delivery ends."""
         payload = self.data.get(self.kind)
         if not isinstance(payload, dict):
             return None
