@@ -103,13 +103,6 @@ class RedisBuckets:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
 
-    async def take(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> float:
-        """Ask for a call's moment: 0.0 when it may go now; else the seconds to wait, for
-        a moment reserved on the line, or (a pause, a later bucket) before asking again.
-        """
-        wait, _ = await self._ask(buckets, pauses)
-        return wait
-
     async def wait_turn(self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()) -> None:
         """Return when the call may go, its moment counted on every bucket.
 
@@ -122,7 +115,7 @@ class RedisBuckets:
         loop = asyncio.get_running_loop()
         slack = LATE_BY / buckets[0].rate
         while True:
-            wait, reserved = await self._ask(buckets, pauses)
+            wait, reserved = await self.ask(buckets, pauses)
             if wait <= 0:
                 return
             due = loop.time() + wait
@@ -132,8 +125,12 @@ class RedisBuckets:
             if not pauses or await self._pause_left(pauses) <= 0:
                 return
 
-    async def _ask(self, buckets: Sequence[Bucket], pauses: Sequence[str]) -> tuple[float, bool]:
-        """The seconds to wait, and whether the call's moment was reserved."""
+    async def ask(
+        self, buckets: Sequence[Bucket], pauses: Sequence[str] = ()
+    ) -> tuple[float, bool]:
+        """Ask for a call's moment: the seconds to wait (0.0: it may go now), and whether
+        that moment was reserved on the line (else a pause or a later bucket holds the
+        call, and it asks again after the wait)."""
         rates = [number for bucket in buckets for number in (bucket.rate, bucket.burst)]
         reserved, wait = await self._redis.eval(
             _TAKE,

@@ -89,7 +89,8 @@ class SharedSendGate:
     async def take(self, chat_id: int | str) -> float:
         """Ask for a message to ``chat_id``: 0.0 when it may go now, else the seconds to
         wait (see :class:`RedisBuckets`)."""
-        return await self._buckets.take(*self._limits_of(chat_id))
+        wait, _ = await self._buckets.ask(*self._limits_of(chat_id))
+        return wait
 
     async def wait_turn(self, chat_id: int | str) -> None:
         """Return once a message to ``chat_id`` may go, counted on the shared buckets."""
