@@ -73,10 +73,8 @@ class Outbox:
             after_commit(repo.session, self._notify)
         return message
 
-    async def resume(self, repo: Repositories, chat_id: int) -> int:
+    async def resume(self, repo: Repositories, chat_id: int) -> None:
         """Send what waits for ``chat_id`` now, not at its next look (the bot is back in
-        that group); returns how many messages were waiting."""
-        waiting = await repo.outbox.due_now(chat_id, now=repo.clock.now())
-        if waiting:
+        that group)."""
+        if await repo.outbox.due_now(chat_id, now=repo.clock.now()):
             after_commit(repo.session, self._notify)
-        return waiting
