@@ -179,7 +179,7 @@ async def running_fleet(
                 work = workdir / f"fleet-{count}-process-{number}"
                 work.mkdir()
                 fleet.processes.append(BotProcess("bot", work, env, args=["run"]))
-            proxy.route_to([f"http://127.0.0.1:{port}/telegram" for port in ports])
+            await proxy.route_to([f"http://127.0.0.1:{port}/telegram" for port in ports])
             try:
                 for process in fleet.processes:
                     await process.start()

@@ -102,7 +102,7 @@ async def cluster(
         instances = [
             Instance(tg, tmp_path, number, workers, **settings) for number in range(count)
         ]
-        proxy.route_to([url for i in instances for url in i.urls])
+        await proxy.route_to([url for i in instances for url in i.urls])
         started.extend(instances)
         await start_all(tg, instances)
         return instances

@@ -3,71 +3,59 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 from bench.process import child_pids
-from bot.web.webhook import SECRET_HEADER
 from emulator import TelegramEmulator
 from tests.e2e.webhook.conftest import free_ports
 
 SECRET = "cluster-secret"
 STARTUP_TIMEOUT = 90.0
 """Three processes importing aiogram at once on a busy two-core machine."""
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class RoundRobinProxy:
-    """What a load balancer does: each request to the next instance, 502 if it is down."""
+    """What a load balancer does, each request to the next instance (502 if it is down),
+    run as a process of its own (``balancer.py`` says why)."""
 
     def __init__(self) -> None:
-        self.targets: list[str] = []
-        self.forwarded: dict[str, int] = {}
-        self._turn: itertools.cycle[str] | None = None
-        self._runner: web.AppRunner | None = None
+        self._process: asyncio.subprocess.Process | None = None
         self._client: aiohttp.ClientSession | None = None
         self.url = ""
 
     async def start(self) -> None:
+        self._process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.e2e.cluster.balancer",
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert self._process.stdout is not None
+        port = (await asyncio.wait_for(self._process.stdout.readline(), STARTUP_TIMEOUT)).strip()
+        if not port:
+            raise RuntimeError(f"the balancer exited with {await self._process.wait()}")
+        self._base = f"http://127.0.0.1:{port.decode()}"
+        self.url = f"{self._base}/telegram"
         self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
-        app = web.Application()
-        app.router.add_post("/telegram", self._forward)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}/telegram"
 
-    def route_to(self, targets: list[str]) -> None:
-        self.targets = targets
-        self.forwarded = dict.fromkeys(targets, 0)
-        self._turn = itertools.cycle(targets)
+    async def route_to(self, targets: list[str]) -> None:
+        assert self._client is not None, "the balancer is not started"
+        async with self._client.put(f"{self._base}/targets", json=targets) as answer:
+            answer.raise_for_status()
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
         if self._client is not None:
             await self._client.close()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._turn is not None
-        assert self._client is not None
-        target = next(self._turn)
-        body = await request.read()
-        headers = {
-            "Content-Type": request.content_type,
-            SECRET_HEADER: request.headers.get(SECRET_HEADER, ""),
-        }
-        try:
-            async with self._client.post(target, data=body, headers=headers) as answer:
-                self.forwarded[target] += 1
-                return web.Response(status=answer.status, body=await answer.read())
-        except (aiohttp.ClientError, TimeoutError):
-            return web.Response(status=502, text="bad gateway")
+        if self._process is not None and self._process.returncode is None:
+            self._process.terminate()
+            await self._process.wait()
 
 
 class Instance:
