@@ -18,10 +18,11 @@ GLOBAL_FLOOD_WINDOW = 1.0
 class SendLimits:
     """How fast the sender writes. A little under Telegram's published limits
     (30/s overall, about 1/s per chat, 20/min per group), so a jittery network
-    does not tip a send over them."""
+    does not tip a send over them: the overall burst of 10 leaves room for messages
+    counted over 0.7 s to arrive at once (see ``bot/cluster/send_limits.py``)."""
 
     per_second: float = 29.0
-    burst: float = 29.0
+    burst: float = 10.0
     chat_per_second: float = 1.0
     chat_burst: float = 3.0
     group_per_minute: float = 18.0

@@ -53,7 +53,7 @@ def test_a_private_chat_gets_a_short_burst_then_one_message_a_second() -> None:
 
 def test_a_group_gets_twenty_then_waits_for_its_per_minute_allowance() -> None:
     time = FakeTime()
-    gate = RateGate(SendLimits(group_burst=20, group_per_minute=20), now=time)
+    gate = RateGate(SendLimits(burst=30, group_burst=20, group_per_minute=20), now=time)
     for _ in range(20):
         assert gate.delay(-100) == 0.0
         gate.take(-100)
