@@ -11,7 +11,15 @@ from aiohttp import web
 from emulator.bots import EmBot
 from emulator.faults import Fault, FaultKind, Faults
 from emulator.limits import RateLimiter, RateLimits
-from emulator.models import GENERAL_TOPIC_ID, CallRecord, EmChat, EmUser, MemberStatus, Stats
+from emulator.models import (
+    GENERAL_TOPIC_ID,
+    PRESENT_STATUSES,
+    CallRecord,
+    EmChat,
+    EmUser,
+    MemberStatus,
+    Stats,
+)
 from emulator.server import ApiServer
 from emulator.state import World, default_clock
 from emulator.webhook import RetryPolicy, WebhookSender
@@ -247,3 +255,7 @@ class EmulatorCore:
 
     def _emit(self, kind: str, payload: dict[str, Any]) -> int:
         return self.world.emit(self.bot, kind, payload)
+
+    def _bot_present(self, chat: EmChat) -> bool:
+        """Whether the bot sees what happens in ``chat`` (always, in a private one)."""
+        return chat.is_private or chat.status_of(self.bot.id) in PRESENT_STATUSES
