@@ -8,7 +8,8 @@ by the bots' balancer; this one's is not either.
 
 ``python -m tests.e2e.cluster.balancer`` prints the port it listens on, then forwards each
 ``POST /telegram`` to the next of the targets last given at ``PUT /targets`` (a JSON list
-of URLs), answering 502 when that target is down.
+of URLs), answering 502 when that target is down. It stops when its standard input closes,
+so a test process that dies leaves no balancer behind.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ async def serve() -> None:
         sys.stdout.write(f"{runner.addresses[0][1]}\n")
         sys.stdout.flush()
         try:
-            await asyncio.Event().wait()
+            await asyncio.to_thread(sys.stdin.buffer.read)  # until the parent goes away
         finally:
             await runner.cleanup()
 

@@ -27,6 +27,7 @@ class RoundRobinProxy:
     def __init__(self) -> None:
         self._process: asyncio.subprocess.Process | None = None
         self._client: aiohttp.ClientSession | None = None
+        self._base = ""
         self.url = ""
 
     async def start(self) -> None:
@@ -35,6 +36,7 @@ class RoundRobinProxy:
             "-m",
             "tests.e2e.cluster.balancer",
             cwd=ROOT,
+            stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
         )
         assert self._process.stdout is not None
@@ -54,7 +56,8 @@ class RoundRobinProxy:
         if self._client is not None:
             await self._client.close()
         if self._process is not None and self._process.returncode is None:
-            self._process.terminate()
+            assert self._process.stdin is not None
+            self._process.stdin.close()  # the balancer's signal to stop
             await self._process.wait()
 
 
