@@ -174,7 +174,7 @@ async def run_bot(settings: Settings) -> None:
         loop.add_signal_handler(sig, app.poller.stop)
     health = web_server(app) if settings.health_port is not None else None
     try:
-        async with sole_poller(settings.database_url, app.bot.id):
+        async with sole_poller(settings.database_url, app.bot.id, on_lost=app.poller.stop):
             await start(app)
             freeze_start_up_heap()
             if health is not None and settings.health_port is not None:
