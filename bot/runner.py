@@ -23,6 +23,7 @@ from bot.commands import set_command_menus, set_team_menus
 from bot.settings import Settings, SettingsError, webhook_address
 from bot.web.server import WebServer
 from bot.web.webhook import WebhookIntake
+from bot.web.webhook_watch import JOB as WATCH_JOB
 from bot.web.webhook_watch import WebhookWatch
 from domain.clock import Clock
 from storage.migrate import upgrade_database
@@ -135,7 +136,7 @@ class WebhookBot:
                 f"Telegram refused WEBHOOK_URL {self.url}: {error.message}"
             ) from None
         logger.info("event=webhook.set port=%s", self.server.port)
-        lease = self.app.leases.for_job("webhook_watch")
+        lease = self.app.leases.for_job(WATCH_JOB)
         self._watching = asyncio.create_task(self.watch.run(self._stop, lease))
 
     def stop(self) -> None:

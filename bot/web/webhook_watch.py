@@ -15,6 +15,11 @@ and once more when it is over. The number of updates Telegram holds is a gauge o
 ``/metrics`` on the watching instance. Telegram keeps its last error after deliveries
 recover, so only an error newer than the last look counts, and a delivery trouble is
 over when nothing waits any more or no new error came for a few looks.
+
+What the watch last saw and told is kept in the database (``job_states``), written in the
+transaction that queues the notice: the instance that takes the lease over, or this one
+after a restart, neither tells the admins again of a trouble they know of nor forgets
+to tell them it is over.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
+from typing import Any
 
 from aiogram import Bot
 from aiogram.types import WebhookInfo
@@ -43,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 QUIET_LOOKS = 5
 """Looks in a row without a new delivery error after which a delivery trouble is over."""
+JOB = "webhook_watch"
+"""The name of the watch's lease and of its memory."""
 
 
 class Trouble(StrEnum):
@@ -72,6 +80,25 @@ class TroubleJudge:
         self._last_error_date: int | None = None
         self._looked = False
         self._quiet = 0
+
+    @classmethod
+    def restored(cls, url: str, state: dict[str, Any]) -> TroubleJudge:
+        """A judge that goes on from :meth:`state` saved by an earlier one."""
+        judge = cls(url)
+        judge.trouble = _trouble(state.get("trouble"))
+        judge._last_error_date = state.get("last_error_date")
+        judge._looked = bool(state.get("looked", False))
+        judge._quiet = int(state.get("quiet", 0))
+        return judge
+
+    def state(self) -> dict[str, Any]:
+        """What the next judge needs of the looks so far, as JSON."""
+        return {
+            "trouble": self.trouble,
+            "last_error_date": self._last_error_date,
+            "looked": self._looked,
+            "quiet": self._quiet,
+        }
 
     def judge(self, info: WebhookInfo) -> Look:
         pending, error = info.pending_update_count, info.last_error_message or ""
@@ -119,9 +146,6 @@ class WebhookWatch:
         self._metrics = metrics
         self._admin_ids = admin_ids
         self._interval = interval
-        self._judge = TroubleJudge(url)
-        self._told: Trouble | None = None
-        """The trouble the admins last heard of: kept until telling them went through."""
         self._looks = Passes()
 
     async def run(self, stop: asyncio.Event, lease: JobLease) -> None:
@@ -143,12 +167,20 @@ class WebhookWatch:
         """Ask Telegram once; tell the admins if the trouble began or ended."""
         info = await self._bot.get_webhook_info()
         self._metrics.webhook_pending.set(info.pending_update_count)
-        seen = self._judge.judge(info)
-        if seen.trouble != self._told:
-            await self._tell(seen, over=self._told)  # if it fails, the next look tells
-            self._told = seen.trouble
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            memory = await repo.job_states.get(JOB) or {}
+            judge = TroubleJudge.restored(self._url, memory.get("judge", {}))
+            told = _trouble(memory.get("told"))
+            seen = judge.judge(info)
+            if seen.trouble != told:
+                await self._tell(repo, seen, over=told)
+            # If the commit fails, neither the notice nor the memory of it is kept, and
+            # the next look tells.
+            await repo.job_states.put(JOB, {"judge": judge.state(), "told": seen.trouble})
+            await session.commit()
 
-    async def _tell(self, seen: Look, *, over: Trouble | None) -> None:
+    async def _tell(self, repo: Repositories, seen: Look, *, over: Trouble | None) -> None:
         values: dict[str, str | int] = {
             "expected": self._url,
             "actual": seen.url,
@@ -167,8 +199,9 @@ class WebhookWatch:
                 seen.pending,
                 seen.error or "-",
             )
-        async with self._session_factory() as session:
-            repo = Repositories(session, clock=self._clock)
-            for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
-                await self._outbox.enqueue(repo, chat_id=admin.id, text=admin.t(key, **values))
-            await session.commit()
+        for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
+            await self._outbox.enqueue(repo, chat_id=admin.id, text=admin.t(key, **values))
+
+
+def _trouble(value: str | None) -> Trouble | None:
+    return Trouble(value) if value else None

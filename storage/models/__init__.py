@@ -23,6 +23,7 @@ from storage.models.followups import (
 )
 from storage.models.fsm import FsmState
 from storage.models.inbox import InboxUpdate
+from storage.models.job_states import JobState
 from storage.models.leases import Lease
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.process import CloserCall, CloserStatus, Estimate, EstimateStatus, Invite
@@ -49,6 +50,7 @@ __all__ = [
     "FsmState",
     "InboxUpdate",
     "Invite",
+    "JobState",
     "Lease",
     "Meeting",
     "MeetingParticipant",

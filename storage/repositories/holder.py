@@ -12,6 +12,7 @@ from storage.repositories.drafts import DraftRepository
 from storage.repositories.events import EventLog
 from storage.repositories.followups import FollowupRepository
 from storage.repositories.invites import InviteRepository
+from storage.repositories.job_states import JobStateRepository
 from storage.repositories.leases import LeaseRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.process import ProcessRepository
@@ -47,6 +48,7 @@ class Repositories:
         self.deliveries = DeliveryRepository(session, self.clock)
         self.workspace = WorkspaceRepository(session, self.clock)
         self.leases = LeaseRepository(session, self.clock)
+        self.job_states = JobStateRepository(session, self.clock)
         self.backlog = BacklogRepository(session, self.clock)
         self.crm_links = CrmLinkRepository(session, self.clock)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from aiogram.types import WebhookInfo
@@ -56,3 +57,22 @@ def test_another_address_or_none_is_trouble_at_the_first_look() -> None:
         TroubleJudge(URL).judge(info(url="https://x.example.com/t")).trouble is Trouble.ELSEWHERE
     )
     assert TroubleJudge(URL).judge(info(url="")).trouble is Trouble.MISSING
+
+
+def test_a_judge_restored_from_what_another_saved_counts_on_from_its_looks() -> None:
+    judge = TroubleJudge(URL)
+    judge.judge(info())
+    judge.judge(info(pending=9, error_at=3_000))
+    restored = TroubleJudge.restored(URL, json.loads(json.dumps(judge.state())))
+    troubles = [
+        restored.judge(info(pending=9, error_at=3_000)).trouble for _ in range(QUIET_LOOKS)
+    ]
+    assert troubles == [Trouble.FAILING] * (QUIET_LOOKS - 1) + [None]
+
+
+def test_a_restored_judge_sees_an_error_newer_than_the_last_look_at_its_first() -> None:
+    judge = TroubleJudge(URL)
+    judge.judge(info(pending=1, error_at=1_000))
+    restored = TroubleJudge.restored(URL, json.loads(json.dumps(judge.state())))
+    assert restored.judge(info(pending=2, error_at=5_000)).trouble is Trouble.FAILING
+    assert TroubleJudge(URL).judge(info(pending=2, error_at=5_000)).trouble is None  # a new one

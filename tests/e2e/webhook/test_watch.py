@@ -13,7 +13,7 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import RetryPolicy, TelegramEmulator
 from tests.conftest import ADMIN_ID
-from tests.e2e.webhook.conftest import SECRET, base_url, samples, webhook_settings
+from tests.e2e.webhook.conftest import SECRET, base_url, free_port, samples, webhook_settings
 from tests.harness import Person
 
 PENDING = ("presale_telegram_webhook_pending", ())
@@ -121,3 +121,40 @@ async def test_the_admins_hear_when_telegram_posts_elsewhere_or_nowhere(
     assert "delivers the bot's updates" in tg.bot_messages(ADMIN_ID)[-1].text
     await look(watched, clock)  # all is well again: nothing more said
     assert len(tg.bot_messages(ADMIN_ID)) == 4  # the greeting and three notices
+
+
+async def test_the_instance_taking_the_watch_over_goes_on_from_what_the_admins_were_told(
+    settings_for: Callable[..., Settings],
+    clock: ManualClock,
+    person: Callable[..., Person],
+    tg: TelegramEmulator,
+) -> None:
+    # Leases outlast the looks' steps of the clock: the first instance keeps the watch.
+    first_settings = webhook_settings(settings_for, lease_seconds=600)
+    first = WebhookBot(create_app(first_settings, clock=clock))
+    await first.start()  # the first to look: it holds the watch's lease
+    # A second instance behind the same address, on the same database.
+    second_settings = webhook_settings(
+        settings_for, webhook_url=first.url, listen_port=free_port(), lease_seconds=600
+    )
+    second = WebhookBot(create_app(second_settings, clock=clock))
+    try:
+        await second.start()
+        irina = person(ADMIN_ID, "Ирина", language_code="en")
+        await irina.ask("/start")
+        elsewhere = "https://staging.example.com/telegram"
+        await first.app.bot.set_webhook(elsewhere, secret_token=SECRET)
+        await look(first, clock)
+        assert "not to" in tg.bot_messages(ADMIN_ID)[-1].text
+    finally:
+        await first.close()  # its lease is handed back: the second takes the watch over
+    try:
+        await look(second, clock)  # still elsewhere
+        assert len(tg.bot_messages(ADMIN_ID)) == 2  # the greeting and one notice, not two
+
+        await second.app.bot.set_webhook(first.url, secret_token=SECRET)
+        await look(second, clock)
+        assert "delivers the bot's updates" in tg.bot_messages(ADMIN_ID)[-1].text
+        assert len(tg.bot_messages(ADMIN_ID)) == 3
+    finally:
+        await second.close()
