@@ -124,18 +124,23 @@ async def test_the_admins_hear_when_telegram_posts_elsewhere_or_nowhere(
 
 
 async def test_the_instance_taking_the_watch_over_goes_on_from_what_the_admins_were_told(
+    database_url: str,
     settings_for: Callable[..., Settings],
     clock: ManualClock,
     person: Callable[..., Person],
     tg: TelegramEmulator,
 ) -> None:
     # Leases outlast the looks' steps of the clock: the first instance keeps the watch.
-    first_settings = webhook_settings(settings_for, lease_seconds=600)
+    first_settings = webhook_settings(settings_for, database_url=database_url, lease_seconds=600)
     first = WebhookBot(create_app(first_settings, clock=clock))
     await first.start()  # the first to look: it holds the watch's lease
     # A second instance behind the same address, on the same database.
     second_settings = webhook_settings(
-        settings_for, webhook_url=first.url, listen_port=free_port(), lease_seconds=600
+        settings_for,
+        database_url=database_url,
+        webhook_url=first.url,
+        listen_port=free_port(),
+        lease_seconds=600,
     )
     second = WebhookBot(create_app(second_settings, clock=clock))
     try:
