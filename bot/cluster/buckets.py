@@ -25,6 +25,24 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
+NOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+"""
+"""The start of every script: ``now`` in seconds on Redis' clock, the one all instances share."""
+
+# The seconds left of the longest pause among KEYS[first] and those after it (0: none).
+_LONGEST_PAUSE = """
+local function longest_pause(first)
+    local wait = 0
+    for i = first, #KEYS do
+        local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
+        if until_ - now > wait then wait = until_ - now end
+    end
+    return wait
+end
+"""
+
 # KEYS: the buckets (ARGV[1] of them, the line first), then the pauses (keys holding the
 # moment a pause ends). ARGV: the number of buckets, then each bucket's rate and burst.
 # Returns whether the call's moment was reserved (1) or not (0), and the seconds to wait
@@ -32,15 +50,12 @@ from redis.asyncio import Redis
 # bucket after the first holds the call back, nothing is reserved and the caller asks
 # again after the wait; otherwise the call's moment is reserved on every bucket and the
 # wait is until that moment ("0": now).
-_TAKE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+_TAKE = (
+    NOW
+    + _LONGEST_PAUSE
+    + """
 local n = tonumber(ARGV[1])
-local wait = 0
-for i = n + 1, #KEYS do
-    local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
-    if until_ - now > wait then wait = until_ - now end
-end
+local wait = longest_pause(n + 1)
 local tats = {}
 for i = 1, n do
     local rate, burst = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
@@ -59,29 +74,22 @@ for i = 1, n do
 end
 return {1, tostring(at - now)}
 """
+)
 
 # KEYS: the pauses. Returns the seconds left of the longest, as a string ("0": none).
-_PAUSED = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local wait = 0
-for i = 1, #KEYS do
-    local until_ = tonumber(redis.call('GET', KEYS[i]) or '0')
-    if until_ - now > wait then wait = until_ - now end
-end
-return tostring(wait)
-"""
+_PAUSED = NOW + _LONGEST_PAUSE + "return tostring(longest_pause(1))\n"
 
 # KEYS: the bucket. ARGV: its rate and burst. Empties it, as if its burst had been spent.
-_DRAIN = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+_DRAIN = (
+    NOW
+    + """
 local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
 local tat = math.max(tonumber(redis.call('HGET', KEYS[1], 'tat') or '0'), now + burst / rate)
 redis.call('HSET', KEYS[1], 'tat', tostring(tat))
 redis.call('EXPIRE', KEYS[1], math.ceil(tat - now) + 1)
 return 0
 """
+)
 
 
 LATE_BY = 3

@@ -26,7 +26,7 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from redis.asyncio import Redis
 
-from bot.cluster.buckets import Bucket, RedisBuckets
+from bot.cluster.buckets import NOW, Bucket, RedisBuckets
 from bot.metrics import is_send
 from bot.sending.limits import GLOBAL_FLOOD_WINDOW, is_group
 
@@ -34,9 +34,9 @@ logger = logging.getLogger(__name__)
 
 # KEYS: chat pause, overall pause, last flood. ARGV: chat, retry_after, flood window.
 # Returns 1 when the pause is global.
-_FLOODED = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+_FLOODED = (
+    NOW
+    + """
 local retry = tonumber(ARGV[2])
 local function pause(key)
     local until_ = tonumber(redis.call('GET', KEYS[key]) or '0')
@@ -54,6 +54,7 @@ if last[1] and last[1] ~= ARGV[1] and now - tonumber(last[2]) <= tonumber(ARGV[3
 end
 return 0
 """
+)
 
 
 @dataclass(frozen=True)
