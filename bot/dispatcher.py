@@ -23,6 +23,7 @@ from bot.middlewares.database import DatabaseMiddleware
 from bot.reminders.engine import ReminderEngine
 from bot.reporting.export import Exports
 from bot.sending.outbox import Outbox
+from bot.sending.replay import Replay
 from bot.services.desk import DeskMiddleware
 from bot.services.team_group import TeamGroup
 from bot.session import BotSession, TelegramRetry
@@ -46,6 +47,7 @@ def create_bot(
     """
     session = BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.build_response_types(hot_methods())
+    session.middleware(Replay())  # outermost: a call answered from the journal is not made
     session.middleware(TelegramRetry())
     if redis is not None and settings.shared_send_limits:
         limits = SharedLimits(per_second=settings.send_per_second)

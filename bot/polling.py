@@ -41,6 +41,7 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 from bot.failures import is_outage, is_transient, retry_delay
 from bot.logs import current_update_id, current_user_id
 from bot.loop_failures import LoopFailures
+from bot.sending.replay import SentJournal, journaled
 from bot.stop_window import StopWindow
 
 logger = logging.getLogger(__name__)
@@ -221,38 +222,45 @@ class ReliablePoller:
         """Feed one update to the dispatcher until it is handled or fails for good.
 
         A transient Telegram failure rolls the update back (the database middleware does)
-        and it is fed again after the wait; a crash in a handler is recorded, not lost.
+        and it is fed again after the wait, its earlier calls to Telegram answered from
+        the journal instead of made again (``bot/sending/replay.py``); a crash in a handler
+        is recorded, not lost.
         """
         update_token = current_update_id.set(update.update_id)
         user = getattr(update.event, "from_user", None)
         user_token = current_user_id.set(user.id if user is not None else None)
-        started = time.perf_counter()
-        attempt = 0
         try:
-            while True:
-                attempt += 1
-                try:
-                    await self._dp.feed_update(self._bot, update)
-                except Exception as error:
-                    if not is_transient(error):
-                        logger.exception("event=update.failed")
-                        await self._mark_failed(update.update_id, type(error).__name__)
-                        return
-                    delay = retry_delay(error, attempt)
-                    logger.warning(
-                        "event=update.retry attempt=%s wait=%.1f error=%s",
-                        attempt,
-                        delay,
-                        type(error).__name__,
-                    )
-                    await self._pause(delay)
-                    if self._stopping.is_set():
-                        logger.warning("event=update.left_pending error=%s", type(error).__name__)
-                        return
-                    continue
-                elapsed = (time.perf_counter() - started) * 1000
-                logger.info("event=update.handled type=%s ms=%.1f", update.event_type, elapsed)
-                return
+            with journaled() as journal:
+                await self._feed(update, journal)
         finally:
             current_user_id.reset(user_token)
             current_update_id.reset(update_token)
+
+    async def _feed(self, update: Update, journal: SentJournal) -> None:
+        started = time.perf_counter()
+        attempt = 0
+        while True:
+            attempt += 1
+            journal.again()
+            try:
+                await self._dp.feed_update(self._bot, update)
+            except Exception as error:
+                if not is_transient(error):
+                    logger.exception("event=update.failed")
+                    await self._mark_failed(update.update_id, type(error).__name__)
+                    return
+                delay = retry_delay(error, attempt)
+                logger.warning(
+                    "event=update.retry attempt=%s wait=%.1f error=%s",
+                    attempt,
+                    delay,
+                    type(error).__name__,
+                )
+                await self._pause(delay)
+                if self._stopping.is_set():
+                    logger.warning("event=update.left_pending error=%s", type(error).__name__)
+                    return
+                continue
+            elapsed = (time.perf_counter() - started) * 1000
+            logger.info("event=update.handled type=%s ms=%.1f", update.event_type, elapsed)
+            return

@@ -104,6 +104,30 @@ async def test_a_flood_wait_longer_than_five_seconds_is_waited_out(
     assert await update_status(bot, update_id_of(tg, start)) == UpdateStatus.DONE
 
 
+async def test_an_update_handled_again_after_a_long_flood_wait_sends_nothing_twice(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(69, "Анна")
+    source = await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "lead_source")
+    before = len(tg.bot_messages(69))
+    # The phone question goes out; the "share contact" hint after it meets a flood wait
+    # longer than a call is retried in place, so the whole update is handled again.
+    tg.fail_next("sendMessage", 1, kind="429", retry_after=6, chat_id=69, nth=2)
+    answer = await tg.press(69, source, source.callback_data_of("с сайта"), timeout=15)
+    assert answer is not None  # answered once, after the second try
+    await bot.app.poller.drain()
+
+    sent = tg.bot_messages(69)[before:]
+    assert len(sent) == 2, [message.text for message in sent]  # not the question twice
+    question, hint = sent
+    assert "Телефон" in question.text
+    assert "Поделиться контактом" in str(hint.markup)
+    await give(anna, question, ERP.field("contact_phone"), Contact("79001234567"))
+    summary, _ = await fill(anna, ERP, "ru", await next_screen(anna))
+    assert "+7 900 123-45-67" in summary.text
+    assert "Заявка с сайта" in summary.text
+
+
 async def test_an_applied_edit_whose_answer_was_lost_does_not_stop_the_dialog(
     bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
 ) -> None:
