@@ -20,6 +20,7 @@ from bot.cluster.reach import require_redis
 from bot.cluster.single_poller import sole_poller
 from bot.cluster.turns import ChatTurns, LocalTurns, RedisTurns
 from bot.commands import set_command_menus, set_team_menus
+from bot.in_flight import take_back_in_flight
 from bot.settings import Settings, SettingsError, webhook_address
 from bot.web.server import WebServer
 from bot.web.webhook import WebhookIntake
@@ -48,10 +49,16 @@ def freeze_start_up_heap() -> None:
     logger.info("event=bot.heap_frozen objects=%s", gc.get_freeze_count())
 
 
-async def start(app: App) -> None:
-    """Everything that must happen before the first update is handled."""
+async def start(app: App, *, alone: bool = False) -> None:
+    """Everything that must happen before the first update is handled.
+
+    ``alone``: no other process of the bot runs (polling holds its lock), so what is found
+    in flight is a dead predecessor's and goes back to its queue at once.
+    """
     await upgrade_database(app.settings.database_url)
     await require_redis(app.redis)
+    if alone:
+        await take_back_in_flight(app.job_sessions, app.clock)
     me = await app.bot.me()
     logger.info("event=bot.started bot_id=%s", me.id)
     await set_command_menus(app.bot, app.i18n)
@@ -176,7 +183,7 @@ async def run_bot(settings: Settings) -> None:
     health = web_server(app) if settings.health_port is not None else None
     try:
         async with sole_poller(settings.database_url, app.bot.id, on_lost=app.poller.stop):
-            await start(app)
+            await start(app, alone=True)
             freeze_start_up_heap()
             if health is not None and settings.health_port is not None:
                 await health.start(settings.listen_host, settings.health_port)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, Result
+from sqlalchemy import CursorResult, Result, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -46,3 +46,15 @@ def rowcount(result: Result[Any]) -> int:
     if not isinstance(result, CursorResult):
         raise TypeError(f"not a DML result: {result!r}")
     return result.rowcount
+
+
+async def free_claimed(session: AsyncSession, model: Any, *, claimed: str, free: str) -> int:
+    """Free every row of ``model`` claimed by a worker (status ``claimed``), whatever its
+    lease, back to ``free``: the rows a dead predecessor of the only process left."""
+    result = await session.execute(
+        update(model)
+        .where(model.status == claimed)
+        .values(status=free, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(result)

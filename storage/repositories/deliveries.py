@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models.deliveries import Delivery, DeliveryStatus
-from storage.repositories.base import Repository, rowcount
+from storage.repositories.base import Repository, free_claimed, rowcount
 
 if TYPE_CHECKING:
     from storage.repositories.delivery_outages import DeliveryOutageRepository
@@ -139,6 +139,11 @@ class DeliveryRepository(Repository):
             select(Delivery.status, func.count()).group_by(Delivery.status)
         )
         return {str(key): value for key, value in rows.all()}
+
+    async def take_back_in_flight(self) -> int:
+        """Free every claimed delivery, whatever its lease: for the only process of the
+        bot, at its start, where each claim is a dead predecessor's."""
+        return await free_claimed(self.session, Delivery, claimed=SENDING, free=PENDING)
 
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Due and free, or left in ``sending`` by a worker whose lease ran out."""

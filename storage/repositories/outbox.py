@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.users import User
@@ -204,14 +204,20 @@ class OutboxRepository(Repository):
         That sender died while Telegram had the message, so nobody knows whether it
         arrived; it is sent again (at least once), and may arrive twice.
         """
+        return await self._take_back(
+            OutboxMessage.claimed_until < now, OutboxMessage.claimed_by != owner
+        )
+
+    async def take_back_in_flight(self) -> list[OutboxMessage]:
+        """Put back in the queue every message any sender has in flight, whatever its lease:
+        for the only process of the bot, at its start, where each is a dead predecessor's."""
+        return await self._take_back()
+
+    async def _take_back(self, *conditions: ColumnElement[bool]) -> list[OutboxMessage]:
         stale = list(
             (
                 await self.session.scalars(
-                    select(OutboxMessage).where(
-                        OutboxMessage.status == _SENDING,
-                        OutboxMessage.claimed_until < now,
-                        OutboxMessage.claimed_by != owner,
-                    )
+                    select(OutboxMessage).where(OutboxMessage.status == _SENDING, *conditions)
                 )
             ).all()
         )

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models.reminders import Reminder, ReminderStatus
-from storage.repositories.base import Repository, rowcount
+from storage.repositories.base import Repository, free_claimed, rowcount
 
 _PENDING = ReminderStatus.PENDING.value
 _SENDING = ReminderStatus.SENDING.value
@@ -135,6 +135,11 @@ class ReminderRepository(Repository):
             .execution_options(synchronize_session="fetch")
         )
         return rowcount(result)
+
+    async def take_back_in_flight(self) -> int:
+        """Free every claimed reminder, whatever its lease: for the only process of the
+        bot, at its start, where each claim is a dead predecessor's."""
+        return await free_claimed(self.session, Reminder, claimed=_SENDING, free=_PENDING)
 
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Due and free, or left in ``sending`` by an engine whose lease ran out."""

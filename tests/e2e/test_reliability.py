@@ -15,6 +15,7 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import RetryPolicy, TelegramEmulator
 from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade_database
 from storage.models import UpdateStatus
 from storage.repositories.holder import Repositories
 from tests.e2e.cluster.instances import eventually
@@ -48,6 +49,43 @@ async def test_an_update_in_flight_during_a_crash_is_answered_once_after_restart
         assert len(greetings) == 1
     finally:
         await second.terminate()
+
+
+async def test_a_message_in_flight_when_the_bot_is_killed_goes_out_at_the_next_start(
+    tg: TelegramEmulator, tmp_path: Path
+) -> None:
+    tg.add_user(25, "Вера", language_code="ru")
+    url = sqlite_url(tmp_path)
+    await upgrade_database(url)
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            await Repositories(session).reminders.add(
+                kind="note",
+                due_at=datetime.now(UTC),
+                recipient_id=25,
+                payload={"text": "Перезвонить клиенту в 16:00"},
+                urgent=True,
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
+    tg.fail_next("sendMessage", 1, kind="timeout", chat_id=25)
+    first = BotProcess(tg, tmp_path)
+    await first.start()
+    await tg.wait_for_call("sendMessage", timeout=15)  # the note, held by Telegram
+    await first.kill()
+
+    second = BotProcess(tg, tmp_path)
+    await second.start()
+    try:
+        # Its claim would have held it for two minutes; the only process takes it back.
+        note = await tg.next_bot_message(25, timeout=30)
+        assert "Перезвонить клиенту в 16:00" in note.text
+    finally:
+        log = await second.terminate()
+    assert b"event=start.sent_again" in log
+    assert len(tg.bot_messages(25)) == 1
 
 
 async def test_sigterm_lets_the_bot_stop_cleanly(tg: TelegramEmulator, tmp_path: Path) -> None:
