@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from scenarios.schema import SKIP_CROSS_CHECKS, Scenario, cross_field_problems
+from scenarios.cross_checks import cross_field_problems
+from scenarios.schema import SKIP_CROSS_CHECKS, Scenario
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -2,49 +2,23 @@
 
 Structural rules (types, bounds, both locales present) live on the models. Rules that relate
 fields to each other (unique ids, ``show_if`` pointing backwards, priority rules naming real
-fields) live in :func:`cross_field_problems`, so the checker can report each with its field
-while loading still refuses a scenario that breaks them.
+fields) live in :mod:`scenarios.cross_checks`, so the checker can report each with its field
+while loading still refuses a scenario that breaks them. What every model shares is in
+:mod:`scenarios.base`; the CRM mappings of a form are in :mod:`scenarios.crm_mapping`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, model_validator
 
-from domain.stages import Stage
+from scenarios.base import LocalizedText, SnakeId, Strict
+from scenarios.crm_mapping import CrmMapping
 
-REQUIRED_LOCALES = ("ru", "en")
 SKIP_CROSS_CHECKS = "skip_cross_checks"
 """Validation context flag: let the checker collect cross-field problems itself."""
-
-
-def _require_locales(texts: dict[str, str]) -> dict[str, str]:
-    missing = [loc for loc in REQUIRED_LOCALES if not texts.get(loc, "").strip()]
-    if missing:
-        raise ValueError(f"missing {' and '.join(missing)} text")
-    return texts
-
-
-LocalizedText = Annotated[dict[str, str], AfterValidator(_require_locales)]
-"""Text a user sees, one entry per locale; ``ru`` and ``en`` are both required."""
-
-SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-
-
-class Strict(BaseModel):
-    """Base for scenario models: unknown keys are typos, so they are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class FieldType(StrEnum):
@@ -305,42 +279,6 @@ class StageLimit(Strict):
     working_time: bool = True
 
 
-class AmoCrmMapping(Strict):
-    """How a request becomes an amoCRM lead: pipeline, status per stage, custom fields."""
-
-    pipeline_id: int | None = Field(default=None, ge=1)
-    statuses: dict[Stage, int] = Field(default_factory=dict)
-    """Our stage → the amoCRM ``status_id`` the lead is put in (stages left out: no move)."""
-    fields: dict[SnakeId, int | Literal["price"]] = Field(default_factory=dict)
-    """Form field → amoCRM custom field id, or ``price`` for the lead's budget."""
-    tags: list[str] = Field(default_factory=list)
-
-
-class Bitrix24Mapping(Strict):
-    """How a request becomes a Bitrix24 lead, or a deal where leads are switched off."""
-
-    entity: Literal["lead", "deal"] = "lead"
-    category_id: int | None = Field(default=None, ge=0)
-    """The deal funnel (``CATEGORY_ID``); deals only."""
-    statuses: dict[Stage, str] = Field(default_factory=dict)
-    """Our stage → ``STATUS_ID`` of a lead or ``STAGE_ID`` of a deal."""
-    fields: dict[SnakeId, str] = Field(default_factory=dict)
-    """Form field → Bitrix24 field code (``OPPORTUNITY``, ``UF_CRM_...``)."""
-
-    @model_validator(mode="after")
-    def _category_for_deals(self) -> Self:
-        if self.category_id is not None and self.entity != "deal":
-            raise ValueError("category_id is a deal funnel: set entity: deal")
-        return self
-
-
-class CrmMapping(Strict):
-    """The CRMs this form's requests are pushed into, each with its own mapping."""
-
-    amocrm: AmoCrmMapping | None = None
-    bitrix24: Bitrix24Mapping | None = None
-
-
 class Scenario(Strict):
     """A whole form: its questions and the rules for the request it produces."""
 
@@ -371,6 +309,9 @@ class Scenario(Strict):
     def _fields_fit_together(self, info: ValidationInfo) -> Self:
         if isinstance(info.context, dict) and info.context.get(SKIP_CROSS_CHECKS):
             return self
+        # Imported here: the checks read the models this module defines.
+        from scenarios.cross_checks import cross_field_problems
+
         problems = cross_field_problems(self)
         if problems:
             raise ValueError("; ".join(f"{field}: {message}" for field, message in problems))
@@ -383,79 +324,6 @@ class Scenario(Strict):
     def field_with_role(self, role: FieldRole) -> FormField | None:
         """The field that carries this piece of client data, if the form asks for it."""
         return next((field for field in self.fields if field.role is role), None)
-
-
-def cross_field_problems(scenario: Scenario) -> list[tuple[str, str]]:
-    """Problems that involve more than one field, as ``(field id, message)`` pairs."""
-    return list(_cross_field_problems(scenario))
-
-
-def _cross_field_problems(scenario: Scenario) -> Iterator[tuple[str, str]]:
-    seen: dict[str, FormField] = {}
-    roles: dict[FieldRole, str] = {}
-    for field in scenario.fields:
-        if field.id in seen:
-            yield field.id, "duplicate field id"
-        if field.show_if is not None:
-            yield from _show_if_problems(field, field.show_if, seen, scenario)
-        if field.role is not None:
-            if field.role in roles:
-                yield field.id, f"role {field.role} is already on field '{roles[field.role]}'"
-            roles[field.role] = field.id
-        seen.setdefault(field.id, field)
-    for rule in scenario.hot_if:
-        yield from _rule_problems(rule, seen)
-    for crm, mapping in (
-        ("amocrm", scenario.crm and scenario.crm.amocrm),
-        ("bitrix24", scenario.crm and scenario.crm.bitrix24),
-    ):
-        for field_id in mapping.fields if mapping else ():
-            if field_id not in seen:
-                yield field_id, f"crm.{crm}.fields maps an unknown field"
-
-
-def _show_if_problems(
-    field: FormField, show_if: ShowIf, earlier: dict[str, FormField], scenario: Scenario
-) -> Iterator[tuple[str, str]]:
-    target = earlier.get(show_if.field)
-    if target is None:
-        where = "a later field" if scenario.field(show_if.field) else "an unknown field"
-        yield field.id, f"show_if refers to {where} '{show_if.field}'"
-        return
-    yield from (
-        (field.id, f"show_if: {message}")
-        for message in _value_problems(target, [show_if.equals, *(show_if.in_ or [])])
-    )
-
-
-def _rule_problems(rule: PriorityRule, fields: dict[str, FormField]) -> Iterator[tuple[str, str]]:
-    target = fields.get(rule.field)
-    if target is None:
-        yield rule.field, "priority rule refers to an unknown field"
-        return
-    if rule.within_days is not None and target.type not in DATE_TYPES:
-        yield rule.field, "priority rule within_days needs a date or datetime field"
-    if rule.at_least is not None and target.type not in NUMBER_TYPES:
-        yield rule.field, "priority rule at_least needs an integer or money field"
-    yield from (
-        (rule.field, f"priority rule: {message}")
-        for message in _value_problems(target, [rule.equals, *(rule.in_ or [])])
-    )
-
-
-def _value_problems(target: FormField, values: list[Any]) -> Iterator[str]:
-    """Values compared with a choice answer must be option ids of that field."""
-    if target.type is FieldType.YES_NO:
-        for value in values:
-            if value is not None and not isinstance(value, bool):
-                yield f"'{target.id}' is a yes/no field: compare with true or false"
-        return
-    if target.type not in CHOICE_TYPES:
-        return
-    known = {option.id for option in target.options}
-    for value in values:
-        if value is not None and value not in known:
-            yield f"'{target.id}' has no option '{value}'"
 
 
 def localized(texts: dict[str, str], locale: str) -> str:

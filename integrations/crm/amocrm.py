@@ -15,7 +15,8 @@ import aiohttp
 from domain.stages import Stage
 from integrations.crm.base import Answer, Lead, LocalRateLimit, RateLimit, call, failure
 from integrations.policy import Outcome
-from scenarios.schema import AmoCrmMapping, Scenario
+from scenarios.crm_mapping import AmoCrmMapping
+from scenarios.schema import Scenario
 
 NAME = "amocrm"
 PRICE = "price"

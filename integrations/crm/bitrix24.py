@@ -16,7 +16,8 @@ import aiohttp
 from domain.stages import Stage
 from integrations.crm.base import Answer, Lead, LocalRateLimit, RateLimit, call, failure
 from integrations.policy import Outcome
-from scenarios.schema import Bitrix24Mapping, Scenario
+from scenarios.crm_mapping import Bitrix24Mapping
+from scenarios.schema import Scenario
 
 NAME = "bitrix24"
 LIMIT_EXCEEDED = "QUERY_LIMIT_EXCEEDED"
