@@ -175,10 +175,12 @@ class WebhookWatch:
             seen = judge.judge(info)
             if seen.trouble != told:
                 await self._tell(repo, seen, over=told)
-            # If the commit fails, neither the notice nor the memory of it is kept, and
-            # the next look tells.
-            await repo.job_states.put(JOB, {"judge": judge.state(), "told": seen.trouble})
-            await session.commit()
+            now = {"judge": judge.state(), "told": seen.trouble}
+            if now != memory:  # most looks see what the last one saw: nothing to write
+                # If the commit fails, neither the notice nor the memory of it is kept,
+                # and the next look tells.
+                await repo.job_states.put(JOB, now)
+                await session.commit()
 
     async def _tell(self, repo: Repositories, seen: Look, *, over: Trouble | None) -> None:
         values: dict[str, str | int] = {
