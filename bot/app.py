@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -21,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.cluster.leases import JobLeases
 from bot.dispatcher import create_bot, create_dispatcher
 from bot.i18n import I18n
+from bot.in_flight import JOB as IN_FLIGHT_JOB
+from bot.in_flight import take_back_from_the_dead
 from bot.jobs import every
 from bot.metrics import Metrics
 from bot.outgoing import create_deliveries
@@ -75,8 +78,8 @@ class App:
     exports: Exports
     card_posting: CardPosting
     metrics: Metrics
-    instance: str = field(default_factory=lambda: instance_name())
-    """Names this process where instances share work (leases, per-chat turns)."""
+    instance: str
+    """Names this process where instances share work (leases, per-chat turns, claims)."""
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -149,7 +152,8 @@ class App:
         return bool(self._jobs) and not any(job.done() for job in self._jobs)
 
     def start_jobs(self) -> None:
-        """Start the periodic jobs (the abandoned-draft reminder); `close` stops them."""
+        """Start the background work (the periodic jobs, each under its lease, and the
+        workers that send); `close` stops it."""
         leases = self.leases
         stop = self._jobs_stop
         self._jobs += [
@@ -162,18 +166,32 @@ class App:
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))
-        self._jobs.append(
-            asyncio.create_task(
-                every(
-                    INBOX_PRUNE_INTERVAL,
-                    self.prune_inbox,
-                    clock=self.clock,
-                    stop=self._jobs_stop,
-                    name="inbox_prune",
-                    lease=leases.for_job("inbox_prune"),
-                )
-            )
+        self._jobs.append(self._leased(INBOX_PRUNE_INTERVAL, self.prune_inbox, "inbox_prune"))
+        dead = self._leased(
+            self.settings.lease_seconds / 2, self.take_back_from_the_dead, IN_FLIGHT_JOB
         )
+        self._jobs.append(dead)
+
+    def _leased(
+        self, interval: float, work: Callable[[], Awaitable[object]], name: str
+    ) -> asyncio.Task[None]:
+        """A periodic job that one instance at a time runs, under the lease ``name``."""
+        job = every(
+            interval,
+            work,
+            clock=self.clock,
+            stop=self._jobs_stop,
+            name=name,
+            lease=self.leases.for_job(name),
+        )
+        return asyncio.create_task(job)
+
+    async def take_back_from_the_dead(self) -> None:
+        """Free what dead instances left claimed, and wake this one's workers to send it."""
+        if await take_back_from_the_dead(self.job_sessions, self.clock):
+            self.sender.notify()
+            self.reminders.notify()
+            self.deliveries.notify()
 
     async def prune_inbox(self) -> int:
         """Forget handled updates older than a week; pending ones are never pruned."""
@@ -260,6 +278,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     shared = storage.redis if isinstance(storage, RedisStorage) else None
     bot = create_bot(settings, metrics, shared)
     job_sessions = TurnSessions(session_factory, write_turn)
+    instance = instance_name()
     timed = build_timed_work(
         bot=bot,
         settings=settings,
@@ -267,6 +286,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         clock=clock,
         i18n=i18n,
         kinds=build_reminder_kinds(scenarios),
+        owner=instance,
     )
     deliveries = create_deliveries(
         settings=settings,
@@ -279,6 +299,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         scenarios=scenarios,
         metrics=metrics,
         redis=shared,
+        owner=instance,
     )
     exports = Exports(bot=bot, database_url=settings.database_url, scenarios=scenarios)
     card_posting = CardPosting(
@@ -327,4 +348,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
         exports=exports,
         card_posting=card_posting,
         metrics=metrics,
+        instance=instance,
     )

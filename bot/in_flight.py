@@ -1,37 +1,93 @@
-"""The only process of the bot takes back at once what a killed predecessor left in flight.
+"""What a dead process of the bot left in flight goes back to its queue as soon as its death
+is known, not when each of its claims runs out.
 
 Outbox messages, reminders and outgoing deliveries are claimed for a while (a lease) before
 their work is done, so that one whose worker dies mid-call is not held forever: another
-worker takes it once the lease runs out. Where instances share the work (webhook mode) that
-wait is the price of not knowing whether the claimer still lives. A polling process is the
-only one (``bot.cluster.single_poller``): every claim it finds at its start was made by a
-process that is gone. Left to their leases, a chat's messages would wait up to two minutes
-behind the one in flight when the bot was killed, the receipt of a request among them.
+worker takes it once the lease runs out. A claim lasts as long as a call and its quick
+retries may take (two minutes for a message), and meanwhile the chat's later messages wait
+behind it, a request's receipt among them. Two things tell sooner that the claimer is gone:
+
+- a polling process is the only one (``bot.cluster.single_poller``): every claim it finds
+  at its start was made by a process that is gone (``take_back_in_flight``);
+- every process holds a lease of its own, ``alive:<instance>``, renewed with its job leases
+  (``bot.cluster.leases``) and ended, not deleted, when it stops. Work is claimed under the
+  instance's name. Once that lease has run out (``LEASE_SECONDS``: seconds, not minutes),
+  the holder of the ``dead_instances`` job frees what was claimed under the name and
+  forgets the lease (``take_back_from_the_dead``). An instance merely starved for longer
+  than its lease loses its claims as it would at their own expiry.
+
 What was in flight may have arrived: it is sent again, as after a lease runs out.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
+from dataclasses import dataclass
 
+from bot.cluster.leases import ALIVE_PREFIX
 from domain.clock import Clock
+from storage.models import OutboxMessage
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
+JOB = "dead_instances"
+
+
+@dataclass(frozen=True, slots=True)
+class TakenBack:
+    """What went back to the queues."""
+
+    messages: list[OutboxMessage]
+    reminders: int
+    deliveries: int
+
+    def __bool__(self) -> bool:
+        return bool(self.messages or self.reminders or self.deliveries)
+
+    def log(self, event: str) -> None:
+        for message in self.messages:
+            logger.warning(
+                "event=%s.sent_again outbox_id=%s chat_id=%s", event, message.id, message.chat_id
+            )
+        if self.reminders or self.deliveries:
+            logger.warning(
+                "event=%s.took_back reminders=%s deliveries=%s",
+                event,
+                self.reminders,
+                self.deliveries,
+            )
+
+
+async def _take_back(repo: Repositories, owners: Collection[str] | None) -> TakenBack:
+    return TakenBack(
+        messages=await repo.outbox.take_back_in_flight(owners),
+        reminders=await repo.reminders.take_back_in_flight(owners),
+        deliveries=await repo.deliveries.take_back_in_flight(owners),
+    )
+
 
 async def take_back_in_flight(session_factory: SessionFactory, clock: Clock) -> None:
     """Return every claimed message, reminder and delivery to its queue."""
     async with session_factory() as session:
-        repo = Repositories(session, clock=clock)
-        messages = await repo.outbox.take_back_in_flight()
-        reminders = await repo.reminders.take_back_in_flight()
-        deliveries = await repo.deliveries.take_back_in_flight()
+        taken = await _take_back(Repositories(session, clock=clock), None)
         await session.commit()
-    for message in messages:
-        logger.warning(
-            "event=start.sent_again outbox_id=%s chat_id=%s", message.id, message.chat_id
-        )
-    if reminders or deliveries:
-        logger.warning("event=start.took_back reminders=%s deliveries=%s", reminders, deliveries)
+    taken.log("start")
+
+
+async def take_back_from_the_dead(session_factory: SessionFactory, clock: Clock) -> TakenBack:
+    """Free what instances whose ``alive:`` lease ran out had claimed; forget the leases."""
+    async with session_factory() as session:
+        repo = Repositories(session, clock=clock)
+        dead = await repo.leases.expired(ALIVE_PREFIX)
+        if not dead:
+            return TakenBack([], 0, 0)
+        taken = await _take_back(repo, sorted(set(dead.values())))
+        await repo.leases.forget(list(dead))
+        await session.commit()
+    for instance in sorted(dead.values()):
+        logger.warning("event=instance.gone instance=%s", instance)
+    taken.log("instance_gone")
+    return taken

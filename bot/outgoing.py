@@ -71,6 +71,7 @@ def create_deliveries(
     scenarios: ScenarioCatalog,
     metrics: Metrics,
     redis: Redis | None,
+    owner: str,
 ) -> DeliveryWorker:
     """The delivery worker, and the planner that hears every event its sessions log.
 
@@ -98,6 +99,7 @@ def create_deliveries(
         windows=windows,
         timeout=settings.webhooks_timeout,
         metrics=metrics,
+        owner=owner,
     )
     planner = DeliveryPlanner(
         endpoints=endpoints,

@@ -59,6 +59,7 @@ async def start(app: App, *, alone: bool = False) -> None:
     await require_redis(app.redis)
     if alone:
         await take_back_in_flight(app.job_sessions, app.clock)
+    await app.leases.stay_alive()
     me = await app.bot.me()
     logger.info("event=bot.started bot_id=%s", me.id)
     await set_command_menus(app.bot, app.i18n)

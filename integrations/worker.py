@@ -70,8 +70,10 @@ class DeliveryWorker:
         batch: int = 50,
         concurrency: int = 8,
         jitter: Callable[[], float] = random.random,
+        owner: str | None = None,
     ) -> None:
-        self.owner = f"deliveries-{uuid.uuid4().hex[:12]}"
+        self.owner = owner or f"deliveries-{uuid.uuid4().hex[:12]}"
+        """Whose claims are this worker's: the instance's name (``bot.in_flight``)."""
         self._session_factory = session_factory
         self._clock = clock
         self._transports = dict(transports)

@@ -8,6 +8,11 @@ that, so a lease never lapses while its holder lives, and when the holder dies (
 ``kill -9``) another instance takes the job over within about twice ``LEASE_SECONDS``.
 A clean stop hands the leases back at once.
 
+Besides its jobs' leases an instance holds one of its own, ``alive:<instance>``, from its
+start (:meth:`JobLeases.stay_alive`): it says the instance lives, so that the work it
+claimed is freed soon after it dies (``bot.in_flight``). At a clean stop it is ended, not
+handed back, so that what the instance left claimed is freed at the next look too.
+
 The work itself stays safe to repeat (every job asks the database what is due), so a
 beat cut short by a crash is simply done again by whoever takes the lease next.
 
@@ -27,6 +32,8 @@ from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
+
+ALIVE_PREFIX = "alive:"
 
 
 class JobLease:
@@ -68,9 +75,14 @@ class JobLeases:
         self.owner = owner
         self.ttl = timedelta(seconds=ttl)
         self._held: set[str] = set()
+        self._alive = f"{ALIVE_PREFIX}{owner}"
         self._renewed_at = clock.now()
         self._renewals = Passes()
         self._renew_failures = LoopFailures(logger, "lease.renew")
+
+    async def stay_alive(self) -> None:
+        """Take this instance's own lease; renewed from then on with the jobs' leases."""
+        await self.hold(self._alive)  # the name is this instance's: nobody else holds it
 
     def for_job(self, name: str) -> JobLease:
         """The lease of one job."""
@@ -140,6 +152,9 @@ class JobLeases:
         async with self._session_factory() as session:
             leases = Repositories(session, clock=self._clock).leases
             for name in sorted(self._held):
-                await leases.release(name, owner=self.owner)
+                if name == self._alive:
+                    await leases.expire(name, owner=self.owner)
+                else:
+                    await leases.release(name, owner=self.owner)
             await session.commit()
         self._held.clear()

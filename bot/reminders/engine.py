@@ -63,8 +63,10 @@ class ReminderEngine:
         lease: timedelta = timedelta(minutes=2),
         late_after: timedelta = timedelta(minutes=1),
         batch: int = 100,
+        owner: str | None = None,
     ) -> None:
-        self.owner = f"reminders-{uuid.uuid4().hex[:12]}"
+        self.owner = owner or f"reminders-{uuid.uuid4().hex[:12]}"
+        """Whose claims are this engine's: the instance's name (``bot.in_flight``)."""
         self.kinds = kinds
         self.windows = windows
         self._admins = tuple(admin_ids)

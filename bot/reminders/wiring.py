@@ -35,14 +35,17 @@ def build_timed_work(
     clock: Clock,
     i18n: I18n,
     kinds: ReminderKinds,
+    owner: str,
 ) -> TimedWork:
-    """One sender per bot, an outbox that nudges it, an engine that writes to the outbox."""
+    """One sender per bot, an outbox that nudges it, an engine that writes to the outbox;
+    both claim their work as ``owner``, the instance."""
     sender = Sender(
         bot=bot,
         session_factory=session_factory,
         clock=clock,
         i18n=i18n,
         admin_ids=settings.admin_ids,
+        owner=owner,
     )
     outbox = Outbox(sender.notify)
     reminders = ReminderEngine(
@@ -56,5 +59,6 @@ def build_timed_work(
         ),
         admin_ids=settings.admin_ids,
         lease=timedelta(seconds=settings.lease_seconds),
+        owner=owner,
     )
     return TimedWork(sender=sender, outbox=outbox, reminders=reminders)

@@ -86,9 +86,11 @@ class Sender:
         lease: timedelta = CLAIM_LEASE,
         request_timeout: int = 20,
         jitter: Callable[[], float] = random.random,
+        owner: str | None = None,
     ) -> None:
         self.bot = bot
-        self.owner = f"sender-{uuid.uuid4().hex[:12]}"
+        self.owner = owner or f"sender-{uuid.uuid4().hex[:12]}"
+        """Whose claims are this sender's: the instance's name (``bot.in_flight``)."""
         self._session_factory = session_factory
         self._clock = clock
         self._i18n = i18n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -48,12 +49,22 @@ def rowcount(result: Result[Any]) -> int:
     return result.rowcount
 
 
-async def free_claimed(session: AsyncSession, model: Any, *, claimed: str, free: str) -> int:
-    """Free every row of ``model`` claimed by a worker (status ``claimed``), whatever its
-    lease, back to ``free``: the rows a dead predecessor of the only process left."""
+async def free_claimed(
+    session: AsyncSession,
+    model: Any,
+    *,
+    claimed: str,
+    free: str,
+    owners: Collection[str] | None = None,
+) -> int:
+    """Free the rows of ``model`` claimed by a worker (status ``claimed``), whatever their
+    lease, back to ``free``: all of them, or those claimed by one of ``owners``."""
+    conditions = [model.status == claimed]
+    if owners is not None:
+        conditions.append(model.claimed_by.in_(owners))
     result = await session.execute(
         update(model)
-        .where(model.status == claimed)
+        .where(*conditions)
         .values(status=free, claimed_by=None, claimed_until=None)
         .execution_options(synchronize_session=False)
     )

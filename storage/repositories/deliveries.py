@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -140,10 +140,12 @@ class DeliveryRepository(Repository):
         )
         return {str(key): value for key, value in rows.all()}
 
-    async def take_back_in_flight(self) -> int:
-        """Free every claimed delivery, whatever its lease: for the only process of the
-        bot, at its start, where each claim is a dead predecessor's."""
-        return await free_claimed(self.session, Delivery, claimed=SENDING, free=PENDING)
+    async def take_back_in_flight(self, owners: Collection[str] | None = None) -> int:
+        """Free every claimed delivery, or those of ``owners``, whatever its lease: the
+        claims of processes known to be dead (see ``bot.in_flight``)."""
+        return await free_claimed(
+            self.session, Delivery, claimed=SENDING, free=PENDING, owners=owners
+        )
 
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Due and free, or left in ``sending`` by a worker whose lease ran out."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
 from storage.models import Lease
 from storage.repositories.base import Repository, rowcount
@@ -38,3 +39,29 @@ class LeaseRepository(Repository):
             delete(Lease).where(Lease.name == name, Lease.owner == owner)
         )
         return rowcount(result) == 1
+
+    async def expire(self, name: str, *, owner: str, now: datetime | None = None) -> bool:
+        """End the lease now but keep its row, so whoever looks for expired leases sees it
+        (an instance stopping: what it left claimed is freed at the next look)."""
+        result = await self.session.execute(
+            update(Lease)
+            .where(Lease.name == name, Lease.owner == owner)
+            .values(expires_at=self._now(now) - timedelta(microseconds=1))
+        )
+        return rowcount(result) == 1
+
+    async def expired(self, prefix: str, *, now: datetime | None = None) -> dict[str, str]:
+        """The leases named ``prefix...`` past their expiry: owner by name."""
+        result = await self.session.execute(
+            select(Lease.name, Lease.owner).where(
+                Lease.name.startswith(prefix, autoescape=True), Lease.expires_at < self._now(now)
+            )
+        )
+        return {row.name: row.owner for row in result}
+
+    async def forget(self, names: Collection[str], *, now: datetime | None = None) -> int:
+        """Delete the leases among ``names`` still expired (one renewed meanwhile stays)."""
+        result = await self.session.execute(
+            delete(Lease).where(Lease.name.in_(names), Lease.expires_at < self._now(now))
+        )
+        return rowcount(result)

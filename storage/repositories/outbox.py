@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -208,10 +209,14 @@ class OutboxRepository(Repository):
             OutboxMessage.claimed_until < now, OutboxMessage.claimed_by != owner
         )
 
-    async def take_back_in_flight(self) -> list[OutboxMessage]:
-        """Put back in the queue every message any sender has in flight, whatever its lease:
-        for the only process of the bot, at its start, where each is a dead predecessor's."""
-        return await self._take_back()
+    async def take_back_in_flight(
+        self, owners: Collection[str] | None = None
+    ) -> list[OutboxMessage]:
+        """Put back in the queue every message in flight, or those of ``owners``, whatever
+        its lease: the claims of processes known to be dead (see ``bot.in_flight``)."""
+        if owners is None:
+            return await self._take_back()
+        return await self._take_back(OutboxMessage.claimed_by.in_(owners))
 
     async def _take_back(self, *conditions: ColumnElement[bool]) -> list[OutboxMessage]:
         stale = list(

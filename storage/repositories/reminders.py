@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -136,10 +137,12 @@ class ReminderRepository(Repository):
         )
         return rowcount(result)
 
-    async def take_back_in_flight(self) -> int:
-        """Free every claimed reminder, whatever its lease: for the only process of the
-        bot, at its start, where each claim is a dead predecessor's."""
-        return await free_claimed(self.session, Reminder, claimed=_SENDING, free=_PENDING)
+    async def take_back_in_flight(self, owners: Collection[str] | None = None) -> int:
+        """Free every claimed reminder, or those of ``owners``, whatever its lease: the
+        claims of processes known to be dead (see ``bot.in_flight``)."""
+        return await free_claimed(
+            self.session, Reminder, claimed=_SENDING, free=_PENDING, owners=owners
+        )
 
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Due and free, or left in ``sending`` by an engine whose lease ran out."""

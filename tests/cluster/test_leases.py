@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.cluster.leases import JobLeases
 from domain.clock import ManualClock
+from storage.repositories import Repositories
 from tests.storage.fixtures import SessionFactory
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -75,3 +76,24 @@ async def test_one_piece_of_a_job_is_claimed_by_one_instance_until_handed_back_o
     assert not await second.claim_item(7, minute)
     clock.advance(seconds=61)  # the claimer died mid-work: the piece is free again
     assert await second.claim_item(7, minute)
+
+
+async def dead_instances(session_factory: SessionFactory, clock: ManualClock) -> dict[str, str]:
+    async with session_factory() as session:
+        return await Repositories(session, clock=clock).leases.expired("alive:")
+
+
+async def test_an_instances_own_lease_is_ended_at_a_clean_stop_so_its_claims_are_freed(
+    session_factory: SessionFactory,
+) -> None:
+    clock = ManualClock(START)
+    holding = leases(session_factory, clock, "a")
+    await holding.stay_alive()
+    assert await holding.hold("pipeline")
+    assert await dead_instances(session_factory, clock) == {}
+
+    await holding.release_all()
+
+    # Ended, yet kept, for the look for dead instances (bot.in_flight); the job is free.
+    assert await dead_instances(session_factory, clock) == {"alive:a": "a"}
+    assert await leases(session_factory, clock, "b").hold("pipeline")

@@ -70,10 +70,10 @@ async def test_a_message_in_flight_when_the_bot_is_killed_goes_out_at_the_next_s
             await session.commit()
     finally:
         await engine.dispose()
-    tg.fail_next("sendMessage", 1, kind="timeout", chat_id=25)
+    tg.fail_next("sendMessage", 1, kind="timeout", hold=60, chat_id=25)
     first = BotProcess(tg, tmp_path)
     await first.start()
-    await tg.wait_for_call("sendMessage", timeout=15)  # the note, held by Telegram
+    await tg.wait_for(lambda: not tg.faults.left("sendMessage"), timeout=15, what="the note held")
     await first.kill()
 
     second = BotProcess(tg, tmp_path)

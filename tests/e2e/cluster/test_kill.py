@@ -1,4 +1,5 @@
-"""An instance killed with -9 mid-run: the others finish its chats and take over its jobs."""
+"""An instance killed with -9 mid-run: the others finish its chats, take over its jobs and
+send what it had in flight."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 
 from emulator import TelegramEmulator
-from storage.models import InboxUpdate, Lease, Reminder, UpdateStatus
+from storage.models import InboxUpdate, Lease, OutboxMessage, Reminder, UpdateStatus
+from storage.repositories import Repositories
 from tests.e2e.cluster.conftest import Cluster, seed_notes
 from tests.e2e.cluster.instances import Instance, eventually, logs, replies_in_order
 from tests.storage.fixtures import REDIS_URL, SessionFactory
@@ -18,7 +20,8 @@ from tests.storage.fixtures import REDIS_URL, SessionFactory
 CROWD = list(range(40_000, 40_030))
 PER_PERSON = 6
 COMMANDS = ("/start", "/help")
-JOBS = {"claim_limits", "pipeline", "draft_reminders", "inbox_prune"}
+JOBS = {"claim_limits", "pipeline", "draft_reminders", "inbox_prune", "dead_instances"}
+CALLER = 41_000
 
 # Three real processes started, one killed, its work waited for: past the usual limit.
 pytestmark = pytest.mark.timeout(300)
@@ -121,3 +124,35 @@ async def _none_pending(sessions: SessionFactory) -> bool:
             select(InboxUpdate.update_id).where(InboxUpdate.status == UpdateStatus.PENDING.value)
         )
     return pending is None
+
+
+@pytest.mark.parametrize("end", ["kill", "stop"])
+async def test_a_message_in_flight_on_an_instance_that_ends_goes_out_from_another_in_seconds(
+    tg: TelegramEmulator, cluster: Cluster, sessions: SessionFactory, end: str
+) -> None:
+    """Killed with -9, or stopped while Telegram holds the call (the stop cuts it short)."""
+    tg.add_user(CALLER, "Вера")
+    async with sessions() as session:
+        outbox = Repositories(session).outbox
+        first = await outbox.add(chat_id=CALLER, text="Перезвонить клиенту в 16:00")
+        await outbox.add(chat_id=CALLER, text="Встреча завтра в 11:00")
+        await session.commit()
+    assert first is not None
+    tg.fail_next("sendMessage", 1, kind="timeout", hold=60, chat_id=CALLER)
+    instances = await cluster(2, STOP_TIMEOUT="1")
+    await tg.wait_for(lambda: not tg.faults.left("sendMessage"), timeout=15, what="a call held")
+    async with sessions() as session:
+        claimer = await session.scalar(
+            select(OutboxMessage.claimed_by).where(OutboxMessage.id == first.id)
+        )
+    assert claimer is not None
+    [victim] = [i for i in instances if owned_by(i, claimer)]
+    [survivor] = [i for i in instances if i is not victim]
+    await (victim.kill() if end == "kill" else victim.stop())
+
+    # Its claim would hold the chat for two minutes; the instance's own lease lasts two
+    # seconds here (a stop ends it), and then the survivor frees what the other one held.
+    texts = [(await tg.next_bot_message(CALLER, timeout=30)).text for _ in range(2)]
+    assert texts == ["Перезвонить клиенту в 16:00", "Встреча завтра в 11:00"]
+    assert len(tg.bot_messages(CALLER)) == 2
+    assert "event=instance_gone.sent_again" in survivor.log.read_text(), logs([survivor])
