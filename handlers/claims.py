@@ -216,7 +216,7 @@ async def bot_back(event: ChatMemberUpdated, desk: Desk, outbox: Outbox) -> None
     """Back in the team group: every card still waiting goes out now, not at its next try,
     and so does what else was kept for the group meanwhile (reports, update lines)."""
     await outbox.resume(desk.repo, event.chat.id)
-    waiting = await desk.repo.requests.not_in_group(limit=None)
+    waiting = await desk.repo.cards.not_in_group(limit=None)
     logger.info("event=team.bot_back by=%s waiting=%s", event.from_user.id, len(waiting))
     for request_id in waiting:
         desk.nudge_card(request_id)

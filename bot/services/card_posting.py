@@ -194,7 +194,7 @@ class CardPosting:
             while True:
                 async with self.session_factory() as session:
                     repo = Repositories(session, clock=self.clock)
-                    page = await repo.requests.not_in_group(BATCH, after=after)
+                    page = await repo.cards.not_in_group(BATCH, after=after)
                 posted += await self._post_due(page, lease)
                 if len(page) < BATCH:
                     return posted

@@ -103,7 +103,7 @@ async def record_card(desk: Desk, new: NewCard, message: Message) -> int | None:
     request is gone.
     """
     if not await _record(desk, new.request_id, message, thread_id=new.thread_id):
-        card_id = await desk.repo.requests.card_message(new.request_id)
+        card_id = await desk.repo.cards.message_of(new.request_id)
         if card_id != message.message_id:
             await _withdraw(desk, message)
             return card_id
@@ -145,7 +145,7 @@ async def _record(desk: Desk, request_id: int, message: Message, *, thread_id: i
     The claim clock started at submission; a request stored some other way (an import,
     a test) starts it here.
     """
-    if not await desk.repo.requests.set_team_card(
+    if not await desk.repo.cards.record(
         request_id, chat_id=message.chat.id, message_id=message.message_id, thread_id=thread_id
     ):
         return False
@@ -260,12 +260,12 @@ async def refresh_card(desk: Desk, request_id: int) -> Request | None:
         # card is posted anew where the team group is (the poster tells the managers while
         # it cannot).
         logger.warning("event=team.card_unreachable request_id=%s error=%s", request.id, error)
-        if await desk.repo.requests.forget_card(request.id, request.team_message_id):
+        if await desk.repo.cards.forget(request.id, request.team_message_id):
             await _card_gone(desk, request)
     except TelegramBadRequest as error:
         if CARD_GONE not in error.message:
             logger.warning("event=team.card_edit_failed request_id=%s error=%s", request.id, error)
-        elif await desk.repo.requests.forget_card(request.id, request.team_message_id):
+        elif await desk.repo.cards.forget(request.id, request.team_message_id):
             await _card_gone(desk, request)
     return request
 
@@ -313,7 +313,7 @@ async def post_update(
         except TelegramBadRequest as error:
             if card_id is None or REPLY_GONE not in error.message:
                 raise
-        if await desk.repo.requests.forget_card(request.id, card_id):
+        if await desk.repo.cards.forget(request.id, card_id):
             await _card_gone(desk, request)
         return await desk.bot.send_message(
             request.team_chat_id, text, message_thread_id=request.topic_thread_id

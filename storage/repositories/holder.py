@@ -19,6 +19,7 @@ from storage.repositories.process import ProcessRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.requests import RequestRepository
 from storage.repositories.team import TeamRepository
+from storage.repositories.team_cards import TeamCardRepository
 from storage.repositories.updates import UpdateInbox
 from storage.repositories.users import UserRepository
 from storage.repositories.workspace import WorkspaceRepository
@@ -38,6 +39,7 @@ class Repositories:
         self.updates = UpdateInbox(session, self.clock)
         self.events = EventLog(session, self.clock)
         self.requests = RequestRepository(session, self.clock)
+        self.cards = TeamCardRepository(session, self.clock)
         self.drafts = DraftRepository(session, self.clock)
         self.reminders = ReminderRepository(session, self.clock)
         self.outbox = OutboxRepository(session, self.clock)

@@ -1,4 +1,5 @@
-"""Requests: intake, duplicates, the queue, and who owns what."""
+"""Requests: intake, duplicates, the queue, and who owns what (their team-group cards are
+``team_cards``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.search import phone_fragment, search_text
@@ -180,7 +182,8 @@ class RequestRepository(Repository):
 
         One conditional UPDATE: the database decides the race, whichever backend.
         """
-        return await self._change(
+        return await change_request(
+            self.session,
             request_id,
             (Request.owner_id.is_(None), Request.stage == Stage.NEW.value),
             owner_id=user_id,
@@ -192,7 +195,8 @@ class RequestRepository(Repository):
 
     async def release(self, request_id: int, user_id: int, now: datetime) -> bool:
         """Give an open request back to the queue; only its owner can."""
-        return await self._change(
+        return await change_request(
+            self.session,
             request_id,
             (
                 Request.owner_id == user_id,
@@ -228,7 +232,8 @@ class RequestRepository(Repository):
             guards.append(Request.stage.in_([s.value for s in only_from]))
         if owner_id is not None:
             guards.append(Request.owner_id == owner_id)
-        return await self._change(
+        return await change_request(
+            self.session,
             request_id,
             guards,
             stage=stage.value,
@@ -238,76 +243,11 @@ class RequestRepository(Repository):
             postponed_until=postponed_until,
         )
 
-    async def set_team_card(
-        self,
-        request_id: int,
-        *,
-        chat_id: int,
-        message_id: int,
-        thread_id: int | None = None,
-        now: datetime | None = None,
-    ) -> bool:
-        """Remember where the request's card is in the team group, unless it has one.
-
-        The first card recorded is the request's card; ``False`` for a copy recorded
-        after it (posted again after a lost answer, or pressed before the bot knew its
-        id): :meth:`card_message` says which message the card is.
-        """
-        return await self._change(
-            request_id,
-            (Request.team_message_id.is_(None),),
-            team_chat_id=chat_id,
-            team_message_id=message_id,
-            topic_thread_id=thread_id,
-            updated_at=self._now(now),
-        )
-
-    async def forget_card(
-        self, request_id: int, message_id: int, now: datetime | None = None
-    ) -> bool:
-        """The card ``message_id`` is gone from the group (deleted there): the request has none.
-
-        Conditional on the card being that message, so a card posted again meanwhile
-        stays; the poster then finds the request among those :meth:`not_in_group`.
-        """
-        return await self._change(
-            request_id,
-            (Request.team_message_id == message_id,),
-            team_message_id=None,
-            updated_at=self._now(now),
-        )
-
-    async def card_message(self, request_id: int) -> int | None:
-        """The message id of the request's card in the team group, as stored right now."""
-        result: int | None = await self.session.scalar(
-            select(Request.team_message_id).where(Request.id == request_id)
-        )
-        return result
-
     async def open_queue(self, limit: int = 20) -> list[Request]:
         """New requests nobody has taken, oldest first (for /queue)."""
         result = await self.session.scalars(
             select(Request)
             .where(Request.owner_id.is_(None), Request.stage == Stage.NEW.value)
-            .order_by(Request.id)
-            .limit(limit)
-        )
-        return list(result.all())
-
-    async def not_in_group(self, limit: int | None = 50, after: int = 0) -> list[int]:
-        """Requests still in work whose card the team group does not have yet, oldest first.
-
-        A page of ``limit`` (every one with ``None``) numbered above ``after``: a caller
-        going through all of them pages on from the last number it got, so cards that
-        failed again do not fill every page.
-        """
-        result = await self.session.scalars(
-            select(Request.id)
-            .where(
-                Request.id > after,
-                Request.team_message_id.is_(None),
-                Request.stage.not_in([stage.value for stage in FINAL_STAGES]),
-            )
             .order_by(Request.id)
             .limit(limit)
         )
@@ -383,13 +323,18 @@ class RequestRepository(Repository):
         ).all()
         return [request for request, _ in rows], (rows[0][1] if rows else 0)
 
-    async def _change(
-        self, request_id: int, guards: Sequence[ColumnElement[bool]], **values: Any
-    ) -> bool:
-        result = await self.session.execute(
-            update(Request)
-            .where(Request.id == request_id, *guards)
-            .values(**values)
-            .execution_options(synchronize_session="fetch")
-        )
-        return rowcount(result) == 1
+
+async def change_request(
+    session: AsyncSession,
+    request_id: int,
+    guards: Sequence[ColumnElement[bool]],
+    **values: Any,
+) -> bool:
+    """Update one request if ``guards`` hold; whether it did (a guard is the race check)."""
+    result = await session.execute(
+        update(Request)
+        .where(Request.id == request_id, *guards)
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+    return rowcount(result) == 1

@@ -209,12 +209,10 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
         assert (lost.stage, lost.lost_reason) == (Stage.LOST, "budget")
         assert not await repo.requests.release(second, expert, later)
 
-        assert await repo.requests.set_team_card(
-            third, chat_id=-100123, message_id=77, thread_id=5
-        )
+        assert await repo.cards.record(third, chat_id=-100123, message_id=77, thread_id=5)
         # A second copy of the card is not the card: the first one recorded stays.
-        assert not await repo.requests.set_team_card(third, chat_id=-100123, message_id=78)
-        assert await repo.requests.card_message(third) == 77
+        assert not await repo.cards.record(third, chat_id=-100123, message_id=78)
+        assert await repo.cards.message_of(third) == 77
         await session.commit()
 
     async with session_factory() as session:
@@ -229,11 +227,11 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
     async with session_factory() as session:
         repo = Repositories(session)
         # A card deleted in the group is forgotten only if it is still the request's card.
-        assert not await repo.requests.forget_card(third, 78)
-        assert await repo.requests.forget_card(third, 77)
-        assert await repo.requests.card_message(third) is None
-        assert third in await repo.requests.not_in_group()
-        assert await repo.requests.set_team_card(third, chat_id=-100123, message_id=79)
+        assert not await repo.cards.forget(third, 78)
+        assert await repo.cards.forget(third, 77)
+        assert await repo.cards.message_of(third) is None
+        assert third in await repo.cards.not_in_group()
+        assert await repo.cards.record(third, chat_id=-100123, message_id=79)
 
 
 async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
@@ -285,11 +283,11 @@ async def test_requests_not_in_group_are_paged_past_the_last_number_and_all_with
     async with session_factory() as session:
         repo = Repositories(session)
         numbers = [(await _submit(repo)).id for _ in range(5)]
-        assert await repo.requests.set_team_card(numbers[1], chat_id=-100123, message_id=77)
+        assert await repo.cards.record(numbers[1], chat_id=-100123, message_id=77)
         assert await repo.requests.set_stage(numbers[3], Stage.LOST, START, lost_reason="budget")
         await session.commit()
         waiting = [numbers[0], numbers[2], numbers[4]]
-        first = await repo.requests.not_in_group(2)
+        first = await repo.cards.not_in_group(2)
         assert first == waiting[:2]
-        assert await repo.requests.not_in_group(2, after=first[-1]) == waiting[2:]
-        assert await repo.requests.not_in_group(limit=None) == waiting
+        assert await repo.cards.not_in_group(2, after=first[-1]) == waiting[2:]
+        assert await repo.cards.not_in_group(limit=None) == waiting
