@@ -9,6 +9,13 @@ send held back by the bot's overall rate is given a moment of its own and sleeps
 then; one held back by its chat's rate (or a pause) waits and asks again. A 429 is written to Redis
 too: its chat is paused for ``retry_after`` on every instance, and a second chat
 refused within a second pauses everything, as the in-process gate does.
+
+While Redis is away, a message does not wait for it: it goes under this instance's own
+pacing (the outbox's gate) and Telegram's 429s, which are obeyed all the same. Updates are
+not handled then (their chats' turns are in Redis), so what goes out is the outbox: the
+reminders, and the notice telling the admins that updates wait (``bot/web/webhook_watch.py``),
+which would otherwise wait for the very outage it tells of. The outage and its end are
+logged once each (``event=send_limits.shared_failed`` / ``_resumed``).
 """
 
 from __future__ import annotations
@@ -25,8 +32,10 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bot.cluster.buckets import NOW, Bucket, RedisBuckets
+from bot.loop_failures import LoopFailures
 from bot.metrics import is_send
 from bot.sending.limits import GLOBAL_FLOOD_WINDOW, is_group
 
@@ -133,6 +142,7 @@ class SharedSendLimits(BaseRequestMiddleware):
 
     def __init__(self, gate: SharedSendGate) -> None:
         self._gate = gate
+        self._failures = LoopFailures(logger, "send_limits.shared")
 
     async def __call__(
         self,
@@ -143,11 +153,15 @@ class SharedSendLimits(BaseRequestMiddleware):
         chat_id = getattr(method, "chat_id", None)
         if chat_id is None or not is_send(method):
             return await make_request(bot, method)
-        await self._gate.wait_turn(chat_id)
+        try:
+            await self._gate.wait_turn(chat_id)
+            self._failures.succeeded()
+        except RedisError as error:  # sent under this instance's own pacing meanwhile
+            self._failures.failed(error, f"chat_id={chat_id}")
         try:
             return await make_request(bot, method)
         except TelegramRetryAfter as error:
-            everyone = await self._gate.flooded(chat_id, error.retry_after)
+            everyone = await self._flooded(chat_id, error.retry_after)
             logger.warning(
                 "event=send.flood_wait chat_id=%s retry_after=%s global=%s",
                 chat_id,
@@ -155,3 +169,11 @@ class SharedSendLimits(BaseRequestMiddleware):
                 everyone,
             )
             raise
+
+    async def _flooded(self, chat_id: int | str, retry_after: float) -> bool:
+        """Tell every instance of a 429, if Redis can be told; the caller obeys it anyway."""
+        try:
+            return await self._gate.flooded(chat_id, retry_after)
+        except RedisError as error:
+            self._failures.failed(error, f"chat_id={chat_id}")
+            return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from storage.models import InboxUpdate, UpdateStatus
 from storage.repositories.base import Repository, rowcount
@@ -114,6 +114,17 @@ class UpdateInbox(Repository):
             .limit(limit)
         )
         return list(result)
+
+    async def waiting(self) -> tuple[int, datetime | None]:
+        """How many updates wait for a handler, and when the oldest of them was received."""
+        count, oldest = (
+            await self.session.execute(
+                select(func.count(), func.min(InboxUpdate.received_at)).where(
+                    InboxUpdate.status == UpdateStatus.PENDING.value
+                )
+            )
+        ).one()
+        return int(count), oldest
 
     async def take(self, update_id: int, *, now: datetime | None = None) -> bool:
         """Begin a handler's transaction by marking its update done; ``False`` if another

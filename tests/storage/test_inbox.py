@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.clock import ManualClock
 from storage.models import UpdateStatus
 from storage.repositories import Repositories
 from tests.storage.fixtures import SessionFactory
@@ -117,3 +118,19 @@ async def test_a_second_handler_of_an_update_waits_for_the_first_and_runs_only_i
 async def test_an_update_never_recorded_is_handled(session_factory: SessionFactory) -> None:
     async with session_factory() as session:
         assert await Repositories(session).updates.take(404)
+
+
+async def test_waiting_counts_the_pending_updates_and_names_when_the_oldest_came(
+    session_factory: SessionFactory,
+) -> None:
+    clock = ManualClock(START)
+    async with session_factory() as session:
+        inbox = Repositories(session, clock=clock).updates
+        assert await inbox.waiting() == (0, None)
+        await inbox.record([(1, '{"update_id": 1}')])
+        clock.advance(seconds=30)
+        await inbox.record([(2, '{"update_id": 2}'), (3, '{"update_id": 3}')])
+        await inbox.take(1)  # handled: no longer waits
+        await inbox.mark_failed(2, "ValueError")  # parked for good: waits for nobody
+        await session.commit()
+        assert await inbox.waiting() == (1, START + timedelta(seconds=30))

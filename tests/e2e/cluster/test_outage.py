@@ -14,6 +14,7 @@ from tests.e2e.cluster.instances import eventually, logs, replies_in_order
 from tests.e2e.cluster.relay import TcpRelay
 
 GUEST = 62_000
+ADMIN = 62_001
 REDIS_PORT = 6379
 
 
@@ -64,3 +65,35 @@ async def test_a_redis_outage_is_logged_once_and_the_update_that_waited_is_handl
     over = re.search(r"event=inbox.drain_resumed outage=over failures=(\d+)", log)
     assert over is not None, logs([instance])
     assert int(over.group(1)) >= 2  # the sweeps kept trying, without a line each
+
+
+async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_and_when_it_ends(
+    tg: TelegramEmulator, relay: TcpRelay, cluster: Cluster
+) -> None:
+    tg.add_user(GUEST, "Гость")
+    tg.add_user(ADMIN, "Admin", language_code="en")
+    (instance,) = await cluster(
+        1,
+        REDIS_URL=f"redis://127.0.0.1:{relay.port}/0",
+        ADMIN_IDS=str(ADMIN),
+        WEBHOOK_WATCH_SECONDS="1",
+    )
+    await tg.send_message(ADMIN, "/start")
+    await tg.next_bot_message(ADMIN, timeout=15)
+
+    relay.cut()
+    await tg.send_message(GUEST, "/help")  # recorded; no chat's turn can be taken
+    # The notice goes out with Redis still away: sends do not wait for its shared limits.
+    notice = await tg.next_bot_message(ADMIN, timeout=30)
+    assert "does not handle them" in notice.text, notice.text
+    assert "1 wait, the oldest since" in notice.text
+    assert replies_in_order(tg, GUEST) == []
+    relay.restore()
+
+    over = await tg.next_bot_message(ADMIN, timeout=30)
+    assert "handles its updates again" in over.text, over.text
+    assert replies_in_order(tg, GUEST) == ["/help"]
+    log = instance.log.read_text()
+    assert log.count("event=inbox.stalled") == 1, logs([instance])
+    assert log.count("event=send_limits.shared_failed") == 1, logs([instance])
+    assert "Traceback" not in log, logs([instance])
