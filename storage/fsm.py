@@ -312,6 +312,14 @@ def _text(value: bytes | str | None) -> str | None:
     return value.decode() if isinstance(value, bytes) else value
 
 
+REDIS_TIMEOUT = 5.0
+"""Seconds a Redis call (or connecting) may take before it fails as an outage. A Redis that
+stops answering without closing its connections (a network partition, a frozen host) would
+otherwise hold every call, and with it every chat's turn and every message waiting for the
+shared limits, until TCP gives up a quarter of an hour later. The bot's calls are short
+scripts and reads, none of them blocking."""
+
+
 def create_fsm_storage(
     redis_url: str | None,
     session_factory: async_sessionmaker[AsyncSession],
@@ -325,6 +333,11 @@ def create_fsm_storage(
     """
     if redis_url:
         return BufferedRedisStorage.from_url(
-            redis_url, key_builder=DefaultKeyBuilder(prefix=prefix)
+            redis_url,
+            connection_kwargs={
+                "socket_timeout": REDIS_TIMEOUT,
+                "socket_connect_timeout": REDIS_TIMEOUT,
+            },
+            key_builder=DefaultKeyBuilder(prefix=prefix),
         )
     return SqlStorage(session_factory)

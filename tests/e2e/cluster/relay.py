@@ -2,7 +2,9 @@
 
 The instances reach Redis through it. Cut, it closes every connection it carries and
 every new one at once, as a server that restarts or a network that drops does, and
-counts the connections refused, so a test sees the instances keep trying.
+counts the connections refused, so a test sees the instances keep trying. Frozen, it
+keeps every connection open and carries nothing, as a network partition does: whoever
+waits for an answer waits until its own timeout.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ class TcpRelay:
         self._server: asyncio.Server | None = None
         self._open: set[asyncio.StreamWriter] = set()
         self._cut = False
+        self._flowing = asyncio.Event()
+        self._flowing.set()
         self.refused = 0
         """Connections closed at once while cut."""
         self.port = 0
@@ -33,8 +37,13 @@ class TcpRelay:
         for writer in list(self._open):
             writer.close()
 
+    def freeze(self) -> None:
+        """Carry nothing, in either direction, on any connection, until :meth:`restore`."""
+        self._flowing.clear()
+
     def restore(self) -> None:
         self._cut = False
+        self._flowing.set()
 
     async def stop(self) -> None:
         self.cut()
@@ -56,17 +65,17 @@ class TcpRelay:
             return
         self._open |= {writer, upstream}
         try:
-            await asyncio.gather(_pipe(reader, upstream), _pipe(upstream_reader, writer))
+            await asyncio.gather(self._pipe(reader, upstream), self._pipe(upstream_reader, writer))
         finally:
             for end in (writer, upstream):
                 self._open.discard(end)
                 end.close()
 
-
-async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-    """Copy until either end goes; closing ``sink`` then ends the other direction too."""
-    with contextlib.suppress(ConnectionError, OSError):
-        while data := await source.read(65536):
-            sink.write(data)
-            await sink.drain()
-    sink.close()
+    async def _pipe(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+        """Copy until either end goes; closing ``sink`` then ends the other direction too."""
+        with contextlib.suppress(ConnectionError, OSError):
+            while data := await source.read(65536):
+                await self._flowing.wait()
+                sink.write(data)
+                await sink.drain()
+        sink.close()

@@ -67,9 +67,11 @@ async def test_a_redis_outage_is_logged_once_and_the_update_that_waited_is_handl
     assert int(over.group(1)) >= 2  # the sweeps kept trying, without a line each
 
 
+@pytest.mark.parametrize("outage", ["cut", "freeze"])
 async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_and_when_it_ends(
-    tg: TelegramEmulator, relay: TcpRelay, cluster: Cluster
+    tg: TelegramEmulator, relay: TcpRelay, cluster: Cluster, outage: str
 ) -> None:
+    """Redis refusing every connection, or keeping them open and answering nothing."""
     tg.add_user(GUEST, "Гость")
     tg.add_user(ADMIN, "Admin", language_code="en")
     (instance,) = await cluster(
@@ -81,7 +83,7 @@ async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_an
     await tg.send_message(ADMIN, "/start")
     await tg.next_bot_message(ADMIN, timeout=15)
 
-    relay.cut()
+    relay.cut() if outage == "cut" else relay.freeze()
     await tg.send_message(GUEST, "/help")  # recorded; no chat's turn can be taken
     # The notice goes out with Redis still away: sends do not wait for its shared limits.
     notice = await tg.next_bot_message(ADMIN, timeout=30)
