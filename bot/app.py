@@ -9,13 +9,11 @@ import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.types import Update
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,11 +21,12 @@ from bot.cluster.leases import JobLeases
 from bot.dispatcher import create_bot, create_dispatcher
 from bot.i18n import I18n
 from bot.in_flight import JOB as IN_FLIGHT_JOB
-from bot.in_flight import take_back_from_the_dead
+from bot.in_flight import DeadInstances
+from bot.inbox import PRUNE_INTERVAL, Inbox
 from bot.jobs import every
 from bot.metrics import Metrics
 from bot.outgoing import create_deliveries
-from bot.polling import ReliablePoller, ordering_key
+from bot.polling import ReliablePoller
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.wiring import build_timed_work
 from bot.reporting.export import Exports
@@ -46,14 +45,9 @@ from integrations.worker import DeliveryWorker
 from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_fsm_storage
-from storage.repositories.holder import Repositories
 from storage.write_turn import TurnSessions, WriteTurn
 
 logger = logging.getLogger(__name__)
-
-INBOX_KEEP = timedelta(days=7)
-"""How long handled update ids are kept: far longer than Telegram ever redelivers."""
-INBOX_PRUNE_INTERVAL = 3600.0
 
 
 @dataclass
@@ -80,6 +74,8 @@ class App:
     metrics: Metrics
     instance: str
     """Names this process where instances share work (leases, per-chat turns, claims)."""
+    inbox: Inbox = field(init=False)
+    dead_instances: DeadInstances = field(init=False)
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
     draft_reminders: DraftReminders = field(init=False)
@@ -92,6 +88,13 @@ class App:
 
     def __post_init__(self) -> None:
         self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
+        self.inbox = Inbox(self.bot, self.session_factory, self.write_turn, self.clock)
+        self.dead_instances = DeadInstances(
+            self.job_sessions,
+            self.clock,
+            own=self.instance,
+            grace=self.settings.lease_seconds / 2,
+        )
         self.stop_window = StopWindow(self.settings.stop_timeout)
         self.leases = JobLeases(
             session_factory=self.job_sessions,
@@ -102,9 +105,9 @@ class App:
         self.poller = ReliablePoller(
             bot=self.bot,
             dispatcher=self.dispatcher,
-            record=self.record_updates,
-            pending=self.pending_updates,
-            mark_failed=self.mark_failed,
+            record=self.inbox.record,
+            pending=self.inbox.pending,
+            mark_failed=self.inbox.mark_failed,
             timeout=self.settings.polling_timeout,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
             stop_window=self.stop_window,
@@ -166,7 +169,7 @@ class App:
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))
-        self._jobs.append(self._leased(INBOX_PRUNE_INTERVAL, self.prune_inbox, "inbox_prune"))
+        self._jobs.append(self._leased(PRUNE_INTERVAL, self.inbox.prune, "inbox_prune"))
         dead = self._leased(
             self.settings.lease_seconds / 2, self.take_back_from_the_dead, IN_FLIGHT_JOB
         )
@@ -188,52 +191,10 @@ class App:
 
     async def take_back_from_the_dead(self) -> None:
         """Free what dead instances left claimed, and wake this one's workers to send it."""
-        if await take_back_from_the_dead(self.job_sessions, self.clock):
+        if await self.dead_instances.look():
             self.sender.notify()
             self.reminders.notify()
             self.deliveries.notify()
-
-    async def prune_inbox(self) -> int:
-        """Forget handled updates older than a week; pending ones are never pruned."""
-        async with self.write_turn.hold(), self.session_factory() as session:
-            pruned = await Repositories(session, clock=self.clock).updates.prune(
-                older_than=self.clock.now() - INBOX_KEEP
-            )
-            await session.commit()
-        return pruned
-
-    async def record_updates(
-        self, updates: list[Update], payloads: list[str] | None = None
-    ) -> list[int]:
-        """Write a fetched batch to the inbox; returns the ids not seen before.
-
-        ``payloads`` are the updates as Telegram sent them, which the webhook has: kept as
-        they came, and not serialised again. Polling gets them parsed from aiogram, so
-        they are written back to JSON.
-        """
-        if payloads is None:
-            payloads = [u.model_dump_json(exclude_none=True, by_alias=True) for u in updates]
-        rows = [
-            (u.update_id, payload, ordering_key(u))
-            for u, payload in zip(updates, payloads, strict=True)
-        ]
-        async with self.write_turn.hold(urgent=True), self.session_factory() as session:
-            fresh = await Repositories(session, clock=self.clock).updates.record(rows)
-            await session.commit()
-        return fresh
-
-    async def pending_updates(self) -> list[Update]:
-        """Updates recorded by an earlier run that never finished handling them."""
-        async with self.session_factory() as session:
-            rows = await Repositories(session, clock=self.clock).updates.pending(limit=10_000)
-        return [
-            Update.model_validate_json(payload, context={"bot": self.bot}) for _, payload in rows
-        ]
-
-    async def mark_failed(self, update_id: int, error: str) -> None:
-        async with self.write_turn.hold(), self.session_factory() as session:
-            await Repositories(session, clock=self.clock).updates.mark_failed(update_id, error)
-            await session.commit()
 
     async def close(self) -> None:
         """Stop the jobs, then release the HTTP session, the FSM storage and the database."""

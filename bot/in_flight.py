@@ -12,9 +12,10 @@ behind it, a request's receipt among them. Two things tell sooner that the claim
 - every process holds a lease of its own, ``alive:<instance>``, renewed with its job leases
   (``bot.cluster.leases``) and ended, not deleted, when it stops. Work is claimed under the
   instance's name. Once that lease has run out (``LEASE_SECONDS``: seconds, not minutes),
-  the holder of the ``dead_instances`` job frees what was claimed under the name and
-  forgets the lease (``take_back_from_the_dead``). An instance merely starved for longer
-  than its lease loses its claims as it would at their own expiry.
+  and stays so for half a lease more (not just late after a database outage), the holder
+  of the ``dead_instances`` job frees what was claimed under the name and forgets the
+  lease (:class:`DeadInstances`). An instance merely starved for longer than that loses
+  its claims as it would at their own expiry.
 
 What was in flight may have arrived: it is sent again, as after a lease runs out.
 """
@@ -22,8 +23,10 @@ What was in flight may have arrived: it is sent again, as after a lease runs out
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.cluster.leases import ALIVE_PREFIX
 from domain.clock import Clock
@@ -77,17 +80,60 @@ async def take_back_in_flight(session_factory: SessionFactory, clock: Clock) -> 
     taken.log("start")
 
 
-async def take_back_from_the_dead(session_factory: SessionFactory, clock: Clock) -> TakenBack:
-    """Free what instances whose ``alive:`` lease ran out had claimed; forget the leases."""
-    async with session_factory() as session:
-        repo = Repositories(session, clock=clock)
-        dead = await repo.leases.expired(ALIVE_PREFIX)
-        if not dead:
-            return TakenBack([], 0, 0)
-        taken = await _take_back(repo, sorted(set(dead.values())))
-        await repo.leases.forget(list(dead))
-        await session.commit()
-    for instance in sorted(dead.values()):
-        logger.warning("event=instance.gone instance=%s", instance)
-    taken.log("instance_gone")
-    return taken
+class DeadInstances:
+    """Finds the instances whose ``alive:`` lease ran out and frees what they had claimed.
+
+    An instance is taken for dead when its lease, expired, is still the same ``grace``
+    seconds (real ones) after a look first found it so. After a database outage every
+    instance's lease has run out, and the one holding this job may look before the others
+    have renewed theirs; they do within a third of a lease, so a grace of half a lease
+    leaves only the dead. Real seconds, because the bot's clock may jump (a test moving it
+    by hours) while the living have had no time to renew. The looking instance (``own``)
+    is alive by definition, whatever its lease says.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        clock: Clock,
+        *,
+        own: str,
+        grace: float,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+        self._own = own
+        self._grace = grace
+        self._monotonic = monotonic
+        self._suspects: dict[str, tuple[datetime, float]] = {}
+        """Expired leases seen so far: their expiry, and when a look first saw it."""
+
+    async def look(self) -> TakenBack:
+        """Free what the instances found dead had claimed; forget their leases."""
+        now = self._monotonic()
+        async with self._session_factory() as session:
+            repo = Repositories(session, clock=self._clock)
+            expired = [
+                lease
+                for lease in await repo.leases.expired(ALIVE_PREFIX)
+                if lease.owner != self._own
+            ]
+            suspects: dict[str, tuple[datetime, float]] = {}
+            for lease in expired:
+                known = self._suspects.get(lease.name)
+                if known is None or known[0] != lease.expires_at:  # new, or renewed since
+                    known = (lease.expires_at, now)
+                suspects[lease.name] = known
+            self._suspects = suspects
+            dead = [lease for lease in expired if now - suspects[lease.name][1] >= self._grace]
+            if not dead:
+                return TakenBack([], 0, 0)
+            taken = await _take_back(repo, sorted({lease.owner for lease in dead}))
+            await repo.leases.forget([lease.name for lease in dead])
+            await session.commit()
+        for lease in dead:
+            logger.warning("event=instance.gone instance=%s", lease.owner)
+            self._suspects.pop(lease.name, None)
+        taken.log("instance_gone")
+        return taken

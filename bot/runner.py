@@ -108,7 +108,7 @@ class WebhookBot:
             stop_window=app.stop_window,
         )
         intake = WebhookIntake(
-            bot=app.bot, secret=self.secret, record=app.record_updates, worker=self.worker
+            bot=app.bot, secret=self.secret, record=app.inbox.record, worker=self.worker
         )
         self.server = web_server(app, (urlsplit(self.url).path or "/", intake))
         self.watch = WebhookWatch(

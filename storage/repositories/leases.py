@@ -50,14 +50,14 @@ class LeaseRepository(Repository):
         )
         return rowcount(result) == 1
 
-    async def expired(self, prefix: str, *, now: datetime | None = None) -> dict[str, str]:
-        """The leases named ``prefix...`` past their expiry: owner by name."""
-        result = await self.session.execute(
-            select(Lease.name, Lease.owner).where(
+    async def expired(self, prefix: str, *, now: datetime | None = None) -> list[Lease]:
+        """The leases named ``prefix...`` past their expiry."""
+        result = await self.session.scalars(
+            select(Lease).where(
                 Lease.name.startswith(prefix, autoescape=True), Lease.expires_at < self._now(now)
             )
         )
-        return {row.name: row.owner for row in result}
+        return list(result.all())
 
     async def forget(self, names: Collection[str], *, now: datetime | None = None) -> int:
         """Delete the leases among ``names`` still expired (one renewed meanwhile stays)."""

@@ -333,7 +333,7 @@ async def test_handled_updates_are_pruned_after_a_week_but_pending_ones_stay(
             await session.commit()
             assert await inbox.status(handled_id) == UpdateStatus.DONE
         clock.advance(days=8)
-        await running.app.prune_inbox()
+        await running.app.inbox.prune()
         async with running.app.session_factory() as session:
             inbox = Repositories(session).updates
             assert await inbox.status(handled_id) is None

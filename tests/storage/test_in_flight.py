@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.in_flight import take_back_from_the_dead, take_back_in_flight
+from bot.in_flight import DeadInstances, take_back_in_flight
 from domain.clock import ManualClock
 from storage.repositories import Repositories
 from storage.repositories.deliveries import NewDelivery
@@ -57,30 +57,46 @@ async def test_only_what_an_instance_whose_own_lease_ran_out_had_claimed_is_free
     session_factory: SessionFactory,
 ) -> None:
     clock = ManualClock(START)
+    ttl = timedelta(seconds=30)
     async with session_factory() as session:
         repo = Repositories(session, clock=clock)
-        ttl = timedelta(seconds=30)
-        await repo.leases.acquire("alive:dead", owner="dead", ttl=ttl, now=START - 2 * ttl)
+        # "me" looks: alive whatever its lease says (a clock that jumped past its renewal).
+        for owner in ("dead", "late", "me"):
+            await repo.leases.acquire(f"alive:{owner}", owner=owner, ttl=ttl, now=START - 2 * ttl)
         await repo.leases.acquire("alive:live", owner="live", ttl=ttl, now=START)
         await repo.leases.acquire("claim_limits", owner="dead", ttl=ttl, now=START - 2 * ttl)
         # "unknown" holds no lease of its own (an older version): its claims wait them out.
-        for chat_id, owner in enumerate(("dead", "live", "unknown"), start=1):
+        for chat_id, owner in enumerate(("dead", "late", "live", "unknown", "me"), start=1):
             await claim_one_of_each(repo, owner, chat_id)
         await session.commit()
+    real = [100.0]  # seconds of real time, which the grace counts
+    dead_instances = DeadInstances(
+        session_factory, clock, own="me", grace=15, monotonic=lambda: real[0]
+    )
 
-    taken = await take_back_from_the_dead(session_factory, clock)
+    assert not await dead_instances.look()  # a first sighting: perhaps a database outage
+    real[0] += 14
+    assert not await dead_instances.look()  # not yet for the grace
+    async with session_factory() as session:  # "late" renews its lease, as the living do
+        repo = Repositories(session, clock=clock)
+        await repo.leases.acquire("alive:late", owner="late", ttl=ttl)
+        await session.commit()
+    real[0] += 1
+    taken = await dead_instances.look()
 
     assert [message.text for message in taken.messages] == ["dead's message"]
     assert (taken.reminders, taken.deliveries) == (1, 1)
     async with session_factory() as session:
         repo = Repositories(session, clock=clock)
-        assert await repo.leases.expired("alive:") == {}  # the dead's lease is forgotten
+        gone = [lease.owner for lease in await repo.leases.expired("alive:")]
+        assert gone == ["me"]  # the dead's lease is forgotten; the looker's own is not its
         assert not await repo.leases.acquire("alive:live", owner="other", ttl=LEASE)
-        assert await repo.leases.expired("claim") == {"claim_limits": "dead"}  # a job's: kept
+        kept = await repo.leases.expired("claim")
+        assert [(lease.name, lease.owner) for lease in kept] == [("claim_limits", "dead")]
         heads = await repo.outbox.heads(now=START, limit=10)
         assert [message.text for message, _ in heads] == ["dead's message"]
         reminders = await repo.reminders.claim_due(owner="next", now=START, lease=LEASE)
         assert [r.recipient_id for r in reminders] == [1]
         deliveries = await repo.deliveries.claim_due(owner="next", now=START, lease=LEASE, limit=9)
         assert [d.message_id for d in deliveries] == ["m-dead"]
-    assert not await take_back_from_the_dead(session_factory, clock)  # nothing more to free
+    assert not await dead_instances.look()  # nothing more to free
