@@ -85,6 +85,16 @@ class Metrics:
             "Reminders due for more than a minute and not yet sent.",
             registry=registry,
         )
+        self.inbox_waiting = Gauge(
+            "presale_inbox_waiting",
+            "Updates recorded and not handled yet (pending in the inbox).",
+            registry=registry,
+        )
+        self.inbox_oldest_age = Gauge(
+            "presale_inbox_oldest_age_seconds",
+            "Age of the oldest update recorded and not handled yet.",
+            registry=registry,
+        )
         self.webhook_pending = Gauge(
             "presale_telegram_webhook_pending",
             "Updates Telegram holds for the webhook, as getWebhookInfo last said (on the "
@@ -118,6 +128,8 @@ class Metrics:
         self.outbox_oldest_age.set(backlog.outbox_oldest_age)
         self.reminders_due.set(backlog.reminders_due)
         self.reminders_late.set(backlog.reminders_late)
+        self.inbox_waiting.set(backlog.inbox_waiting)
+        self.inbox_oldest_age.set(backlog.inbox_oldest_age)
 
     def render(self) -> bytes:
         """The text exposition format Prometheus scrapes."""

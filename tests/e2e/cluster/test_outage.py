@@ -12,6 +12,7 @@ from emulator import TelegramEmulator
 from tests.e2e.cluster.conftest import Cluster
 from tests.e2e.cluster.instances import eventually, logs, replies_in_order
 from tests.e2e.cluster.relay import TcpRelay
+from tests.e2e.webhook.conftest import samples
 
 GUEST = 62_000
 ADMIN = 62_001
@@ -90,6 +91,13 @@ async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_an
     assert "does not handle them" in notice.text, notice.text
     assert "1 wait, the oldest since" in notice.text
     assert replies_in_order(tg, GUEST) == []
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(instance.url.replace("/telegram", "/metrics")) as page,
+    ):
+        found = samples(await page.text())
+    assert found[("presale_inbox_waiting", ())] == 1
+    assert found[("presale_inbox_oldest_age_seconds", ())] >= 2  # two looks of a second
     relay.restore()
 
     over = await tg.next_bot_message(ADMIN, timeout=30)

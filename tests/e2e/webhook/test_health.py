@@ -81,6 +81,8 @@ async def test_metrics_count_updates_sends_429s_and_the_backlog(
     assert 0 <= found[("presale_outbox_oldest_age_seconds", ())] < 60
     assert found[("presale_reminders_due", ())] == 0
     assert found[("presale_reminders_late", ())] == 0
+    assert found[("presale_inbox_waiting", ())] == 0  # both updates handled
+    assert found[("presale_inbox_oldest_age_seconds", ())] == 0
 
 
 async def test_a_polling_bot_serves_health_and_metrics_on_its_own_port(
