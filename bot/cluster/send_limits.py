@@ -11,7 +11,11 @@ too: its chat is paused for ``retry_after`` on every instance, and a second chat
 refused within a second pauses everything, as the in-process gate does.
 
 While Redis is away, a message does not wait for it: it goes under this instance's own
-pacing (the outbox's gate) and Telegram's 429s, which are obeyed all the same. Updates are
+pacing (the outbox's gate) and Telegram's 429s, which are obeyed all the same. A Redis that
+answers nothing (a network partition) costs a send its client's timeout, so after a failure
+the shared buckets are left alone for ``REST_AFTER_FAILURE`` seconds; then one send asks
+Redis again while the others go on by local pacing, and the shared buckets are used once
+it answers. Updates are
 not handled then (their chats' turns are in Redis), so what goes out is the outbox: the
 reminders, and the notice telling the admins that updates wait (``bot/web/webhook_watch.py``),
 which would otherwise wait for the very outage it tells of. The outage and its end are
@@ -21,6 +25,8 @@ logged once each (``event=send_limits.shared_failed`` / ``_resumed``).
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -40,6 +46,10 @@ from bot.metrics import is_send
 from bot.sending.limits import GLOBAL_FLOOD_WINDOW, is_group
 
 logger = logging.getLogger(__name__)
+
+REST_AFTER_FAILURE = 10.0
+"""Seconds the shared buckets are left alone after Redis failed a send: a frozen Redis
+would otherwise hold every send for the client's whole timeout."""
 
 # KEYS: chat pause, overall pause, last flood. ARGV: chat, retry_after, flood window.
 # Returns 1 when the pause is global.
@@ -138,11 +148,20 @@ class SharedSendGate:
 
 
 class SharedSendLimits(BaseRequestMiddleware):
-    """Every message waits for a shared token; every 429 pauses all instances."""
+    """Every message waits for a shared token; every 429 pauses all instances.
 
-    def __init__(self, gate: SharedSendGate) -> None:
+    While Redis rests after a failure, messages go by this instance's pacing alone, and
+    one message at a time (the probe) asks Redis again once the rest is over.
+    """
+
+    def __init__(
+        self, gate: SharedSendGate, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self._gate = gate
-        self._failures = LoopFailures(logger, "send_limits.shared")
+        self._failures = LoopFailures(logger, "send_limits.shared", monotonic=monotonic)
+        self._monotonic = monotonic
+        self._resting_until = 0.0
+        self._probing = False
 
     async def __call__(
         self,
@@ -153,11 +172,8 @@ class SharedSendLimits(BaseRequestMiddleware):
         chat_id = getattr(method, "chat_id", None)
         if chat_id is None or not is_send(method):
             return await make_request(bot, method)
-        try:
-            await self._gate.wait_turn(chat_id)
-            self._failures.succeeded()
-        except RedisError as error:  # sent under this instance's own pacing meanwhile
-            self._failures.failed(error, f"chat_id={chat_id}")
+        if self._may_ask():
+            await self._wait_turn(chat_id)
         try:
             return await make_request(bot, method)
         except TelegramRetryAfter as error:
@@ -170,10 +186,41 @@ class SharedSendLimits(BaseRequestMiddleware):
             )
             raise
 
+    @property
+    def failures(self) -> int:
+        """Sends Redis failed in the outage under way (0 while it answers)."""
+        return self._failures.failures
+
+    def _may_ask(self) -> bool:
+        """Whether Redis is asked for this message: always while it answers; after a
+        failure, by one message at a time once the rest is over."""
+        if self.failures == 0:
+            return True
+        return not self._probing and self._monotonic() >= self._resting_until
+
+    async def _wait_turn(self, chat_id: int | str) -> None:
+        """Wait for the shared token; on a Redis failure, rest and let the message go."""
+        probe = self.failures > 0
+        self._probing = self._probing or probe
+        try:
+            await self._gate.wait_turn(chat_id)
+            self._failures.succeeded()
+        except RedisError as error:  # sent under this instance's own pacing meanwhile
+            self._failed(error, chat_id)
+        finally:
+            if probe:
+                self._probing = False
+
     async def _flooded(self, chat_id: int | str, retry_after: float) -> bool:
         """Tell every instance of a 429, if Redis can be told; the caller obeys it anyway."""
+        if not self._may_ask():
+            return False
         try:
             return await self._gate.flooded(chat_id, retry_after)
         except RedisError as error:
-            self._failures.failed(error, f"chat_id={chat_id}")
+            self._failed(error, chat_id)
             return False
+
+    def _failed(self, error: RedisError, chat_id: int | str) -> None:
+        self._failures.failed(error, f"chat_id={chat_id}")
+        self._resting_until = self._monotonic() + REST_AFTER_FAILURE

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from urllib.parse import urlsplit, urlunsplit
 
 
 class TcpRelay:
@@ -26,6 +27,15 @@ class TcpRelay:
         self.refused = 0
         """Connections closed at once while cut."""
         self.port = 0
+
+    @classmethod
+    def in_front_of(cls, url: str) -> TcpRelay:
+        """A relay to the local server ``url`` (``redis://127.0.0.1:6379/15``) points at."""
+        return cls(urlsplit(url).port or 6379)
+
+    def url(self, url: str) -> str:
+        """``url`` through the relay: the same scheme, database and path, the relay's port."""
+        return urlunsplit(urlsplit(url)._replace(netloc=f"127.0.0.1:{self.port}"))
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
