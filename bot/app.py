@@ -23,6 +23,8 @@ from bot.i18n import I18n
 from bot.in_flight import JOB as IN_FLIGHT_JOB
 from bot.in_flight import DeadInstances
 from bot.inbox import PRUNE_INTERVAL, Inbox
+from bot.inbox_watch import JOB as INBOX_WATCH_JOB
+from bot.inbox_watch import InboxWatch
 from bot.jobs import every
 from bot.metrics import Metrics
 from bot.outgoing import create_deliveries
@@ -75,6 +77,7 @@ class App:
     instance: str
     """Names this process where instances share work (leases, per-chat turns, claims)."""
     inbox: Inbox = field(init=False)
+    inbox_watch: InboxWatch = field(init=False)
     dead_instances: DeadInstances = field(init=False)
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
@@ -89,6 +92,15 @@ class App:
     def __post_init__(self) -> None:
         self.job_sessions = TurnSessions(self.session_factory, self.write_turn)
         self.inbox = Inbox(self.bot, self.session_factory, self.write_turn, self.clock)
+        self.inbox_watch = InboxWatch(
+            session_factory=self.job_sessions,
+            clock=self.clock,
+            i18n=self.i18n,
+            outbox=self.outbox,
+            admin_ids=self.settings.admin_ids,
+            windows=self.reminders.windows,
+            interval=self.settings.inbox_watch_seconds,
+        )
         self.dead_instances = DeadInstances(
             self.job_sessions,
             self.clock,
@@ -165,6 +177,7 @@ class App:
             asyncio.create_task(self.claim_watch.run(stop, leases.for_job("claim_limits"))),
             asyncio.create_task(self.pipeline_watch.run(stop, leases.for_job("pipeline"))),
             asyncio.create_task(self.card_posting.run(stop, leases.for_job("card_posting"))),
+            asyncio.create_task(self.inbox_watch.run(stop, leases.for_job(INBOX_WATCH_JOB))),
         ]
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))

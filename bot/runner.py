@@ -120,7 +120,6 @@ class WebhookBot:
             outbox=app.outbox,
             metrics=app.metrics,
             admin_ids=app.settings.admin_ids,
-            windows=app.reminders.windows,
             interval=app.settings.webhook_watch_seconds,
         )
         self._stop = asyncio.Event()

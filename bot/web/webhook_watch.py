@@ -11,12 +11,8 @@ Telegram drops what it holds after a day. So one instance at a time (a lease) as
 - Telegram keeps failing to deliver: a new delivery error since the last look while
   updates wait.
 
-and once more when it is over. The same look reads the bot's own inbox: updates that
-Telegram delivered and the bot recorded, but that have waited unhandled for two looks
-(Redis away, so no chat's turn can be taken; the database failing under the handlers), are
-told once too, with how many wait and since when, and again when they are handled. The
-bot's own messages do not wait for Redis meanwhile (``bot/cluster/send_limits.py``), so
-that notice does go out.
+and once more when it is over. Updates that Telegram delivered and the bot recorded but
+does not handle are watched apart, in either mode (``bot/inbox_watch.py``).
 
 The number of updates Telegram holds is a gauge of
 ``/metrics`` on the watching instance. Telegram keeps its last error after deliveries
@@ -34,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
 from functools import partial
 from typing import Any
@@ -46,7 +41,6 @@ from bot.cluster.leases import JobLease
 from bot.i18n import I18n
 from bot.jobs import every
 from bot.metrics import Metrics
-from bot.reminders.windows import WorkingWindows
 from bot.sending.managers import admins_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes
@@ -58,8 +52,6 @@ logger = logging.getLogger(__name__)
 
 QUIET_LOOKS = 5
 """Looks in a row without a new delivery error after which a delivery trouble is over."""
-STALLED_LOOKS = 2
-"""Looks the oldest recorded update may wait unhandled before the admins are told."""
 JOB = "webhook_watch"
 """The name of the watch's lease and of its memory."""
 
@@ -146,7 +138,6 @@ class WebhookWatch:
         outbox: Outbox,
         metrics: Metrics,
         admin_ids: frozenset[int],
-        windows: WorkingWindows,
         interval: float,
     ) -> None:
         self._bot = bot
@@ -157,7 +148,6 @@ class WebhookWatch:
         self._outbox = outbox
         self._metrics = metrics
         self._admin_ids = admin_ids
-        self._windows = windows
         self._interval = interval
         self._looks = Passes()
 
@@ -177,7 +167,7 @@ class WebhookWatch:
         await self._looks.settled()
 
     async def look(self) -> None:
-        """Ask Telegram and the inbox once; tell the admins what trouble began or ended."""
+        """Ask Telegram once; tell the admins what trouble began or ended."""
         info = await self._bot.get_webhook_info()
         self._metrics.webhook_pending.set(info.pending_update_count)
         async with self._session_factory() as session:
@@ -188,32 +178,12 @@ class WebhookWatch:
             seen = judge.judge(info)
             if seen.trouble != told:
                 await self._tell(repo, seen, over=told)
-            stalled = await self._look_at_inbox(repo, told=bool(memory.get("stalled")))
-            now = {"judge": judge.state(), "told": seen.trouble, "stalled": stalled}
+            now = {"judge": judge.state(), "told": seen.trouble}
             if now != memory:  # most looks see what the last one saw: nothing to write
                 # If the commit fails, neither the notice nor the memory of it is kept,
                 # and the next look tells.
                 await repo.job_states.put(JOB, now)
                 await session.commit()
-
-    async def _look_at_inbox(self, repo: Repositories, *, told: bool) -> bool:
-        """Whether recorded updates wait unhandled too long; tell the admins if that changed."""
-        waiting, oldest = await repo.updates.waiting()
-        patience = timedelta(seconds=self._interval * STALLED_LOOKS)
-        stalled = oldest is not None and self._clock.now() - oldest >= patience
-        if stalled == told:
-            return stalled
-        event = "stalled" if stalled else "stall_over"
-        logger.warning("event=inbox.%s waiting=%s oldest=%s", event, waiting, oldest)
-        for admin in await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids):
-            if oldest is not None and stalled:
-                zone = self._windows.zone_of(admin.person)
-                since = admin.t.datetime(oldest.astimezone(zone))
-                text = admin.t("webhook-watch-stalled", waiting=waiting, since=since)
-            else:
-                text = admin.t("webhook-watch-stalled-over", waiting=waiting)
-            await self._outbox.enqueue(repo, chat_id=admin.id, text=text)
-        return stalled
 
     async def _tell(self, repo: Repositories, seen: Look, *, over: Trouble | None) -> None:
         values: dict[str, str | int] = {

@@ -4,5 +4,3 @@ webhook-watch-missing = 🚨 <b>The bot receives nothing.</b> Telegram has no we
 webhook-watch-elsewhere = 🚨 <b>The bot receives nothing.</b> Telegram posts its updates to { $actual }, not to { $expected }. This happens when the same token is run somewhere else with another WEBHOOK_URL. Stop that process and restart the bot: at start it registers its address again.
 webhook-watch-failing = 🚨 <b>Telegram cannot deliver the bot's updates</b> to { $expected }: { $error }. Waiting: { $pending }; Telegram keeps them for a day at most. Check that the address opens from the internet: the load balancer, the certificate, DNS, the firewall.
 webhook-watch-over = ✅ Telegram delivers the bot's updates to { $expected } again. Waiting: { $pending }.
-webhook-watch-stalled = ⏳ <b>The bot receives updates but does not handle them.</b> { $waiting } wait, the oldest since { $since }: people get no answers meanwhile. Check Redis and the database (<code>/readyz</code> of each instance says which does not answer) and the instances' logs. Nothing is lost: they are handled when it is fixed.
-webhook-watch-stalled-over = ✅ The bot handles its updates again. Still waiting: { $waiting }.

@@ -1,9 +1,10 @@
-"""Redis goes away under a webhook instance: one line per loop, and nothing lost."""
+"""Redis goes away under the bot: one line per loop, the admins told, and nothing lost."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -13,15 +14,16 @@ from tests.e2e.cluster.conftest import Cluster
 from tests.e2e.cluster.instances import eventually, logs, replies_in_order
 from tests.e2e.cluster.relay import TcpRelay
 from tests.e2e.webhook.conftest import samples
+from tests.process import BotProcess
+from tests.storage.fixtures import REDIS_URL
 
 GUEST = 62_000
 ADMIN = 62_001
-REDIS_PORT = 6379
 
 
 @pytest.fixture
 async def relay() -> AsyncIterator[TcpRelay]:
-    relay = TcpRelay(REDIS_PORT)
+    relay = TcpRelay.in_front_of(REDIS_URL)
     await relay.start()
     try:
         yield relay
@@ -33,7 +35,7 @@ async def test_a_redis_outage_is_logged_once_and_the_update_that_waited_is_handl
     tg: TelegramEmulator, relay: TcpRelay, cluster: Cluster
 ) -> None:
     tg.add_user(GUEST, "Гость")
-    (instance,) = await cluster(1, REDIS_URL=f"redis://127.0.0.1:{relay.port}/0")
+    (instance,) = await cluster(1, REDIS_URL=relay.url(REDIS_URL))
     await tg.send_message(GUEST, "/start")
     await tg.wait_for(lambda: replies_in_order(tg, GUEST) == ["/start"], what="the greeting")
 
@@ -77,9 +79,9 @@ async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_an
     tg.add_user(ADMIN, "Admin", language_code="en")
     (instance,) = await cluster(
         1,
-        REDIS_URL=f"redis://127.0.0.1:{relay.port}/0",
+        REDIS_URL=relay.url(REDIS_URL),
         ADMIN_IDS=str(ADMIN),
-        WEBHOOK_WATCH_SECONDS="1",
+        INBOX_WATCH_SECONDS="1",
     )
     await tg.send_message(ADMIN, "/start")
     await tg.next_bot_message(ADMIN, timeout=15)
@@ -107,3 +109,40 @@ async def test_admins_hear_when_updates_wait_unhandled_through_a_redis_outage_an
     assert log.count("event=inbox.stalled") == 1, logs([instance])
     assert log.count("event=send_limits.shared_failed") == 1, logs([instance])
     assert "Traceback" not in log, logs([instance])
+
+
+async def test_a_polling_bot_tells_the_admins_of_updates_waiting_through_a_redis_outage(
+    tg: TelegramEmulator, relay: TcpRelay, redis_prefix: str, tmp_path: Path
+) -> None:
+    """Polling with REDIS_URL: the dialogs live in Redis, so no update is handled without it."""
+    tg.add_user(GUEST, "Гость")
+    tg.add_user(ADMIN, "Admin", language_code="en")
+    bot = BotProcess(
+        tg,
+        tmp_path,
+        REDIS_URL=relay.url(REDIS_URL),
+        REDIS_PREFIX=redis_prefix,
+        ADMIN_IDS=str(ADMIN),
+        INBOX_WATCH_SECONDS="1",
+    )
+    await bot.start()
+    try:
+        await tg.send_message(ADMIN, "/start")
+        await tg.next_bot_message(ADMIN, timeout=15)
+
+        relay.cut()
+        await tg.send_message(GUEST, "/help")
+        notice = await tg.next_bot_message(ADMIN, timeout=30)
+        assert "does not handle them" in notice.text, notice.text
+        assert "1 wait, the oldest since" in notice.text
+        assert replies_in_order(tg, GUEST) == []
+        relay.restore()
+
+        over = await tg.next_bot_message(ADMIN, timeout=30)
+        assert "handles its updates again" in over.text, over.text
+        assert replies_in_order(tg, GUEST) == ["/help"]
+    finally:
+        log = (await bot.terminate()).decode()
+    assert log.count("event=inbox.stalled") == 1, log
+    assert log.count("event=inbox.stall_over") == 1, log
+    assert "Traceback" not in log, log
