@@ -14,7 +14,7 @@ row says so in ``last_error``; a gap is worse than a duplicate for what the bot 
 its own. What finally cannot be delivered (refused for good, or still failing when its
 window closes) is marked ``failed`` and reported to the managers, never dropped
 silently; only a user who blocked the bot has their messages dropped (and the managers
-are told once).
+are told once). What each answer makes of the row is written by ``outcomes.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -38,32 +38,23 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardRemove, ReplyParameters
 
-import bot.failures as failures  # a module: bot.failures itself imports bot.sending
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
-from bot.sending.blocked import BLOCKED_REASON, NOT_STARTED, handle_blocked
-from bot.sending.limits import RateGate, SendLimits, backoff_delay
-from bot.sending.undelivered import report_undelivered
+from bot.sending.blocked import BLOCKED_REASON
+from bot.sending.limits import RateGate, SendLimits
+from bot.sending.outcomes import Outcomes
 from bot.sending.wakeup import clock_moved, wait_any
 from domain.clock import Clock
-from storage.models import OutboxMessage, OutboxStatus
+from storage.models import OutboxMessage
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
 
 logger = logging.getLogger(__name__)
 
-QUICK_RETRIES = 3
-"""Retries paced in real seconds (a blip); later ones are scheduled on the bot's clock."""
-LONGEST_BACKOFF = 15 * 60.0
-MAYBE_TWICE = "may have arrived, sent again"
-
 # With nothing to do the worker still looks every few seconds, for rows that another
 # process queued without being able to nudge this one.
 IDLE_LOOK = 5.0
 STALE_LOOK = 10.0
-
-OUT_OF_GROUP_LOOK = timedelta(minutes=30)
-"""How often a message for a group the bot is out of is tried again, besides its return."""
 
 CLAIM_LEASE = timedelta(minutes=2)
 """How long a claimed row is the claimer's: a call to Telegram and its quick retries fit."""
@@ -93,20 +84,26 @@ class Sender:
         """Whose claims are this sender's: the instance's name (``bot.in_flight``)."""
         self._session_factory = session_factory
         self._clock = clock
-        self._i18n = i18n
-        self._admin_ids = admin_ids
         self.gate = RateGate(limits)
         self._concurrency = concurrency
-        self._window = delivery_window
         self._lease = lease
         self._request_timeout = request_timeout
-        self._jitter = jitter
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._lock = asyncio.Lock()
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._stale_checked = float("-inf")
-        self._record_failures = LoopFailures(logger, "sender.record")
+        self._outcomes = Outcomes(
+            session_factory=session_factory,
+            clock=clock,
+            i18n=i18n,
+            admin_ids=admin_ids,
+            gate=self.gate,
+            owner=self.owner,
+            delivery_window=delivery_window,
+            wake=self.notify,
+            jitter=jitter,
+        )
         self.sent_count = 0
 
     def notify(self) -> None:
@@ -210,8 +207,8 @@ class Sender:
             await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
 
     async def _deliver(self, message: OutboxMessage) -> None:
-        """One call to Telegram and the write that records how it went."""
-        attempt = message.attempts + 1
+        """One call to Telegram, and what its answer makes of the row (``outcomes``)."""
+        outcomes = self._outcomes
         try:
             result = await self.bot.send_message(
                 chat_id=message.chat_id,
@@ -226,147 +223,19 @@ class Sender:
                 request_timeout=self._request_timeout,
             )
         except TelegramRetryAfter as error:
-            everyone = self.gate.flooded(message.chat_id, error.retry_after)
-            logger.warning(
-                "event=sender.flood_wait chat_id=%s retry_after=%s global=%s",
-                message.chat_id,
-                error.retry_after,
-                everyone,
-            )
-            await self._record(message, release=f"429 retry after {error.retry_after}")
+            await outcomes.flooded(message, error.retry_after)
         except TelegramForbiddenError as error:
-            await self._forbidden(message, error)
+            await outcomes.forbidden(message, error)
         except (TelegramServerError, TelegramNetworkError) as error:
-            await self._retry_later(message, attempt, error)
+            await outcomes.retry_later(message, error)
         except TelegramAPIError as error:
-            if message.thread_id is not None and failures.thread_gone(error):
-                await self._thread_gone(message, message.thread_id, error)
-            else:
-                reason = f"{type(error).__name__}: {error.message}"
-                logger.error("event=sender.rejected outbox_id=%s error=%s", message.id, reason)
-                await self._undeliverable(message, reason)
+            await outcomes.rejected(message, error)
         else:
-            await self._record(message, telegram_id=result.message_id)
+            await outcomes.sent(message, result.message_id)
             self.sent_count += 1
         finally:
             self._in_flight.pop(message.chat_id, None)
             self._wake.set()
-
-    async def _retry_later(self, message: OutboxMessage, attempt: int, error: Exception) -> None:
-        """A 5xx or a network error: try again after a backoff, within the window."""
-        reason = f"{type(error).__name__}: {getattr(error, 'message', error)} ({MAYBE_TWICE})"
-        now = self._clock.now()
-        if now - message.created_at >= self._window:
-            logger.error("event=sender.gave_up outbox_id=%s error=%s", message.id, reason)
-            await self._undeliverable(message, reason)
-            return
-        wait = backoff_delay(attempt, cap=LONGEST_BACKOFF, jitter=self._jitter())
-        not_before = None
-        if attempt > QUICK_RETRIES:
-            not_before = now + timedelta(seconds=wait)
-        else:
-            self.gate.pause_chat(message.chat_id, wait)
-        logger.warning(
-            "event=sender.retry outbox_id=%s attempt=%s wait=%.1f error=%s",
-            message.id,
-            attempt,
-            wait,
-            reason,
-        )
-        await self._record(message, release=reason, not_before=not_before)
-
-    async def _thread_gone(
-        self, message: OutboxMessage, thread_id: int, error: TelegramAPIError
-    ) -> None:
-        """Its forum topic was deleted: the bot forgets the topic, the group still gets it."""
-        logger.warning("event=sender.topic_gone outbox_id=%s thread_id=%s", message.id, thread_id)
-        async with self._session_factory() as session:
-            repo = Repositories(session, clock=self._clock)
-            await repo.team.forget_thread(message.chat_id, thread_id)
-            await repo.outbox.out_of_thread(message.id, owner=self.owner, error=error.message)
-            await session.commit()
-
-    async def _undeliverable(self, message: OutboxMessage, reason: str) -> None:
-        """Give up on a message and tell the managers what did not arrive, and why."""
-        async with self._session_factory() as session:
-            repo = Repositories(session, clock=self._clock)
-            await repo.outbox.finish(
-                message.id, owner=self.owner, status=OutboxStatus.FAILED, error=reason
-            )
-            await report_undelivered(
-                repo, message, reason, i18n=self._i18n, admin_ids=self._admin_ids
-            )
-            await session.commit()
-        self._wake.set()
-
-    async def _record(
-        self,
-        message: OutboxMessage,
-        *,
-        telegram_id: int | None = None,
-        release: str | None = None,
-        not_before: datetime | None = None,
-        finish: OutboxStatus | None = None,
-        error: str = "",
-    ) -> None:
-        try:
-            async with self._session_factory() as session:
-                outbox = Repositories(session, clock=self._clock).outbox
-                if release is not None:
-                    await outbox.release(
-                        message.id, owner=self.owner, error=release, not_before=not_before
-                    )
-                elif finish is not None:
-                    await outbox.finish(message.id, owner=self.owner, status=finish, error=error)
-                else:
-                    await outbox.mark_sent(
-                        message.id,
-                        owner=self.owner,
-                        now=self._clock.now(),
-                        telegram_message_id=telegram_id,
-                    )
-                await session.commit()
-            self._record_failures.succeeded()
-        except Exception as error:
-            # The row stays in ``sending``; after its lease it is taken back and sent again.
-            self._record_failures.failed(error, f"outbox_id={message.id}")
-
-    async def _forbidden(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
-        """The user blocked the bot: stop writing there. The bot is out of a group: keep
-        the message for its day (see :meth:`_out_of_group`)."""
-        if message.chat_id < 0:
-            await self._out_of_group(message, error)
-            return
-        async with self._session_factory() as session:
-            repo = Repositories(session, clock=self._clock)
-            await repo.outbox.finish(
-                message.id, owner=self.owner, status=OutboxStatus.DROPPED, error=error.message
-            )
-            notices = await handle_blocked(
-                repo,
-                chat_id=message.chat_id,
-                i18n=self._i18n,
-                admin_ids=self._admin_ids,
-                never_started=NOT_STARTED in error.message,
-            )
-            for chat_id, text in notices:
-                await repo.outbox.add(chat_id=chat_id, text=text)
-            await session.commit()
-
-    async def _out_of_group(self, message: OutboxMessage, error: TelegramForbiddenError) -> None:
-        """The bot is not in the group (removed, or it left): the managers were told as it
-        happened, and the message waits, with the chat's later ones behind it. It is
-        looked at again every so often, and at once when the bot is back in the group;
-        still refused when its day is over, it is reported like any undelivered one.
-        """
-        reason = f"Forbidden: {error.message}"
-        logger.error("event=sender.out_of_group chat_id=%s error=%s", message.chat_id, reason)
-        if self._clock.now() - message.created_at >= self._window:
-            await self._undeliverable(message, reason)
-            return
-        await self._record(
-            message, release=reason, not_before=self._clock.now() + OUT_OF_GROUP_LOOK
-        )
 
 
 def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | ReplyKeyboardRemove | None:
