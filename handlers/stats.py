@@ -20,7 +20,8 @@ from handlers.reports import period_title, reader_zone
 from scenarios.loader import ScenarioCatalog
 from storage.models import Role, User
 from storage.repositories.holder import Repositories
-from storage.repositories.reports import Filters, ReportQueries
+from storage.repositories.report_filters import Filters
+from storage.repositories.reports import ReportQueries
 
 router = Router(name=__name__)
 

@@ -18,7 +18,9 @@ from scenarios.loader import ScenarioCatalog, UnknownScenarioError
 from scenarios.schema import ClaimLimits, FieldRole, Scenario
 from storage.models import Role
 from storage.repositories.holder import Repositories
-from storage.repositories.reports import Filters, ReportQueries
+from storage.repositories.report_filters import Filters
+from storage.repositories.reports import ReportQueries
+from storage.repositories.trend import TrendQueries
 
 #: Weeks on the trend chart, ending with the report's last week.
 TREND_WEEKS = 8
@@ -130,7 +132,7 @@ async def _trend(repo: Repositories, weeks: list[datetime], filters: Filters) ->
     (``storage.db.create_session_factory``), so their bind is the engine.
     """
     async with AsyncSession(repo.session.bind) as session:
-        return await ReportQueries(session, repo.clock).trend(weeks, filters)
+        return await TrendQueries(session, repo.clock).trend(weeks, filters)
 
 
 async def names_in(repo: Repositories, report: Report) -> dict[int, str]:

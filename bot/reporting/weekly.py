@@ -40,7 +40,9 @@ from domain.metrics.report import Report
 from domain.metrics.trend import TrendWeek
 from storage.models import Role
 from storage.repositories.holder import Repositories
-from storage.repositories.reports import Filters, ReportQueries
+from storage.repositories.report_filters import Filters
+from storage.repositories.reports import ReportQueries
+from storage.repositories.trend import TrendQueries
 
 logger = logging.getLogger(__name__)
 
@@ -102,15 +104,15 @@ def week_of(trend: Sequence[TrendWeek], start: datetime) -> TrendWeek:
     return next((week for week in trend if week.start == start), TrendWeek(start, 0, 0, 0))
 
 
-async def nothing_happened(queries: ReportQueries, period: Period) -> bool:
+async def nothing_happened(repo: Repositories, period: Period) -> bool:
     """No request submitted, and none taken or won, in the week: there is nothing to say.
 
     Takes and wins count by when they happened, so a week of work on older requests is
     reported even when nobody submitted a new one.
     """
-    if await queries.submitted_count(period.start, period.end):
+    if await ReportQueries(repo.session, repo.clock).submitted_count(period.start, period.end):
         return False
-    [week] = await queries.trend([period.start], Filters())
+    [week] = await TrendQueries(repo.session, repo.clock).trend([period.start], Filters())
     return not (week.taken or week.won)
 
 
@@ -185,8 +187,7 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
         desk = desk_for(context)
         zone = settings.zone
         period = period_of(PeriodKind.LAST_WEEK, context.reminder.due_at, zone)
-        queries = ReportQueries(context.repo.session, context.repo.clock)
-        if await nothing_happened(queries, period):
+        if await nothing_happened(context.repo, period):
             return None
         gathered = await gather(context.repo, desk.scenarios, Scope(period), zone=zone)
         before = await gather(

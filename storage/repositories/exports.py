@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, select
 from domain.metrics.history import TAKE_KINDS
 from storage.models import Event, Meeting, NextStep, Request, RequestAnswer, User
 from storage.repositories.base import Repository
-from storage.repositories.reports import source_of
+from storage.repositories.report_filters import source_of
 
 
 @dataclass

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from domain.metrics.history import EventFact
 from domain.metrics.trend import weekly_trend
 from storage.repositories import NewAnswer, Repositories
-from storage.repositories.reports import Filters, ReportQueries
+from storage.repositories.report_filters import Filters
+from storage.repositories.trend import TrendQueries
 from tests.storage.fixtures import SessionFactory
 
 MONDAY = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -81,7 +82,7 @@ async def test_the_trend_counts_submissions_first_takes_and_wins_per_week_per_fo
         await session.commit()
 
     async with session_factory() as session:
-        queries = ReportQueries(session, repo.clock)
+        queries = TrendQueries(session, repo.clock)
         everything = await queries.trend(WEEKS, Filters())
         assert [(w.submitted, w.taken, w.won) for w in everything] == [(2, 1, 0), (2, 3, 2)]
         lead = await queries.trend(WEEKS, Filters(form="lead"))
