@@ -110,17 +110,11 @@ class SharedSendGate:
     def _chat(self, chat_id: int | str) -> str:
         return f"{self._prefix}chat:{chat_id}"
 
-    async def take(self, chat_id: int | str) -> float:
-        """Ask for a message to ``chat_id``: 0.0 when it may go now, else the seconds to
-        wait (see :class:`RedisBuckets`)."""
-        wait, _ = await self._buckets.ask(*self._limits_of(chat_id))
-        return wait
-
     async def wait_turn(self, chat_id: int | str) -> None:
         """Return once a message to ``chat_id`` may go, counted on the shared buckets."""
-        await self._buckets.wait_turn(*self._limits_of(chat_id))
+        await self._buckets.wait_turn(*self.limits_of(chat_id))
 
-    def _limits_of(self, chat_id: int | str) -> tuple[list[Bucket], list[str]]:
+    def limits_of(self, chat_id: int | str) -> tuple[list[Bucket], list[str]]:
         """The overall bucket (the line), the chat's, and the pauses that hold the chat."""
         limits = self.limits
         group = isinstance(chat_id, str) or is_group(chat_id)
