@@ -21,7 +21,7 @@ from bot.services.stages import can_move
 from domain.stages import RECORDED_STAGES
 from handlers.brief.keyboards import days_keyboard, reasons_keyboard
 from handlers.brief.moves import apply_move, remember_pressed
-from handlers.meetings import start_meeting
+from handlers.meetings.planning import start_meeting
 from handlers.recaps.held import not_started
 from handlers.request_view import offer_fresh_panel
 from storage.models import MeetingStatus, Request, Stage, User

@@ -1,65 +1,42 @@
-"""Planning a meeting from the brief: when, how long, where, who, both goals, who leads.
+"""The planner's questions: when, how long, where, who, both goals, who leads.
 
-The goals are asked like every other answer but cannot be skipped: a meeting without our
-goal and the client's goal is a meeting for its own sake, so it is not saved without them.
+The goals are asked like every other answer but cannot be skipped (``is_goal``); the whole
+meeting is then shown to check before it is saved (``saving.py``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
-from bot.services.desk import Desk, display_name, work_refusal
+from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
     MeetingLength,
     MeetingModerator,
     MeetingNew,
     MeetingPick,
-    MeetingSave,
     MeetingWhen,
 )
 from bot.services.followup_keyboards import (
     lengths_keyboard,
-    manage_keyboard,
     participants_keyboard,
     people_buttons,
     save_keyboard,
     team_members,
 )
 from bot.services.followups import pressed_moment, read_future_moment
-from bot.services.meetings import plan_meeting
-from bot.services.progress import Move, change_stage
-from bot.services.request_view import refresh_views
-from domain.followups import Slot, goal_problems, is_goal
-from domain.stages import Via
-from storage.models import Stage, User
+from domain.followups import Slot, is_goal
+from handlers.meetings.states import TEXT_LIMIT, MeetingForm
+from storage.models import User
 
 router = Router(name=__name__)
-
-TEXT_LIMIT = 500
-
-
-class MeetingForm(StatesGroup):
-    """A meeting being planned, one question at a time."""
-
-    when = State()
-    duration = State()
-    place = State()
-    participants = State()
-    our_goal = State()
-    client_goal = State()
-    moderator = State()
-    confirm = State()
 
 
 @router.callback_query(MeetingNew.filter())
@@ -273,87 +250,3 @@ async def moderator_pressed(
         ),
         reply_markup=save_keyboard(t),
     )
-
-
-@router.callback_query(MeetingForm.confirm, MeetingSave.filter())
-async def save_pressed(
-    query: CallbackQuery,
-    callback_data: MeetingSave,
-    desk: Desk,
-    user: User,
-    t: Translator,
-    state: FSMContext,
-    reminders: ReminderEngine,
-    callback_answer: CallbackAnswer,
-) -> None:
-    """Save (goals checked once more), plan the reminders, move the request on."""
-    data = await state.get_data()
-    if not callback_data.save:
-        await state.clear()
-        callback_answer.text = t("followups-meeting-dropped")
-        if isinstance(query.message, Message):
-            await query.message.edit_text(callback_answer.text)
-        return
-    if goal_problems(data.get("our_goal"), data.get("client_goal")):
-        callback_answer.show_alert = True
-        callback_answer.text = t("followups-meeting-goal-required", goal="both")
-        return
-    await state.clear()
-    text, meeting_id = await _save(desk, user, t, reminders, data)
-    callback_answer.text = text
-    if isinstance(query.message, Message):
-        keyboard = manage_keyboard(t, meeting_id) if meeting_id else None
-        await query.message.edit_text(text, reply_markup=keyboard)
-
-
-async def _save(
-    desk: Desk, user: User, t: Translator, reminders: ReminderEngine, data: dict[str, Any]
-) -> tuple[str, int | None]:
-    """Store the meeting; the text to show and the meeting's id (``None`` if refused)."""
-    request = await desk.repo.requests.get(int(data["request"]))
-    refusal = work_refusal(request, user)
-    if request is None or refusal is not None:
-        return t(refusal or "claims-not-yours", number=data["request"]), None
-    participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
-    meeting = await desk.repo.followups.add_meeting(
-        request_id=request.id,
-        starts_at=datetime.fromisoformat(data["starts_at"]),
-        duration_minutes=int(data["duration"]),
-        place=str(data["place"]),
-        our_goal=str(data["our_goal"]),
-        client_goal=str(data["client_goal"]),
-        moderator_id=int(data["moderator"]),
-        created_by=user.id,
-        participant_ids=participants,
-    )
-    await plan_meeting(desk.repo, reminders, meeting, participants, desk.now())
-    await desk.repo.events.add(
-        kind="request.meeting_planned",
-        actor_id=user.id,
-        request_id=request.id,
-        data={"meeting": meeting.id, "starts_at": data["starts_at"]},
-    )
-    if request.stage != Stage.MEETING_PLANNED.value:
-        await change_stage(desk, request, user, Stage.MEETING_PLANNED, Move(via=Via.RECORD))
-    else:
-        await refresh_views(desk, request.id)
-    return t("followups-meeting-saved", number=request.id), meeting.id
-
-
-_ASK = {
-    MeetingForm.when.state: "followups-step-type-when",
-    MeetingForm.duration.state: "followups-meeting-bad-duration",
-    MeetingForm.place.state: "followups-meeting-ask-place",
-    MeetingForm.participants.state: "followups-meeting-use-buttons",
-    MeetingForm.our_goal.state: "followups-meeting-ask-our-goal",
-    MeetingForm.client_goal.state: "followups-meeting-ask-client-goal",
-    MeetingForm.moderator.state: "followups-meeting-use-buttons",
-    MeetingForm.confirm.state: "followups-meeting-use-buttons",
-}
-
-
-@router.message(StateFilter(MeetingForm))
-async def not_an_answer(message: Message, t: Translator, state: FSMContext) -> None:
-    """Anything that does not answer the current question: ask it again."""
-    current = await state.get_state()
-    await message.answer(t(_ASK.get(current or "", "followups-meeting-use-buttons")))
