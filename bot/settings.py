@@ -100,6 +100,7 @@ class Settings(DatabaseSettings):
     health_port: int | None = Field(default=None, ge=0, le=65535)
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
+    idle_transaction_seconds: float = Field(default=300, gt=0)
     webhook_watch_seconds: float = Field(default=60, gt=0)
     inbox_watch_seconds: float = Field(default=60, gt=0)
     stop_timeout: float = Field(default=20, gt=0)

@@ -57,6 +57,17 @@ async def connect_outside_pool(database_url: str) -> Any:
 PING_IDLE_AFTER = 10.0
 """Seconds a pooled PostgreSQL connection may rest before it is checked on its next use."""
 
+IDLE_TRANSACTION_SECONDS = 300.0
+"""Seconds PostgreSQL lets a transaction wait for its client before ending the session.
+
+A handler's transaction stays open while it calls Telegram (a minute at most, retries
+included), and holds its update's row meanwhile. An instance paused rather than killed (a
+frozen container, a stalled VM) or cut off by the network would hold it, and every lock
+it took, until it came back or TCP gave up hours later: the chat's later updates would
+wait all that time on the instance that took the chat over. The server ends such a session
+instead, its transaction is rolled back, and the other instance goes on.
+"""
+
 
 _LONG_NUMBER = re.compile(r"\d{19}")
 """A run of digits that may be an integer past 64 bits: orjson would read it as a float."""
@@ -95,7 +106,11 @@ def sqlite_file(url: str | URL) -> Path | None:
 
 
 def create_engine(
-    url: str, *, echo: bool = False, ping_idle_after: float = PING_IDLE_AFTER
+    url: str,
+    *,
+    echo: bool = False,
+    ping_idle_after: float = PING_IDLE_AFTER,
+    idle_transaction_seconds: float = IDLE_TRANSACTION_SECONDS,
 ) -> AsyncEngine:
     """Open an async engine on ``url`` with the settings the bot relies on.
 
@@ -104,7 +119,9 @@ def create_engine(
     created so the default ``./data/`` file works on a fresh checkout, and aiosqlite makes
     one trip to its thread per statement (``storage/sqlite_driver.py``). PostgreSQL
     gets a pool sized for concurrent update workers that checks a connection before use
-    when it has rested for ``ping_idle_after`` seconds (see ``_ping_rested``).
+    when it has rested for ``ping_idle_after`` seconds (see ``_ping_rested``), and asks the
+    server to end a session whose transaction waits for it longer than
+    ``idle_transaction_seconds`` (see ``IDLE_TRANSACTION_SECONDS``).
     """
     options: dict[str, Any] = {"echo": echo, "json_deserializer": _json_loads}
     if is_sqlite(url):
@@ -114,7 +131,13 @@ def create_engine(
         if make_url(url).get_driver_name() == "aiosqlite":
             options["module"] = one_trip_dbapi()
     else:
-        options.update(pool_size=10, max_overflow=20, pool_recycle=1800)
+        timeout_ms = str(round(idle_transaction_seconds * 1000))
+        options.update(
+            pool_size=10,
+            max_overflow=20,
+            pool_recycle=1800,
+            connect_args={"server_settings": {"idle_in_transaction_session_timeout": timeout_ms}},
+        )
     engine = _create_async_engine(url, **options)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)

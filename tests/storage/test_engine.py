@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.failures import is_outage
 from storage.db import create_engine
 from storage.models import Event
 from storage.repositories import Repositories
@@ -115,3 +117,23 @@ async def test_json_that_orjson_reads_differently_comes_back_exact(
     assert type(read.data["wide"]) is int
     assert read.data["wide"] == wide
     assert read.data["text"] == "Привет"
+
+
+async def test_a_postgres_transaction_left_waiting_is_ended_and_its_locks_freed() -> None:
+    """An instance paused mid-transaction (a frozen container) holds its locks no longer
+    than ``idle_transaction_seconds``; when it wakes, its next statement is an outage."""
+    paused = create_engine(POSTGRES_URL, idle_transaction_seconds=0.5)
+    other = create_engine(POSTGRES_URL)
+    key = 4_2000_1
+    try:
+        async with paused.connect() as stalled:
+            await stalled.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            async with asyncio.timeout(15), other.connect() as connection:
+                # Waits for the stalled transaction: the server ends it half a second idle.
+                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            with pytest.raises(DBAPIError) as raised:
+                await stalled.execute(text("SELECT 1"))
+    finally:
+        await paused.dispose()
+        await other.dispose()
+    assert is_outage(raised.value)
