@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.cluster.leases import JobLeases
+from bot.database_watch import DatabaseWatch
 from bot.dispatcher import create_bot, create_dispatcher
 from bot.i18n import I18n
 from bot.in_flight import JOB as IN_FLIGHT_JOB
@@ -78,6 +79,7 @@ class App:
     """Names this process where instances share work (leases, per-chat turns, claims)."""
     inbox: Inbox = field(init=False)
     inbox_watch: InboxWatch = field(init=False)
+    database_watch: DatabaseWatch = field(init=False)
     dead_instances: DeadInstances = field(init=False)
     poller: ReliablePoller = field(init=False)
     job_sessions: TurnSessions = field(init=False)
@@ -100,6 +102,17 @@ class App:
             admin_ids=self.settings.admin_ids,
             windows=self.reminders.windows,
             interval=self.settings.inbox_watch_seconds,
+        )
+        self.database_watch = DatabaseWatch(
+            bot=self.bot,
+            session_factory=self.session_factory,
+            clock=self.clock,
+            i18n=self.i18n,
+            admin_ids=self.settings.admin_ids,
+            windows=self.reminders.windows,
+            redis=self.redis,
+            prefix=self.settings.redis_prefix,
+            interval=self.settings.database_watch_seconds,
         )
         self.dead_instances = DeadInstances(
             self.job_sessions,
@@ -179,6 +192,8 @@ class App:
             asyncio.create_task(self.card_posting.run(stop, leases.for_job("card_posting"))),
             asyncio.create_task(self.inbox_watch.run(stop, leases.for_job(INBOX_WATCH_JOB))),
         ]
+        # Not under a lease: leases live in the database this one watches.
+        self._jobs.append(asyncio.create_task(self.database_watch.run(stop)))
         self._jobs.append(asyncio.create_task(self.sender.run()))
         self._jobs.append(asyncio.create_task(self.reminders.run()))
         self._jobs.append(asyncio.create_task(self.deliveries.run()))

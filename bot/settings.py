@@ -103,6 +103,7 @@ class Settings(DatabaseSettings):
     idle_transaction_seconds: float = Field(default=300, gt=0)
     webhook_watch_seconds: float = Field(default=60, gt=0)
     inbox_watch_seconds: float = Field(default=60, gt=0)
+    database_watch_seconds: float = Field(default=30, gt=0)
     stop_timeout: float = Field(default=20, gt=0)
     send_per_second: float = Field(default=29, gt=0)
     shared_send_limits: bool = True

@@ -31,11 +31,16 @@ class TcpRelay:
     @classmethod
     def in_front_of(cls, url: str) -> TcpRelay:
         """A relay to the local server ``url`` (``redis://127.0.0.1:6379/15``) points at."""
-        return cls(urlsplit(url).port or 6379)
+        parts = urlsplit(url)
+        return cls(parts.port or {"redis": 6379}.get(parts.scheme, 5432))
 
     def url(self, url: str) -> str:
-        """``url`` through the relay: the same scheme, database and path, the relay's port."""
-        return urlunsplit(urlsplit(url)._replace(netloc=f"127.0.0.1:{self.port}"))
+        """``url`` through the relay: the same scheme, user, database and path, the relay's
+        address."""
+        parts = urlsplit(url)
+        user = parts.netloc.rpartition("@")[0]
+        netloc = f"{user}@127.0.0.1:{self.port}" if user else f"127.0.0.1:{self.port}"
+        return urlunsplit(parts._replace(netloc=netloc))
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
