@@ -249,7 +249,9 @@ def instance_name() -> str:
 def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     """Assemble a bot; the caller migrates the database and starts polling."""
     engine = create_engine(
-        settings.database_url, idle_transaction_seconds=settings.idle_transaction_seconds
+        settings.database_url,
+        idle_transaction_seconds=settings.idle_transaction_seconds,
+        statement_seconds=settings.statement_seconds,
     )
     session_factory = create_session_factory(engine)
     write_turn = WriteTurn(single_writer=engine.dialect.name == "sqlite")

@@ -101,6 +101,7 @@ class Settings(DatabaseSettings):
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
     idle_transaction_seconds: float = Field(default=300, gt=0)
+    statement_seconds: float = Field(default=60, gt=0)
     webhook_watch_seconds: float = Field(default=60, gt=0)
     inbox_watch_seconds: float = Field(default=60, gt=0)
     database_watch_seconds: float = Field(default=30, gt=0)

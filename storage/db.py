@@ -111,6 +111,7 @@ def create_engine(
     echo: bool = False,
     ping_idle_after: float = PING_IDLE_AFTER,
     idle_transaction_seconds: float = IDLE_TRANSACTION_SECONDS,
+    statement_seconds: float | None = None,
 ) -> AsyncEngine:
     """Open an async engine on ``url`` with the settings the bot relies on.
 
@@ -121,7 +122,11 @@ def create_engine(
     gets a pool sized for concurrent update workers that checks a connection before use
     when it has rested for ``ping_idle_after`` seconds (see ``_ping_rested``), and asks the
     server to end a session whose transaction waits for it longer than
-    ``idle_transaction_seconds`` (see ``IDLE_TRANSACTION_SECONDS``).
+    ``idle_transaction_seconds`` (see ``IDLE_TRANSACTION_SECONDS``). With
+    ``statement_seconds``, a statement that gets no answer in that time fails with
+    ``TimeoutError`` (an outage: the work is retried) instead of waiting for TCP to give up
+    on a server cut off by the network, a quarter of an hour later; the bot's own engine
+    sets it, not the export worker's or the migrations', whose statements may run long.
     """
     options: dict[str, Any] = {"echo": echo, "json_deserializer": _json_loads}
     if is_sqlite(url):
@@ -132,12 +137,12 @@ def create_engine(
             options["module"] = one_trip_dbapi()
     else:
         timeout_ms = str(round(idle_transaction_seconds * 1000))
-        options.update(
-            pool_size=10,
-            max_overflow=20,
-            pool_recycle=1800,
-            connect_args={"server_settings": {"idle_in_transaction_session_timeout": timeout_ms}},
-        )
+        connect_args: dict[str, Any] = {
+            "server_settings": {"idle_in_transaction_session_timeout": timeout_ms}
+        }
+        if statement_seconds is not None:
+            connect_args["command_timeout"] = statement_seconds
+        options.update(pool_size=10, max_overflow=20, pool_recycle=1800, connect_args=connect_args)
     engine = _create_async_engine(url, **options)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
