@@ -14,11 +14,10 @@ from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk
 from bot.services.followup_buttons import PEOPLE_ACTS, MeetingAct, MeetingChange, MeetingManage
 from bot.services.followup_keyboards import manage_keyboard
-from bot.services.followups import read_future_moment
+from bot.services.followups import read_future_moment, read_goal
 from bot.services.meeting_moves import cancel, cant_attend, edit, reschedule
 from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
-from domain.followups import is_goal
 from domain.stages import Via
 from handlers.request_view import offer_fresh_panel
 from storage.models import Meeting, MeetingStatus, Stage, User
@@ -199,9 +198,8 @@ async def place_typed(
 async def our_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
-    text = (message.text or "").strip()[:TEXT_LIMIT]
-    if not is_goal(text):
-        await message.answer(t("followups-meeting-goal-required", goal="our-goal"))
+    text = await read_goal(message, t, "our-goal")
+    if text is None:
         return
     await state.update_data(our_goal=text)
     await state.set_state(MeetingMove.client_goal)
@@ -212,9 +210,8 @@ async def our_goal_typed(
 async def client_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
-    text = (message.text or "").strip()[:TEXT_LIMIT]
-    if not is_goal(text):
-        await message.answer(t("followups-meeting-goal-required", goal="client-goal"))
+    text = await read_goal(message, t, "client-goal")
+    if text is None:
         return
     our_goal = str((await state.get_data()).get("our_goal", ""))
     meeting = await _meeting_in_state(desk, state, user, message, t)

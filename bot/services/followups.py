@@ -24,7 +24,7 @@ from bot.services.followup_buttons import StepAct, StepAction
 from bot.services.view_buttons import with_open_button
 from bot.settings import Settings
 from domain.dates import DateProblem, parse_datetime
-from domain.followups import Slot, slot_moment
+from domain.followups import Slot, is_goal, slot_moment
 from domain.working_hours import WorkingSchedule, add_working_time
 from storage.models import NextStep, StepStatus, User
 from storage.repositories.holder import Repositories
@@ -229,6 +229,23 @@ async def pressed_moment(
     if moment is None:
         await desk.tell(user.id, t("followups-step-type-when"))
     return moment
+
+
+GOAL_LIMIT = 500
+"""The longest meeting goal kept; the rest of a longer one is cut."""
+
+
+async def read_goal(message: Message, t: Translator, goal: str) -> str | None:
+    """A typed meeting goal (``goal``: ``our-goal`` or ``client-goal``), cut to its limit.
+
+    One that says nothing is asked for again, and ``None`` keeps the dialog where it is:
+    a meeting is not planned, nor edited, without both goals.
+    """
+    text = (message.text or "").strip()[:GOAL_LIMIT]
+    if not is_goal(text):
+        await message.answer(t("followups-meeting-goal-required", goal=goal))
+        return None
+    return text
 
 
 async def read_future_moment(

@@ -1,6 +1,6 @@
 """The planner's questions: when, how long, where, who, both goals, who leads.
 
-The goals are asked like every other answer but cannot be skipped (``is_goal``); the whole
+The goals are asked like every other answer but cannot be skipped (``read_goal``); the whole
 meeting is then shown to check before it is saved (``saving.py``).
 """
 
@@ -31,8 +31,8 @@ from bot.services.followup_keyboards import (
     save_keyboard,
     team_members,
 )
-from bot.services.followups import pressed_moment, read_future_moment
-from domain.followups import Slot, is_goal
+from bot.services.followups import pressed_moment, read_future_moment, read_goal
+from domain.followups import Slot
 from handlers.meetings.states import TEXT_LIMIT, MeetingForm
 from storage.models import User
 
@@ -194,9 +194,8 @@ async def participant_pressed(
 async def our_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
-    text = (message.text or "").strip()[:TEXT_LIMIT]
-    if not is_goal(text):
-        await message.answer(t("followups-meeting-goal-required", goal="our-goal"))
+    text = await read_goal(message, t, "our-goal")
+    if text is None:
         return
     await state.update_data(our_goal=text)
     await state.set_state(MeetingForm.client_goal)
@@ -207,9 +206,8 @@ async def our_goal_typed(
 async def client_goal_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
-    text = (message.text or "").strip()[:TEXT_LIMIT]
-    if not is_goal(text):
-        await message.answer(t("followups-meeting-goal-required", goal="client-goal"))
+    text = await read_goal(message, t, "client-goal")
+    if text is None:
         return
     await state.update_data(client_goal=text)
     await state.set_state(MeetingForm.moderator)

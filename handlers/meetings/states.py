@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.fsm.state import State, StatesGroup
 
 TEXT_LIMIT = 500
-"""The longest place or goal kept; the rest of a longer text is cut."""
+"""The longest place kept; the rest of a longer one is cut (goals: ``read_goal``)."""
 
 
 class MeetingForm(StatesGroup):
