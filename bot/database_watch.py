@@ -10,9 +10,9 @@ When it has not answered ``LOOKS_BEFORE_TELLING`` looks in a row, the admins get
 message straight through Telegram, with when it stopped answering, and one more when it
 answers again. It is urgent, so working hours do not hold it. How the admins read
 (language, time zone) is what the last look that reached the database saw; before any
-did, the bot's default language and zone.
-With Redis, the first instance to mark the outage there tells, and the one that clears
-the mark tells it is over; without Redis each instance tells (polling runs one).
+did, the bot's default language and zone. With Redis, the first instance to mark the
+outage there tells, and the one that clears the mark tells it is over; without Redis each
+instance tells (polling runs one).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from sqlalchemy import select
 
 from bot.i18n import I18n
 from bot.reminders.windows import WorkingWindows
@@ -84,6 +85,7 @@ class DatabaseWatch:
         """Ask the database once (and who the admins are); tell if that changed the story."""
         try:
             async with asyncio.timeout(CHECK_TIMEOUT), self._session_factory() as session:
+                await session.execute(select(1))  # asked even when there is nobody to tell
                 repo = Repositories(session, clock=self._clock)
                 admins = await admins_to_tell(repo, i18n=self._i18n, admin_ids=self._admin_ids)
         except Exception as error:  # whatever it is, the database did not answer
