@@ -8,7 +8,8 @@ jobs wait, and ``/readyz`` answers 503 to whoever looks. People just get no answ
 So every instance asks the database a trivial question every ``DATABASE_WATCH_SECONDS``.
 When it has not answered ``LOOKS_BEFORE_TELLING`` looks in a row, the admins get one
 message straight through Telegram, with when it stopped answering, and one more when it
-answers again. It is urgent, so working hours do not hold it. How the admins read
+answers again, each tried again at every look until an admin gets it. It is urgent, so
+working hours do not hold it. How the admins read
 (language, time zone) is what the last look that reached the database saw; before any
 did, the bot's default language and zone. With Redis, the first instance to mark the
 outage there tells, and the one that clears the mark tells it is over; without Redis each
@@ -74,6 +75,10 @@ class DatabaseWatch:
         self._failed = 0
         self._down_since: datetime | None = None
         self._told = False
+        """Whether the outage under way is told (by this instance or another)."""
+        self._tells_down: bool | None = None
+        self._tells_back: bool | None = None
+        """Whether this instance tells the outage, and its end (``None``: not decided yet)."""
 
     async def run(self, stop: asyncio.Event) -> None:
         """Look every ``interval`` real seconds until ``stop``."""
@@ -95,9 +100,12 @@ class DatabaseWatch:
         if not self._seen:
             self._seen = True
             logger.info("event=database.watched admins=%s", len(admins))
-        if self._told:
-            await self._tell_back()
+        if self._told and not await self._tell_back():
+            return  # Telegram refused it: told at the next look
+        if self._tells_down and not self._told:
+            await self._last_to_know()  # marked, never told: the mark must not silence the next
         self._failed, self._down_since, self._told = 0, None, False
+        self._tells_down = self._tells_back = None
 
     async def _no_answer(self, error: Exception) -> None:
         self._failed += 1
@@ -105,21 +113,25 @@ class DatabaseWatch:
             self._down_since = self._clock.now()
         if self._told or self._failed < LOOKS_BEFORE_TELLING:
             return
-        logger.warning(
-            "event=database.unreachable since=%s looks=%s error=%s",
-            self._down_since.isoformat(),
-            self._failed,
-            type(error).__name__,
+        if self._tells_down is None:
+            logger.warning(
+                "event=database.unreachable since=%s looks=%s error=%s",
+                self._down_since.isoformat(),
+                self._failed,
+                type(error).__name__,
+            )
+            self._tells_down = await self._first_to_tell()
+        # Another instance tells, or this one does; whoever clears the mark tells the end.
+        self._told = not self._tells_down or await self._tell(
+            "database-watch-down", self._down_since
         )
-        if await self._first_to_tell():
-            self._told = await self._tell("database-watch-down", self._down_since)
-        else:
-            self._told = True  # another instance told; whoever clears the mark tells the end
 
-    async def _tell_back(self) -> None:
-        logger.warning("event=database.reachable_again")
-        if await self._last_to_know():
-            await self._tell("database-watch-back", self._down_since)
+    async def _tell_back(self) -> bool:
+        """Tell the admins the outage is over, if this instance is the one to; whether done."""
+        if self._tells_back is None:
+            logger.warning("event=database.reachable_again")
+            self._tells_back = await self._last_to_know()
+        return not self._tells_back or await self._tell("database-watch-back", self._down_since)
 
     async def _first_to_tell(self) -> bool:
         """Mark the outage in Redis; whether this instance marked it (so it tells)."""

@@ -53,10 +53,12 @@ async def test_admins_hear_from_telegram_when_the_database_is_out_of_reach_and_w
     down = await tg.next_bot_message(ADMIN, timeout=30)
     assert "cannot reach its database" in down.text, down.text
     await tg.send_message(GUEST, "/help")  # refused with a 500; Telegram posts it again
+    tg.fail_next("sendMessage", 1, kind="5xx", chat_id=ADMIN)  # the first "back" is refused
     relay.restore()
 
-    back = await tg.next_bot_message(ADMIN, timeout=30)
+    back = await tg.next_bot_message(ADMIN, timeout=30)  # sent again at the next look
     assert "reaches its database again" in back.text, back.text
+    assert not tg.faults.left("sendMessage")
     await tg.wait_for(lambda: replies_in_order(tg, GUEST) == ["/help"], timeout=30, what="help")
     log = instance.log.read_text()
     assert log.count("event=database.unreachable") == 1, logs([instance])
