@@ -17,7 +17,7 @@ from bot.cluster.send_limits import (
     SharedSendGate,
     SharedSendLimits,
 )
-from tests.e2e.cluster.relay import TcpRelay
+from tests.e2e.cluster.relay import relay_to
 from tests.storage.fixtures import REDIS_URL
 
 LIMITS = SharedLimits(per_second=5, chat_per_second=1, chat_burst=2)
@@ -67,55 +67,53 @@ async def test_after_redis_fails_a_send_the_shared_buckets_rest_and_one_send_ask
     redis: Redis, prefix: str
 ) -> None:
     """A frozen Redis costs one send its client's timeout, not every send."""
-    relay = TcpRelay.in_front_of(REDIS_URL)
-    await relay.start()
-    through_relay = Redis.from_url(
-        relay.url(REDIS_URL), socket_timeout=0.3, socket_connect_timeout=0.3
-    )
-    now = [0.0]
-    limits = SharedSendLimits(
-        SharedSendGate(through_relay, prefix=prefix, limits=LIMITS), monotonic=lambda: now[0]
-    )
-    sent: list[int | str] = []
+    async with relay_to(REDIS_URL) as relay:
+        through_relay = Redis.from_url(
+            relay.url(REDIS_URL), socket_timeout=0.3, socket_connect_timeout=0.3
+        )
+        now = [0.0]
+        limits = SharedSendLimits(
+            SharedSendGate(through_relay, prefix=prefix, limits=LIMITS), monotonic=lambda: now[0]
+        )
+        sent: list[int | str] = []
 
-    async def send(chat_id: int) -> None:
-        await limits(_telegram(sent), cast(Bot, None), SendMessage(chat_id=chat_id, text="hi"))
+        async def send(chat_id: int) -> None:
+            await limits(_telegram(sent), cast(Bot, None), SendMessage(chat_id=chat_id, text="hi"))
 
-    async def counted(chat_id: int) -> bool:
-        return bool(await redis.exists(f"{prefix}:send:chat:{chat_id}"))
+        async def counted(chat_id: int) -> bool:
+            return bool(await redis.exists(f"{prefix}:send:chat:{chat_id}"))
 
-    try:
-        await send(1)
-        assert await counted(1)
+        try:
+            await send(1)
+            assert await counted(1)
 
-        relay.freeze()
-        await send(2)  # waits out the client's timeout, then goes by local pacing
-        assert limits.failures == 1
-        await send(3)  # Redis resting: not asked, so no second timeout
-        assert limits.failures == 1
+            relay.freeze()
+            await send(2)  # waits out the client's timeout, then goes by local pacing
+            assert limits.failures == 1
+            await send(3)  # Redis resting: not asked, so no second timeout
+            assert limits.failures == 1
 
-        relay.restore()
-        await send(4)
-        assert not await counted(4)  # still resting
+            relay.restore()
+            await send(4)
+            assert not await counted(4)  # still resting
 
-        relay.freeze()
-        now[0] += REST_AFTER_FAILURE
-        probe = asyncio.create_task(send(5))  # the rest is over: this one asks Redis
-        await asyncio.sleep(0)
-        await send(6)  # goes at once while the probe waits for its answer
-        assert not probe.done()
-        await probe
-        assert limits.failures == 2
+            relay.freeze()
+            now[0] += REST_AFTER_FAILURE
+            probe = asyncio.create_task(send(5))  # the rest is over: this one asks Redis
+            await asyncio.sleep(0)
+            await send(6)  # goes at once while the probe waits for its answer
+            assert not probe.done()
+            await probe
+            assert limits.failures == 2
 
-        relay.restore()
-        now[0] += REST_AFTER_FAILURE
-        await send(7)
-        assert await counted(7)
-        assert limits.failures == 0
-        assert sent == [1, 2, 3, 4, 6, 5, 7]
-    finally:
-        await through_relay.aclose()
-        await relay.stop()
+            relay.restore()
+            now[0] += REST_AFTER_FAILURE
+            await send(7)
+            assert await counted(7)
+            assert limits.failures == 0
+            assert sent == [1, 2, 3, 4, 6, 5, 7]
+        finally:
+            await through_relay.aclose()
 
 
 def _telegram(sent: list[int | str]) -> NextRequestMiddlewareType[Any]:

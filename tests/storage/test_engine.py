@@ -15,7 +15,7 @@ from bot.failures import is_outage
 from storage.db import create_engine
 from storage.models import Event
 from storage.repositories import Repositories
-from tests.e2e.cluster.relay import TcpRelay
+from tests.e2e.cluster.relay import relay_to
 from tests.storage.fixtures import POSTGRES_URL, SessionFactory
 
 
@@ -143,25 +143,23 @@ async def test_a_postgres_transaction_left_waiting_is_ended_and_its_locks_freed(
 async def test_a_postgres_statement_left_unanswered_fails_as_an_outage_and_pool_recovers() -> None:
     """A server cut off by the network: the statement gives up after ``statement_seconds``,
     not when TCP does, and the pool serves again once the server is back."""
-    relay = TcpRelay.in_front_of(POSTGRES_URL)
-    await relay.start()
-    engine = create_engine(relay.url(POSTGRES_URL), statement_seconds=0.5)
+    async with relay_to(POSTGRES_URL) as relay:
+        engine = create_engine(relay.url(POSTGRES_URL), statement_seconds=0.5)
 
-    async def ask(question: str) -> object:
-        async with engine.connect() as connection:
-            return (await connection.execute(text(question))).scalar_one()
+        async def ask(question: str) -> object:
+            async with engine.connect() as connection:
+                return (await connection.execute(text(question))).scalar_one()
 
-    try:
-        assert await ask("SELECT 1") == 1
-        relay.freeze()
-        asking = asyncio.create_task(ask("SELECT 2"))
-        done, _ = await asyncio.wait({asking}, timeout=15)
-        assert asking in done, "the statement still waits for an answer"
-        with pytest.raises(TimeoutError) as raised:
-            asking.result()
-        assert is_outage(raised.value)
-        relay.restore()
-        assert await ask("SELECT 3") == 3
-    finally:
-        await engine.dispose()
-        await relay.stop()
+        try:
+            assert await ask("SELECT 1") == 1
+            relay.freeze()
+            asking = asyncio.create_task(ask("SELECT 2"))
+            done, _ = await asyncio.wait({asking}, timeout=15)
+            assert asking in done, "the statement still waits for an answer"
+            with pytest.raises(TimeoutError) as raised:
+                asking.result()
+            assert is_outage(raised.value)
+            relay.restore()
+            assert await ask("SELECT 3") == 3
+        finally:
+            await engine.dispose()

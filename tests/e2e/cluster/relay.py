@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -94,3 +95,14 @@ class TcpRelay:
                 sink.write(data)
                 await sink.drain()
         sink.close()
+
+
+@contextlib.asynccontextmanager
+async def relay_to(url: str) -> AsyncIterator[TcpRelay]:
+    """A started relay in front of the local server ``url`` points at; stopped on the way out."""
+    relay = TcpRelay.in_front_of(url)
+    await relay.start()
+    try:
+        yield relay
+    finally:
+        await relay.stop()

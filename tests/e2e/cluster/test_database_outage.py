@@ -10,7 +10,7 @@ from emulator import TelegramEmulator
 from storage.repositories import Repositories
 from tests.e2e.cluster.conftest import Cluster
 from tests.e2e.cluster.instances import eventually, logs, replies_in_order
-from tests.e2e.cluster.relay import TcpRelay
+from tests.e2e.cluster.relay import TcpRelay, relay_to
 from tests.storage.fixtures import SessionFactory
 
 GUEST = 64_000
@@ -19,12 +19,8 @@ ADMIN = 64_001
 
 @pytest.fixture
 async def relay(database: str) -> AsyncIterator[TcpRelay]:
-    relay = TcpRelay.in_front_of(database)
-    await relay.start()
-    try:
+    async with relay_to(database) as relay:
         yield relay
-    finally:
-        await relay.stop()
 
 
 async def test_admins_hear_from_telegram_when_the_database_is_out_of_reach_and_when_it_is_back(

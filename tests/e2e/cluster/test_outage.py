@@ -12,7 +12,7 @@ import pytest
 from emulator import TelegramEmulator
 from tests.e2e.cluster.conftest import Cluster
 from tests.e2e.cluster.instances import eventually, logs, replies_in_order
-from tests.e2e.cluster.relay import TcpRelay
+from tests.e2e.cluster.relay import TcpRelay, relay_to
 from tests.e2e.webhook.conftest import samples
 from tests.process import BotProcess
 from tests.storage.fixtures import REDIS_URL
@@ -23,12 +23,8 @@ ADMIN = 62_001
 
 @pytest.fixture
 async def relay() -> AsyncIterator[TcpRelay]:
-    relay = TcpRelay.in_front_of(REDIS_URL)
-    await relay.start()
-    try:
+    async with relay_to(REDIS_URL) as relay:
         yield relay
-    finally:
-        await relay.stop()
 
 
 async def test_a_redis_outage_is_logged_once_and_the_update_that_waited_is_handled_after_it(
