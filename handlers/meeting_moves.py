@@ -19,12 +19,11 @@ from bot.services.meeting_moves import cancel, cant_attend, edit, reschedule
 from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
 from domain.stages import Via
+from handlers.meetings.states import TEXT_LIMIT
 from handlers.request_view import offer_fresh_panel
 from storage.models import Meeting, MeetingStatus, Stage, User
 
 router = Router(name=__name__)
-
-TEXT_LIMIT = 500
 
 
 class MeetingMove(StatesGroup):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiogram.fsm.state import State, StatesGroup
 
 TEXT_LIMIT = 500
-"""The longest place kept; the rest of a longer one is cut (goals: ``read_goal``)."""
+"""The longest place (or reason to cancel) kept, planned or edited; the rest of a longer
+one is cut (goals: ``read_goal``)."""
 
 
 class MeetingForm(StatesGroup):
