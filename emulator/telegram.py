@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from emulator.observe import ObserverMixin
-from emulator.people import PeopleMixin
+from emulator.sharing import SharingMixin
 
 
-class TelegramEmulator(PeopleMixin, ObserverMixin):
+class TelegramEmulator(SharingMixin, ObserverMixin):
     """A Telegram Bot API emulator for tests; see the package docstring for an example."""
