@@ -11,7 +11,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.sending.outbox import Outbox
 from bot.services.card_text import stage_label
 from bot.services.desk import Desk
-from bot.services.pipeline import BackToWork, back_to_work
+from bot.services.nurture import BackToWork, back_to_work
 from storage.models import User
 
 router = Router(name=__name__)

@@ -13,7 +13,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.services.card_text import stage_label
 from bot.services.desk import Desk, display_name
-from bot.services.pipeline import (
+from bot.services.nurture import (
     NURTURE,
     NURTURED_AUTHOR,
     NURTURED_GROUP,
@@ -21,13 +21,10 @@ from bot.services.pipeline import (
     NURTURED_OWNER,
     POSTPONED_BACK,
     POSTPONED_IGNORED,
-    STAGE_OVERDUE,
-    STAGE_WARNING,
     back_keyboard,
-    group_post,
     plan_nurture_reminder,
-    stamp,
 )
+from bot.services.pipeline import STAGE_OVERDUE, STAGE_WARNING, group_post, stamp
 from bot.services.view_buttons import with_open_button
 from storage.models import Request, Stage
 

@@ -24,7 +24,8 @@ from bot.reporting.weekly import plan_weekly, weekly_kind
 from bot.sending.outbox import Outbox
 from bot.services.desk import Desk
 from bot.services.digest import digest_kind, plan_digests
-from bot.services.pipeline import check_deal_life, check_stage_limit
+from bot.services.nurture import check_deal_life
+from bot.services.pipeline import check_stage_limit
 from bot.services.pipeline_kinds import STAGE_KINDS, nurture_kind, nurtured_kind
 from bot.services.team_group import TeamGroup
 from bot.settings import Settings

@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.services.buttons import PostponeButton
 from bot.services.desk import Desk
-from bot.services.pipeline import plan_return
+from bot.services.nurture import plan_return
 from bot.services.progress import Move, MoveOutcome, change_stage, outcome_text
 from domain.dates import DateProblem, parse_date
 from handlers.brief.states import Outcome
