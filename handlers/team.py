@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.commands import set_person_menu
 from bot.i18n import I18n, Translator
-from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     GRANTABLE_ROLES,
     TeamMember,
@@ -18,16 +17,19 @@ from bot.services.buttons import (
     TeamSupervisor,
     TeamTag,
 )
-from bot.services.desk import display_name
 from bot.settings import Settings
+from handlers.team_view import (
+    LIST_MANAGERS,
+    NO_SUPERVISOR,
+    members_page,
+    person_view,
+    supervisor_choice,
+)
 from scenarios.loader import ScenarioCatalog
 from storage.models import Role, User
 from storage.repositories.holder import Repositories
 
 router = Router(name=__name__)
-
-PAGE_SIZE = 8
-NO_SUPERVISOR, LIST_MANAGERS = -1, 0
 
 
 def is_admin(roles: frozenset[str]) -> bool:
@@ -42,87 +44,6 @@ def may_open(roles: frozenset[str]) -> bool:
 def may_grant(roles: frozenset[str], role: Role) -> bool:
     """Admins grant every role; managers only lead generator."""
     return is_admin(roles) or (Role.MANAGER in roles and role is Role.LEAD_GENERATOR)
-
-
-def known_tags(scenarios: ScenarioCatalog, person: User) -> list[str]:
-    """Every competence some scenario asks for, plus whatever the person already has."""
-    tags = {tag for scenario in scenarios.all() for tag in scenario.competences}
-    return sorted(tags | set(person.tags))
-
-
-def member_line(t: Translator, person: User, admins: frozenset[int]) -> str:
-    """Name, username, roles (an admin of the settings too) and tags."""
-    held = sorted({*person.roles, *([Role.ADMIN] if person.id in admins else [])})
-    roles = ", ".join(t(f"team-role-{role.value.replace('_', '-')}") for role in held)
-    return t(
-        "team-member-line",
-        name=display_name(person),
-        username=f" @{person.username}" if person.username else "",
-        roles=roles or t("team-no-roles"),
-        tags=" · " + ", ".join(f"#{tag}" for tag in person.tags) if person.tags else "",
-    )
-
-
-async def members_page(
-    repo: Repositories, t: Translator, page: int, admins: frozenset[int]
-) -> tuple[str, InlineKeyboardMarkup]:
-    """One page of everyone who wrote to the bot, those with roles first."""
-    total = await repo.team.count_members()
-    people = await repo.team.members(offset=page * PAGE_SIZE, limit=PAGE_SIZE)
-    builder = InlineKeyboard()
-    for person in people:
-        builder.button(text=display_name(person), callback_data=TeamMember(user=person.id))
-    builder.adjust(2)
-    navigation = InlineKeyboard()
-    if page > 0:
-        navigation.button(text=t("team-previous"), callback_data=TeamPage(page=page - 1))
-    if (page + 1) * PAGE_SIZE < total:
-        navigation.button(text=t("team-next"), callback_data=TeamPage(page=page + 1))
-    builder.attach(navigation)
-    lines = [t("team-head", count=total)] + [member_line(t, person, admins) for person in people]
-    return "\n".join(lines), builder.as_markup()
-
-
-def person_view(
-    t: Translator,
-    person: User,
-    scenarios: ScenarioCatalog,
-    supervisor: User | None,
-    admins: frozenset[int],
-) -> tuple[str, InlineKeyboardMarkup]:
-    """One person: a button per role and per tag, and their supervisor.
-
-    Each button carries what pressing it does (grant what is not held, take away what is),
-    so a press on an outdated view cannot do the opposite of what it shows.
-    """
-    builder = InlineKeyboard()
-    for role in GRANTABLE_ROLES:
-        held = role in person.roles
-        builder.button(
-            text=f"{'✅' if held else '▫️'} {t('team-role-' + role.value.replace('_', '-'))}",
-            callback_data=TeamRole(user=person.id, role=role, grant=not held),
-        )
-    for tag in known_tags(scenarios, person):
-        held = tag in person.tags
-        builder.button(
-            text=f"{'✅' if held else '▫️'} #{tag}",
-            callback_data=TeamTag(user=person.id, tag=tag, add=not held),
-        )
-    builder.button(
-        text=t("team-choose-supervisor"),
-        callback_data=TeamSupervisor(user=person.id, manager=LIST_MANAGERS),
-    )
-    builder.button(text=t("team-back"), callback_data=TeamPage(page=0))
-    builder.adjust(3, 2, 3)
-    text = (
-        member_line(t, person, admins)
-        + "\n"
-        + t(
-            "team-supervisor",
-            name=display_name(supervisor) if supervisor else t("team-no-supervisor"),
-        )
-    )
-    return text, builder.as_markup()
 
 
 async def show_person(
@@ -303,19 +224,9 @@ async def supervisor_pressed(
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
     if callback_data.manager == LIST_MANAGERS:
-        builder = InlineKeyboard()
-        for manager in await repo.users.with_role(Role.MANAGER):
-            if manager.id != callback_data.user:
-                builder.button(
-                    text=display_name(manager),
-                    callback_data=TeamSupervisor(user=callback_data.user, manager=manager.id),
-                )
-        builder.button(
-            text=t("team-no-supervisor"),
-            callback_data=TeamSupervisor(user=callback_data.user, manager=NO_SUPERVISOR),
-        )
-        builder.adjust(2)
-        await query.message.edit_text(t("team-pick-supervisor"), reply_markup=builder.as_markup())
+        managers = await repo.users.with_role(Role.MANAGER)
+        keyboard = supervisor_choice(t, callback_data.user, managers)
+        await query.message.edit_text(t("team-pick-supervisor"), reply_markup=keyboard)
         return
     chosen = None if callback_data.manager == NO_SUPERVISOR else callback_data.manager
     if chosen is not None and not await repo.users.has_role(chosen, Role.MANAGER):
