@@ -8,7 +8,7 @@ from aiogram.enums import ChatType
 from bot.reminders.kinds import NOTE, ReminderKinds
 from bot.services.estimates import ESTIMATE_KINDS
 from bot.services.followups import STEP_KINDS
-from bot.services.meetings import meeting_kinds
+from bot.services.meeting_reminders import meeting_kinds
 from handlers import (
     access,
     brief,

@@ -16,11 +16,14 @@ from bot.services.followup_buttons import (
     OWNER_ACTS,
     MeetingAct,
     MeetingChange,
+    MeetingHeld,
     MeetingInvite,
     MeetingLead,
     MeetingLength,
     MeetingPick,
     MeetingSave,
+    RecapAnswer,
+    RecapReply,
     RecapWhen,
     StepAct,
     StepAction,
@@ -177,4 +180,28 @@ def lead_keyboard(
 ) -> InlineKeyboardMarkup:
     """The participants, the one leading now ticked: who leads from now on."""
     builder = people_buttons(people, MeetingLead, chosen=[moderator_id], meeting=meeting_id)
+    return builder.as_markup()
+
+
+def held_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """Did it take place? "Yes" is the only way to the "meeting held" stage."""
+    builder = InlineKeyboard()
+    for held in (True, False):
+        builder.button(
+            text=t("followups-held-yes" if held else "followups-held-no"),
+            callback_data=MeetingHeld(meeting=meeting_id, held=held),
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def answer_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
+    """Confirmed, corrections, no answer yet."""
+    builder = InlineKeyboard()
+    for answer in RecapAnswer:
+        builder.button(
+            text=t(f"followups-recap-button-{answer.value.replace('_', '-')}"),
+            callback_data=RecapReply(meeting=meeting_id, answer=answer),
+        )
+    builder.adjust(1)
     return builder.as_markup()

@@ -17,7 +17,8 @@ from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import cant_keyboard
 from bot.services.meeting_moves import tell_people
-from bot.services.meetings import forget_reminders, meeting_details, plan_reminders_for
+from bot.services.meeting_reminders import meeting_details
+from bot.services.meetings import forget_reminders, plan_reminders_for
 from bot.services.view_buttons import with_open_button
 from storage.models import Meeting, User
 

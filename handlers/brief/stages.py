@@ -15,7 +15,8 @@ from bot.i18n import Translator
 from bot.services.buttons import StageButton
 from bot.services.card_text import stage_label
 from bot.services.desk import Desk
-from bot.services.meetings import WAITING_FOR_CLIENT, answer_keyboard, held_keyboard
+from bot.services.followup_keyboards import answer_keyboard, held_keyboard
+from bot.services.meetings import WAITING_FOR_CLIENT
 from bot.services.progress import Move
 from bot.services.stages import can_move
 from domain.stages import RECORDED_STAGES

@@ -11,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.desk import Desk
 from bot.services.followup_buttons import RecapAnswer, RecapReply
-from bot.services.meetings import answer_keyboard
+from bot.services.followup_keyboards import answer_keyboard
 from bot.services.progress import change_stage
 from handlers.recaps.meeting import RECORD, meeting_of
 from handlers.recaps.states import TEXT_LIMIT, RecapForm

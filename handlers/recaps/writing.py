@@ -19,9 +19,9 @@ from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
-from bot.services.followup_keyboards import people_buttons, recap_when_keyboard
+from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
 from bot.services.followups import plan_step, pressed_moment, read_future_moment
-from bot.services.meetings import answer_keyboard, plan_recap_chase
+from bot.services.meetings import plan_recap_chase
 from handlers.recaps.meeting import meeting_of
 from handlers.recaps.states import TEXT_LIMIT, RecapForm
 from storage.models import User
