@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 
 from bot.reminders.kinds import NOTE, ReminderKinds
-from bot.services.estimates import ESTIMATE_KINDS
+from bot.services.estimate_deadlines import ESTIMATE_KINDS
 from bot.services.followups import STEP_KINDS
 from bot.services.meeting_reminders import meeting_kinds
 from handlers import (

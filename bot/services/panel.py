@@ -24,7 +24,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translator
 from bot.services.buttons import ReleaseButton, StageButton, SteerAction
 from bot.services.closer import CloserCallNew
-from bot.services.estimates import EstimateNew
+from bot.services.estimate_buttons import EstimateNew
 from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
 from bot.services.stages import LOST_OR_POSTPONED, manager_moves, next_stages
 from bot.services.view_buttons import ViewAdd, ViewFiles, ViewHistory, ViewReassign

@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.services.desk import Desk
-from bot.services.estimates import EstimateReply, deliver_keyboard
+from bot.services.estimate_buttons import EstimateReply, deliver_keyboard
 from handlers.estimates.estimator import closed, estimate_for, tell_owner
 from handlers.estimates.states import TEXT_LIMIT, EstimateForm
 from storage.models import EstimateStatus, User

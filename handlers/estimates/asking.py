@@ -13,11 +13,8 @@ from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name, work_refusal
+from bot.services.estimate_buttons import ANYONE, EstimateDefault, EstimateNew, EstimatePick
 from bot.services.estimates import (
-    ANYONE,
-    EstimateDefault,
-    EstimateNew,
-    EstimatePick,
     ask_estimate,
     default_days,
     default_due,

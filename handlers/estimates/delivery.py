@@ -11,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.cards import send_attachments
 from bot.services.desk import Desk
-from bot.services.estimates import EstimateDeliver, EstimateFile
+from bot.services.estimate_buttons import EstimateDeliver, EstimateFile
 from bot.services.steering import is_manager
 from handlers.estimates.estimator import closed, estimate_for, tell_owner
 from handlers.estimates.states import SUMMARY_LIMIT, EstimateForm

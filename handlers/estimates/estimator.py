@@ -7,7 +7,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.services.desk import Desk, display_name
-from bot.services.estimates import delivered_keyboard
+from bot.services.estimate_buttons import delivered_keyboard
 from bot.services.request_view import refresh_views
 from storage.models import Estimate, EstimateStatus, User
 

@@ -10,13 +10,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, work_refusal
-from bot.services.estimates import (
-    EstimateRework,
-    default_days,
-    default_due,
-    deliver_keyboard,
-    plan_deadline,
-)
+from bot.services.estimate_buttons import EstimateRework, deliver_keyboard
+from bot.services.estimate_deadlines import plan_deadline
+from bot.services.estimates import default_days, default_due
 from bot.services.request_view import refresh_views
 from handlers.estimates.states import TEXT_LIMIT, EstimateForm
 from storage.models import EstimateStatus, User
