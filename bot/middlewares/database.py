@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.failures import is_transient
 from domain.clock import Clock
-from storage.fsm import use_session
+from storage.fsm.unit import use_session
 from storage.repositories.holder import Repositories
 from storage.write_turn import WriteTurn
 

@@ -14,7 +14,10 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import create_engine, create_session_factory
-from storage.fsm import BufferedRedisStorage, SqlStorage, create_fsm_storage, use_session
+from storage.fsm import create_fsm_storage
+from storage.fsm.in_database import SqlStorage
+from storage.fsm.in_redis import BufferedRedisStorage
+from storage.fsm.unit import use_session
 from storage.repositories import Repositories
 from tests.storage.fixtures import REDIS_URL, SessionFactory
 
