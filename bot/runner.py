@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.app import App, create_app
+from bot.app import App
+from bot.assembly import create_app
 from bot.cluster.inbox_worker import InboxWorker
 from bot.cluster.reach import require_redis
 from bot.cluster.single_poller import sole_poller

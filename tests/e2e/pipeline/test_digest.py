@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.app import create_app
+from bot.assembly import create_app
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.app import App, create_app
+from bot.app import App
+from bot.assembly import create_app
 from bot.reminders import UnknownReminderKindError
 from bot.settings import Settings
 from domain.clock import ManualClock

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.app import create_app
+from bot.assembly import create_app
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot.app import create_app
+from bot.assembly import create_app
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import EmMessage, TelegramEmulator

@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.app import create_app
+from bot.assembly import create_app
 from bot.runner import WebhookBot
 from bot.settings import Settings
 from emulator import RetryPolicy, TelegramEmulator

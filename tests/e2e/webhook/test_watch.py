@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp
 import pytest
 
-from bot.app import create_app
+from bot.assembly import create_app
 from bot.runner import WebhookBot
 from bot.settings import Settings
 from domain.clock import ManualClock
