@@ -6,11 +6,12 @@ afterwards by this job, nudged with the request right after the submitting updat
 failure (see :mod:`bot.failures`) is retried with backoff, up to every ten minutes, for as
 long as the request is in work. A refusal that will not pass by itself (the chat is not
 found, the bot is not a member or may not post) is retried every ten minutes too, and the
-managers are told once per request what is wrong and how to fix it; meanwhile ``/queue``
-marks the request as not in the group. An ambiguous failure (the group got the card, the
-answer was lost) can post it twice. The copy recorded first is the card: usually the
-second, whose answer arrived; the first then answers its buttons as out of date. If
-someone pressed the first before the second was recorded, the press made it the card
+managers are told once per request what is wrong and how to fix it (the waits and the
+notice are :mod:`bot.services.card_refusals`); meanwhile ``/queue`` marks the request as
+not in the group. An ambiguous failure (the group got the card, the answer was lost) can
+post it twice. The copy recorded first is the card: usually the second, whose answer
+arrived; the first then answers its buttons as out of date. If someone pressed the first
+before the second was recorded, the press made it the card
 (see :func:`bot.services.cards.adopt_card`) and the second is deleted.
 """
 
@@ -20,19 +21,19 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
+from aiogram.exceptions import TelegramAPIError
 
 from bot.cluster.leases import JobLease
 from bot.failures import is_transient, retry_delay, thread_gone
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
-from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
+from bot.services.card_refusals import LONGEST_WAIT, Retry, tell_managers
 from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
 from bot.services.desk import Desk
 from bot.services.team_group import TeamGroup
@@ -47,55 +48,10 @@ logger = logging.getLogger(__name__)
 
 LOOK_INTERVAL = 30.0
 """Seconds between looks for cards still to post, when nothing nudges the job sooner."""
-LONGEST_WAIT = timedelta(minutes=10)
-"""The longest pause between two tries of one card, transient or refused."""
 BATCH = 50
 """Cards a whole look reads from the database at a time."""
 CLAIM_TTL = timedelta(minutes=2)
 """How long one instance may take to post a card it claimed before another may try."""
-
-
-def refusal(error: TelegramAPIError) -> str:
-    """Which fix to name to the managers for a group that refuses the card."""
-    if isinstance(error, TelegramMigrateToChat):
-        return "migrated"
-    text = error.message.lower()
-    if "chat not found" in text:
-        return "not-found"
-    if "rights" in text or "write_forbidden" in text or "not allowed" in text:
-        return "no-rights"
-    if isinstance(error, TelegramForbiddenError):
-        return "not-member"
-    return "other"
-
-
-@dataclass
-class _Retry:
-    """When a card that failed may be tried again: once either clock says its wait is over.
-
-    Telegram counts a 429's wait in real seconds, while the bot's clock is the one that
-    tests and the playground move by hand (it may stand still for minutes, or jump a
-    week). Under the real clock the two agree; under a hand-moved one, a flood wait still
-    passes by itself, and a move of the clock still brings a long backoff forward.
-    """
-
-    attempts: int
-    not_before: datetime
-    real_not_before: float
-    """The same moment on the monotonic clock."""
-
-    @classmethod
-    def after(cls, attempts: int, now: datetime, wait: timedelta) -> _Retry:
-        return cls(attempts, now + wait, time.monotonic() + wait.total_seconds())
-
-    def due(self, now: datetime) -> bool:
-        return now >= self.not_before or time.monotonic() >= self.real_not_before
-
-    def seconds_left(self, now: datetime) -> float:
-        left = min(
-            (self.not_before - now).total_seconds(), self.real_not_before - time.monotonic()
-        )
-        return max(0.0, left)
 
 
 @dataclass
@@ -113,7 +69,7 @@ class CardPosting:
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _submitted: set[int] = field(default_factory=set)
     _passes: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _retries: dict[int, _Retry] = field(default_factory=dict)
+    _retries: dict[int, Retry] = field(default_factory=dict)
     _looks: Passes = field(init=False)
     _whole_look_at: float = 0.0
     """When ``run`` next looks at every card still to post (monotonic)."""
@@ -283,7 +239,7 @@ class CardPosting:
             wait = LONGEST_WAIT
             logger.error("event=team.card_refused request_id=%s error=%s", new.request_id, error)
             await self._tell_managers(new, error)
-        self._retries[new.request_id] = _Retry.after(attempts, self.clock.now(), wait)
+        self._retries[new.request_id] = Retry.after(attempts, self.clock.now(), wait)
 
     async def _forget(self, thread_id: int) -> bool:
         async with self.session_factory() as session:
@@ -296,22 +252,14 @@ class CardPosting:
     async def _tell_managers(self, new: NewCard, error: TelegramAPIError) -> None:
         """Once per request: what the group refuses and how to fix it."""
         async with self.session_factory() as session:
-            repo = Repositories(session, clock=self.clock)
-            recipients = await managers_to_tell(
-                repo, i18n=self.i18n, admin_ids=self.settings.admin_ids
+            await tell_managers(
+                Repositories(session, clock=self.clock),
+                self.outbox,
+                i18n=self.i18n,
+                admin_ids=self.settings.admin_ids,
+                request_id=new.request_id,
+                error=error,
             )
-            for chat_id, t in recipients:
-                problem = t(
-                    f"claims-card-refused-{refusal(error)}",
-                    error=error.message,
-                    new_id=str(getattr(error, "migrate_to_chat_id", "")),
-                )
-                await self.outbox.enqueue(
-                    repo,
-                    chat_id=chat_id,
-                    text=t("claims-card-refused", number=new.request_id, problem=problem),
-                    dedup_key=f"card-refused:{new.request_id}:{chat_id}",
-                )
             await session.commit()
 
     def _due_retries(self) -> set[int]:
