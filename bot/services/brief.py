@@ -7,6 +7,7 @@ import logging
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 
 from bot.i18n import Translator
+from bot.services.attachments import send_attachments
 from bot.services.card_text import (
     MESSAGE_LIMIT,
     answer_item,
@@ -17,7 +18,6 @@ from bot.services.card_text import (
     request_head,
     status_line,
 )
-from bot.services.cards import send_attachments
 from bot.services.desk import Desk
 from bot.services.process_view import process_lines
 from storage.models import Request, User

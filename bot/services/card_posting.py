@@ -33,8 +33,9 @@ from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
 from bot.sending.outbox import Outbox
 from bot.sending.wakeup import Passes, clock_moved, wait_any
+from bot.services.attachments import send_attachments
 from bot.services.card_refusals import LONGEST_WAIT, Retry, tell_managers
-from bot.services.cards import NewCard, prepare_card, record_card, send_attachments, send_card
+from bot.services.cards import NewCard, prepare_card, record_card, send_card
 from bot.services.desk import Desk
 from bot.services.team_group import TeamGroup
 from bot.services.topics import forget_thread

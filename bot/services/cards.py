@@ -13,25 +13,15 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramMigrateToChat,
 )
-from aiogram.types import (
-    InlineKeyboardMarkup,
-    InputMediaDocument,
-    InputMediaPhoto,
-    Message,
-    ReplyParameters,
-)
+from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.failures import thread_gone
+from bot.services.attachments import send_attachments
 from bot.services.card_text import Card, card_keyboard, render_card
 from bot.services.desk import Desk, people
 from bot.services.topics import forget_thread, scenario_thread, sync_request_topic
 from domain.stages import is_final
-from storage.models import (
-    AttachmentKind,
-    Request,
-    RequestAttachment,
-    Stage,
-)
+from storage.models import Request, RequestAttachment, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +29,6 @@ CARD_GONE = "message to edit not found"
 """What Telegram answers an edit of a card someone deleted in the group."""
 REPLY_GONE = "message to be replied not found"
 """What it answers a reply to one."""
-ALBUM_LIMIT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,50 +183,6 @@ async def post_card(desk: Desk, request_id: int) -> Message | None:
         desk, new.chat_id, new.attachments, thread_id=new.thread_id, reply_to=card_id
     )
     return message if card_id == message.message_id else None
-
-
-async def send_attachments(
-    desk: Desk,
-    chat_id: int,
-    attachments: list[RequestAttachment],
-    *,
-    thread_id: int | None = None,
-    reply_to: int | None = None,
-) -> None:
-    """Photos as albums, documents as albums (Telegram will not mix them), one file alone."""
-    reply = (
-        ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
-        if reply_to
-        else None
-    )
-    photos = [a for a in attachments if a.kind == AttachmentKind.PHOTO.value]
-    documents = [a for a in attachments if a.kind != AttachmentKind.PHOTO.value]
-    for group in _chunks(photos) + _chunks(documents):
-        try:
-            if len(group) == 1 and group[0].kind == AttachmentKind.PHOTO.value:
-                await desk.bot.send_photo(
-                    chat_id, group[0].file_id, message_thread_id=thread_id, reply_parameters=reply
-                )
-            elif len(group) == 1:
-                await desk.bot.send_document(
-                    chat_id, group[0].file_id, message_thread_id=thread_id, reply_parameters=reply
-                )
-            else:
-                media: list[InputMediaPhoto | InputMediaDocument] = [
-                    InputMediaPhoto(media=a.file_id)
-                    if a.kind == AttachmentKind.PHOTO.value
-                    else InputMediaDocument(media=a.file_id)
-                    for a in group
-                ]
-                await desk.bot.send_media_group(
-                    chat_id, list(media), message_thread_id=thread_id, reply_parameters=reply
-                )
-        except TelegramAPIError as error:
-            logger.warning("event=team.attachment_failed chat_id=%s error=%s", chat_id, error)
-
-
-def _chunks(items: list[RequestAttachment]) -> list[list[RequestAttachment]]:
-    return [items[i : i + ALBUM_LIMIT] for i in range(0, len(items), ALBUM_LIMIT)]
 
 
 async def refresh_card(desk: Desk, request_id: int) -> Request | None:

@@ -16,8 +16,8 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message
 
 from bot.i18n import Translator
+from bot.services.attachments import send_attachments
 from bot.services.audience import Audience
-from bot.services.cards import send_attachments
 from bot.services.desk import Desk, display_name, shorten
 from bot.services.view_buttons import with_open_button
 from scenarios.choices import Attachment

@@ -22,10 +22,11 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.services.attachments import send_attachments
 from bot.services.audience import MANAGING_ROLES, Audience, audience_of, roles_of
 from bot.services.brief import render_brief
 from bot.services.card_text import MESSAGE_LIMIT, render_card, request_head, status_line
-from bot.services.cards import refresh_card, send_attachments
+from bot.services.cards import refresh_card
 from bot.services.desk import Desk, display_name, people
 from bot.services.panel import Viewer, panel_actions, panel_keyboard
 from bot.services.process_view import process_lines

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
-from bot.services.cards import send_attachments
+from bot.services.attachments import send_attachments
 from bot.services.desk import Desk
 from bot.services.estimate_buttons import EstimateDeliver, EstimateFile
 from bot.services.steering import is_manager
