@@ -67,12 +67,14 @@ async def _render(
     scenarios: ScenarioCatalog,
     settings: Settings,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    total = await repo.requests.count_by_author(user.id)
+    total = await repo.request_lists.count_by_author(user.id)
     if total == 0:
         return t("my-empty"), None
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
-    requests = await repo.requests.by_author(user.id, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    requests = await repo.request_lists.by_author(
+        user.id, offset=page * PAGE_SIZE, limit=PAGE_SIZE
+    )
     tz = user.time_zone or settings.timezone
     lines = [t("my-head", total=total, page=page + 1, pages=pages)]
     lines.extend(_line(request, t, scenarios, tz) for request in requests)

@@ -56,7 +56,7 @@ async def queue_command(
     if not roles & TEAM_ROLES:
         await message.answer(t("queue-team-only"))
         return
-    waiting = await desk.repo.requests.open_queue(limit=QUEUE_LIMIT)
+    waiting = await desk.repo.request_lists.open_queue(limit=QUEUE_LIMIT)
     if not waiting:
         await message.answer(t("queue-empty"))
         return

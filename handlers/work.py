@@ -42,8 +42,8 @@ async def work_command(
     if not roles & MANAGING_ROLES:
         await message.answer(t("claims-managers-only"))
         return
-    in_work, total = await desk.repo.requests.in_work(limit=WORK_LIMIT)
-    postponed, parked = await desk.repo.requests.postponed(limit=POSTPONED_LIMIT)
+    in_work, total = await desk.repo.request_lists.in_work(limit=WORK_LIMIT)
+    postponed, parked = await desk.repo.request_lists.postponed(limit=POSTPONED_LIMIT)
     owners = await desk.repo.team.users({r.owner_id for r in [*in_work, *postponed] if r.owner_id})
     if not in_work:
         await message.answer(t("work-empty"))
@@ -128,7 +128,7 @@ async def find_command(
     if len(query) < 2 and not query.isdigit():
         await message.answer(t("find-usage"))
         return
-    found = await desk.repo.requests.search(
+    found = await desk.repo.request_lists.search(
         query.lower(),
         phone=normalize_phone(query) if any(ch.isdigit() for ch in query) else None,
         limit=FIND_LIMIT,

@@ -17,6 +17,7 @@ from storage.repositories.leases import LeaseRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.process import ProcessRepository
 from storage.repositories.reminders import ReminderRepository
+from storage.repositories.request_lists import RequestListRepository
 from storage.repositories.requests import RequestRepository
 from storage.repositories.team import TeamRepository
 from storage.repositories.team_cards import TeamCardRepository
@@ -39,6 +40,7 @@ class Repositories:
         self.updates = UpdateInbox(session, self.clock)
         self.events = EventLog(session, self.clock)
         self.requests = RequestRepository(session, self.clock)
+        self.request_lists = RequestListRepository(session, self.clock)
         self.cards = TeamCardRepository(session, self.clock)
         self.drafts = DraftRepository(session, self.clock)
         self.reminders = ReminderRepository(session, self.clock)

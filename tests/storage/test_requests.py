@@ -105,9 +105,9 @@ async def test_my_requests_are_paged_newest_first(session_factory: SessionFactor
         await _submit(repo, author_id=OTHER_AUTHOR)
         await session.commit()
 
-        assert await repo.requests.count_by_author(AUTHOR) == 5
-        first = await repo.requests.by_author(AUTHOR, offset=0, limit=2)
-        third = await repo.requests.by_author(AUTHOR, offset=4, limit=2)
+        assert await repo.request_lists.count_by_author(AUTHOR) == 5
+        first = await repo.request_lists.by_author(AUTHOR, offset=0, limit=2)
+        third = await repo.request_lists.by_author(AUTHOR, offset=4, limit=2)
     assert [r.id for r in first] == [mine[4], mine[3]]
     assert [r.id for r in third] == [mine[0]]
 
@@ -186,16 +186,20 @@ async def test_queue_release_stages_and_owner_lists(session_factory: SessionFact
     async with session_factory() as session:
         repo = Repositories(session)
         first, second, third = [(await _submit(repo)).id for _ in range(3)]
-        assert [r.id for r in await repo.requests.open_queue(limit=10)] == [first, second, third]
+        assert [r.id for r in await repo.request_lists.open_queue(limit=10)] == [
+            first,
+            second,
+            third,
+        ]
 
         assert await repo.requests.claim(first, expert, later)
         assert not await repo.requests.claim(first, rival, later)
         assert await repo.requests.claim(second, expert, later)
-        assert [r.id for r in await repo.requests.open_queue(limit=10)] == [third]
+        assert [r.id for r in await repo.request_lists.open_queue(limit=10)] == [third]
 
         assert not await repo.requests.release(first, rival, later)
         assert await repo.requests.release(first, expert, later)
-        assert [r.id for r in await repo.requests.open_queue(limit=10)] == [first, third]
+        assert [r.id for r in await repo.request_lists.open_queue(limit=10)] == [first, third]
 
         assert await repo.requests.set_stage(
             second, Stage.MEETING_PLANNED, later, only_from=[Stage.TAKEN], owner_id=expert
@@ -240,7 +244,7 @@ async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
     await _people(session_factory, AUTHOR)
     async with session_factory() as session:
         repo = Repositories(session)
-        assert await repo.requests.in_work(limit=2) == ([], 0)
+        assert await repo.request_lists.in_work(limit=2) == ([], 0)
         stages = (Stage.TAKEN, Stage.PROPOSAL_SENT, Stage.TAKEN, Stage.WON, Stage.NEW)
         ids = []
         for index, stage in enumerate(stages):
@@ -251,7 +255,7 @@ async def test_in_work_counts_every_owned_request_in_work_beyond_the_page(
             request.stage_changed_at = START + timedelta(hours=len(stages) - index)
             ids.append(request.id)
         await session.commit()
-        page, total = await repo.requests.in_work(limit=2)
+        page, total = await repo.request_lists.in_work(limit=2)
     assert total == 3  # won and new are not in work
     assert [r.id for r in page] == [ids[2], ids[1]]  # the longest in their stage first
 
@@ -262,7 +266,7 @@ async def test_postponed_counts_every_owned_postponed_request_beyond_the_page(
     await _people(session_factory, AUTHOR)
     async with session_factory() as session:
         repo = Repositories(session)
-        assert await repo.requests.postponed(limit=1) == ([], 0)
+        assert await repo.request_lists.postponed(limit=1) == ([], 0)
         ids = []
         for days in (5, 2, 9):
             request = await _submit(repo)
@@ -271,7 +275,7 @@ async def test_postponed_counts_every_owned_postponed_request_beyond_the_page(
             request.postponed_until = START + timedelta(days=days)
             ids.append(request.id)
         await session.commit()
-        page, total = await repo.requests.postponed(limit=1)
+        page, total = await repo.request_lists.postponed(limit=1)
     assert total == 3
     assert [r.id for r in page] == [ids[1]]  # the soonest back first
 
