@@ -30,13 +30,13 @@ from bot.failures import is_outage
 from bot.i18n import I18n
 from bot.loop_failures import LoopFailures
 from bot.reminders.alarm import Alarm
-from bot.reminders.kinds import ReminderContext, ReminderKinds
-from bot.reminders.relay import Relayed
+from bot.reminders.delivery import ReminderDelivery
+from bot.reminders.kinds import ReminderKinds
 from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox, after_commit
 from bot.sending.wakeup import Passes, clock_moved, wait_any
 from domain.clock import Clock
-from storage.models import Reminder, ReminderStatus
+from storage.models import Reminder
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory
 
@@ -69,17 +69,25 @@ class ReminderEngine:
         """Whose claims are this engine's: the instance's name (``bot.in_flight``)."""
         self.kinds = kinds
         self.windows = windows
-        self._admins = tuple(admin_ids)
         self._session_factory = session_factory
         self._clock = clock
-        self._outbox = outbox
-        self._i18n = i18n
         self._lease = lease
-        self._late_after = late_after
         self._batch = batch
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._passes = Passes(self._wake)
+        self._delivery = ReminderDelivery(
+            session_factory=session_factory,
+            clock=clock,
+            outbox=outbox,
+            kinds=kinds,
+            i18n=i18n,
+            windows=windows,
+            admins=tuple(admin_ids),
+            late_after=late_after,
+            owner=self.owner,
+            notify=self.notify,
+        )
 
     # -- for feature code -----------------------------------------------------------
 
@@ -206,132 +214,5 @@ class ReminderEngine:
                 return handed
 
     async def _handle(self, reminder: Reminder, now: datetime) -> int:
-        """Render one claimed reminder and hand it to the outbox, or drop or postpone it."""
-        async with self._session_factory() as session:
-            repo = Repositories(session, clock=self._clock)
-            late = reminder.late or now - reminder.due_at > self._late_after
-            kind = self.kinds.get(reminder.kind)
-            if kind is None:
-                return await self._drop(repo, reminder, now, late, "unknown kind")
-            if kind.grace is not None and now - reminder.due_at > kind.grace:
-                return await self._drop(repo, reminder, now, late, "past its grace period")
-            recipient = (
-                await repo.users.get(reminder.recipient_id) if reminder.recipient_id > 0 else None
-            )
-            if recipient is not None and recipient.is_blocked:
-                return await self._drop(repo, reminder, now, late, "recipient blocked the bot")
-            send_at = self.windows.send_at(recipient, now, urgent=reminder.urgent)
-            if send_at > now:
-                await repo.reminders.postpone(
-                    reminder.id, owner=self.owner, due_at=send_at, late=late
-                )
-                await session.commit()
-                logger.info(
-                    "event=reminders.postponed reminder_id=%s until=%s",
-                    reminder.id,
-                    send_at.isoformat(),
-                )
-                return 0
-            locale = (
-                self._i18n.pick_locale(recipient.language, recipient.telegram_language)
-                if recipient is not None
-                else None
-            )
-            context = ReminderContext(
-                reminder=reminder,
-                repo=repo,
-                t=self._i18n.get(locale),
-                recipient=recipient,
-                zone=self.windows.zone_of(recipient),
-                now=now,
-                late=late,
-                admins=self._admins,
-            )
-            try:
-                rendered = await kind.render(context)
-            except Exception as error:
-                logger.exception("event=reminders.render_failed reminder_id=%s", reminder.id)
-                await session.rollback()
-                return await self._drop(
-                    repo, reminder, now, late, f"render failed: {type(error).__name__}"
-                )
-            if rendered is None:
-                return await self._drop(repo, reminder, now, late, "nothing to say any more")
-            if isinstance(rendered, Relayed):
-                return await self._relayed(repo, reminder, now, late, rendered)
-            message = await self._outbox.enqueue(
-                repo,
-                chat_id=reminder.recipient_id,
-                text=rendered.text,
-                thread_id=rendered.thread_id,
-                reply_markup=rendered.reply_markup,
-                reply_to=rendered.reply_to,
-            )
-            finished = await repo.reminders.finish(
-                reminder.id,
-                owner=self.owner,
-                status=ReminderStatus.SENT,
-                now=now,
-                late=late,
-                outbox_id=message.id if message is not None else None,
-            )
-            if not finished:
-                # Cancelled, or re-taken after our lease ran out: the outbox row goes too.
-                await session.rollback()
-                return 0
-            await session.commit()
-            logger.info(
-                "event=reminders.sent reminder_id=%s kind=%s late=%s",
-                reminder.id,
-                reminder.kind,
-                late,
-            )
-            return 1
-
-    async def _relayed(
-        self, repo: Repositories, reminder: Reminder, now: datetime, late: bool, relayed: Relayed
-    ) -> int:
-        """A deciding reminder planned reminders of its own; with nobody to tell, it is
-        dropped with a warning, since whatever it was about reaches no one."""
-        if not relayed.recipients:
-            return await self._drop(repo, reminder, now, late, "nobody to tell")
-        finished = await repo.reminders.finish(
-            reminder.id,
-            owner=self.owner,
-            status=ReminderStatus.SENT,
-            now=now,
-            late=late,
-            outcome=f"relayed to {len(relayed.recipients)}",
-        )
-        if not finished:
-            await repo.session.rollback()
-            return 0
-        await repo.commit()
-        self.notify()
-        logger.info(
-            "event=reminders.relayed reminder_id=%s kind=%s recipients=%s",
-            reminder.id,
-            reminder.kind,
-            ",".join(map(str, relayed.recipients)),
-        )
-        return 0
-
-    async def _drop(
-        self, repo: Repositories, reminder: Reminder, now: datetime, late: bool, why: str
-    ) -> int:
-        await repo.reminders.finish(
-            reminder.id,
-            owner=self.owner,
-            status=ReminderStatus.DROPPED,
-            now=now,
-            late=late,
-            outcome=why,
-        )
-        await repo.commit()
-        logger.warning(
-            "event=reminders.dropped reminder_id=%s kind=%s why=%s",
-            reminder.id,
-            reminder.kind,
-            why,
-        )
-        return 0
+        """One claimed reminder taken to its end by :class:`ReminderDelivery` (tests run one)."""
+        return await self._delivery.handle(reminder, now)
