@@ -76,7 +76,7 @@ class ReminderEngine:
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._passes = Passes(self._wake)
-        self._delivery = ReminderDelivery(
+        self.delivery = ReminderDelivery(
             session_factory=session_factory,
             clock=clock,
             outbox=outbox,
@@ -88,6 +88,7 @@ class ReminderEngine:
             owner=self.owner,
             notify=self.notify,
         )
+        """Takes each claimed reminder to its end: sent, relayed, postponed or dropped."""
 
     # -- for feature code -----------------------------------------------------------
 
@@ -204,7 +205,7 @@ class ReminderEngine:
                 await session.commit()
             for reminder in claimed:
                 try:
-                    handed += await self._handle(reminder, moment)
+                    handed += await self.delivery.handle(reminder, moment)
                 except Exception as error:
                     if is_outage(error):
                         raise  # the next would fail too; the pass is logged as failed
@@ -212,7 +213,3 @@ class ReminderEngine:
                     logger.exception("event=reminders.failed reminder_id=%s", reminder.id)
             if len(claimed) < self._batch:
                 return handed
-
-    async def _handle(self, reminder: Reminder, now: datetime) -> int:
-        """One claimed reminder taken to its end by :class:`ReminderDelivery` (tests run one)."""
-        return await self._delivery.handle(reminder, now)

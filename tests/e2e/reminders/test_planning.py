@@ -99,7 +99,7 @@ async def test_a_reminder_cancelled_while_being_rendered_is_not_sent(app: App) -
         repo = Repositories(session, clock=app.clock)
         assert await app.reminders.cancel(repo, reminder_id=planned) == 1
         await session.commit()
-    assert await app.reminders._handle(claimed, SOON) == 0
+    assert await app.reminders.delivery.handle(claimed, SOON) == 0
     assert (await reminder(app, planned)).status == ReminderStatus.CANCELLED
     assert await outbox(app) == []
 
