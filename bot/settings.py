@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from storage.db import DEFAULT_DATABASE_URL, IDLE_TRANSACTION_SECONDS
-
 TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/presale.db"
 EXIT_SETTINGS = 2
 """The exit code for a setting to fix first (missing, invalid, or refused by Telegram)."""
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -101,7 +100,7 @@ class Settings(DatabaseSettings):
     health_port: int | None = Field(default=None, ge=0, le=65535)
     redis_prefix: str = Field(default="presale", pattern=r"^[A-Za-z0-9_.:-]+$")
     lease_seconds: float = Field(default=30, gt=0)
-    idle_transaction_seconds: float = Field(default=IDLE_TRANSACTION_SECONDS, gt=0)
+    idle_transaction_seconds: float = Field(default=300, gt=0)
     statement_seconds: float = Field(default=60, gt=0)
     webhook_watch_seconds: float = Field(default=60, gt=0)
     inbox_watch_seconds: float = Field(default=60, gt=0)
