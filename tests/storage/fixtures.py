@@ -5,6 +5,9 @@ test gets its own database already at the newest migration: migrations run once 
 test session into a template (a SQLite file, a PostgreSQL template database) and
 each test gets a copy, which keeps the suite fast. PostgreSQL is never skipped: if
 the server is missing the tests fail, in CI and locally alike.
+
+The migration tests also find here the steps to an older revision and back, and the
+author and the request they write at that revision.
 """
 
 from __future__ import annotations
@@ -15,15 +18,19 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy.engine import make_url
+from alembic import command
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import connect_outside_pool, create_engine, create_session_factory
-from storage.migrate import upgrade_database
+from storage.migrate import alembic_config, upgrade_database
+from storage.models import Request
+from storage.repositories import NewAnswer, Repositories
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -161,3 +168,38 @@ async def session(
     """One session for the test's own reads and writes."""
     async with session_factory() as opened:
         yield opened
+
+
+def upgrade_to(connection: Connection, revision: str) -> None:
+    """Migrate the database under ``connection`` (in ``run_sync``) up to ``revision``."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def downgrade_to(connection: Connection, revision: str) -> None:
+    """Migrate the database under ``connection`` (in ``run_sync``) down to ``revision``."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+AUTHOR = 100
+
+
+async def add_author(repo: Repositories) -> None:
+    """The author every request of the migration tests is written by."""
+    await repo.users.upsert_from_telegram(
+        user_id=AUTHOR, first_name="Anna", last_name=None, username=None, language_code=None
+    )
+
+
+async def add_request(repo: Repositories) -> Request:
+    """A request of the author's, on the IT/ERP form."""
+    return await repo.requests.create(
+        scenario_id="it_erp",
+        scenario_version=1,
+        author_id=AUTHOR,
+        answers=[NewAnswer("company_name", "Acme", "Acme")],
+    )
