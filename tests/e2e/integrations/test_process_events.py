@@ -10,7 +10,7 @@ from tests.e2e.followups.conftest import Presses, move_to, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 from tests.e2e.integrations.receiver import Receiver
 from tests.e2e.process.conftest import hears
-from tests.e2e.process.test_estimates import EXPERT, IRA, ask, deliver, estimators
+from tests.e2e.process.estimating import EXPERT, IRA, ask, deliver, estimators
 from tests.e2e.process.test_meeting_moves import THURSDAY_12, TUESDAY_10, planned
 
 OLGA = 11

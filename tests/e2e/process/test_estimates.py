@@ -4,88 +4,29 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from emulator import EmMessage
 from storage.models import EstimateStatus, Role
 from tests.conftest import ADMIN_ID
 from tests.e2e.followups.conftest import Presses, move_to, take
 from tests.e2e.process.conftest import MANAGER, Team, hears, last_event
-from tests.e2e.team.conftest import MONDAY_9AM
+from tests.e2e.process.estimating import (
+    EXPERT,
+    GLEB,
+    IRA,
+    TUESDAY_6PM,
+    WEDNESDAY_9AM,
+    accepted,
+    ask,
+    deliver,
+    estimators,
+    reminded,
+    statuses,
+)
 
-EXPERT, OLGA, IRA, GLEB, NO_TAGS, NEW_MANAGER = 10, 11, 30, 31, 32, 21
-TUESDAY_6PM = MONDAY_9AM + timedelta(days=1, hours=9)
-"""Two working days from Monday 09:00 in Moscow end on Tuesday at 18:00: the regulation."""
-WEDNESDAY_9AM = MONDAY_9AM + timedelta(days=2)
-"""The next working morning in Moscow after the regulation's deadline."""
+OLGA, NEW_MANAGER = 11, 21
 WEDNESDAY_9AM_VLADIVOSTOK = datetime(2026, 3, 3, 23, 0, tzinfo=UTC)
 """09:00 on Wednesday in Vladivostok: 23:00 on Tuesday in UTC, 02:00 in Moscow."""
-REMINDED = ("Срок оценки", "не сдана в срок")
 DEADLINE_IN_VLADIVOSTOK = "4 мар. 2026\u202fг., 01:00"
 """The regulation's Tuesday 18:00 in Moscow, as a reader in Vladivostok sees it."""
-
-
-async def estimators(team: Team) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    await team.person(IRA, "Ира", roles=[Role.ESTIMATOR], tags=["erp"], member=False)
-    await team.person(GLEB, "Глеб", roles=[Role.ESTIMATOR], tags=["erp"], member=False)
-    await team.person(NO_TAGS, "Вера", roles=[Role.ESTIMATOR], member=False)
-    async with team.repo() as repo:
-        await repo.users.set_supervisor(IRA, MANAGER)
-
-
-async def ask(team: Team, brief: EmMessage, who: str, scope: str) -> None:
-    """As the owner: ask ``who`` for an estimate of ``scope`` by the regulation's deadline."""
-    owner = Presses(team, EXPERT)
-    await owner.press(brief, "Запросить оценку")
-    picker = await owner.next("Кто оценит")
-    await owner.press(picker, who)
-    await owner.next("Что должен оценить")
-    due = await owner.type(scope)
-    assert "По регламенту: 2 раб. дн." in str(due.buttons)
-    await owner.press(due, "По регламенту")
-    assert "запрошена" in (await owner.next("запрошена")).text
-
-
-async def accepted(
-    team: Team, brief: EmMessage, who: str, estimator: int, scope: str
-) -> EmMessage:
-    """Asked of ``who`` and accepted by them; returns the ask they accepted."""
-    await ask(team, brief, who, scope)
-    asked = await hears(team, estimator, "Нужна оценка")
-    await team.tg.press(estimator, asked, asked.callback_data_of("Принять"))
-    return asked
-
-
-def reminded(team: Team, user_id: int) -> list[str]:
-    """The estimate's reminders and overdue notices this person got, by now."""
-    return [
-        message.text
-        for message in team.tg.bot_messages(user_id)
-        if any(words in message.text for words in REMINDED)
-    ]
-
-
-async def lose(team: Team, brief: EmMessage) -> None:
-    """As the owner: the request is lost to a competitor."""
-    owner = Presses(team, EXPERT)
-    await owner.press(brief, "Проиграна")
-    await owner.press(await owner.next("Почему"), "конкурента")
-
-
-async def statuses(team: Team, number: int) -> list[str]:
-    async with team.repo() as repo:
-        return [estimate.status for estimate in await repo.process.estimates_of(number)]
-
-
-async def deliver(team: Team, estimator: int, message: EmMessage, summary: str) -> EmMessage:
-    """As the estimator: "Deliver", a file, a one-line summary; returns the bot's answer."""
-    taps = Presses(team, estimator)
-    await team.settle(message, estimator)  # the accepted brief shows "Deliver" by now
-    await taps.press(message, "Сдать оценку")
-    await taps.next("Пришлите файл")
-    await team.tg.send_document(estimator, "estimate.xlsx", b"PK\x03\x04")
-    await taps.next("одна строка итога")
-    return await taps.type(summary)
 
 
 async def test_an_estimate_asked_accepted_and_delivered_on_time_with_its_file(
@@ -208,64 +149,6 @@ async def test_whoever_is_free_goes_to_the_estimator_with_fewer_estimates(team: 
     assert datetime.fromisoformat(
         (await last_event(team, second, "estimate.requested"))["due_at"]
     ) == TUESDAY_6PM.astimezone(UTC)
-
-
-async def test_a_lost_request_cancels_its_estimate_and_the_estimators_old_buttons_change_nothing(
-    team: Team,
-) -> None:
-    await estimators(team)
-    number = await team.request()
-    brief = await take(team, EXPERT, number)
-    await ask(team, brief, "Ира", "Интеграция со складом")
-    request = await hears(team, IRA, "Нужна оценка")
-    await lose(team, brief)
-
-    told = await hears(team, IRA, "больше не нужна")
-    assert f"#{number}" in told.text
-    assert "заявка закрыта" in told.text
-    for label in ("Принять", "Отказаться"):
-        answer = await team.tg.press(IRA, request, request.callback_data_of(label))
-        assert answer is not None
-        assert "уже закрыта" in (answer.text or "")
-    assert await statuses(team, number) == [EstimateStatus.CANCELLED]
-    assert (await last_event(team, number, "estimate.cancelled"))["estimator_id"] == IRA
-    async with team.repo() as repo:
-        assert await repo.process.open_estimate_counts([IRA]) == {IRA: 0}
-
-    for moment in (TUESDAY_6PM - timedelta(hours=4), TUESDAY_6PM, WEDNESDAY_9AM):
-        await move_to(team, moment)
-    await team.bot.app.sender.drain_now()
-    assert [reminded(team, person) for person in (IRA, EXPERT, MANAGER)] == [[], [], []]
-    told_again = [m for m in team.tg.bot_messages(IRA) if "больше не нужна" in m.text]
-    assert len(told_again) == 1
-    async with team.repo() as repo:
-        kinds = [event.kind for event in await repo.events.for_request(number)]
-    assert "estimate.overdue" not in kinds
-    assert "estimate.accepted" not in kinds
-
-
-async def test_deliver_and_rework_pressed_after_the_request_closed_say_so_and_change_nothing(
-    team: Team,
-) -> None:
-    await estimators(team)
-    number = await team.request()
-    brief = await take(team, EXPERT, number)
-    licences = await accepted(team, brief, "Глеб", GLEB, "Лицензии")
-    await deliver(team, GLEB, licences, "500 тыс. ₽")
-    delivered = await hears(team, EXPERT, "сдал(а) оценку")
-    rollout = await accepted(team, brief, "Ира", IRA, "Внедрение")
-    await team.settle(rollout, IRA)  # the brief shows "Deliver" by now
-    await lose(team, brief)
-    await hears(team, IRA, "больше не нужна")
-
-    answer = await team.tg.press(IRA, rollout, rollout.callback_data_of("Сдать оценку"))
-    assert answer is not None
-    assert "уже закрыта" in (answer.text or "")
-    assert "уже закрыта" in await Presses(team, EXPERT).press(delivered, "На доработку")
-    assert await statuses(team, number) == [EstimateStatus.DELIVERED, EstimateStatus.CANCELLED]
-    await team.bot.app.sender.drain_now()
-    assert "Пришлите файл" not in team.tg.render_transcript(IRA)
-    assert "Что доработать" not in team.tg.render_transcript(EXPERT)
 
 
 async def test_a_late_estimate_is_told_to_the_managers_of_the_deadline_not_of_the_ask(
