@@ -1,4 +1,4 @@
-"""The team group's fixtures, a webhook endpoint, and the verbs the webhook stories share."""
+"""The team group's fixtures, a webhook endpoint, the fake CRMs, and the verbs stories share."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ import aiohttp
 import pytest
 
 from bot.runner import web_server
+from bot.services.cards import post_card
 from domain.clock import ManualClock
 from integrations.signing import new_secret
-from storage.models import Delivery
+from storage.models import Delivery, Priority
+from storage.repositories.requests import NewAnswer
+from tests.e2e.integrations.fake_crm import TOKEN, FakeCrms, running_crms
 from tests.e2e.integrations.receiver import Receiver, running_receiver, write_endpoints
-from tests.e2e.team.conftest import Team, clock, make_team, tg
+from tests.e2e.team.conftest import AUTHOR_ID, Team, clock, make_team, tg
 from tests.e2e.webhook.conftest import samples
 
 __all__ = ["Team", "clock", "make_team", "tg"]
@@ -49,6 +52,49 @@ def hooked(
                 yield team, receiver
 
     return build
+
+
+@pytest.fixture
+def crm_team(make_team: Callable[..., Any]) -> Callable[..., Any]:
+    """``async with crm_team(amocrm=True) as (team, crms)``: a bot connected to the fakes."""
+
+    @asynccontextmanager
+    async def build(
+        *, amocrm: bool = False, bitrix24: bool = False, create_on: str = "submitted"
+    ) -> AsyncIterator[tuple[Team, FakeCrms]]:
+        async with running_crms() as crms:
+            settings: dict[str, Any] = {"crm_create_on": create_on, "webhooks_timeout": 5.0}
+            if amocrm:
+                settings.update(amocrm_url=crms.amocrm_url, amocrm_token=TOKEN)
+            if bitrix24:
+                settings.update(bitrix24_webhook_url=crms.bitrix_url)
+            async with make_team(**settings) as team:
+                yield team, crms
+            assert crms.violations == []
+
+    return build
+
+
+async def car_request(team: Team) -> int:
+    """A car import request stored and posted, as the dialog's submit would."""
+    async with team.repo() as repo:
+        request = await repo.requests.create(
+            scenario_id="car_import",
+            scenario_version=1,
+            author_id=AUTHOR_ID,
+            answers=[
+                NewAnswer(field_id="make", value="Kia", display="Kia"),
+                NewAnswer(
+                    field_id="budget",
+                    value={"amount": 3_800_000, "currency": "RUB"},
+                    display="3 800 000 ₽",
+                ),
+            ],
+            client_name="Kia",
+            priority=Priority.NORMAL,
+        )
+        await post_card(team.desk(repo), request.id)
+    return request.id
 
 
 async def deliveries_of(team: Team, number: int) -> list[Delivery]:

@@ -2,70 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
-from bot.services.cards import post_card
 from emulator import EmMessage
-from storage.models import DeliveryStatus, Priority, Role, Stage
-from storage.repositories.requests import NewAnswer
+from storage.models import DeliveryStatus
 from tests.conftest import ADMIN_ID
-from tests.e2e.followups.conftest import Presses, next_to, take
+from tests.e2e.followups.conftest import next_to, take
 from tests.e2e.intake.flow import fill, open_form, scenario, submit
-from tests.e2e.integrations.conftest import deliveries_of, delivery_counts, retry_now
-from tests.e2e.integrations.fake_crm import LIMITED, TOKEN, FakeCrms, running_crms
-from tests.e2e.process.conftest import MANAGER, stage_of, steer
-from tests.e2e.team.conftest import AUTHOR_ID, Team
+from tests.e2e.integrations.conftest import (
+    car_request,
+    deliveries_of,
+    delivery_counts,
+    retry_now,
+)
+from tests.e2e.integrations.fake_crm import LIMITED
 from tests.harness import Person
 
 EXPERT = 10
-
-
-@pytest.fixture
-def crm_team(make_team: Callable[..., Any]) -> Callable[..., Any]:
-    """``async with crm_team(amocrm=True) as (team, crms)``: a bot connected to the fakes."""
-
-    @asynccontextmanager
-    async def build(
-        *, amocrm: bool = False, bitrix24: bool = False, create_on: str = "submitted"
-    ) -> AsyncIterator[tuple[Team, FakeCrms]]:
-        async with running_crms() as crms:
-            settings: dict[str, Any] = {"crm_create_on": create_on, "webhooks_timeout": 5.0}
-            if amocrm:
-                settings.update(amocrm_url=crms.amocrm_url, amocrm_token=TOKEN)
-            if bitrix24:
-                settings.update(bitrix24_webhook_url=crms.bitrix_url)
-            async with make_team(**settings) as team:
-                yield team, crms
-            assert crms.violations == []
-
-    return build
-
-
-async def car_request(team: Team) -> int:
-    """A car import request stored and posted, as the dialog's submit would."""
-    async with team.repo() as repo:
-        request = await repo.requests.create(
-            scenario_id="car_import",
-            scenario_version=1,
-            author_id=AUTHOR_ID,
-            answers=[
-                NewAnswer(field_id="make", value="Kia", display="Kia"),
-                NewAnswer(
-                    field_id="budget",
-                    value={"amount": 3_800_000, "currency": "RUB"},
-                    display="3 800 000 ₽",
-                ),
-            ],
-            client_name="Kia",
-            priority=Priority.NORMAL,
-        )
-        await post_card(team.desk(repo), request.id)
-    return request.id
 
 
 async def test_a_submitted_request_becomes_an_amocrm_lead_whose_id_the_brief_shows(
@@ -202,82 +157,6 @@ async def test_a_lead_amocrm_refuses_is_shown_to_admins_and_redelivered_once(
         async with team.repo() as repo:
             [link] = await repo.crm_links.of_request(number)
         assert (link.crm, link.entity, link.crm_id) == ("amocrm", "lead", "4546")
-
-
-async def junk_as_manager(team: Team, number: int) -> None:
-    """A manager closes request ``number`` as spam from its panel, as the process does."""
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    boss = Presses(team, MANAGER)
-    await boss.press(await steer(team, number), "Закрыть как мусор")
-    await boss.press(await boss.next("мусор?"), "Спам")
-    assert await stage_of(team, number) == Stage.JUNK
-
-
-async def test_junk_closes_the_amocrm_and_bitrix24_leads_as_lost_and_reopening_moves_one_back(
-    crm_team: Callable[..., Any],
-) -> None:
-    async with crm_team(amocrm=True, bitrix24=True, create_on="taken") as (team, crms):
-        await team.expert(EXPERT, "Пётр")
-        number = await team.request()
-        await take(team, EXPERT, number)
-        await crms.wait_for(crms.amocrm, 1)
-        await crms.wait_for(crms.bitrix, 1)
-        await team.bot.app.deliveries.settled()
-        async with team.repo() as repo:
-            links = {link.crm: link.crm_id for link in await repo.crm_links.of_request(number)}
-
-        await junk_as_manager(team, number)
-
-        [_, closed] = await crms.wait_for(crms.amocrm, 2)
-        assert (closed.method, closed.path, closed.body) == (
-            "PATCH",
-            f"/api/v4/leads/{links['amocrm']}",
-            {"status_id": 143},
-        )
-        [_, junked] = await crms.wait_for(crms.bitrix, 2)
-        assert (junked.path, junked.body) == (
-            "crm.lead.update",
-            {"id": int(links["bitrix24"]), "fields": {"STATUS_ID": "JUNK"}},
-        )
-        delivered = await deliveries_of(team, number)
-        assert sorted((d.target, d.event, d.status) for d in delivered) == [
-            ("amocrm", "crm.create", "delivered"),
-            ("amocrm", "crm.stage", "delivered"),
-            ("bitrix24", "crm.create", "delivered"),
-            ("bitrix24", "crm.stage", "delivered"),
-        ]
-
-        boss = Presses(team, MANAGER)
-        await boss.press(await steer(team, number), "Переоткрыть")
-        await boss.next("Почему переоткрываете")
-        await boss.type("Это не спам, клиент настоящий")
-        assert await stage_of(team, number) == Stage.TAKEN
-        [*_, reopened] = await crms.wait_for(crms.bitrix, 3)
-        assert (reopened.path, reopened.body) == (
-            "crm.lead.update",
-            {"id": int(links["bitrix24"]), "fields": {"STATUS_ID": "IN_PROCESS"}},
-        )
-        await team.bot.app.deliveries.settled()
-        assert len(crms.amocrm) == 2  # the amoCRM mapping names no status for "taken"
-
-
-async def test_a_deal_closed_as_junk_goes_to_the_lost_stage_of_its_funnel(
-    crm_team: Callable[..., Any],
-) -> None:
-    async with crm_team(bitrix24=True, create_on="taken") as (team, crms):
-        await team.expert(EXPERT, "Пётр", tags=[])
-        number = await car_request(team)
-        await take(team, EXPERT, number)
-        await crms.wait_for(crms.bitrix, 1)
-        await team.bot.app.deliveries.settled()
-
-        await junk_as_manager(team, number)
-
-        [_, lost] = await crms.wait_for(crms.bitrix, 2)
-        assert (lost.path, lost.body) == (
-            "crm.deal.update",
-            {"id": 4546, "fields": {"STAGE_ID": "LOSE"}},
-        )
 
 
 async def test_amocrm_down_is_warned_once_and_its_give_ups_come_as_one_summary(
