@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import inbound, machine, outbound, playground, scale, scaleout, seed, workspace
+from bench import fleet, inbound, machine, outbound, playground, scale, scaleout, seed, workspace
 from bench.report import Report
 
 PARTS = ("inbound", "outbound", "scale", "workspace", "postgres", "playground", "scaleout")
@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, help="also save the figures as JSON")
     parser.add_argument(
         "--three-as",
-        choices=scaleout.SHAPES,
+        choices=fleet.SHAPES,
         default="processes",
         help="scale-out: the three instances as three processes started apart (the default), "
         "or as workers of one process (WORKERS=3)",

@@ -6,26 +6,26 @@ bot in its own process: a phase at a fixed offered load and a phase at saturatio
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import resource
 import tempfile
-from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any
 
-from bench.load import PacedEmulator, Pacer, PhaseResult, Recorder, measure
-from bench.process import BotProcess
+from bench.load import Recorder
+from bench.people import (
+    EXPERT_IDS,
+    LEAD_IDS,
+    TEAM_CHAT_ID,
+    Budget,
+    Worker,
+    echo_person,
+    lead_person,
+    stuck,
+)
+from bench.phase import Phase, run_phase
+from bench.process import BotProcess, start_bot
 from bench.report import Report, ms, percentile
-from emulator import EmMessage, TelegramEmulator
-from tests.e2e.intake import flow
-from tests.harness import Person
-
-TEAM_CHAT_ID = -1001000000777
-LEAD_IDS = 10_000
-EXPERT_IDS = 20_000
-TAKE_LABELS = ("Беру", "Take")
+from emulator import TelegramEmulator
 
 
 @dataclass(frozen=True)
@@ -44,193 +44,11 @@ FULL = InboundSize(rate=100, fixed_updates=1000, saturation_updates=1500, people
 
 
 @dataclass
-class Phase:
-    """One phase's emulator-side figures plus the bot's CPU time over it."""
-
-    result: PhaseResult
-    bot_cpu: float
-    driver_cpu: float
-    claims: int = 0
-    server_cpu: float | None = None
-    """PostgreSQL's and Redis' CPU over the phase, where the scale-out part can read it."""
-
-    @property
-    def cpu_per_1000(self) -> float:
-        return self.bot_cpu / self.result.updates * 1000 if self.result.updates else 0.0
-
-    @property
-    def total_cpu_per_1000(self) -> float | None:
-        """The bot's and its servers' CPU per 1,000 updates, if the servers' was measured."""
-        if self.server_cpu is None or not self.result.updates:
-            return None
-        return (self.bot_cpu + self.server_cpu) / self.result.updates * 1000
-
-
-@dataclass
 class BotFigures:
     fixed: Phase
     saturation: Phase
     peak_rss_mib: float
     startup: float
-
-
-class Budget:
-    """Lets people start more work until ``target`` updates were sent in the phase."""
-
-    def __init__(self, recorder: Recorder, target: int) -> None:
-        self._recorder = recorder
-        self._start = len(recorder.emitted)
-        self._target = target
-
-    def more(self) -> bool:
-        return len(self._recorder.emitted) - self._start < self._target
-
-
-def _driver_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-async def start_bot(tg: TelegramEmulator, process: BotProcess, timeout: float = 60) -> float:
-    """Start the process; seconds until its first getUpdates waits at the emulator."""
-    await process.start()
-    try:
-        polling_since = await tg.wait_for_poll(timeout=timeout)
-    except AssertionError:
-        raise RuntimeError(
-            f"{process.module} did not start polling:\n{process.log_tail()}"
-        ) from None
-    return polling_since - process.started_at
-
-
-Worker = Callable[[TelegramEmulator, int, Budget], Awaitable[None]]
-
-
-class UsesCpu(Protocol):
-    """What a phase measures: one bot process, or several added up."""
-
-    def cpu_seconds(self) -> float: ...
-
-
-async def run_phase(
-    tg: TelegramEmulator,
-    recorder: Recorder,
-    process: UsesCpu,
-    *,
-    rate: float | None,
-    target: int,
-    people: list[int],
-    worker: Worker,
-    experts: list[int] | None = None,
-) -> Phase:
-    """Run ``worker`` for every person until ``target`` updates, then measure."""
-    paced = cast(TelegramEmulator, PacedEmulator(tg, Pacer(rate)))
-    start = recorder.mark()
-    cpu_before, driver_before = process.cpu_seconds(), _driver_cpu()
-    budget = Budget(recorder, target)
-    stop = asyncio.Event()
-    taken: list[int] = []
-    claimers = []
-    if experts:
-        claimers.append(asyncio.create_task(take_requests(paced, experts, stop, taken)))
-    await asyncio.gather(*(worker(paced, user_id, budget) for user_id in people))
-    await asyncio.sleep(0.5)  # the last answers and claims settle
-    stop.set()
-    await asyncio.gather(*claimers)
-    result = measure(recorder, start, set(people))
-    return Phase(
-        result=result,
-        bot_cpu=process.cpu_seconds() - cpu_before,
-        driver_cpu=_driver_cpu() - driver_before,
-        claims=len(taken),
-    )
-
-
-# -- the people ----------------------------------------------------------------------
-
-
-async def echo_person(tg: TelegramEmulator, user_id: int, budget: Budget) -> None:
-    """Write, wait for the echo, write again."""
-    for number in itertools.count():
-        if not budget.more():
-            return
-        await tg.send_message(user_id, f"ping {number}")
-        await tg.next_bot_message(user_id, timeout=30)
-
-
-_dialogs: Iterator[int] = itertools.count(1)
-
-
-def unique_answers(number: int) -> dict[str, flow.Answer]:
-    """Company, phone and e-mail of a new client each time, so no duplicate warning."""
-    return {
-        "company_name": f"ООО «Ромашка {number}»",
-        "contact_phone": f"+7 912 {number // 10_000 % 1000:03d}-{number // 100 % 100:02d}"
-        f"-{number % 100:02d}",
-        "contact_email": f"lead{number}@example.com",
-    }
-
-
-stuck: list[str] = []
-"""Dialogs that stopped making sense (the bot answered something else); each is reported."""
-
-
-async def submit(person: Person, summary: EmMessage) -> None:
-    """Press "Submit" and wait for the receipt.
-
-    Unlike the test helper, notices that arrive first are skipped: an expert may already
-    have taken an earlier request of this person, and that notice is not the receipt.
-    """
-    await person.press(summary, "🚀")
-    while not flow.RECEIPT.search((await person.reply()).text):
-        pass
-
-
-async def lead_person(tg: TelegramEmulator, user_id: int, budget: Budget) -> None:
-    """Complete the IT/ERP form and submit it, again and again.
-
-    A person whose dialog gets stuck (no expected answer within the helpers' patience)
-    stops, and the dialog is counted, so one failure does not hide every other figure.
-    """
-    person = Person(tg, user_id)
-    form = flow.scenario("it_erp")
-    while budget.more():
-        try:
-            first = await flow.open_form(person, "it_erp")
-            answers = unique_answers(next(_dialogs))
-            summary, _ = await flow.fill(person, form, "ru", first, answers)
-            await submit(person, summary)
-        except AssertionError as error:
-            stuck.append(f"user {user_id}: {str(error).splitlines()[0]}")
-            return
-
-
-def _grown(messages: list[Any], seen: int) -> Callable[[], bool]:
-    return lambda: len(messages) > seen
-
-
-async def take_requests(
-    tg: TelegramEmulator, experts: list[int], stop: asyncio.Event, taken: list[int]
-) -> None:
-    """Experts press "Take" on every new card in the team group, in turn."""
-    chat = tg.world.chat(TEAM_CHAT_ID)
-    seen = len(chat.bot_sent)
-    turn = itertools.cycle(experts)
-    while not stop.is_set():
-        if seen >= len(chat.bot_sent):
-            try:
-                await tg.wait_for(_grown(chat.bot_sent, seen), timeout=0.5)
-            except AssertionError:
-                continue
-        message = chat.bot_sent[seen]
-        seen += 1
-        buttons = [b for row in message.buttons for b in row if b.text.endswith(TAKE_LABELS)]
-        if buttons and buttons[0].callback_data:
-            await tg.press(next(turn), message, buttons[0].callback_data)
-            taken.append(message.message_id)
-
-
-# -- the two bots --------------------------------------------------------------------
 
 
 async def measure_bot(

@@ -15,8 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench import seed
-from bench.inbound import start_bot
-from bench.process import BotProcess
+from bench.process import BotProcess, start_bot
 from bench.report import Report
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database

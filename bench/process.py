@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from emulator import TelegramEmulator
+
 _TICKS = os.sysconf("SC_CLK_TCK")
 # Whatever the caller's environment says about the bot must not leak into the benchmark.
 _OURS = ("BOT_", "DATABASE_", "TELEGRAM_", "REDIS_", "ADMIN_", "TEAM_", "LOG_", "POLLING_")
@@ -111,6 +113,18 @@ class BotProcess:
             self._log.close()
             self._log = None
         return None if self.process is None else self.process.returncode
+
+
+async def start_bot(tg: TelegramEmulator, process: BotProcess, timeout: float = 60) -> float:
+    """Start the process; seconds until its first getUpdates waits at the emulator."""
+    await process.start()
+    try:
+        polling_since = await tg.wait_for_poll(timeout=timeout)
+    except AssertionError:
+        raise RuntimeError(
+            f"{process.module} did not start polling:\n{process.log_tail()}"
+        ) from None
+    return polling_since - process.started_at
 
 
 def child_pids(pid: int) -> list[int]:

@@ -14,19 +14,15 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from bench import reports, seed
-from bench.inbound import start_bot
 from bench.load import Recorder, measure
-from bench.process import BotProcess
+from bench.process import BotProcess, start_bot
 from bench.report import Report, ms, percentile
-from domain.search import search_text
+from bench.scale_data import MANAGER, USERS, seed_database
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
 
-USERS = 60_000
-MANAGER = USERS  # an admin, and the author of a share of the requests
 ASKERS = {
     "/work": USERS - 1,
     "/find": USERS - 2,
@@ -56,127 +52,8 @@ FULL = ScaleSize(
     reminders=1_000_000, requests=100_000, users=1_000, due_soon=200, lead=3, window=10
 )
 
-REQUEST_COLUMNS = [
-    "scenario_id",
-    "scenario_version",
-    "author_id",
-    "title",
-    "client_name",
-    "company_key",
-    "priority",
-    "stage",
-    "owner_id",
-    "taken_at",
-    "stage_changed_at",
-    "created_at",
-    "updated_at",
-    "phone",
-]
-
-
-WAITING = 300
-"""Requests nobody has taken yet: the newest ones, younger than any claim limit."""
-IN_WORK = 300
-"""Requests in work just before them, taken minutes ago: what /work lists."""
 FIND_QUERIES = ("/find Client 4242", "/find 8 (900) 000-42-42", "/find nothing like this")
 """A piece of a company name, a phone in another format, and a miss (the whole table read)."""
-
-
-def _requests(size: ScaleSize, now: datetime) -> Any:
-    """Every 100th by the manager; all but the newest few closed (won or lost).
-
-    Open requests waiting for days would have been escalated long ago (the claim and
-    stage limits); loaded without that history, the bot would escalate every one of
-    them at start-up, and that flood, not the size, is what the run would measure.
-    """
-    stages = ("won", "lost")
-    for n in range(size.requests):
-        author = MANAGER if n % 100 == 0 else USERS + 1 + n % (size.users - 1)
-        waiting = n >= size.requests - min(WAITING, size.requests // 2)
-        in_work = not waiting and n >= size.requests - min(WAITING + IN_WORK, size.requests // 2)
-        created = now - (
-            timedelta(seconds=(size.requests - n))
-            if waiting or in_work
-            else timedelta(minutes=size.requests - n + 60)
-        )
-        owner = None if waiting else USERS + 1 + (n * 7) % (size.users - 1)
-        stage = "new" if waiting else "taken" if in_work else stages[n % len(stages)]
-        yield (
-            "it_erp",
-            1,
-            author,
-            f"Request {n}",
-            f"Client {n}",
-            f"client {n}",
-            "hot" if n % 17 == 0 else "normal",
-            stage,
-            owner,
-            None if waiting else created,
-            created,
-            created,
-            created,
-            _phone(n),
-        )
-
-
-EVENT_COLUMNS = ["at", "actor_id", "kind", "request_id", "data"]
-
-
-def _events(size: ScaleSize, now: datetime) -> Any:
-    """Each request's submission and, for the closed ones, its take and its outcome.
-
-    Requests get ids 1, 2, ... in the order ``_requests`` yields them (a fresh database).
-    """
-    for number, row in enumerate(_requests(size, now), start=1):
-        author, stage, owner, created = row[2], row[7], row[8], row[11]
-        yield (created, author, "request.submitted", number, {})
-        if owner is not None:
-            yield (
-                created + timedelta(minutes=5 + number % 50),
-                owner,
-                "request.taken",
-                number,
-                {},
-            )
-            yield (
-                created + timedelta(minutes=60),
-                owner,
-                "request.stage_changed",
-                number,
-                {"from": "taken", "to": stage},
-            )
-
-
-def _phone(n: int) -> str:
-    return f"+7900{n:07d}"
-
-
-def _search_rows(size: ScaleSize) -> Any:
-    """What /find reads for each request (ids follow the insertion order from 1)."""
-    for n in range(size.requests):
-        yield (n + 1, search_text([f"Client {n}", f"Request {n}"], phone=_phone(n)))
-
-
-def _far_reminders(size: ScaleSize, now: datetime) -> Any:
-    """Pending reminders due over the next thirty days, none during the run."""
-    span = 30 * 24 * 3600
-    for n in range(size.reminders):
-        due = now + timedelta(hours=1, seconds=n * span // size.reminders)
-        yield seed.reminder(USERS + n % size.users, due, f"later #{n}", now, urgent=False)
-
-
-async def seed_database(url: str, size: ScaleSize, now: datetime) -> tuple[float, bool]:
-    """Load users, requests and reminders; returns seconds taken and whether reminders exist."""
-    started = time.monotonic()
-    columns, rows = seed.users(range(USERS, USERS + size.users), now)
-    await seed.insert(url, "users", columns, rows)
-    await seed.insert(url, "requests", REQUEST_COLUMNS, _requests(size, now))
-    await seed.insert(url, "events", EVENT_COLUMNS, _events(size, now))
-    await seed.insert(url, "request_search", ["request_id", "text"], _search_rows(size))
-    has_reminders = "reminders" in await seed.tables(url)
-    if has_reminders:
-        await seed.insert(url, "reminders", seed.REMINDER_COLUMNS, _far_reminders(size, now))
-    return time.monotonic() - started, has_reminders
 
 
 async def run_scale(
@@ -187,7 +64,9 @@ async def run_scale(
         url = database_url or f"sqlite+aiosqlite:///{workdir / 'bot.db'}"
         await upgrade_database(url)
         now = datetime.now(UTC)
-        seeded, has_reminders = await seed_database(url, size, now)
+        seeded, has_reminders = await seed_database(
+            url, requests=size.requests, users=size.users, reminders=size.reminders, now=now
+        )
         report.add(
             section,
             "data",

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.inbound import start_bot
 from bench.load import Recorder, measure
-from bench.process import BotProcess
+from bench.process import BotProcess, start_bot
 from bench.report import Report, ms, percentile
-from bench.scale import ASKERS, FIND_QUERIES, ScaleSize, seed_database
+from bench.scale import ASKERS, FIND_QUERIES
+from bench.scale_data import seed_database
 from emulator import TelegramEmulator
 from storage.migrate import upgrade_database
 
@@ -54,11 +54,7 @@ async def run_workspace(report: Report, size: WorkspaceSize, *, section: str) ->
         url = f"sqlite+aiosqlite:///{workdir / 'bot.db'}"
         await upgrade_database(url)
         seeded, _ = await seed_database(
-            url,
-            ScaleSize(
-                reminders=0, requests=size.requests, users=1_000, due_soon=0, lead=0, window=0
-            ),
-            datetime.now(UTC),
+            url, requests=size.requests, users=1_000, reminders=0, now=datetime.now(UTC)
         )
         report.add(section, "data", f"{size.requests:,} requests (loaded in {seeded:.1f} s)")
         async with TelegramEmulator(rate_limits=True) as tg:

@@ -9,8 +9,8 @@ from itertools import cycle
 import pytest
 from sqlalchemy import select
 
-from bench.inbound import Budget, lead_person, stuck, take_requests
 from bench.load import Recorder
+from bench.people import Budget, lead_person, stuck, take_requests
 from emulator import TelegramEmulator
 from storage.models import InboxUpdate, Request, UpdateStatus
 from tests.e2e.cluster.conftest import TEAM_CHAT_ID, Cluster, seed_notes
