@@ -18,6 +18,7 @@ from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, 
 from bot.services.card_text import owner_zone, stage_label, stage_summary
 from bot.services.desk import Desk
 from bot.services.progress import MoveOutcome, outcome_text
+from bot.services.request_view import show_view
 from bot.services.stages import manager_moves, manager_targets
 from bot.services.steering import (
     is_manager,
@@ -200,6 +201,14 @@ async def reason_typed(
         await message.answer(t("claims-managers-only"))
         return
     act = str(data.get("act", ""))
+    target = Stage(str(data.get("to", request.stage)))
+    if not _still_applies(request, act, target):
+        # The request moved on while the reason was being typed (closed, released,
+        # moved by its owner): a move chosen for the stage it had then is not made.
+        stage = stage_summary(t, request, await owner_zone(desk, request))
+        await message.answer(t("stages-steer-stale", number=request.id, stage=stage))
+        await show_view(desk, request.id, user, roles)
+        return
     if act == "reopen":
         reopened = await reopen(desk, request, user, reason)
         if isinstance(reopened, MoveOutcome):
@@ -214,9 +223,18 @@ async def reason_typed(
         outcome = await junk(desk, request, user, kind, reason)
         await message.answer(outcome_text(t, outcome, request.id, Stage.JUNK))
         return
-    target = Stage(str(data.get("to", request.stage)))
     outcome = await move_for_owner(desk, request, user, target, reason)
     await message.answer(outcome_text(t, outcome, request.id, target))
+
+
+def _still_applies(request: Request, act: str, target: Stage) -> bool:
+    """Whether the move the manager chose is still one the request allows now."""
+    moves = manager_moves(request)
+    if act == "reopen":
+        return SteerAct.REOPEN in moves
+    if act in {"junk", "duplicate"}:
+        return SteerAct.JUNK in moves
+    return target in manager_targets(request)
 
 
 @router.message(StateFilter(SteerForm))

@@ -153,3 +153,24 @@ async def test_a_stage_list_outgrown_meanwhile_says_so_and_becomes_the_fresh_pan
     await team.settle(stages, MANAGER)
     assert "Переоткрыть" in str(stages.buttons)  # what a won request offers now
     assert await stage_of(team, number) == Stage.WON
+
+
+async def test_a_reason_typed_after_the_request_was_released_moves_nothing_and_shows_the_panel(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Сменить этап")
+    await boss.press(await boss.next("На какой этап"), "КП отправлено")
+    await boss.next("перейдёт")
+    await Presses(team, EXPERT).press(brief, "Вернуть в очередь")
+
+    refused = await boss.type("Пётр в отпуске, КП ушло от меня")
+    assert "больше не подходит" in refused.text
+    assert "новая" in refused.text
+    panel = await boss.next(f"#{number}")
+    assert "Закрыть как мусор" in str(panel.buttons)
+    assert await stage_of(team, number) == Stage.NEW
