@@ -6,6 +6,8 @@ shared with /assign (see :mod:`handlers.queue`).
 
 from __future__ import annotations
 
+import html
+
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -13,7 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.buttons import AssignButton, ReleaseButton
 from bot.services.claims import Assigned, assign, refusal_for, refusal_text, release
-from bot.services.desk import Desk, display_name, plain
+from bot.services.desk import Desk, display_name, plain, shorten
 from handlers.brief.moves import remember_pressed
 from handlers.request_view import offer_fresh_panel
 from storage.models import Role, User
@@ -21,6 +23,8 @@ from storage.models import Role, User
 router = Router(name=__name__)
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+ALERT_LIMIT = 200
+"""The most characters Telegram lets an answer to a button press carry."""
 
 
 @router.callback_query(ReleaseButton.filter())
@@ -56,12 +60,20 @@ async def assign_pressed(
     t: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """A manager's choice of expert: the request, its card and its brief move to them."""
-    callback_answer.text = await assign_by_manager(
+    """A manager's choice of expert: the request, its card and its brief move to them.
+
+    What came of it replaces the list of experts: it may say why, with two names, longer
+    than the 200 characters an answer to a press may carry (Telegram would refuse the
+    answer and the assignment with it), and it is HTML, which an alert shows as typed.
+    """
+    outcome = await assign_by_manager(
         desk, t, callback_data.request, callback_data.user, user, roles
     )
     if isinstance(query.message, Message):
-        await query.message.edit_text(callback_answer.text)
+        await query.message.edit_text(outcome)
+    else:
+        callback_answer.show_alert = True
+        callback_answer.text = shorten(html.unescape(outcome), ALERT_LIMIT)
 
 
 async def assign_by_manager(

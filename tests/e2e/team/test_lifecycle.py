@@ -119,6 +119,28 @@ async def test_reassign_by_button_lists_experts_to_the_manager(team: Team) -> No
     assert "Ольга" in team.card(number).text
 
 
+async def test_a_pick_whose_outcome_is_too_long_for_an_alert_still_assigns_and_says_so(
+    team: Team,
+) -> None:
+    """Two long names and the warning are more than an answer to a press may carry."""
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга Александровна Константинопольская")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    team.tg.world.user(11).started = False
+    number = await team.request()
+    await take(team, 10, number)
+    card = team.card(number)
+    await team.tg.press(20, card, card.callback_data_of("Переназначить"))
+    choice = await team.tg.next_bot_message(20)
+    answer = await team.tg.press(20, choice, choice.callback_data_of("Ольга"))
+    assert answer is not None
+    assert f"Заявка #{number} назначена" in choice.text
+    assert "поэтому бриф не дошёл" in choice.text
+    await team.settle(card)
+    assert "Константинопольская" in card.text
+    assert await team.events(number) == ["request.posted", "request.taken", "request.assigned"]
+
+
 async def test_an_old_reassign_button_of_a_closed_request_says_it_is_closed(team: Team) -> None:
     await team.expert(10, "Пётр")
     await team.expert(11, "Ольга")
