@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.commands import ROLE_COMMANDS, set_person_menu
 from bot.i18n import I18n, Translator
 from bot.keyboard import InlineKeyboard
 from storage.models import User
@@ -43,12 +44,21 @@ async def set_language(
     repo: Repositories,
     user: User,
     i18n: I18n,
+    bot: Bot,
+    roles: frozenset[str],
 ) -> None:
-    """Store the choice, record it, and confirm in the newly chosen language."""
+    """Store the choice, record it, and confirm in the newly chosen language.
+
+    A team member has a command menu of their own, written in their language, so it is
+    written again; everyone else has the common menu in the language of their Telegram app.
+    """
     await repo.users.set_language(user_id=user.id, language=callback_data.code)
     await repo.events.add(
         kind="user.language_changed", actor_id=user.id, data={"language": callback_data.code}
     )
+    if roles & set(ROLE_COMMANDS):
+        user.language = callback_data.code
+        await set_person_menu(bot, i18n, user, roles)
     t = i18n.get(callback_data.code)
     if isinstance(query.message, Message):
         await query.message.edit_text(t("lang-changed"))

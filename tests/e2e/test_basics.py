@@ -70,6 +70,21 @@ async def test_lang_switches_to_english_and_the_choice_sticks(
     assert (await maria.ask("/help")).text.startswith("Commands")
 
 
+async def test_lang_rewrites_a_team_members_own_menu_in_the_chosen_language(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    admin = person(ADMIN_ID, "Ирина", language_code="ru")
+    await admin.ask("/start")
+    own_menu = {"type": "chat", "chat_id": ADMIN_ID}
+    assert tg.commands(own_menu)[1]["description"] == "Новая заявка"
+    menu = await admin.ask("/lang")
+    await admin.press(menu, "English")
+    await tg.wait_for(
+        lambda: tg.commands(own_menu)[1]["description"] == "New request",
+        what="the admin's menu in English",
+    )
+
+
 async def test_lang_switches_back_to_russian(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
