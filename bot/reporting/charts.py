@@ -153,5 +153,8 @@ def _people(figure: Figure, chart: PeopleChart) -> None:
     for index, (name, values) in enumerate(chart.series):
         offsets = [person + (index - (count - 1) / 2) * width for person in range(len(values))]
         axes.bar(offsets, values, width=width, color=colours[index % len(colours)], label=name)
-    axes.set_xticks(range(len(chart.people)), chart.people, rotation=20, ha="right")
+    # People's names as they wrote them: "Cash$$" is a name, not mathtext to typeset.
+    axes.set_xticks(
+        range(len(chart.people)), chart.people, rotation=20, ha="right", parse_math=False
+    )
     axes.legend(loc="upper right")

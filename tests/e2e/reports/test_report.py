@@ -169,3 +169,14 @@ async def test_estimators_and_closers_are_read_from_the_event_log(team: Team) ->
     _, tables, *_ = await upcoming(team.tg, MANAGER, 6)
     assert "Оценщики\nКто | Оценок | В срок | Доработок\nЕва | 1 | 100% | 1" in tables.html
     assert "Закрывающие\nКто | Позвали | Подключился | Выиграно\nКир | 1 | 1 | 1" in tables.html
+
+
+async def test_an_expert_named_with_dollar_signs_is_drawn_as_named(team: Team) -> None:
+    """A name is not mathtext: "Cash$$Maker" once made the charts, and the report, fail."""
+    await team.expert(10, "Cash$$Maker")
+    await take(team, 10, await team.request())
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report 02.03.2026 02.03.2026")
+    _, _, *charts = await upcoming(team.tg, MANAGER, 6)
+    assert len(charts) == 4
+    assert all(png_size(chart.document_bytes) == (800, 450) for chart in charts)
