@@ -13,7 +13,7 @@ from aiogram.types import (
     RichBlockTableCell,
 )
 
-from bot.i18n import Translator
+from bot.i18n import Html, Translator
 from bot.reporting.formats import duration, percent
 from bot.services.card_text import lost_reason_text, stage_label
 from domain.metrics.report import Report
@@ -213,20 +213,24 @@ def tables(
                 ],
             )
         )
+    # A rich message's text is plain, not HTML: a typed reason goes as it was typed. Each
+    # kind is cut to its most frequent reasons, as the people tables are, so a quarter of
+    # typed reasons (up to 500 characters each) cannot push the message past Telegram's
+    # limit and lose the tables and the charts with it.
+    lost, junk = report.outcomes.lost_reasons, report.outcomes.junk_reasons
     reasons = [
         *(
-            t("report-reason-lost", reason=lost_reason_text(t, reason), count=count)
-            for reason, count in report.outcomes.lost_reasons
+            t("report-reason-lost", reason=Html(lost_reason_text(t, reason)), count=count)
+            for reason, count in lost[:TABLE_ROWS]
         ),
         *(
-            t(
-                "report-reason-junk",
-                reason=junk_reason(t, reason),
-                count=count,
-            )
-            for reason, count in report.outcomes.junk_reasons
+            t("report-reason-junk", reason=Html(junk_reason(t, reason)), count=count)
+            for reason, count in junk[:TABLE_ROWS]
         ),
     ]
+    hidden = max(len(lost) - TABLE_ROWS, 0) + max(len(junk) - TABLE_ROWS, 0)
+    if hidden:
+        reasons.append(t("report-reasons-more", count=hidden))
     if reasons:
         blocks.append(InputRichBlockParagraph(text="\n".join(reasons)))
     return InputRichMessage(blocks=blocks)

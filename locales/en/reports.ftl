@@ -68,6 +68,10 @@ report-col-escalations = Escalations
 report-col-reaction = Reaction
 report-reason-lost = Lost, { $reason }: { $count }
 report-reason-junk = Junk, { $reason }: { $count }
+report-reasons-more = { $count ->
+    [one] …and { $count } more reason
+   *[other] …and { $count } more reasons
+}
 report-junk-spam = spam
 report-junk-duplicate = duplicate
 report-junk-not_profile = not our profile

@@ -68,6 +68,11 @@ report-col-escalations = Эскалаций
 report-col-reaction = Реакция
 report-reason-lost = Проиграно — { $reason }: { $count }
 report-reason-junk = Мусор — { $reason }: { $count }
+report-reasons-more = { $count ->
+    [one] …и ещё { $count } причина
+    [few] …и ещё { $count } причины
+   *[many] …и ещё { $count } причин
+}
 report-junk-spam = спам
 report-junk-duplicate = дубль
 report-junk-not_profile = не наш профиль

@@ -171,6 +171,43 @@ async def test_estimators_and_closers_are_read_from_the_event_log(team: Team) ->
     assert "Закрывающие\nКто | Позвали | Подключился | Выиграно\nКир | 1 | 1 | 1" in tables.html
 
 
+async def test_a_typed_lost_reason_reads_in_the_tables_as_it_was_typed(team: Team) -> None:
+    """The tables are a rich message, plain text: no HTML escapes shown to the reader."""
+    await team.expert(10, "Пётр")
+    lost = await team.request()
+    await take(team, 10, lost)
+    await settle_stage(
+        team, lost, 10, Stage.TAKEN, Stage.LOST, after=timedelta(minutes=5), reason="R&D <b>"
+    )
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report 02.03.2026 02.03.2026")
+    _, tables, *_ = await upcoming(team.tg, MANAGER, 6)
+    rich = Message.model_validate(tables.raw).rich_message
+    assert rich is not None
+    assert rich.blocks[-1].text == "Проиграно — R&D <b>: 1"  # type: ignore[union-attr]
+
+
+async def test_a_quarter_of_long_typed_reasons_still_brings_the_tables_and_charts(
+    team: Team,
+) -> None:
+    """Seventy reasons of 400 characters would pass a rich message's 32,768: the most
+    frequent ten are listed, and how many more there are."""
+    for index in range(70):
+        number = await team.request(post=False)
+        async with team.repo() as repo:
+            reason = f"{index:02} " + "причина " * 50
+            await repo.requests.set_stage(number, Stage.LOST, team.clock.now(), lost_reason=reason)
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report 02.03.2026 02.03.2026")
+    _, tables, *charts = await upcoming(team.tg, MANAGER, 6)
+    rich = Message.model_validate(tables.raw).rich_message
+    assert rich is not None
+    reasons = rich.blocks[-1].text.split("\n")  # type: ignore[union-attr]
+    assert len(reasons) == 11
+    assert reasons[-1] == "…и ещё 60 причин"
+    assert len(charts) == 4
+
+
 async def test_an_expert_named_with_dollar_signs_is_drawn_as_named(team: Team) -> None:
     """A name is not mathtext: "Cash$$Maker" once made the charts, and the report, fail."""
     await team.expert(10, "Cash$$Maker")
