@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
+import pytest
+
+from bot.settings import Settings
+from domain.clock import ManualClock
 from emulator import TelegramEmulator
+from scenarios.schema import localized
 from tests.e2e.intake.flow import (
     Contact,
     Press,
@@ -111,6 +118,23 @@ async def test_dates_money_and_yes_no_are_read_as_people_type_them(
     assert "1,500,000" in summary.text or "1 500 000" in summary.text
     assert "<i>LinkedIn</i> & co" in summary.text
     assert known.text.startswith("Step 7 of")
+
+
+@pytest.mark.parametrize(("locale", "name"), [("ru", "Анна"), ("en", "Ann")])
+async def test_the_example_a_date_question_gives_is_accepted_months_later(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], locale: str, name: str
+) -> None:
+    clock = ManualClock(datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
+    author = person(47, name, language_code=locale)
+    async with RunningBot(settings_for(), clock=clock):
+        first = await open_form(author, "it_erp")
+        deadline = await fill_until(author, ERP, locale, first, "deadline")
+        example = re.search(r"(?:Например|For example): ([^,]+),", deadline.text)
+        assert example is not None, deadline.text
+        await author.send(example[1])
+        budget = ERP.field("budget")
+        assert budget is not None
+        assert localized(budget.asked, locale) in (await next_screen(author)).text
 
 
 async def test_multi_choice_ticks_and_needs_at_least_one(
