@@ -98,7 +98,7 @@ async def assign_by_manager(
     if refusal is not None:
         return t(
             "claims-cannot-assign",
-            name=plain(display_name(expert)),
+            name=display_name(expert),
             why=plain(refusal_text(desk, manager, refusal)),
         )
     if expert.is_blocked:

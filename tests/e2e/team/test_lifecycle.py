@@ -167,6 +167,18 @@ async def test_assign_refuses_an_expert_without_the_competence(team: Team) -> No
     assert await team.events(number) == ["request.posted"]
 
 
+async def test_an_expert_refused_for_a_missing_competence_is_named_as_written(
+    team: Team,
+) -> None:
+    await team.expert(12, "Ева <3 & Co", tags=["crm"], username="eva")
+    number = await team.request()
+    await team.tg.send_message(ADMIN_ID, f"/assign {number} @eva")
+    refused = await team.tg.next_bot_message(ADMIN_ID)
+    assert "Нельзя назначить Ева <3 & Co:" in refused.text
+    assert "erp" in refused.text
+    assert await team.events(number) == ["request.posted"]
+
+
 async def test_an_expert_using_assign_is_told_it_is_for_managers_before_any_argument_check(
     team: Team,
 ) -> None:
