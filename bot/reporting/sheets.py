@@ -68,8 +68,23 @@ class CsvZipWriter:
         return self._path
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet opening a CSV file read a cell as a formula to run."""
+
+
 def _csv_value(value: Any) -> Any:
-    return value.isoformat(sep=" ") if isinstance(value, datetime) else value
+    """A moment as text; a text that a spreadsheet would run as a formula, behind an ``'``.
+
+    Answers and names are typed by anyone who can submit a request, and a CSV cell has no
+    type: ``=HYPERLINK(...)`` in a company's name would be a live link in the manager's
+    Excel. The apostrophe is how a spreadsheet itself marks a cell as text. (The workbook
+    needs none: its text cells are typed as text.)
+    """
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def field_labels(catalog: ScenarioCatalog, form: str | None, locale: str) -> dict[str, str]:

@@ -106,6 +106,20 @@ async def test_csv_files_come_zipped_one_per_sheet(team: Team) -> None:
     assert rows[2][9] == "60"
 
 
+async def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(
+    team: Team,
+) -> None:
+    """Answers are typed by anyone who submits: in CSV, "=..." must not become a formula."""
+    link = '=HYPERLINK("https://evil.example","Открыть")'
+    await team.request(answers={"company_name": link, "industry": "+7 999 123-45-67"})
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    sent = await export(team, "Внедрение ИТ / ERP", "CSV в zip")
+    archive = zipfile.ZipFile(io.BytesIO(sent.document_bytes or b""))
+    rows = list(csv.reader(io.StringIO(archive.read("requests.csv").decode("utf-8-sig"))))
+    assert rows[1][10:12] == ["'" + link, "'+7 999 123-45-67"]
+    assert rows[1][1] == "it_erp"
+
+
 async def test_a_large_export_edits_one_progress_message_as_it_goes(team: Team) -> None:
     team.bot.app.exports.chunk = 2
     team.bot.app.exports.progress_every = 2
