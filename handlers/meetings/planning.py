@@ -7,6 +7,7 @@ meeting is then shown to check before it is saved (``saving.py``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -61,6 +62,11 @@ async def start_meeting(
     """The planner's first question; also where the "meeting planned" stage button leads."""
     await state.set_state(MeetingForm.when)
     await state.set_data({"request": request_id, "participants": []})
+    await ask_when(desk, user, t, request_id)
+
+
+async def ask_when(desk: Desk, user: User, t: Translator, request_id: int) -> None:
+    """When is the meeting: two quick slots, or a typed moment."""
     builder = InlineKeyboard()
     for slot in (Slot.TOMORROW_10, Slot.TOMORROW_16):
         builder.button(
@@ -74,9 +80,13 @@ async def start_meeting(
 
 
 async def _set_start(
-    desk: Desk, user: User, t: Translator, state: FSMContext, moment: datetime
+    desk: Desk, user: User, t: Translator, state: FSMContext, moment: datetime, zone: ZoneInfo
 ) -> None:
+    """The start is set; a start asked again at saving (it had passed) goes back to the check."""
     await state.update_data(starts_at=moment.astimezone(UTC).isoformat())
+    if "moderator" in await state.get_data():
+        await show_summary(desk, user, t, state, zone)
+        return
     await state.set_state(MeetingForm.duration)
     await desk.tell(user.id, t("followups-meeting-ask-duration"), reply_markup=lengths_keyboard(t))
 
@@ -95,7 +105,7 @@ async def when_pressed(
     moment = await pressed_moment(desk, user, t, callback_data.slot, zone=zone)
     if moment is None:
         return
-    await _set_start(desk, user, t, state, moment)
+    await _set_start(desk, user, t, state, moment, zone)
 
 
 @router.message(MeetingForm.when, F.text)
@@ -111,7 +121,7 @@ async def when_typed(
     zone = reminders.windows.zone_of(user)
     moment = await read_future_moment(message, t, now=desk.now(), zone=zone)
     if moment is not None:
-        await _set_start(desk, user, t, state, moment)
+        await _set_start(desk, user, t, state, moment, zone)
 
 
 async def _set_duration(
@@ -229,21 +239,29 @@ async def moderator_pressed(
 ) -> None:
     """Who leads; then the whole meeting to check and save."""
     await state.update_data(moderator=callback_data.user)
+    await show_summary(desk, user, t, state, reminders.windows.zone_of(user))
+
+
+async def show_summary(
+    desk: Desk, user: User, t: Translator, state: FSMContext, zone: ZoneInfo
+) -> None:
+    """The whole meeting, to check and save."""
     await state.set_state(MeetingForm.confirm)
     data = await state.get_data()
-    people = await desk.repo.team.users([user.id, callback_data.user, *data["participants"]])
+    moderator = int(data["moderator"])
+    people = await desk.repo.team.users([user.id, moderator, *data["participants"]])
     starts_at = datetime.fromisoformat(data["starts_at"])
     await desk.tell(
         user.id,
         t(
             "followups-meeting-summary",
             number=data["request"],
-            when=t.datetime(starts_at.astimezone(reminders.windows.zone_of(user))),
+            when=t.datetime(starts_at.astimezone(zone)),
             minutes=data["duration"],
             place=data["place"],
             our=data["our_goal"],
             client=data["client_goal"],
-            moderator=display_name(people.get(callback_data.user)),
+            moderator=display_name(people.get(moderator)),
             people=", ".join(display_name(p) for p in people.values()),
         ),
         reply_markup=save_keyboard(t),

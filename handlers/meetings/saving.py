@@ -20,6 +20,7 @@ from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
 from domain.followups import goal_problems
 from domain.stages import Via
+from handlers.meetings.planning import ask_when
 from handlers.meetings.states import MeetingForm
 from storage.models import Stage, User
 
@@ -48,6 +49,14 @@ async def save_pressed(
     if goal_problems(data.get("our_goal"), data.get("client_goal")):
         callback_answer.show_alert = True
         callback_answer.text = t("followups-meeting-goal-required", goal="both")
+        return
+    if datetime.fromisoformat(data["starts_at"]) <= desk.now():
+        # The check sat unsaved past the start: a meeting in the past gets no reminders
+        # and no "held" question, so its time is asked again and the rest is kept.
+        await state.set_state(MeetingForm.when)
+        callback_answer.show_alert = True
+        callback_answer.text = t("followups-meeting-start-passed")
+        await ask_when(desk, user, t, int(data["request"]))
         return
     await state.clear()
     text, meeting_id = await _save(desk, user, t, reminders, data)

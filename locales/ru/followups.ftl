@@ -66,6 +66,7 @@ followups-meeting-summary = <b>Встреча по заявке #{ $number }</b>
 followups-meeting-save = ✅ Сохранить
 followups-meeting-drop = ✖️ Отменить
 followups-meeting-dropped = Встреча не запланирована.
+followups-meeting-start-passed = Время начала встречи уже прошло, пока она не была сохранена. Укажите новое время — остальное сохранится.
 followups-meeting-saved = ✅ Встреча по заявке #{ $number } запланирована. Участникам напомню за день и за час.
 followups-meeting-day = 🗓 <b>Завтра встреча</b> по заявке #{ $number } ({ $client }): { $when }, { $minutes } мин.
 followups-meeting-hour = ⏰ <b>Через час встреча</b> по заявке #{ $number } ({ $client }): { $when }, { $minutes } мин.

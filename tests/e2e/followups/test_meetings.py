@@ -100,6 +100,39 @@ async def test_a_meeting_is_not_saved_without_both_goals_and_offers_no_skip(team
     assert "request.meeting_planned" in await team.events(number)
 
 
+async def test_a_meeting_whose_start_passed_before_saving_asks_a_new_time_and_keeps_the_rest(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    number = await team.request()
+    brief = await take(team, 10, number)
+    taps = Presses(team, 10)
+    await taps.press(brief, "Запланировать встречу")
+    await taps.press(await taps.next("Когда"), "Завтра 10:00")
+    await taps.press(await taps.next("Сколько"), "60 мин")
+    await taps.next("Где")
+    await taps.press(await taps.type("https://zoom.us/j/42"), "Готово")
+    await taps.next("наша цель")
+    await taps.type("Договориться о пилоте")
+    lead = await taps.type("Понять сроки и стоимость")
+    await taps.press(lead, "Пётр")
+    summary = await taps.next("Участники")
+    team.clock.set(team.clock.now() + timedelta(days=3))
+
+    assert "уже прошло" in await taps.press(summary, "Сохранить")
+    await taps.next("Когда")
+    assert "request.meeting_planned" not in await team.events(number)
+    checked = await taps.type("завтра 15:00")
+    assert "Договориться о пилоте" in checked.text
+    await taps.press(checked, "Сохранить")
+    assert "запланирована" in checked.text
+    async with team.repo() as repo:
+        planned = await repo.followups.latest_meeting(number)
+    assert planned is not None
+    assert planned.starts_at > team.clock.now()
+    assert planned.our_goal == "Договориться о пилоте"
+
+
 async def test_reminders_a_day_and_an_hour_before_in_each_zone_flag_missing_data(
     team: Team,
 ) -> None:
