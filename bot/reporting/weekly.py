@@ -125,8 +125,12 @@ def weekly_text(
     period: Period,
     zone: ZoneInfo,
     names: dict[int, str],
+    reader_zone: ZoneInfo | None = None,
 ) -> str:
     """Last week against the week before and the targets; what is overdue now, and whose.
+
+    The weeks are the team's (``zone``); the deadlines are told in the reader's own zone
+    (``reader_zone``, else the team's), as every other time the bot tells them.
 
     The first line is what happened in the week: the requests submitted in it (its cohort,
     counted as the rest of the report counts them), then takes and wins by when they
@@ -171,7 +175,7 @@ def weekly_text(
                 "weekly-overdue-line",
                 number=step.request_id,
                 person=names.get(step.assignee_id, str(step.assignee_id)),
-                due=t.datetime(step.due_at.astimezone(zone)),
+                due=t.datetime(step.due_at.astimezone(reader_zone or zone)),
             )
             for step in overdue[:OVERDUE_LINES]
         ]
@@ -209,6 +213,7 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
             period=period,
             zone=zone,
             names=names,
+            reader_zone=context.zone,
         )
         return Rendered(text=text, thread_id=thread_id)
 

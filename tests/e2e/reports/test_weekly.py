@@ -198,3 +198,30 @@ async def test_two_bot_processes_send_the_weekly_report_once(
         photos = [m for m in tg.bot_messages(chat_id) if "photo" in m.raw]
         assert len(texts) == 1
         assert len(photos) == 4
+
+
+async def test_a_manager_in_another_zone_reads_the_overdue_deadlines_in_their_own_time(
+    make_team: Callable[..., object],
+) -> None:
+    """The week is the team's; a deadline is told in the reader's zone, as /tz chose."""
+    async with make_team(auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        async with team.repo() as repo:
+            await repo.users.set_time_zone(MANAGER, "Asia/Vladivostok")
+        await team.expert(10, "Пётр")
+        number = await team.request()
+        await take(team, 10, number)
+        async with team.repo() as repo:
+            await repo.followups.add_step(
+                request_id=number,
+                text="Позвонить",
+                due_at=datetime(2026, 3, 5, 15, 0, tzinfo=UTC),  # 18:00 Moscow, 01:00 on the 6th
+                assignee_id=10,
+                created_by=10,
+            )
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        [group] = weekly_texts(team, TEAM_CHAT_ID)
+        [private] = weekly_texts(team, MANAGER)
+        assert "Пётр, срок был 5 мар. 2026 г., 18:00" in group.text.replace("\u202f", " ")
+        assert "Пётр, срок был 6 мар. 2026 г., 01:00" in private.text.replace("\u202f", " ")
