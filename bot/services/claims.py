@@ -94,7 +94,7 @@ async def take(desk: Desk, request: Request, taker: User) -> Taking:
     await desk.repo.events.add(
         kind="request.taken", actor_id=taker.id, request_id=request.id, data={}
     )
-    delivered = await after_owner_changed(desk, request.id, taker, previous=None, by=None)
+    delivered = await after_owner_changed(desk, request.id, taker, previous=None, by=taker)
     return Taking(TakeOutcome.TAKEN, taker, delivered)
 
 
@@ -134,6 +134,8 @@ async def after_owner_changed(
 ) -> bool:
     """Card, topic, group, brief, author and the previous owner all learn the new owner.
 
+    ``by`` is who gave it: the owner themself for a take, a manager, or ``None`` for the
+    bot's round-robin, which the group must not read as the expert having taken it.
     Returns whether the brief reached the new owner in private.
     """
     await desk.repo.team.stop_waiting(request_id)
@@ -142,7 +144,7 @@ async def after_owner_changed(
         return False
     await sync_request_topic(desk, request)
     team_t = desk.team_t
-    if by is None and previous is None:
+    if by is not None and by.id == owner.id:
         note = team_t("claims-update-taken", number=request.id, owner=mention(owner))
     else:
         note = team_t(

@@ -158,3 +158,17 @@ async def test_a_manager_who_blocked_the_bot_is_passed_over_for_the_admins(team:
         events = await repo.events.for_request(number)
     [overdue] = [e for e in events if e.kind == "request.claim_overdue"]
     assert overdue.data["managers"] == [ADMIN_ID]
+
+
+async def test_a_request_the_bot_assigns_is_announced_as_assigned_by_it_not_as_taken(
+    team: Team,
+) -> None:
+    await team.expert(11, "Ольга")
+    number = await team.request()
+    await check_at(team, datetime(2026, 3, 2, 8, 0, tzinfo=UTC))  # Monday 11:00
+    await check_at(team, datetime(2026, 3, 2, 10, 0, tzinfo=UTC))  # Monday 13:00
+    await team.tg.wait_for(
+        lambda: group_says(team, f"#{number} назначена на Ольга"), what="the assignment"
+    )
+    assert "бот, по очереди" in group_says(team, f"#{number} назначена")[0].text
+    assert group_says(team, "взял(а) Ольга") == []
