@@ -103,7 +103,11 @@ async def shared_contact(message: Message, question: Question | None, screen: Sc
 
 @router.message(Intake.answering, F.document | F.photo)
 async def sent_file(message: Message, question: Question | None, screen: Screen) -> None:
-    """A document or photo: collected for an attachments question, refused elsewhere."""
+    """A document or photo: collected for an attachments question, refused elsewhere.
+
+    Its caption goes with it, to become a note of the request at submission, as with files
+    added to a request later: the words under a photo (a part's number, say) matter too.
+    """
     if question is None:
         await lost(screen)
         return
@@ -117,6 +121,8 @@ async def sent_file(message: Message, question: Question | None, screen: Screen)
         await refuse(question, collected)
         return
     collected[-1]["file_unique_id"] = unique_id
+    if message.caption:
+        collected[-1]["caption"] = message.caption
     draft.files = collected
     await screen.save(draft)
     note = screen.t("intake-file-received", count=len(collected))

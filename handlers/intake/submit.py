@@ -80,10 +80,12 @@ async def find_duplicates(
 
 
 async def store_request(screen: Screen, scenario: Scenario, draft: Draft) -> Request:
-    """Write the request with its answers, files and the ``request.submitted`` event."""
+    """Write the request with its answers, files (their captions as notes) and the
+    ``request.submitted`` event."""
     values = draft.values()
     answers: list[NewAnswer] = []
     attachments: list[NewAttachment] = []
+    captions: list[str] = []
     for field in visible_fields(scenario, values):
         stored = draft.answers.get(field.id)
         if stored is None:
@@ -101,6 +103,11 @@ async def store_request(screen: Screen, scenario: Scenario, draft: Draft) -> Req
                 for item in stored.value
                 if isinstance(item, dict)
             )
+            captions.extend(
+                str(item["caption"])
+                for item in stored.value
+                if isinstance(item, dict) and item.get("caption")
+            )
     keys = client_keys(scenario, draft)
     priority = Priority(evaluate_priority(scenario, values, screen.now, screen.tz).value)
     request = await screen.repo.requests.create(
@@ -117,6 +124,11 @@ async def store_request(screen: Screen, scenario: Scenario, draft: Draft) -> Req
         priority=priority,
         now=screen.now,
     )
+    for caption in captions:
+        # A file's caption is the author's note, as with files added to the request later.
+        await screen.repo.workspace.add_note(
+            request_id=request.id, author_id=screen.user_id, text=caption, for_author=False
+        )
     await screen.repo.events.add(
         kind=SUBMITTED_EVENT,
         actor_id=screen.user_id,

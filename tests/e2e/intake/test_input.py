@@ -12,6 +12,7 @@ from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import TelegramEmulator
 from scenarios.schema import localized
+from storage.repositories.holder import Repositories
 from tests.e2e.intake.flow import (
     Contact,
     Press,
@@ -23,6 +24,7 @@ from tests.e2e.intake.flow import (
     open_form,
     scenario,
     step_of,
+    submit,
 )
 from tests.harness import Person, RunningBot
 
@@ -190,6 +192,26 @@ async def test_date_time_by_quick_button_then_time_and_files_with_done(
     assert "📎 2" in summary.text
     assert "4:00" in summary.text or "16:00" in summary.text
     assert link.text.startswith("Step")
+
+
+async def test_the_caption_of_a_file_sent_to_the_form_is_kept_as_a_note(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    kate = person(48, "Kate", language_code="en")
+    first = await open_form(kate, "workshop_parts")
+    await fill_until(kate, PARTS, "en", first, "part_photos")
+    caption = "Label: <b>37106781843</b> & the old one"
+    await tg.send_photo(48, caption=caption)
+    received = await kate.reply()
+    assert "Files received: 1" in received.text
+    await kate.press(received, "Done")
+    summary, _ = await fill(kate, PARTS, "en", await next_screen(kate))
+    number = await submit(kate, summary)
+    async with bot.app.session_factory() as session:
+        notes = await Repositories(session).workspace.notes(number)
+    assert [(note.text, note.author_id, note.for_author) for note in notes] == [
+        (caption, 48, False)
+    ]
 
 
 async def test_an_answer_typed_where_a_button_is_expected_is_matched_or_explained(
