@@ -18,12 +18,12 @@ from aiogram import Bot
 
 from bot.cluster.leases import JobLease
 from bot.failures import is_outage
-from bot.i18n import Html, I18n
+from bot.i18n import Html, I18n, Translator
 from bot.jobs import every
 from bot.sending.outbox import Outbox
 from bot.services.cards import post_update
-from bot.services.claims import assign, eligible_experts
-from bot.services.desk import Desk, mention
+from bot.services.claims import Assigned, assign, eligible_experts
+from bot.services.desk import Desk, display_name, mention
 from bot.services.team_group import TeamGroup
 from bot.services.view_buttons import with_open_button
 from bot.settings import Settings
@@ -83,7 +83,7 @@ async def check_request(
 
 
 async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) -> None:
-    """Remind the group, tell the managers, record it, and at the second limit assign."""
+    """Remind the group, record it, at the second limit assign, and tell the managers."""
     experts = await eligible_experts(desk, request)
     managers = await desk.repo.team.managers_for(
         [expert.id for expert in experts], desk.settings.admin_ids
@@ -102,18 +102,6 @@ async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) 
             experts=mentions or t("claims-overdue-nobody"),
         ),
     )
-    for manager in managers:
-        manager_t = desk.t_for(manager)
-        await desk.notify(
-            manager.id,
-            manager_t(
-                f"claims-manager-overdue-{level}",
-                number=request.id,
-                minutes=minutes,
-                working=str(limit.working_time).lower(),
-            ),
-            reply_markup=with_open_button(manager_t, request.id),
-        )
     await desk.repo.events.add(
         kind="request.claim_overdue",
         actor_id=None,
@@ -124,12 +112,53 @@ async def escalate(desk: Desk, request: Request, level: int, limit: ClaimLimit) 
             "managers": [manager.id for manager in managers],
         },
     )
+    given = None
     if level == SECOND and desk.settings.auto_assign:
-        await assign_round_robin(desk, request, experts)
+        given = await assign_round_robin(desk, request, experts)
+    for manager in managers:
+        manager_t = desk.t_for(manager)
+        await desk.notify(
+            manager.id,
+            manager_news(manager_t, request, level, limit, given),
+            reply_markup=with_open_button(manager_t, request.id),
+        )
 
 
-async def assign_round_robin(desk: Desk, request: Request, experts: Sequence[User]) -> None:
-    """Give the request to the eligible expert with the fewest open requests."""
+def manager_news(
+    t: Translator,
+    request: Request,
+    level: int,
+    limit: ClaimLimit,
+    given: tuple[User, Assigned] | None,
+) -> str:
+    """What a manager hears of an overdue request: that it waits, or whom the bot gave it to.
+
+    Asking them to assign an expert the bot has just assigned would have two people on it,
+    and a brief that did not reach the expert would go unnoticed.
+    """
+    minutes = limit.minutes if level == FIRST else limit.escalate_after_minutes
+    working = str(limit.working_time).lower()
+    if given is None or given[1] is Assigned.UNCHANGED:
+        return t(
+            f"claims-manager-overdue-{level}", number=request.id, minutes=minutes, working=working
+        )
+    expert, assigned = given
+    text = t(
+        "claims-manager-auto-assigned",
+        number=request.id,
+        minutes=minutes,
+        working=working,
+        name=display_name(expert),
+    )
+    if assigned is Assigned.UNDELIVERED:
+        text += "\n" + t("claims-assigned-undelivered", name=display_name(expert))
+    return text
+
+
+async def assign_round_robin(
+    desk: Desk, request: Request, experts: Sequence[User]
+) -> tuple[User, Assigned] | None:
+    """Give the request to the eligible expert with the fewest open requests: who, and how."""
     ids = [expert.id for expert in experts]
     counts = await desk.repo.team.open_counts(ids)
     last = await desk.repo.team.last_taken(ids)
@@ -139,8 +168,8 @@ async def assign_round_robin(desk: Desk, request: Request, experts: Sequence[Use
     chosen = next((expert for expert in experts if expert.id == chosen_id), None)
     if chosen is None:
         logger.info("event=team.auto_assign_nobody request_id=%s", request.id)
-        return
-    await assign(desk, request, chosen, by=None, kind="request.auto_assigned")
+        return None
+    return chosen, await assign(desk, request, chosen, by=None, kind="request.auto_assigned")
 
 
 @dataclass

@@ -97,6 +97,10 @@ claims-manager-overdue-2 = 🚨 Request #{ $number } is still not taken after { 
     [true] working minutes
    *[other] minutes
 }. Assign an expert: /assign { $number } @expert
+claims-manager-auto-assigned = 🚨 Request #{ $number } was not taken within { $minutes } { $working ->
+    [true] working minutes
+   *[other] minutes
+}. The bot assigned it round-robin to { $name }.
 
 claims-lost-ask = Why was request #{ $number } lost?
 claims-lost-type = Type the reason request #{ $number } was lost, in one message.

@@ -97,6 +97,10 @@ claims-manager-overdue-2 = 🚨 Заявка #{ $number } не взята уже
     [true] {" "}рабочего времени
    *[other] {""}
 }. Назначьте эксперта: /assign { $number } @эксперт
+claims-manager-auto-assigned = 🚨 Заявку #{ $number } не взяли за { $minutes } мин{ $working ->
+    [true] {" "}рабочего времени
+   *[other] {""}
+}. Бот назначил её по очереди: { $name }.
 
 claims-lost-ask = Почему заявка #{ $number } проиграна?
 claims-lost-type = Напишите причину проигрыша заявки #{ $number } одним сообщением.

@@ -172,3 +172,18 @@ async def test_a_request_the_bot_assigns_is_announced_as_assigned_by_it_not_as_t
     )
     assert "бот, по очереди" in group_says(team, f"#{number} назначена")[0].text
     assert group_says(team, "взял(а) Ольга") == []
+
+
+async def test_the_managers_hear_whom_the_bot_gave_the_request_and_that_the_brief_missed(
+    team: Team,
+) -> None:
+    await team.expert(11, "Ольга")
+    await team.person(20, "Босс", roles=[Role.MANAGER])
+    team.tg.world.user(11).started = False
+    number = await team.request()
+    await check_at(team, datetime(2026, 3, 2, 8, 0, tzinfo=UTC))  # Monday 11:00
+    await check_at(team, datetime(2026, 3, 2, 10, 0, tzinfo=UTC))  # Monday 13:00
+    news = await manager_hears(team, f"#{number}", "🚨")
+    assert "Бот назначил её по очереди: Ольга" in news.text
+    assert "бриф не дошёл" in news.text
+    assert "/assign" not in news.text
