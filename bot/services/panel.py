@@ -26,7 +26,12 @@ from bot.services.buttons import ReleaseButton, StageButton, SteerAction
 from bot.services.closer import CloserCallNew
 from bot.services.estimate_buttons import EstimateNew
 from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
-from bot.services.stages import LOST_OR_POSTPONED, manager_moves, next_stages
+from bot.services.stages import (
+    LOST_OR_POSTPONED,
+    manager_moves,
+    may_plan_meeting,
+    next_stages,
+)
 from bot.services.view_buttons import ViewAdd, ViewFiles, ViewHistory, ViewReassign
 from storage.models import FINAL_STAGES, Request, Stage
 
@@ -81,10 +86,11 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
     is_open = stage not in FINAL_STAGES and request.owner_id is not None
     actions: list[Action] = []
     if viewer.is_owner and is_open:
-        actions += [
-            Action("followups-button-step", StepNew(request=request.id), Row.WORK),
-            Action("followups-button-meeting", MeetingNew(request=request.id), Row.WORK),
-        ]
+        actions.append(Action("followups-button-step", StepNew(request=request.id), Row.WORK))
+        if may_plan_meeting(stage):
+            actions.append(
+                Action("followups-button-meeting", MeetingNew(request=request.id), Row.WORK)
+            )
         for target in next_stages(stage):
             row = Row.OUTCOME if target in LOST_OR_POSTPONED else Row.FORWARD
             key = "claims-button-to-" + target.value.replace("_", "-")

@@ -34,6 +34,15 @@ def next_stages(stage: Stage) -> tuple[Stage, ...]:
     return (*forward, *outcomes)
 
 
+def may_plan_meeting(stage: Stage) -> bool:
+    """Whether a meeting may be planned now: the stage can follow it to "meeting planned".
+
+    A postponed or nurtured request goes back to work first; a meeting saved there would
+    leave the stage saying nothing is planned.
+    """
+    return stage is Stage.MEETING_PLANNED or machine.can_move(stage, Stage.MEETING_PLANNED)
+
+
 _MANAGER_NEVER = frozenset({Stage.NEW, Stage.NURTURE, Stage.POSTPONED, Stage.JUNK})
 """Release, nurture and postponing are the owner's; junk has its own button with reasons."""
 

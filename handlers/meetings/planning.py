@@ -17,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
+from bot.services.card_text import owner_zone, stage_summary
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import (
     MeetingLength,
@@ -33,9 +34,11 @@ from bot.services.followup_keyboards import (
     team_members,
 )
 from bot.services.followups import pressed_moment, read_future_moment, read_goal
+from bot.services.stages import may_plan_meeting
 from domain.followups import Slot
 from handlers.meetings.states import TEXT_LIMIT, MeetingForm
-from storage.models import User
+from handlers.request_view import offer_fresh_panel
+from storage.models import Stage, User
 
 router = Router(name=__name__)
 
@@ -47,13 +50,21 @@ async def new_meeting(
     desk: Desk,
     user: User,
     t: Translator,
+    roles: frozenset[str],
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Start planning: when is the meeting?"""
     request = await desk.owned(callback_data.request, user, t, callback_answer)
-    if request is not None:
-        await start_meeting(desk, user, t, state, request.id)
+    if request is None:
+        return
+    if not may_plan_meeting(Stage(request.stage)):
+        callback_answer.show_alert = True
+        stage = stage_summary(t, request, await owner_zone(desk, request))
+        callback_answer.text = t("followups-meeting-parked", number=request.id, stage=stage)
+        await offer_fresh_panel(desk, query, user, roles, request.id)
+        return
+    await start_meeting(desk, user, t, state, request.id)
 
 
 async def start_meeting(

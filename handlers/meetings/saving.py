@@ -12,12 +12,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
+from bot.services.card_text import owner_zone, stage_summary
 from bot.services.desk import Desk, work_refusal
 from bot.services.followup_buttons import MeetingSave
 from bot.services.followup_keyboards import manage_keyboard
 from bot.services.meetings import plan_meeting
 from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
+from bot.services.stages import may_plan_meeting
 from domain.followups import goal_problems
 from domain.stages import Via
 from handlers.meetings.planning import ask_when
@@ -74,6 +76,9 @@ async def _save(
     refusal = work_refusal(request, user)
     if request is None or refusal is not None:
         return t(refusal or "claims-not-yours", number=data["request"]), None
+    if not may_plan_meeting(Stage(request.stage)):
+        stage = stage_summary(t, request, await owner_zone(desk, request))
+        return t("followups-meeting-parked", number=request.id, stage=stage), None
     participants = {user.id, int(data["moderator"]), *(int(x) for x in data["participants"])}
     meeting = await desk.repo.followups.add_meeting(
         request_id=request.id,

@@ -67,6 +67,7 @@ followups-meeting-save = ✅ Save
 followups-meeting-drop = ✖️ Cancel
 followups-meeting-dropped = The meeting is not planned.
 followups-meeting-start-passed = The meeting's start has passed while it was not saved. Give a new time — the rest is kept.
+followups-meeting-parked = Request #{ $number } is at the stage “{ $stage }”. To plan a meeting, press “Back to work” first.
 followups-meeting-saved = ✅ Meeting on request #{ $number } planned. I will remind the participants a day and an hour before.
 followups-meeting-day = 🗓 <b>Meeting tomorrow</b> on request #{ $number } ({ $client }): { $when }, { $minutes } min.
 followups-meeting-hour = ⏰ <b>Meeting in an hour</b> on request #{ $number } ({ $client }): { $when }, { $minutes } min.

@@ -67,6 +67,7 @@ followups-meeting-save = ✅ Сохранить
 followups-meeting-drop = ✖️ Отменить
 followups-meeting-dropped = Встреча не запланирована.
 followups-meeting-start-passed = Время начала встречи уже прошло, пока она не была сохранена. Укажите новое время — остальное сохранится.
+followups-meeting-parked = Заявка #{ $number } на этапе «{ $stage }». Чтобы запланировать встречу, сначала нажмите «Вернуться к работе».
 followups-meeting-saved = ✅ Встреча по заявке #{ $number } запланирована. Участникам напомню за день и за час.
 followups-meeting-day = 🗓 <b>Завтра встреча</b> по заявке #{ $number } ({ $client }): { $when }, { $minutes } мин.
 followups-meeting-hour = ⏰ <b>Через час встреча</b> по заявке #{ $number } ({ $client }): { $when }, { $minutes } мин.

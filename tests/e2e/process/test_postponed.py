@@ -170,3 +170,24 @@ async def test_tomorrow_for_an_owner_west_of_the_team_is_his_tomorrow_pressed_or
             request = await repo.requests.get(number)
             assert request is not None
             assert request.postponed_until == tuesday_9am_new_york
+
+
+async def test_a_postponed_request_plans_no_meeting_until_it_is_back_at_work(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    plan = brief.callback_data_of("Запланировать встречу")
+    owner = Presses(team, EXPERT)
+    await owner.press(brief, "Отложить")
+    await owner.press(await owner.next("До какого дня"), "Завтра")
+    await team.settle(brief, EXPERT)
+    assert "Запланировать встречу" not in str(brief.buttons)
+
+    refused = await team.tg.press(EXPERT, brief, plan)
+    assert refused is not None
+    assert "Вернуться к работе" in (refused.text or "")
+    await owner.press(brief, "Вернуться к работе")
+    assert "Запланировать встречу" in str(brief.buttons)
+    await owner.press(brief, "Запланировать встречу")
+    assert "Когда" in (await owner.next("Встреча")).text
+    assert await stage_of(team, number) == Stage.TAKEN
