@@ -13,6 +13,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.failures import is_transient
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
 from bot.reporting.compose import compose
@@ -285,4 +286,11 @@ async def report_pressed(
     # Answered before the work, so the button stops spinning while the charts are drawn.
     callback_answer.disable()
     await query.answer(t("report-building"))
-    await answer_report(bot, message.chat.id, scope, repo=repo, catalog=scenarios, t=t, tz=tz)
+    try:
+        await answer_report(bot, message.chat.id, scope, repo=repo, catalog=scenarios, t=t, tz=tz)
+    except Exception as error:
+        # The press is answered already, so the error handler's apology cannot reach the
+        # manager: said here, or they would wait for tables and charts that never come.
+        if not is_transient(error):
+            await message.answer(t("report-failed"))
+        raise

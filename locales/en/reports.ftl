@@ -87,6 +87,7 @@ report-chart-minutes = minutes from submission to claim
 report-chart-limit = limit
 report-chart-experts = Experts: in work, taken, won
 report-building = Building the report…
+report-failed = ⚠️ The report could not be sent in full. The error is logged; please try again in a minute.
 
 ## The weekly report.
 

@@ -217,3 +217,19 @@ async def test_an_expert_named_with_dollar_signs_is_drawn_as_named(team: Team) -
     _, _, *charts = await upcoming(team.tg, MANAGER, 6)
     assert len(charts) == 4
     assert all(png_size(chart.document_bytes) == (800, 450) for chart in charts)
+
+
+async def test_a_pressed_report_that_telegram_refuses_halfway_is_said_to_have_failed(
+    team: Team,
+) -> None:
+    """The press was answered "building…" already: the manager must not wait for nothing."""
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report")
+    menu = await team.tg.next_bot_message(MANAGER)
+    team.tg.fail_next("sendRichMessage", kind="400")
+    answer = await team.tg.press(MANAGER, menu, menu.callback_data_of("Эта неделя"))
+    assert answer is not None
+    assert answer.text == "Собираю отчёт…"
+    headline, failed = await upcoming(team.tg, MANAGER, 2)
+    assert "Заявок: 0" in headline.text
+    assert "Отчёт не удалось отправить целиком" in failed.text
