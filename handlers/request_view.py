@@ -20,8 +20,9 @@ from bot.services.claims import eligible_experts
 from bot.services.desk import Desk
 from bot.services.request_view import render_view, show_view
 from bot.services.view_buttons import OpenRequest, ViewReassign
+from domain.stages import is_final
 from handlers.claims import experts_keyboard
-from storage.models import User
+from storage.models import Stage, User
 
 router = Router(name=__name__)
 
@@ -91,6 +92,12 @@ async def reassign_from_view(
     if request is None or not roles & MANAGING_ROLES:
         callback_answer.show_alert = True
         callback_answer.text = t("claims-managers-only")
+        return
+    if is_final(Stage(request.stage)):
+        # An old panel of a request closed since: no experts to pick from, the view now.
+        callback_answer.show_alert = True
+        callback_answer.text = t("claims-closed", number=request.id)
+        await offer_fresh_panel(desk, query, user, roles, request.id)
         return
     experts = [e for e in await eligible_experts(desk, request) if e.id != request.owner_id]
     if not experts:

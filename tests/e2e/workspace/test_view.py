@@ -146,3 +146,23 @@ async def test_the_panel_follows_a_step_a_meeting_a_postpone_and_a_reassignment(
     # Пётр's panel: no longer his to move; as a participant of its meeting he may still add
     assert labels(panel) == ["📎 Файл или заметка", "✉️ Автору", "🕓 История"]
     assert "Ольга" in panel.text
+
+
+async def test_reassign_on_an_old_panel_of_a_closed_request_says_so_and_lists_nobody(
+    team: Team,
+) -> None:
+    await crew(team)
+    number = await team.request()
+    brief = await take(team, OWNER, number)
+    panel = await ask(team, MANAGER, f"/r {number}")
+    reassign = panel.callback_data_of("Переназначить")
+    taps = Presses(team, OWNER)
+    await taps.press(brief, "КП отправлено")
+    await taps.press(brief, "Выиграна")
+
+    answer = await team.tg.press(MANAGER, panel, reassign)
+    assert answer is not None
+    assert "уже закрыта" in (answer.text or "")
+    await team.settle(panel, MANAGER)
+    assert "♻️ Переоткрыть" in labels(panel)  # the old message is the view as it is now
+    assert "Кому передать" not in team.tg.render_transcript(MANAGER)
