@@ -8,9 +8,11 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.access import JOIN_PREFIX, create_invite, join
+from bot.services.desk import Desk
 from bot.services.steering import is_manager
 from bot.settings import Settings
 from domain.clock import Clock
+from storage.models import User
 from storage.repositories.holder import Repositories
 
 router = Router(name=__name__)
@@ -40,9 +42,13 @@ async def invite_command(
     clock: Clock,
     roles: frozenset[str],
     t: Translator,
-    settings: Settings,
+    desk: Desk,
+    user: User,
 ) -> None:
-    """A link that makes whoever follows it a lead generator, for a number of people and days."""
+    """A link that makes whoever follows it a lead generator, for a number of people and days.
+
+    Its end is told in the manager's own time zone (``/tz``), where they read every date.
+    """
     if not is_manager(roles) or message.from_user is None:
         await message.answer(t("claims-managers-only"))
         return
@@ -58,7 +64,7 @@ async def invite_command(
             "access-invite-created",
             link=f"https://t.me/{me.username}?start={JOIN_PREFIX}{invite.code}",
             uses=uses,
-            until=t.datetime(invite.expires_at.astimezone(settings.zone)),
+            until=t.datetime(invite.expires_at.astimezone(desk.zone_of(user))),
         )
     )
 

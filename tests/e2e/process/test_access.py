@@ -88,6 +88,16 @@ async def test_invite_is_for_managers_and_reads_its_numbers(team: Team) -> None:
     await invite(team)
 
 
+async def test_an_invite_says_until_when_in_the_managers_own_time_zone(team: Team) -> None:
+    await team.person(MANAGER, "Boss", roles=[Role.MANAGER], member=False, language_code="en")
+    await team.tg.send_message(MANAGER, "/tz Europe/Berlin")
+    await team.tg.next_bot_message(MANAGER)
+    await team.tg.send_message(MANAGER, "/invite 5 1")
+    created = await team.tg.next_bot_message(MANAGER)
+    # Monday 09:00 in Moscow is 07:00 in Berlin; the link lasts a day.
+    assert "Valid until Mar 3, 2026, 7:00\u202fAM" in created.text
+
+
 async def test_the_hourly_limit_keeps_the_draft_and_lets_it_go_later(
     make_team: Callable[..., Any],
 ) -> None:
