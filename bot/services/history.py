@@ -15,7 +15,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, Translator
-from bot.services.card_text import junk_reason_text, lost_reason_text, stage_label
+from bot.services.card_text import (
+    MESSAGE_LIMIT,
+    junk_reason_text,
+    lost_reason_text,
+    stage_label,
+)
 from bot.services.desk import Desk, display_name, shorten
 from storage.models import Event, Request, Stage, User
 
@@ -29,6 +34,8 @@ _MOMENTS = ("until", "due", "due_at", "starts_at", "from", "to")
 """Keys that may hold a moment (``from`` and ``to`` of a moved meeting; of others, not)."""
 _STAGES = frozenset(stage.value for stage in Stage)
 _PREVIEW = 80
+_PREVIEWS = (_PREVIEW * 4, _PREVIEW, _PREVIEW // 4)
+"""How much of a typed text a line shows: less and less until the page fits a message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,20 +59,31 @@ async def history_page(desk: Desk, request: Request, reader: User, page: int) ->
         ids |= {v for k, v in event.data.items() if k in (*_PEOPLE, "from", "to") and _is_id(v)}
         ids |= {v for k in _GROUPS for v in event.data.get(k) or () if _is_id(v)}
     people = await desk.repo.team.users(ids)
-    lines = [t("history-head", number=request.id, page=page + 1, pages=pages)]
     zone = desk.zone_of(reader)
-    for event in shown:
-        lines.append(await _line(desk, t, zone, event, people))
-    return HistoryPage("\n".join(lines), page, pages)
+    for preview in _PREVIEWS:
+        # Long reasons, steps and corrections on one page would not fit one message,
+        # and a message too long is not sent at all: the texts are cut shorter instead.
+        lines = [t("history-head", number=request.id, page=page + 1, pages=pages)]
+        for event in shown:
+            lines.append(await _line(desk, t, zone, event, people, preview))
+        text = "\n".join(lines)
+        if len(text) <= MESSAGE_LIMIT:
+            break
+    return HistoryPage(text, page, pages)
 
 
 async def _line(
-    desk: Desk, t: Translator, zone: ZoneInfo, event: Event, people: dict[int, User]
+    desk: Desk,
+    t: Translator,
+    zone: ZoneInfo,
+    event: Event,
+    people: dict[int, User],
+    preview: int,
 ) -> str:
-    """``when · who — what`` for one event."""
+    """``when · who — what`` for one event, its typed texts cut to ``preview`` characters."""
     who = display_name(people.get(event.actor_id)) if event.actor_id else t("history-the-bot")
-    args = _args(t, zone, event.data, people)
-    args.update(await _details(desk, event))
+    args = _args(t, zone, event.data, people, preview)
+    args.update(await _details(desk, event, preview))
     key = "history-" + event.kind.replace(".", "-").replace("_", "-")
     what = t(key, **args) if t.has(key) else t("history-other", kind=event.kind)
     if event.kind == "request.stage_changed" and "until" in args:
@@ -92,7 +110,7 @@ def _moment(value: str) -> datetime | None:
 
 
 def _args(
-    t: Translator, zone: ZoneInfo, data: dict[str, Any], people: dict[int, User]
+    t: Translator, zone: ZoneInfo, data: dict[str, Any], people: dict[int, User], preview: int
 ) -> dict[str, Any]:
     """The event's data as texts: people by name, stages by label, moments in ``zone``."""
     args: dict[str, Any] = {}
@@ -107,7 +125,7 @@ def _args(
             named = [display_name(people.get(v)) for v in value if _is_id(v)]
             args[key] = ", ".join(named) or "—"
         elif isinstance(value, str):
-            args[key] = shorten(value, _PREVIEW * 4)
+            args[key] = shorten(value, preview)
         elif _is_id(value):
             args[key] = value
     args.setdefault("from", t("history-nobody"))
@@ -119,12 +137,12 @@ def _args(
     return args
 
 
-async def _details(desk: Desk, event: Event) -> dict[str, str]:
+async def _details(desk: Desk, event: Event, preview: int) -> dict[str, str]:
     """What an id in the event points to: the step's text, the file's name, the note."""
     data = event.data
     if _is_id(data.get("step")):
         step = await desk.repo.followups.step(int(data["step"]))
-        return {"text": step.text} if step is not None else {}
+        return {"text": shorten(step.text, preview)} if step is not None else {}
     if _is_id(data.get("attachment_id")):
         files = await desk.repo.workspace.files(event.request_id or 0)
         named = [f.file_name for f in files if f.id == data["attachment_id"]]
@@ -132,5 +150,5 @@ async def _details(desk: Desk, event: Event) -> dict[str, str]:
     if _is_id(data.get("note_id")):
         notes = await desk.repo.workspace.notes(event.request_id or 0)
         found = [n.text for n in notes if n.id == data["note_id"]]
-        return {"note": shorten(found[0], _PREVIEW)} if found else {}
+        return {"note": shorten(found[0], min(preview, _PREVIEW))} if found else {}
     return {}

@@ -80,6 +80,42 @@ async def test_a_long_history_is_paged_in_place(team: Team) -> None:
     assert labels(history) == ["⬅️ Раньше"]
 
 
+async def test_a_page_of_long_steps_and_reasons_is_still_sent_with_the_texts_cut(
+    team: Team,
+) -> None:
+    await team.expert(OWNER, "Пётр")
+    number = await team.request()
+    panel = await take(team, OWNER, number)
+    async with team.repo() as repo:
+        for index in range(10):
+            step = await repo.followups.add_step(
+                request_id=number,
+                text=f"шаг {index}: " + "подготовить расчёт по объектам & сметам " * 12,
+                due_at=team.clock.now(),
+                assignee_id=OWNER,
+                created_by=OWNER,
+            )
+            await repo.events.add(
+                kind="request.step_added",
+                actor_id=OWNER,
+                request_id=number,
+                data={"step": step.id, "due": team.clock.now().isoformat()},
+            )
+            await repo.events.add(
+                kind="request.meeting_cancelled",
+                actor_id=OWNER,
+                request_id=number,
+                data={"meeting": index, "reason": "клиент <занят> " * 30},
+            )
+    taps = Presses(team, OWNER)
+    await taps.press(panel, "История")
+    history = await next_to(team, OWNER, "История заявки")
+    assert "страница 1 из 2" in history.text
+    assert "шаг 0: подготовить" in history.text
+    assert "клиент <занят>" in history.text
+    assert "…" in history.text
+
+
 async def test_meeting_changes_and_postponed_returns_are_told_in_words(team: Team) -> None:
     await team.expert(OWNER, "Пётр")
     await team.expert(MEMBER, "Ольга")
