@@ -16,11 +16,12 @@ from bot.i18n import Translator
 from bot.services.desk import Desk
 from bot.services.request_files import attachment_of
 from domain.dates import quick_dates
-from domain.flow import visible_fields
+from domain.flow import next_field, visible_fields
 from handlers.intake.answers import date_with_pending_day, read_button, read_text
 from handlers.intake.callbacks import FieldAct, FieldButton
+from handlers.intake.context import Dialog
 from handlers.intake.keyboards import question_keyboard
-from handlers.intake.screens import Question, Screen, advance, ask, refuse
+from handlers.intake.screens import Question, Screen, advance, ask, refuse, show_summary
 from handlers.intake.states import Intake
 from handlers.request_files import ADDABLE, RepliesAboutRequest, add_reply
 from scenarios.answers import FieldError, Parsed
@@ -39,10 +40,24 @@ async def settle(question: Question, result: Parsed | FieldError) -> None:
         await advance(question, result)
 
 
-async def lost(screen: Screen) -> None:
-    """The state says "answering" but the draft is gone (e.g. its form was removed)."""
-    await screen.state.clear()
-    await screen.bot.send_message(screen.chat_id, screen.t("intake-lost"))
+async def lost(screen: Screen, dialog: Dialog | None) -> None:
+    """The state says "answering" but there is no question to answer.
+
+    A draft whose question left its form (a new release dropped or renamed it) keeps its
+    answers and goes on with the first question still open; only a draft that is gone, or
+    whose whole form was removed, is started again.
+    """
+    if dialog is None:
+        await screen.state.clear()
+        await screen.bot.send_message(screen.chat_id, screen.t("intake-lost"))
+        return
+    await screen.bot.send_message(screen.chat_id, screen.t("intake-form-changed"))
+    dialog.draft.reset_question()
+    following = next_field(dialog.scenario, dialog.draft.values())
+    if following is None:
+        await show_summary(screen, dialog.scenario, dialog.draft)
+    else:
+        await ask(screen, dialog.scenario, dialog.draft, following)
 
 
 def replies_to_question(message: Message, question: Question | None) -> bool:
@@ -57,6 +72,7 @@ async def reply_about_request(
     message: Message,
     about: int,
     question: Question | None,
+    dialog: Dialog | None,
     screen: Screen,
     desk: Desk,
     user: User,
@@ -70,16 +86,18 @@ async def reply_about_request(
         raise SkipHandler  # the question itself named a request: a reply to it answers it
     await add_reply(message, about, desk=desk, user=user, roles=roles, t=screen.t)
     if question is None:
-        await lost(screen)
+        await lost(screen, dialog)
         return
     await ask(screen, question.scenario, question.draft, question.field)
 
 
 @router.message(Intake.answering, F.text, ~F.text.startswith("/"))
-async def typed_answer(message: Message, question: Question | None, screen: Screen) -> None:
+async def typed_answer(
+    message: Message, question: Question | None, dialog: Dialog | None, screen: Screen
+) -> None:
     """Text typed as the answer to the current question."""
     if question is None:
-        await lost(screen)
+        await lost(screen, dialog)
         return
     text = message.text or ""
     if question.draft.pending_day is not None:
@@ -90,10 +108,12 @@ async def typed_answer(message: Message, question: Question | None, screen: Scre
 
 
 @router.message(Intake.answering, F.contact)
-async def shared_contact(message: Message, question: Question | None, screen: Screen) -> None:
+async def shared_contact(
+    message: Message, question: Question | None, dialog: Dialog | None, screen: Screen
+) -> None:
     """A contact from the "share contact" button (or an attached contact card)."""
     if question is None or message.contact is None:
-        await lost(screen)
+        await lost(screen, dialog)
         return
     if question.field.type is not FieldType.PHONE:
         await wrong_kind(question)
@@ -102,14 +122,16 @@ async def shared_contact(message: Message, question: Question | None, screen: Sc
 
 
 @router.message(Intake.answering, F.document | F.photo)
-async def sent_file(message: Message, question: Question | None, screen: Screen) -> None:
+async def sent_file(
+    message: Message, question: Question | None, dialog: Dialog | None, screen: Screen
+) -> None:
     """A document or photo: collected for an attachments question, refused elsewhere.
 
     Its caption goes with it, to become a note of the request at submission, as with files
     added to a request later: the words under a photo (a part's number, say) matter too.
     """
     if question is None:
-        await lost(screen)
+        await lost(screen, dialog)
         return
     if question.field.type is not FieldType.ATTACHMENTS:
         await wrong_kind(question)
@@ -130,10 +152,12 @@ async def sent_file(message: Message, question: Question | None, screen: Screen)
 
 
 @router.message(Intake.answering, ~F.text)
-async def unexpected_message(message: Message, question: Question | None, screen: Screen) -> None:
+async def unexpected_message(
+    message: Message, question: Question | None, dialog: Dialog | None, screen: Screen
+) -> None:
     """A sticker, voice, location, poll or anything else that cannot answer the question."""
     if question is None:
-        await lost(screen)
+        await lost(screen, dialog)
         return
     await wrong_kind(question)
 

@@ -13,6 +13,7 @@ from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.types import Message
 
+from handlers.intake.context import Dialog
 from handlers.intake.dialog import replies_to_question, typed_answer
 from handlers.intake.screens import Question, Screen
 from handlers.intake.states import Intake
@@ -34,11 +35,13 @@ async def edited_note(
 
 
 @router.edited_message(Intake.answering, F.text, ~F.text.startswith("/"))
-async def edited_answer(message: Message, question: Question | None, screen: Screen) -> None:
+async def edited_answer(
+    message: Message, question: Question | None, dialog: Dialog | None, screen: Screen
+) -> None:
     """The answer to the current question, corrected: read again; an older one: explained."""
     asked = question.draft.asked_message_id if question is not None else None
     if question is not None and asked is not None and message.message_id > asked:
-        await typed_answer(message, question, screen)
+        await typed_answer(message, question, dialog, screen)
         return
     await screen.bot.send_message(screen.chat_id, screen.t("intake-edit-too-late"))
 

@@ -44,6 +44,7 @@ intake-no-previous = This is the first question.
 intake-edit-too-late = ✏️ Editing does not change the answer: it was already taken. To change an answer, press "⬅️ Back" under the question, or the answer's number on the summary before submitting.
 intake-edit-outside = ✏️ Editing a message changes nothing. A new request: /new; your requests: /my.
 intake-lost = The request draft was not found. Start again with /new.
+intake-form-changed = The request form changed while you were filling it in. Your answers are kept; let's go on with a question not answered yet.
 intake-command-in-dialog =
     A request is being filled in. Answer the question above or cancel the request with /cancel.
     /help and /lang work too.
