@@ -91,6 +91,12 @@ class Exports:
                 FSInputFile(path, filename=path.name),
                 caption=t("export-caption", name=path.name),
             )
+        except asyncio.CancelledError:
+            # The bot is stopping and the export stops with it: the manager is told to ask
+            # again, not left with "preparing…" for a file that will never come.
+            logger.warning("event=reports.export_interrupted chat_id=%s", job.chat_id)
+            await self._edit(job, progress.message_id, t("export-interrupted"))
+            raise
         except Exception:
             logger.exception("event=reports.export_failed chat_id=%s", job.chat_id)
             await self._edit(job, progress.message_id, t("export-failed"))

@@ -130,6 +130,7 @@ export-started = 📤 Building the export…
 export-progress = 📤 { $done } of { $total } requests exported…
 export-done = ✅ The export is ready.
 export-failed = ⚠️ The export could not be built. Try again or pick a shorter period.
+export-interrupted = ⚠️ The export was interrupted: the bot was restarting. Please run /export again.
 export-caption = { $name }
 export-requests-1 = Number
 export-requests-2 = Form

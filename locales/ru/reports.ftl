@@ -131,6 +131,7 @@ export-started = 📤 Готовлю выгрузку…
 export-progress = 📤 Выгружено { $done } из { $total } заявок…
 export-done = ✅ Выгрузка готова.
 export-failed = ⚠️ Выгрузку собрать не удалось. Попробуйте ещё раз или выберите период короче.
+export-interrupted = ⚠️ Выгрузка прервана: бот перезапускался. Запустите /export ещё раз.
 export-caption = { $name }
 export-requests-1 = Номер
 export-requests-2 = Форма

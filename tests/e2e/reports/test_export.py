@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -141,6 +143,27 @@ async def test_a_large_export_edits_one_progress_message_as_it_goes(team: Team) 
     ]
     book = load_workbook(io.BytesIO(sent.document_bytes or b""), read_only=True)
     assert len(list(book["requests"].iter_rows(values_only=True))) == 6
+
+
+async def test_an_export_cut_short_by_a_stopping_bot_tells_the_manager_to_ask_again(
+    make_team: Callable[..., Any],
+) -> None:
+    """The file never comes: "preparing…" must not stay on screen as if it still might."""
+    async with make_team() as team:
+        await team.request()
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        team.tg.fail_next("sendDocument", kind="timeout")  # held until the bot gives up
+        await team.tg.send_message(MANAGER, "/export")
+        menu = await team.tg.next_bot_message(MANAGER)
+        await team.tg.press(MANAGER, menu, menu.callback_data_of("Этот месяц"))
+        progress = await team.tg.wait_for(
+            lambda: next(
+                (m for m in team.tg.transcript(MANAGER) if "Выгрузка готова" in m.text), None
+            ),
+            what="the export's file on its way",
+        )
+    assert progress.text == "⚠️ Выгрузка прервана: бот перезапускался. Запустите /export ещё раз."
+    assert not [m for m in team.tg.transcript(MANAGER) if "document" in m.raw]
 
 
 async def test_an_expert_is_refused_an_export(team: Team) -> None:
