@@ -124,7 +124,7 @@ async def assignee_chosen(
     await plan_step(desk.repo, reminders, desk.settings, step, owner_id=owner_of(request, step))
     zone = reminders.windows.zone_of(assignee)
     their_t = desk.t_for(assignee)
-    await desk.tell(
+    await desk.notify(
         assignee.id,
         their_t(
             "followups-step-given",

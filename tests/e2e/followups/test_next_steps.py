@@ -212,3 +212,22 @@ async def test_an_overdue_step_in_a_team_with_no_manager_is_escalated_to_the_adm
     assert f"#{number}" in escalated.text
     assert "Пётр" in escalated.text
     assert (await steps_of(team, number))[0].escalation_level == 2
+
+
+async def test_a_step_handed_to_a_colleague_who_never_opened_the_bot_is_reported(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    await team.person(20, "Начальник", roles=[Role.MANAGER])
+    team.tg.world.user(11).started = False
+    number, taps = await plan_call_tomorrow(team, 10)
+    saved = team.tg.bot_messages(10)[-1]
+    await taps.press(saved, "Передать другому")
+    await taps.press(await taps.next("Кому"), "Ольга")
+
+    report = await next_to(team, 20, "Ольга")
+    assert "ещё не открывал(а) чат с ботом" in report.text
+    assert not team.tg.bot_messages(11)
+    [handed] = await steps_of(team, number)
+    assert handed.assignee_id == 11  # the hand-over is made all the same
