@@ -14,6 +14,7 @@ from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 
+from bot.failures import is_transient
 from domain.clock import Clock
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,11 @@ class TeamGroup:
     """Held while a scenario topic is opened, so two cards never open two topics."""
 
     async def is_member(self, bot: Bot, user_id: int) -> bool:
-        """Whether ``user_id`` is in the team group now (as of at most a minute ago)."""
+        """Whether ``user_id`` is in the team group now (as of at most a minute ago).
+
+        Telegram having trouble is raised, not read as "not a member": the press or the
+        check is tried again once it passes, instead of refusing someone who is in the group.
+        """
         if self.chat_id is None:
             return False
         now = self.clock.now()
@@ -54,6 +59,8 @@ class TeamGroup:
         try:
             member = await bot.get_chat_member(self.chat_id, user_id)
         except TelegramAPIError as error:
+            if is_transient(error):
+                raise
             logger.warning("event=team.member_check_failed user_id=%s error=%s", user_id, error)
             return False
         status = ChatMemberStatus(member.status)

@@ -154,6 +154,21 @@ async def test_forged_and_stale_buttons_get_an_alert_and_change_nothing(team: Te
     assert await team.events(second) == ["request.posted"]
 
 
+async def test_a_take_while_telegram_cannot_say_who_is_in_the_group_is_not_refused(
+    team: Team,
+) -> None:
+    """More failures than a call is retried in place: the press is handled again later."""
+    await team.expert(34, "Жанна")
+    number = await team.request()
+    card = team.card(number)
+    team.tg.fail_next("getChatMember", count=6, kind="5xx")
+    answer = await team.tg.press(34, card, card.callback_data_of("Беру"), timeout=30)
+    assert answer is not None
+    assert "ваша" in (answer.text or "")
+    await team.settle(card)
+    assert await team.events(number) == ["request.posted", "request.taken"]
+
+
 async def test_a_card_pressed_before_the_bot_has_its_id_is_taken_by_that_press(
     team: Team,
 ) -> None:
