@@ -34,7 +34,7 @@ field-error-too-many-options =
     Untick the extra ones by pressing them again, for example keep only the most important.
 field-error-nothing-ticked = No option is ticked. Press the ones that fit so they show ✅, then press "Done".
 field-error-bad-yes-no = I didn't get that. Press a button or type "yes" or "no".
-field-error-bad-date = I couldn't read the date. Try, for example: 2026-12-25, 25.12, tomorrow, in 3 days or friday.
+field-error-bad-date = I couldn't read the date. Try, for example: 25.12, tomorrow, in 3 days or friday.
 field-error-bad-time = That time doesn't exist. Write hours and minutes, for example: 16:00, 4pm or 9:30am.
 field-error-needs-time = A time is needed as well as the date. Add it, for example: "tomorrow 4pm" or "25.12 10:30".
 field-error-date-in-past = That date has already passed; a future one is needed. For example: "in a week" or "next monday".

@@ -139,6 +139,29 @@ async def test_the_example_a_date_question_gives_is_accepted_months_later(
         assert localized(budget.asked, locale) in (await next_screen(author)).text
 
 
+@pytest.mark.parametrize(("locale", "name"), [("ru", "Анна"), ("en", "Ann")])
+async def test_every_date_a_refused_date_suggests_is_accepted_years_later(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], locale: str, name: str
+) -> None:
+    clock = ManualClock(datetime(2031, 6, 1, 9, 0, tzinfo=UTC))
+    author = person(46, name, language_code=locale)
+    budget = ERP.field("budget")
+    assert budget is not None
+    async with RunningBot(settings_for(), clock=clock):
+        first = await open_form(author, "it_erp")
+        await fill_until(author, ERP, locale, first, "deadline")
+        refused = await author.ask("someday")
+        suggested = re.split(r"(?:например|for example): ", refused.text)[1].rstrip(".")
+        examples = re.split(r", | или | or ", suggested)
+        assert len(examples) >= 4, refused.text
+        for example in examples:
+            await author.send(example)
+            taken = await next_screen(author)
+            assert localized(budget.asked, locale) in taken.text, (example, taken.text)
+            await author.press(taken, "⬅️")
+            await next_screen(author)
+
+
 async def test_multi_choice_ticks_and_needs_at_least_one(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
