@@ -109,7 +109,9 @@ def person_view(
 
 
 def supervisor_choice(t: Translator, user_id: int, managers: list[User]) -> InlineKeyboardMarkup:
-    """A button per manager but the person (nobody supervises themself), then "nobody"."""
+    """A button per manager but the person (nobody supervises themself), then "nobody", and
+    a way back to the person that changes nothing (opened by mistake, the list would
+    otherwise offer only changes)."""
     builder = InlineKeyboard()
     for manager in managers:
         if manager.id != user_id:
@@ -121,5 +123,6 @@ def supervisor_choice(t: Translator, user_id: int, managers: list[User]) -> Inli
         text=t("team-no-supervisor"),
         callback_data=TeamSupervisor(user=user_id, manager=NO_SUPERVISOR),
     )
+    builder.button(text=t("team-previous"), callback_data=TeamMember(user=user_id))
     builder.adjust(2)
     return builder.as_markup()

@@ -112,6 +112,22 @@ async def test_role_and_tag_buttons_from_before_they_said_what_they_do_are_stale
     assert person.tags == ["erp"]
 
 
+async def test_the_supervisor_list_opened_by_mistake_leads_back_and_changes_nothing(
+    team: Team,
+) -> None:
+    await team.person(40, "Вася", username="vasya", roles=[Role.EXPERT])
+    await team.person(41, "Руководитель", roles=[Role.MANAGER])
+    async with team.repo() as repo:
+        await repo.users.set_supervisor(40, 41)
+    view = await open_person(team, "vasya")
+    await press_as_admin(team, view, view.callback_data_of("👔"))
+    assert "Руководитель" in labels(view)
+    await press_as_admin(team, view, view.callback_data_of("Назад"))
+    assert "Руководитель: Руководитель" in view.text
+    assert "✅ эксперт" in labels(view)
+    assert (await vasya(team)).supervisor_id == 41
+
+
 async def test_team_is_for_admins_only(team: Team) -> None:
     await team.expert(10, "Пётр")
     await team.tg.send_message(10, "/team")
