@@ -22,9 +22,10 @@ from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
 from bot.services.followups import plan_step, pressed_moment, read_future_moment
 from bot.services.meetings import plan_recap_chase
+from domain.stages import is_final
 from handlers.recaps.meeting import meeting_of
 from handlers.recaps.states import TEXT_LIMIT, RecapForm
-from storage.models import User
+from storage.models import Stage, User
 
 router = Router(name=__name__)
 
@@ -150,6 +151,11 @@ async def more_pressed(
         await desk.tell(user.id, t("common-stale-button"))
         return
     meeting, request = found
+    if is_final(Stage(request.stage)):
+        # Closed while the recap was being written: closing cancelled the request's steps,
+        # and new ones would remind and escalate about a deal that is over.
+        await desk.tell(user.id, t("followups-recap-closed", number=request.id))
+        return
     now = desk.now()
     people = await desk.repo.team.users([int(s["who"]) for s in data["steps"]])
     author = await desk.repo.users.get(request.author_id)

@@ -100,6 +100,7 @@ followups-recap-ask-when = By when?
 followups-recap-step-added = Steps in the recap: { $count }. Add another?
 followups-recap-more = ➕ Another step
 followups-recap-finish = ✅ That's all
+followups-recap-closed = Request #{ $number } was closed while the recap was being written: it is not saved, and its steps are not planned.
 followups-recap-ready = The recap of request #{ $number } is ready. You can forward the next message to the client:
 followups-recap-client = Hello!
 

@@ -248,3 +248,38 @@ async def test_the_recap_with_corrections_chase_escalation_and_confirmation(team
     seen = len(team.tg.bot_messages(10))
     await move_to(team, sent_at + timedelta(days=4))
     assert not [m for m in team.tg.bot_messages(10)[seen:] if "не подтверждены" in m.text]
+
+
+async def test_a_recap_finished_after_the_request_was_closed_plans_no_steps(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    await team.person(20, "Начальник", roles=[Role.MANAGER])
+    number, _meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+    await taps.type("Пилот на двух объектах")
+    await taps.press(await taps.type("Отправить КП"), "Ольга")
+    await taps.press(await taps.next("срок"), "Завтра 10:00")
+    more = await taps.next("Шагов в итогах: 1")
+
+    boss = Presses(team, 20)
+    moves = await next_to_view(team, 20, number)
+    await boss.press(moves, "Сменить этап")
+    await boss.press(await boss.next("На какой этап"), "проиграна")
+    await boss.next("Напишите причину")
+    await boss.type("Клиент ушёл к конкуренту")
+
+    await taps.press(more, "Это всё")
+    assert f"#{number} закрыта" in (await taps.next("не сохранены")).text
+    assert await steps_of(team, number) == []
+    assert "request.recap_sent" not in await team.events(number)
+
+
+async def next_to_view(team: Team, user_id: int, number: int) -> EmMessage:
+    """The request's view, asked for with ``/r``."""
+    await team.tg.send_message(user_id, f"/r {number}")
+    view = await next_to(team, user_id, f"#{number}")
+    await team.settle(view, user_id)
+    return view
