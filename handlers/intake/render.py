@@ -70,10 +70,14 @@ FORMAT_ERRORS = frozenset(
 
 def error_text(error: FieldError, field: FormField, t: Translator) -> str:
     """What was wrong with an answer, with one example: the message's own for a format
-    problem, else the field's hint."""
+    problem, else the field's hint, else a general one (``field-example-<code>``): a general
+    example beside the hint would contradict it (a VIN's 17 characters are no "John Smith")."""
     lines = [t("intake-error", problem=Html(t(error.message_id, **error.args)))]
+    general = f"field-example-{error.code}"
     if field.hint and error.code not in FORMAT_ERRORS:
         lines.append(t("intake-hint", hint=localized(field.hint, t.locale)))
+    elif t.has(general):
+        lines.append(t(general))
     return "\n".join(lines)
 
 

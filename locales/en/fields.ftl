@@ -1,7 +1,7 @@
 # Answers to form fields: what was wrong and how to write it right.
 # Each message names the problem and shows an example; buttons of fields are at the end.
 
-field-error-empty = The answer is empty. Type it in, for example as in the hint under the question: "Warehouse and retail, 40 staff".
+field-error-empty = The answer is empty. Type it in.
 field-error-required =
     This question is required, so the request can't be sent without it.
     If you don't know exactly, write what you know, for example: "about 50 people, will confirm by Friday".
@@ -10,14 +10,12 @@ field-error-too-long =
         [one] character
        *[other] characters
     }, the limit is { $max }.
-    Keep the essentials, for example: "Stock for three warehouses, linked to the website".
 field-error-too-short =
     Too short: { $length } { $length ->
         [one] character
        *[other] characters
     }, at least { $min } needed.
-    Write it in full, for example: "Northwind" or "John Smith".
-field-error-no-letters = The answer has no letters or digits, only symbols or emoji. Use words, for example: "John Smith".
+field-error-no-letters = The answer has no letters or digits, only symbols or emoji.
 field-error-not-a-number = "{ $value }" is not a number. Use digits, short forms are fine, for example: 1 500 000, 1.5m or 300k.
 field-error-not-whole = A whole number is needed, and "{ $value }" has a fraction. For example: 45.
 field-error-number-too-small = The number is too small: the minimum is { $min }. For example: { $min } or more.
@@ -56,6 +54,12 @@ field-error-too-many-attachments =
         [one] attachment
        *[other] attachments
     } allowed, so this one wasn't saved. Pick the clearest ones, for example 3 photos from different sides.
+
+# The example after a refused text answer, when its question has no hint of its own.
+field-example-empty = For example: "Warehouse and retail, 40 staff".
+field-example-too-long = Keep the essentials, for example: "Stock for three warehouses, linked to the website".
+field-example-too-short = Write it in full, for example: "Northwind" or "John Smith".
+field-example-no-letters = Use words, for example: "John Smith".
 
 field-quick-today = Today
 field-quick-tomorrow = Tomorrow

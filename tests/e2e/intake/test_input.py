@@ -280,6 +280,24 @@ async def test_a_yes_answer_reads_as_a_word_and_the_step_total_does_not_grow(
     assert "Известно, кто принимает решение?\nДа" in summary.text
 
 
+async def test_a_refused_text_shows_the_questions_own_example_else_a_general_one(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    kate = person(50, "Kate", language_code="en")
+    await fill_until(kate, PARTS, "en", await open_form(kate, "workshop_parts"), "vin")
+    too_short = await kate.ask("WDC164")
+    assert "Too short" in too_short.text
+    assert "for example: WDC1648221A123456" in too_short.text
+    assert "John Smith" not in too_short.text
+    bob = person(51, "Bob", language_code="en")
+    source = await fill_until(bob, ERP, "en", await open_form(bob, "it_erp"), "lead_source")
+    await bob.press(source, "Other")
+    assert "Type your own option" in (await bob.reply()).text
+    no_letters = await bob.ask("🙂🙂")
+    assert "no letters or digits" in no_letters.text
+    assert 'Use words, for example: "John Smith"' in no_letters.text
+
+
 async def test_a_wrong_phone_is_explained_with_one_example(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
