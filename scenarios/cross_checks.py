@@ -14,6 +14,7 @@ from scenarios.schema import (
     CHOICE_TYPES,
     DATE_TYPES,
     NUMBER_TYPES,
+    REPORT_BUTTON_IDS,
     FieldRole,
     FieldType,
     FormField,
@@ -41,6 +42,8 @@ def _cross_field_problems(scenario: Scenario) -> Iterator[tuple[str, str]]:
                 yield field.id, f"role {field.role} is already on field '{roles[field.role]}'"
             roles[field.role] = field.id
         seen.setdefault(field.id, field)
+        if field.role is FieldRole.SOURCE:
+            yield from _source_button_problems(scenario, field)
     for rule in scenario.hot_if:
         yield from _rule_problems(rule, seen)
     for crm, mapping in (
@@ -64,6 +67,21 @@ def _show_if_problems(
         (field.id, f"show_if: {message}")
         for message in _value_problems(target, [show_if.equals, *(show_if.in_ or [])])
     )
+
+
+def _source_button_problems(scenario: Scenario, field: FormField) -> Iterator[tuple[str, str]]:
+    """A report's source button carries the form id and the option id together; past
+    Telegram's 64 bytes a button is refused, and that form's report could never be chosen."""
+    for option in field.options:
+        if len(scenario.id) + len(option.id) > REPORT_BUTTON_IDS:
+            yield (
+                field.id,
+                (
+                    f"option '{option.id}' and the form id '{scenario.id}' are "
+                    f"{len(scenario.id) + len(option.id)} characters together; "
+                    f"the report's buttons carry both, {REPORT_BUTTON_IDS} at most"
+                ),
+            )
 
 
 def _rule_problems(rule: PriorityRule, fields: dict[str, FormField]) -> Iterator[tuple[str, str]]:

@@ -18,6 +18,9 @@ from scenarios.base import LocalizedText, SnakeId, Strict
 from scenarios.crm_mapping import CrmMapping
 
 SKIP_CROSS_CHECKS = "skip_cross_checks"
+REPORT_BUTTON_IDS = 55
+"""The most characters a form id and a source option id may have together: a report's
+button carries both, within the 64 bytes Telegram allows a button's data."""
 """Validation context flag: let the checker collect cross-field problems itself."""
 
 

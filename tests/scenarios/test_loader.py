@@ -233,3 +233,20 @@ def test_a_wrong_crm_mapping_is_refused(
 ) -> None:
     write(tmp_path, "bad.yaml", CLIENT_TYPE + COMPANY + CRM.replace(*change))
     assert message in str(only_problem(tmp_path))
+
+
+def test_a_source_option_too_long_for_a_report_button_is_refused(tmp_path: Path) -> None:
+    source = f"""\
+  - id: lead_source
+    type: single_choice
+    role: source
+    label: {{ru: Источник, en: Source}}
+    options:
+      - {{id: site, label: {{ru: Сайт, en: Website}}}}
+      - {{id: {"r" * 40}, label: {{ru: Рекомендация, en: Referral}}}}
+"""
+    write(tmp_path, "long.yaml", source, scenario_id="f" * 16)
+    problem = only_problem(tmp_path)
+    assert problem.field == "lead_source"
+    assert f"option '{'r' * 40}'" in problem.message
+    assert "56 characters together" in problem.message
