@@ -14,9 +14,10 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Translator
+from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
+from bot.services.card_text import MESSAGE_LIMIT
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
@@ -28,6 +29,24 @@ from handlers.recaps.states import TEXT_LIMIT, RecapForm
 from storage.models import Stage, User
 
 router = Router(name=__name__)
+
+_STEPS = "\u2063steps\u2063"
+"""Where the rendered steps go in the recap's frame."""
+
+
+def message_parts(text: str) -> list[str]:
+    """``text`` in messages Telegram accepts, cut between lines: a recap with a long
+    discussion and many steps is longer than one message."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if current and len(candidate) > MESSAGE_LIMIT:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    parts.append(current)
+    return parts
 
 
 @router.message(RecapForm.discussed, F.text)
@@ -181,12 +200,14 @@ async def more_pressed(
                 when=client_t.datetime(desk.local(due_at)),
             )
         )
+    # The steps are rendered (and escaped) already, and together may pass the length
+    # Fluent allows an argument: they go in after the frame is rendered.
     recap = client_t(
         "followups-recap-client",
         day=client_t.date(desk.local(meeting.starts_at)),
         discussed=str(data.get("discussed", "")),
-        steps="\n".join(lines) or "—",
-    )
+        steps=Html(_STEPS),
+    ).replace(_STEPS, "\n".join(lines) or "—")
     await desk.repo.followups.save_recap(meeting.id, recap, now)
     await plan_recap_chase(desk.repo, reminders, meeting, now, desk.settings.recap_confirm_days)
     await desk.repo.events.add(
@@ -196,7 +217,8 @@ async def more_pressed(
         data={"meeting": meeting.id, "steps": len(lines)},
     )
     await desk.tell(user.id, t("followups-recap-ready", number=request.id))
-    await desk.tell(user.id, recap)
+    for part in message_parts(recap):
+        await desk.tell(user.id, part)
     await desk.tell(
         user.id,
         t("followups-recap-ask-answer", number=request.id),

@@ -283,3 +283,52 @@ async def next_to_view(team: Team, user_id: int, number: int) -> EmMessage:
     view = await next_to(team, user_id, f"#{number}")
     await team.settle(view, user_id)
     return view
+
+
+async def write_recap(team: Team, discussed: str, steps: list[str]) -> Presses:
+    """Plan a meeting with Ольга, let it take place, and write its recap: ``steps`` all
+    Ольга's, due tomorrow at 10:00."""
+    await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+    await taps.type(discussed)
+    for index, text in enumerate(steps):
+        if index:
+            await taps.press(await taps.next("Шагов в итогах"), "Ещё шаг")
+            await taps.next("что нужно сделать")
+        await taps.press(await taps.type(text), "Ольга")
+        await taps.press(await taps.next("срок"), "Завтра 10:00")
+    await taps.press(await taps.next("Шагов в итогах"), "Это всё")
+    await taps.next("можно переслать клиенту")
+    return taps
+
+
+async def test_a_recap_shows_the_client_steps_with_ampersands_and_brackets_as_typed(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    taps = await write_recap(team, "Пилот R&D <важно>", ["КП & смета <срочно>"])
+    recap = await taps.next("Добрый день")
+    assert "Пилот R&D <важно>" in recap.text
+    assert "1. КП & смета <срочно> — Ольга" in recap.text
+
+
+async def test_a_recap_longer_than_a_message_comes_in_parts_with_nothing_lost(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    step = "подготовить расчёт по объектам и согласовать его с клиентом. " * 7
+    steps = [f"Шаг {index}: {step}" for index in range(1, 7)]
+    taps = await write_recap(team, "Обсудили пилот и интеграцию с 1С. " * 50, steps)
+    first = await taps.next("Добрый день")
+    rest = await taps.next()
+    recap = f"{first.text}\n{rest.text}"
+    assert "{???}" not in recap
+    for index in range(1, 7):
+        assert f"{index}. Шаг {index}: подготовить" in recap
+    assert "подтвердите, что всё верно" in rest.text
+    assert "Что ответил клиент" in (await taps.next()).text
