@@ -6,8 +6,9 @@ import logging
 
 from aiogram.exceptions import TelegramAPIError
 
-from bot.failures import thread_gone
+from bot.failures import is_transient, thread_gone
 from bot.i18n import Html, Translator
+from bot.sending.managers import managers_to_tell
 from bot.services.desk import Desk, display_name, people, plain, shorten
 from scenarios.schema import Scenario, localized
 from storage.models import Request, User
@@ -58,12 +59,37 @@ async def keyed_thread(desk: Desk, key: str, title: str) -> int | None:
             topic = await desk.bot.create_forum_topic(chat_id, name)
         except TelegramAPIError as error:
             logger.warning("event=team.topic_failed key=%s error=%s", key, error)
+            await tell_topics_refused(desk, error)
             return None
         thread_id = await desk.repo.team.save_topic(chat_id, key, topic.message_thread_id)
         await desk.repo.events.add(
             kind="team.topic_opened", actor_id=None, data={"key": key, "thread_id": thread_id}
         )
         return thread_id
+
+
+async def tell_topics_refused(desk: Desk, error: TelegramAPIError) -> None:
+    """The team group has topics but the bot could not open one: the managers hear it, once
+    a day while it lasts.
+
+    Cards and news then go to "General", which works, so nothing else would ever say why
+    the requests get no topics: the bot may never have been an administrator of the forum
+    (a demotion is told at once, see ``handlers.claims``). Telegram having trouble is no
+    refusal: the next try will do.
+    """
+    if desk.outbox is None or is_transient(error):
+        return
+    recipients = await managers_to_tell(
+        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
+    )
+    day = desk.now().date().isoformat()
+    for chat_id, t in recipients:
+        await desk.outbox.enqueue(
+            desk.repo,
+            chat_id=chat_id,
+            text=t("claims-topics-refused", error=error.message),
+            dedup_key=f"topics-refused:{chat_id}:{day}",
+        )
 
 
 def topic_name(t: Translator, request: Request, owner: User | None) -> str:
@@ -113,6 +139,8 @@ async def sync_request_topic(desk: Desk, request: Request) -> None:
             await sync_request_topic(desk, request)  # opens it anew, once: no thread now
             return
         logger.warning("event=team.request_topic_failed request_id=%s error=%s", request.id, error)
+        if thread is None:  # it was opening the topic
+            await tell_topics_refused(desk, error)
 
 
 def _card_link(request: Request) -> str:

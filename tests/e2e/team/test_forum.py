@@ -139,3 +139,24 @@ async def test_the_managers_hear_when_the_bot_loses_its_admin_rights_in_the_foru
         told = await team.tg.next_bot_message(20)
         assert "снял(а) с бота права администратора" in told.text
         assert "Управление темами" in told.text
+
+
+async def test_the_managers_hear_once_a_day_when_the_forum_refuses_the_bot_a_topic(
+    make_team: Callable[..., Any],
+) -> None:
+    async with make_team(forum=True) as team:
+        await team.person(20, "Босс", roles=[Role.MANAGER])
+        team.tg.fail_next("createForumTopic", count=2, kind="400")
+        first, second = await team.request(post=False), await team.request(post=False)
+        await team.bot.app.card_posting.post_waiting()
+        assert team.card(first).thread_id is None  # in General, where everyone sees it
+        assert team.card(second).thread_id is None
+        told = await team.tg.next_bot_message(20)
+        assert "не смог открыть тему" in told.text
+        assert "Управление темами" in told.text
+        third = await team.request(post=False)
+        await team.bot.app.card_posting.post_waiting()
+        assert team.card(third).thread_id is not None  # the topic opens now
+        async with team.repo() as repo:
+            queued = await repo.outbox.find(chat_id=20)
+        assert [m.text for m in queued if "не смог открыть тему" in m.text] == [told.text]
