@@ -88,7 +88,9 @@ async def export_command(
         )
         if typed is not None:
             period, tz = typed
-            exports.start(ExportJob(message.chat.id, Scope(period), ExportFormat.XLSX, t, tz))
+            job = ExportJob(message.chat.id, Scope(period), ExportFormat.XLSX, t, tz)
+            if exports.start(job) is None:
+                await message.answer(t("export-already"))
         return
     pick = ExportPick(period=PeriodKind.THIS_MONTH, form="", fmt=ExportFormat.XLSX, go=False)
     await message.answer(t("export-choose"), reply_markup=keyboard(t, scenarios, pick))
@@ -126,5 +128,5 @@ async def export_pressed(
         return
     message, period, tz = pressed
     scope = Scope(period=period, form=callback_data.form or None)
-    exports.start(ExportJob(message.chat.id, scope, callback_data.fmt, t, tz))
-    callback_answer.text = t("export-building")
+    started = exports.start(ExportJob(message.chat.id, scope, callback_data.fmt, t, tz))
+    callback_answer.text = t("export-building" if started else "export-already")

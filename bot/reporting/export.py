@@ -66,9 +66,16 @@ class Exports:
         self.progress_every = progress_every
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def start(self, job: ExportJob) -> asyncio.Task[None]:
-        """Begin an export; the caller's update finishes at once."""
-        task = asyncio.create_task(self._run(job), name=f"export-{job.chat_id}")
+    def start(self, job: ExportJob) -> asyncio.Task[None] | None:
+        """Begin an export; the caller's update finishes at once.
+
+        None while this chat's previous export is still being built: a second press of the
+        period would build the same file twice, at twice the cost.
+        """
+        name = f"export-{job.chat_id}"
+        if any(task.get_name() == name for task in self._tasks):
+            return None
+        task = asyncio.create_task(self._run(job), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task

@@ -126,6 +126,7 @@ export-dates-usage = Give two dates: <code>/export 2026-03-01 2026-03-15</code>.
 export-format-xlsx = Excel (XLSX)
 export-format-csv = CSV in a zip
 export-building = Building the file; progress in the chat.
+export-already = ⏳ The previous export is still being prepared: its file will come to this chat, and the next one can start after it.
 export-started = 📤 Building the export…
 export-progress = 📤 { $done } of { $total } requests exported…
 export-done = ✅ The export is ready.

@@ -127,6 +127,7 @@ export-dates-usage = Укажите две даты: <code>/export 01.03.2026 15
 export-format-xlsx = Excel (XLSX)
 export-format-csv = CSV в zip
 export-building = Готовлю файл, прогресс — в чате.
+export-already = ⏳ Предыдущая выгрузка ещё готовится: файл придёт в этот чат, следующую можно запустить после него.
 export-started = 📤 Готовлю выгрузку…
 export-progress = 📤 Выгружено { $done } из { $total } заявок…
 export-done = ✅ Выгрузка готова.

@@ -166,6 +166,29 @@ async def test_an_export_cut_short_by_a_stopping_bot_tells_the_manager_to_ask_ag
     assert not [m for m in team.tg.transcript(MANAGER) if "document" in m.raw]
 
 
+async def test_a_period_pressed_again_while_the_export_is_built_is_told_to_wait_for_it(
+    team: Team,
+) -> None:
+    await team.request()
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/export")
+    menu = await team.tg.next_bot_message(MANAGER)
+    # The first export's "preparing…" is shown, and its answer held: it is still running.
+    team.tg.fail_next("sendMessage", kind="slow", hold=60, chat_id=MANAGER)
+    first = await team.tg.press(MANAGER, menu, menu.callback_data_of("Этот месяц"))
+    again = await team.tg.press(MANAGER, menu, menu.callback_data_of("Этот месяц"))
+    team.tg.release_held()
+    await document(team, MANAGER)
+
+    assert first is not None
+    assert first.text == "Готовлю файл, прогресс — в чате."
+    assert again is not None
+    assert again.text == (
+        "⏳ Предыдущая выгрузка ещё готовится: файл придёт в этот чат, следующую можно "
+        "запустить после него."
+    )
+
+
 async def test_an_expert_is_refused_an_export(team: Team) -> None:
     await team.expert(10, "Пётр")
     await team.tg.send_message(10, "/export")
