@@ -139,6 +139,7 @@ class App:
             settings=self.settings,
             scenarios=self.scenarios,
             outbox=self.outbox,
+            windows=self.reminders.windows,
         )
         self.claim_watch = ClaimWatch(
             bot=self.bot,

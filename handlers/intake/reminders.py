@@ -1,4 +1,6 @@
-"""One reminder about an abandoned draft, after ``settings.draft_reminder_minutes``.
+"""One reminder about an abandoned draft, after ``settings.draft_reminder_minutes``, in the
+author's working hours (in their zone): a draft left in the evening is reminded about in the
+morning, and only if it is still waiting then.
 
 The database decides who is due: a draft row is claimed (``reminded_at`` set) in its own
 transaction before the message is sent, so two checks running at once never remind twice.
@@ -19,6 +21,7 @@ from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from bot.cluster.leases import JobLease
 from bot.i18n import I18n
 from bot.jobs import every
+from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox
 from bot.settings import Settings
 from domain.clock import Clock
@@ -47,6 +50,7 @@ class DraftReminders:
     settings: Settings
     scenarios: ScenarioCatalog
     outbox: Outbox
+    windows: WorkingWindows
 
     async def remind_abandoned_drafts(self, now: datetime | None = None) -> int:
         """Remind every author whose draft has been idle long enough; returns how many."""
@@ -66,9 +70,11 @@ class DraftReminders:
     async def _remind(self, user_id: int, *, idle_since: datetime, now: datetime) -> bool:
         async with self.session_factory() as session:
             repo = Repositories(session, clock=self.clock)
+            user = await repo.users.get(user_id)
+            if user is not None and self.windows.send_at(user, now, urgent=False) > now:
+                return False  # after hours: a check in their working hours reminds them
             if not await repo.drafts.mark_reminded(user_id, idle_since=idle_since, now=now):
                 return False
-            user = await repo.users.get(user_id)
             state = FSMContext(self.storage, StorageKey(self.bot.id, user_id, user_id))
             draft = await load_draft(state)
             if draft is None or user is None or draft.scenario_id not in self.scenarios:

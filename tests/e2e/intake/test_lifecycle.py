@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
@@ -89,6 +89,23 @@ async def test_an_abandoned_draft_gets_exactly_one_reminder(
         assert step_of(again) == step_of(second)
         sent = [m for m in anna.tg.bot_messages(52) if "не закончили" in m.text]
         assert len(sent) == 1
+
+
+async def test_a_draft_left_in_the_evening_is_reminded_about_in_the_morning(
+    settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    evening = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # Monday, 19:00 in Moscow
+    clock = ManualClock(evening)
+    settings = settings_for(draft_reminder_minutes=30)
+    anna = person(58, "Анна", language_code="ru")
+    async with RunningBot(settings, clock=clock) as running:
+        await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "industry")
+        reminders = running.app.draft_reminders
+        assert await reminders.remind_abandoned_drafts(evening + timedelta(minutes=31)) == 0
+        assert await reminders.remind_abandoned_drafts(evening + timedelta(hours=5)) == 0
+        morning = evening + timedelta(hours=14, minutes=5)  # Tuesday, 09:05 in Moscow
+        assert await reminders.remind_abandoned_drafts(morning) == 1
+        assert "не закончили" in (await anna.reply()).text
 
 
 async def test_a_request_about_a_known_client_warns_a_team_member_naming_it(
