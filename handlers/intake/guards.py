@@ -10,11 +10,14 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import Message
 
+from bot.services.desk import Desk
 from handlers.intake.context import Dialog
 from handlers.intake.keyboards import scenario_picker
 from handlers.intake.screens import Screen
 from handlers.intake.states import DIALOG_STATES, Intake
+from handlers.request_files import ADDABLE, RepliesAboutRequest, add_reply
 from scenarios.loader import ScenarioCatalog
+from storage.models import User
 
 router = Router(name=__name__)
 
@@ -23,6 +26,22 @@ router = Router(name=__name__)
 async def command_in_dialog(message: Message, screen: Screen) -> None:
     """A command the dialog does not know: finish the request first, or /cancel it."""
     await message.answer(screen.t("intake-command-in-dialog"))
+
+
+@router.message(StateFilter(Intake.choosing, Intake.summary), RepliesAboutRequest(), ADDABLE)
+async def reply_about_request(
+    message: Message,
+    about: int,
+    screen: Screen,
+    desk: Desk,
+    user: User,
+    roles: frozenset[str],
+) -> None:
+    """A reply to the bot's message about a request goes to that request, as it does outside
+    the form and at a question (:func:`~handlers.intake.dialog.reply_about_request`), not
+    answered with "use the buttons" and lost; the form picker or summary above keeps its
+    buttons. At the duplicate warning, which names a request itself, a reply answers it."""
+    await add_reply(message, about, desk=desk, user=user, roles=roles, t=screen.t)
 
 
 @router.message(Intake.choosing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from emulator import TelegramEmulator
+from storage.repositories.holder import Repositories
 from tests.e2e.intake.flow import (
     fill,
     fill_until,
@@ -78,6 +79,28 @@ async def test_an_answer_edited_from_the_summary_returns_to_the_summary(
     assert "Кто принимает решение" not in shorter.text
     number = await submit(anna, shorter)
     assert number == 1
+
+
+async def test_a_reply_about_a_request_at_the_summary_goes_to_that_request(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(35, "Анна", language_code="ru")
+    first, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+    number = await submit(anna, first)
+    receipt = tg.transcript(35)[-1]
+    other_client = {
+        "company_name": "ООО «Лютик»",
+        "contact_phone": "+7 900 111-22-33",
+        "contact_email": "olga@example.com",
+    }
+    second = await open_form(anna, "it_erp")
+    summary, _ = await fill(anna, ERP, "ru", second, other_client)
+    await anna.send("Бюджет <уточнили> & вырос", reply_to_message_id=receipt.message_id)
+    assert (await anna.reply()).text == f"✅ Добавлено к заявке #{number}."
+    assert await submit(anna, summary) == number + 1
+    async with bot.app.session_factory() as session:
+        notes = await Repositories(session).workspace.notes(number)
+    assert [note.text for note in notes] == ["Бюджет <уточнили> & вырос"]
 
 
 async def test_cancel_asks_first_and_keeps_the_draft_when_declined(
