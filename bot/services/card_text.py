@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import Translator
+from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     FullTextButton,
@@ -182,17 +182,21 @@ async def owner_zone(desk: Desk, request: Request) -> ZoneInfo:
     return desk.zone_of(owner) if owner is not None else desk.settings.zone
 
 
-def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo) -> str:
+def stage_summary(t: Translator, request: Request, owner_zone: ZoneInfo) -> Html:
     """The stage, with the reason or the date when it has one; a postpone date is the
-    owner's day, read in ``owner_zone`` (see :func:`postponed_day`)."""
+    owner's day, read in ``owner_zone`` (see :func:`postponed_day`).
+
+    Rendered, so escaped already: a typed reason with ``&`` or ``<`` in it is not escaped
+    twice where the summary goes into another text.
+    """
     label = stage_label(t, request.stage)
     reason = closing_reason(t, request)
     if request.stage in CLOSED_WITH_REASON and reason:
-        return t("claims-stage-with-reason", stage=label, reason=reason)
+        return Html(t("claims-stage-with-reason", stage=label, reason=reason))
     day = postponed_day(request, owner_zone)
     if day is not None:
-        return t("claims-stage-with-date", stage=label, day=t.date(day))
-    return label
+        return Html(t("claims-stage-with-date", stage=label, day=t.date(day)))
+    return Html(label)
 
 
 def status_line(

@@ -139,3 +139,22 @@ async def test_lost_is_told_to_the_author_with_its_reason(team: Team) -> None:
     await owner.press(await owner.next("Почему"), "конкурента")
     told = await hears(team, AUTHOR_ID, "проиграна")
     assert "Причина: Выбрали конкурента" in told.text
+
+
+async def test_a_reason_with_brackets_and_ampersands_reads_as_typed_everywhere(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    await take(team, EXPERT, number)
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Сменить этап")
+    await boss.press(await boss.next("На какой этап"), "проиграна")
+    await boss.next("Напишите причину")
+    await boss.type("цена > бюджета & сроки")
+
+    typed = "проиграна (цена > бюджета & сроки)"
+    assert typed in (await hears(team, EXPERT, "Босс перевёл")).text
+    assert f"этап: {typed}" in (await steer(team, number)).text
+    assert f"этап: {typed}" in team.card(number).text
