@@ -20,3 +20,4 @@ my-stage-won = won
 my-stage-lost = lost
 my-stage-postponed = postponed
 my-stage-nurture = nurturing
+my-stage-junk = closed without work

@@ -20,3 +20,4 @@ my-stage-won = выиграна
 my-stage-lost = проиграна
 my-stage-postponed = отложена
 my-stage-nurture = на прогреве
+my-stage-junk = закрыта без работы

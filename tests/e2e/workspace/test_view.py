@@ -166,3 +166,15 @@ async def test_reassign_on_an_old_panel_of_a_closed_request_says_so_and_lists_no
     await team.settle(panel, MANAGER)
     assert "♻️ Переоткрыть" in labels(panel)  # the old message is the view as it is now
     assert "Кому передать" not in team.tg.render_transcript(MANAGER)
+
+
+async def test_the_authors_list_names_a_request_closed_as_junk_in_words(team: Team) -> None:
+    await crew(team)
+    number = await team.request()
+    boss = Presses(team, MANAGER)
+    await boss.press(await ask(team, MANAGER, f"/r {number}"), "Закрыть как мусор")
+    await boss.press(await boss.next("мусор?"), "Спам")
+
+    mine = await ask(team, AUTHOR_ID, "/my", "Мои заявки")
+    assert "закрыта без работы" in mine.text
+    assert "junk" not in mine.text
