@@ -228,14 +228,16 @@ class EmulatorCore:
         hold: float | None = None,
         chat_id: int | None = None,
         nth: int = 1,
+        description: str = Fault.description,
     ) -> None:
         """Fail ``count`` calls of ``method``, from the ``nth`` one on (to ``chat_id`` only,
-        when given): a 500, a held request, a 429, ``lost`` (done, but answered 502) or
-        ``slow`` (done at once, answered when ``hold`` passes or :meth:`release_held`)."""
+        when given): a 500, a held request, a 429, a 400 saying ``description``, ``lost``
+        (done, but answered 502) or ``slow`` (done at once, answered when ``hold`` passes or
+        :meth:`release_held`)."""
         self.faults.add(
             method,
             count,
-            Fault(kind=kind, retry_after=retry_after, hold=hold),
+            Fault(kind=kind, retry_after=retry_after, hold=hold, description=description),
             chat_id=chat_id,
             nth=nth,
         )

@@ -29,6 +29,8 @@ class Fault:
     kind: FaultKind
     retry_after: int = 1
     hold: float | None = None
+    description: str = "Bad Request: planned failure"
+    """What a ``400`` says, for a test about how the bot passes Telegram's words on."""
 
 
 @dataclass

@@ -130,7 +130,7 @@ class ApiServer:
         if fault.kind == "timeout":
             return ApiError(504, "Gateway Timeout")
         if fault.kind == "400":
-            return ApiError(400, "Bad Request: planned failure")
+            return ApiError(400, fault.description)
         return ApiError(500, "Internal Server Error")
 
     def _log(self, record: CallRecord) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
 
-from bot.i18n import I18n
+from bot.i18n import Html, I18n
 from bot.sending.managers import managers_to_tell
 from bot.sending.outbox import Outbox
 from storage.repositories.holder import Repositories
@@ -85,6 +85,6 @@ async def tell_managers(
         await outbox.enqueue(
             repo,
             chat_id=chat_id,
-            text=t("claims-card-refused", number=request_id, problem=problem),
+            text=t("claims-card-refused", number=request_id, problem=Html(problem)),
             dedup_key=f"card-refused:{request_id}:{chat_id}",
         )

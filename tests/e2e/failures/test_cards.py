@@ -97,6 +97,22 @@ async def test_a_group_that_refuses_the_card_is_explained_to_the_managers_and_po
         assert len([m for m in tg.bot_messages(ADMIN_ID) if "не удаётся" in m.text]) == 1
 
 
+async def test_telegrams_words_for_a_refused_card_reach_the_managers_as_telegram_said_them(
+    settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    said = "Bad Request: can't parse entities: unsupported start tag <tg-x> & more"
+    async with RunningBot(settings_for(), clock=ManualClock(MONDAY_9AM)) as running:
+        irina = person(ADMIN_ID, "Ирина")
+        await a_manager(running)
+        anna = person(73, "Анна")
+        summary, _ = await fill(anna, ERP, "ru", await open_form(anna, "it_erp"))
+        tg.fail_next("sendMessage", kind="400", chat_id=TEAM_CHAT_ID, description=said)
+        number = await submit(anna, summary)
+        notice = await irina.reply(timeout=10)
+    assert f"Заявку #{number} не удаётся опубликовать" in notice.text
+    assert f"Telegram отвечает «{said}»" in notice.text
+
+
 async def test_a_card_whose_request_closed_before_its_retry_is_not_posted(
     settings_for: Callable[..., Settings], person: Callable[..., Person], tg: TelegramEmulator
 ) -> None:
