@@ -15,6 +15,9 @@ from scenarios.schema import FieldType, FormField, Scenario, localized
 SUMMARY_LIMIT = 3800
 """Telegram's message limit is 4096 characters; the rest is room for the frame."""
 BUTTON_LABEL_LIMIT = 40
+CURRENT_LIMIT = 1000
+"""How much of the current answer a question asked again shows: Fluent renders an argument
+past 2,500 characters as "{???}", and "Keep it" keeps the whole answer anyway."""
 
 
 def shorten(text: str, limit: int) -> str:
@@ -47,7 +50,7 @@ def question_text(scenario: Scenario, draft: Draft, field: FormField, t: Transla
         lines.append(t("intake-files-received", count=len(draft.files)))
     current = draft.answers.get(field.id)
     if current is not None:
-        lines.append(t("intake-current", answer=current.display))
+        lines.append(t("intake-current", answer=shorten(current.display, CURRENT_LIMIT)))
     return "\n".join(lines)
 
 

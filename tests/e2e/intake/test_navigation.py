@@ -44,6 +44,28 @@ async def test_back_shows_the_earlier_answer_which_can_be_kept(
     assert summary.text.count("ООО «Ромашка»") == 3
 
 
+async def test_back_to_a_long_answer_shows_its_start_and_keep_keeps_all_of_it(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(36, "Анна", language_code="ru")
+    await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "request")
+    long_answer = "Учёт по объектам & <складам>. " * 100  # 3,000 characters, the most allowed
+    await anna.send(long_answer)
+    context = await next_screen(anna)
+    await anna.press(context, "Назад")
+    again = await next_screen(anna)
+    assert "{???}" not in again.text
+    assert "Сейчас: Учёт по объектам & <складам>. Учёт" in again.text
+    await anna.press(again, "Оставить как есть")
+    summary, _ = await fill(anna, ERP, "ru", await next_screen(anna))
+    number = await submit(anna, summary)
+    async with bot.app.session_factory() as session:
+        request = await Repositories(session).requests.with_answers(number)
+    assert request is not None
+    stored = {answer.field_id: answer.display for answer in request.answers}
+    assert stored["request"] == long_answer.strip()
+
+
 async def test_skip_is_offered_only_on_optional_questions_and_shows_a_dash(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
