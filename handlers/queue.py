@@ -10,7 +10,7 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES
-from bot.services.card_text import stage_label
+from bot.services.card_text import MESSAGE_LIMIT, stage_label
 from bot.services.desk import Desk
 from bot.services.view_buttons import open_buttons
 from handlers.brief.owners import assign_by_manager
@@ -21,6 +21,8 @@ router = Router(name=__name__)
 
 TEAM_ROLES = frozenset({Role.EXPERT, Role.MANAGER, Role.ADMIN})
 QUEUE_LIMIT = 30
+MINE_ROOM = MESSAGE_LIMIT - 200
+"""/mine lists what fits one message, leaving room for the count of the rest."""
 
 
 def age_text(t: Translator, desk: Desk, since: datetime) -> str:
@@ -79,13 +81,28 @@ async def mine_command(
         return
     lines = [t("mine-head", count=len(owned))]
     shown: list[Request] = []
+    size = len(lines[0])
+    full = False
     for stage in Stage:
         here = [request for request in owned if request.stage == stage.value]
-        if here:
-            lines.append("")
-            lines.append(t("mine-stage", stage=stage_label(t, stage.value), count=len(here)))
-            lines += [request_line(t, desk, request, in_stage=True) for request in here]
-            shown += here
+        if full or not here:
+            continue
+        head = t("mine-stage", stage=stage_label(t, stage.value), count=len(here))
+        for request in here:
+            line = request_line(t, desk, request, in_stage=True)
+            # Months of nurture fill the list: what does not fit one message is counted.
+            if size + len(head) + len(line) + 3 > MINE_ROOM:
+                full = True
+                break
+            if head:
+                lines += ["", head]
+                size += len(head) + 2
+                head = ""
+            lines.append(line)
+            size += len(line) + 1
+            shown.append(request)
+    if len(shown) < len(owned):
+        lines += ["", t("work-more", count=len(owned) - len(shown))]
     await message.answer("\n".join(lines), reply_markup=open_buttons(t, shown).as_markup())
 
 

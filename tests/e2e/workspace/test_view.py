@@ -178,3 +178,19 @@ async def test_the_authors_list_names_a_request_closed_as_junk_in_words(team: Te
     mine = await ask(team, AUTHOR_ID, "/my", "Мои заявки")
     assert "закрыта без работы" in mine.text
     assert "junk" not in mine.text
+
+
+async def test_mine_with_more_requests_than_one_message_holds_lists_what_fits_and_counts_the_rest(
+    team: Team,
+) -> None:
+    await crew(team)
+    for _ in range(90):
+        number = await team.request(post=False)
+        async with team.repo() as repo:
+            assert await repo.requests.claim(number, OWNER, team.clock.now())
+
+    owned = await ask(team, OWNER, "/mine", "Мои заявки")
+    assert "(90)" in owned.text
+    listed = len(labels(owned))
+    assert 40 < listed < 90
+    assert f"…и ещё {90 - listed}" in owned.text
