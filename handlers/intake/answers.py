@@ -59,13 +59,17 @@ def read_text(field: FormField, draft: Draft, text: str, screen: Screen) -> Pars
 def date_with_pending_day(
     field: FormField, day_iso: str, text: str, screen: Screen
 ) -> Parsed | FieldError:
-    """The time typed after a quick day button; a full date and time typed instead wins."""
+    """The time typed after a quick day button; a full date and time typed instead wins.
+
+    A time already past on the day pressed is refused as such: read alone, "10:00" would be
+    tomorrow's, and "today" would quietly become the next day.
+    """
     day = date.fromisoformat(day_iso)
     locale = screen.t.locale
     combined = parse_answer(
         field, f"{day:%d.%m.%Y} {text}", now=screen.now, tz=screen.tz, locale=locale
     )
-    if isinstance(combined, Parsed):
+    if isinstance(combined, Parsed) or combined.code is ErrorCode.DATE_IN_PAST:
         return combined
     return parse_answer(field, text, now=screen.now, tz=screen.tz, locale=locale)
 

@@ -162,6 +162,23 @@ async def test_every_date_a_refused_date_suggests_is_accepted_years_later(
             await next_screen(author)
 
 
+async def test_a_time_already_past_after_the_today_button_is_refused_not_moved_to_tomorrow(
+    settings_for: Callable[..., Settings], person: Callable[..., Person]
+) -> None:
+    clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # Monday, 12:00 in Moscow
+    kate = person(52, "Kate", language_code="en")
+    async with RunningBot(settings_for(), clock=clock):
+        first = await open_form(kate, "workshop_parts")
+        await kate.press(first, "Part with fitting")
+        visit = await fill_until(kate, PARTS, "en", await next_screen(kate), "service_visit")
+        await kate.press(visit, "Today")
+        assert "At what time?" in (await next_screen(kate)).text
+        assert "already passed" in (await kate.ask("10:00")).text
+        await kate.send("4pm")
+        summary, _ = await fill(kate, PARTS, "en", await next_screen(kate))
+        assert "March 2, 2026, 4:00" in summary.text
+
+
 async def test_multi_choice_ticks_and_needs_at_least_one(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
