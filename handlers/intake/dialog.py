@@ -163,10 +163,12 @@ async def unexpected_message(
 
 
 async def wrong_kind(question: Question) -> None:
-    """Say which kind of answer the question wants."""
+    """Say which kind of answer the question wants: after "Other", the typed own option."""
     field_type = question.field.type
     if field_type is FieldType.ATTACHMENTS:
         key = "intake-wrong-kind-file"
+    elif question.draft.typing_other:
+        key = "intake-wrong-kind-text"
     elif field_type in CHOICE_TYPES or field_type is FieldType.YES_NO:
         key = "intake-wrong-kind-button"
     else:

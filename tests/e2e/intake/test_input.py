@@ -315,6 +315,21 @@ async def test_a_refused_text_shows_the_questions_own_example_else_a_general_one
     assert 'Use words, for example: "John Smith"' in no_letters.text
 
 
+async def test_a_sticker_after_other_asks_for_the_own_option_in_text(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(53, "Анна", language_code="ru")
+    source = await fill_until(anna, ERP, "ru", await open_form(anna, "it_erp"), "lead_source")
+    await tg.send_sticker(53)
+    assert "выбрать вариант кнопкой" in (await anna.reply()).text
+    await anna.press(source, "Другое")
+    assert "Напишите свой вариант" in (await anna.reply()).text
+    await tg.send_sticker(53)
+    assert "нужен ответ текстом" in (await anna.reply()).text
+    await anna.send("Выставка «Стройка» & форум")
+    assert "Телефон" in (await next_screen(anna)).text
+
+
 async def test_a_wrong_phone_is_explained_with_one_example(
     bot: RunningBot, person: Callable[..., Person]
 ) -> None:
