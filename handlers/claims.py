@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from aiogram import F, Router
+from aiogram.enums import ChatMemberStatus
 from aiogram.filters import (
     ADMINISTRATOR,
     IS_MEMBER,
@@ -23,6 +25,7 @@ from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.cards import adopt_card
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
+from bot.services.departures import tell_of_departure
 from bot.services.desk import Desk, InTeamChat, display_name, plain
 from bot.services.team_group import TeamGroup
 from domain.stages import is_final
@@ -33,6 +36,8 @@ logger = logging.getLogger(__name__)
 router = Router(name=__name__)
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+GONE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.KICKED})
+"""A member's status once they are no longer in the group."""
 
 
 async def card_request(desk: Desk, query: CallbackQuery, request_id: int) -> Request | None:
@@ -159,17 +164,33 @@ async def offer_reassign(
 
 
 @router.chat_member(InTeamChat())
-async def membership_changed(event: ChatMemberUpdated, team_group: TeamGroup) -> None:
-    """Someone joined or left the team group: forget what we knew about them."""
-    team_group.forget_member(event.new_chat_member.user.id)
+async def membership_changed(event: ChatMemberUpdated, team_group: TeamGroup, desk: Desk) -> None:
+    """Someone joined or left the team group: forget what we knew about them, and if they
+    left with requests still theirs, have the managers hand those on."""
+    person = event.new_chat_member.user
+    team_group.forget_member(person.id)
+    if event.new_chat_member.status in GONE:
+        await _left(desk, person.id, event.date)
 
 
 @router.message(InTeamChat(), F.left_chat_member | F.new_chat_members)
-async def member_message(message: Message, team_group: TeamGroup) -> None:
-    """The service message of a join or a leave: forget what we knew about those people."""
+async def member_message(message: Message, team_group: TeamGroup, desk: Desk) -> None:
+    """The service message of a join or a leave: forget what we knew about those people.
+
+    A leave comes twice when the bot also gets member updates (as an admin of the group):
+    the managers hear of it once.
+    """
     for person in [message.left_chat_member, *(message.new_chat_members or [])]:
         if person is not None:
             team_group.forget_member(person.id)
+    if message.left_chat_member is not None:
+        await _left(desk, message.left_chat_member.id, message.date)
+
+
+async def _left(desk: Desk, user_id: int, when: datetime) -> None:
+    person = await desk.repo.users.get(user_id)
+    if person is not None:
+        await tell_of_departure(desk, person, "left", key=f"{user_id}:{int(when.timestamp())}")
 
 
 @router.message(InTeamChat(), F.migrate_to_chat_id)

@@ -17,6 +17,8 @@ from bot.services.buttons import (
     TeamSupervisor,
     TeamTag,
 )
+from bot.services.departures import tell_of_departure
+from bot.services.desk import Desk
 from bot.settings import Settings
 from handlers.team_view import (
     LIST_MANAGERS,
@@ -149,6 +151,7 @@ async def role_pressed(
     roles: frozenset[str],
     settings: Settings,
     scenarios: ScenarioCatalog,
+    desk: Desk,
     callback_answer: CallbackAnswer,
 ) -> None:
     """Grant or revoke the role as the button said; the view is redrawn either way.
@@ -159,17 +162,20 @@ async def role_pressed(
     if not may_grant(roles, callback_data.role) or not isinstance(query.message, Message):
         callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
         return
-    if await repo.users.get(callback_data.user) is None:
+    person = await repo.users.get(callback_data.user)
+    if person is None:
         callback_answer.show_alert, callback_answer.text = True, t("claims-unknown-person")
         return
     role, grant = callback_data.role, callback_data.grant
     change = repo.users.grant_role if grant else repo.users.revoke_role
     if await change(callback_data.user, role):
-        await repo.events.add(
+        event = await repo.events.add(
             kind="team.role_granted" if grant else "team.role_revoked",
             actor_id=user.id,
             data={"user": callback_data.user, "role": role.value},
         )
+        if role is Role.EXPERT and not grant and person is not None:
+            await tell_of_departure(desk, person, "role", key=f"role:{event.id}", also=user)
         callback_answer.text = t("team-granted" if grant else "team-revoked")
         await update_menu(bot, i18n, repo, callback_data.user, settings.admin_ids)
     else:

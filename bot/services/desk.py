@@ -133,17 +133,24 @@ class Desk:
         text: str,
         *,
         reply_markup: InlineKeyboardMarkup | None = None,
+        dedup_key: str | None = None,
     ) -> None:
         """A message to someone other than the person acting: through the one sender.
 
         It is queued in this transaction and goes out after the commit, paced under
         Telegram's limits and retried; without an outbox (a bare service call) it is sent
-        at once.
+        at once. A ``dedup_key`` queued before queues nothing.
         """
         if self.outbox is None:
             await self.tell(user_id, text, reply_markup=reply_markup)
             return
-        await self.outbox.enqueue(self.repo, chat_id=user_id, text=text, reply_markup=reply_markup)
+        await self.outbox.enqueue(
+            self.repo,
+            chat_id=user_id,
+            text=text,
+            reply_markup=reply_markup,
+            dedup_key=dedup_key,
+        )
 
     async def notify_managers(self, text_for: Callable[[Translator], str]) -> None:
         """Something on the bot's side went wrong: each manager (else admin) is told, in

@@ -151,5 +151,13 @@ claims-brief-crm = 🔗 { $crm ->
 } { $id }
 claims-assign-blocked = { $name } has blocked the bot: the brief and the reminders would not reach them. Assign another expert, or ask them to open the chat with the bot again.
 claims-assigned-undelivered = ⚠️ { $name } has not opened a chat with the bot yet, so the brief did not reach them. Ask them to open the bot and press Start: the request will be in /mine.
+claims-expert-departed-left = 🚪 { $name } left the team group and still owns { $count } open { $count ->
+    [one] request
+   *[other] requests
+}: { $numbers }. Hand them to another expert: open a request → "🔁 Reassign".
+claims-expert-departed-role = 🚪 { $name } is no longer an expert and still owns { $count } open { $count ->
+    [one] request
+   *[other] requests
+}: { $numbers }. Hand them to another expert: open a request → "🔁 Reassign".
 claims-bot-demoted = ⚠️ { $who } took the bot's admin rights in the team group away. Without them the bot cannot open a topic per request: cards and news will go to “General”. Give them back: group → Administrators → the bot, with “Manage topics”.
 claims-topics-refused = ⚠️ The team group has topics, but the bot could not open one: Telegram answers "{ $error }". Until then, cards and request news go to “General”. Check that the bot is an administrator of the group with “Manage topics”.
