@@ -90,7 +90,7 @@ async def team_command(
 ) -> None:
     """The team list, or one person when named: ``/team @username``."""
     if not may_open(roles):
-        await message.answer(t("team-admins-only"))
+        await message.answer(t("team-managers-only"))
         return
     if command.args:
         person = await repo.team.find_user(command.args)
@@ -116,7 +116,7 @@ async def page_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     if not may_open(roles) or not isinstance(query.message, Message):
-        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        callback_answer.show_alert, callback_answer.text = True, t("team-managers-only")
         return
     text, keyboard = await members_page(repo, t, callback_data.page, settings.admin_ids)
     await query.message.edit_text(text, reply_markup=keyboard)
@@ -134,7 +134,7 @@ async def member_pressed(
     callback_answer: CallbackAnswer,
 ) -> None:
     if not may_open(roles) or not isinstance(query.message, Message):
-        callback_answer.show_alert, callback_answer.text = True, t("team-admins-only")
+        callback_answer.show_alert, callback_answer.text = True, t("team-managers-only")
         return
     await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)
 

@@ -17,6 +17,7 @@ team-supervisor = Supervisor: { $name }
 team-no-supervisor = none
 team-pick-supervisor = Who supervises this expert? They will get the escalations.
 team-admins-only = Only administrators can do this.
+team-managers-only = The team and its roles are for managers and administrators.
 team-granted = Role granted.
 team-revoked = Role revoked.
 team-role-already-granted = The role is already granted; nothing changed.

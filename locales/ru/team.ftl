@@ -17,6 +17,7 @@ team-supervisor = Руководитель: { $name }
 team-no-supervisor = нет
 team-pick-supervisor = Кто руководитель этого эксперта? Ему будут приходить эскалации.
 team-admins-only = Это доступно только администраторам.
+team-managers-only = Команда и роли доступны руководителям и администраторам.
 team-granted = Роль выдана.
 team-revoked = Роль снята.
 team-role-already-granted = Роль уже выдана, ничего не изменилось.

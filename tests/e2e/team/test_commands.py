@@ -128,10 +128,12 @@ async def test_the_supervisor_list_opened_by_mistake_leads_back_and_changes_noth
     assert (await vasya(team)).supervisor_id == 41
 
 
-async def test_team_is_for_admins_only(team: Team) -> None:
+async def test_team_is_for_managers_and_admins_only_and_says_so(team: Team) -> None:
     await team.expert(10, "Пётр")
     await team.tg.send_message(10, "/team")
-    assert "администраторам" in (await team.tg.next_bot_message(10)).text
+    assert (await team.tg.next_bot_message(10)).text == (
+        "Команда и роли доступны руководителям и администраторам."
+    )
     await team.tg.send_message(ADMIN_ID, "/team @nobody")
     assert "Не знаю" in (await team.tg.next_bot_message(ADMIN_ID)).text
 
