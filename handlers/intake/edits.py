@@ -16,7 +16,7 @@ from aiogram.types import Message
 from handlers.intake.context import Dialog
 from handlers.intake.dialog import replies_to_question, typed_answer
 from handlers.intake.screens import Question, Screen
-from handlers.intake.states import Intake
+from handlers.intake.states import DRAFT_STATES, Intake
 from handlers.request_files import ADDABLE, RepliesAboutRequest
 
 router = Router(name=__name__)
@@ -48,9 +48,10 @@ async def edited_answer(
 
 @router.edited_message()
 async def edited_elsewhere(message: Message, screen: Screen | None = None) -> None:
-    """An edit outside a question: in a form, how to change an answer; else what to do."""
+    """An edit outside a question: in a form with answers, how to change one; else (the form
+    picker, another feature's question) what to do, not advice about a summary not there."""
     if screen is None:
         return
-    in_form = await screen.state.get_state() is not None
+    in_form = await screen.state.get_state() in {state.state for state in DRAFT_STATES}
     key = "intake-edit-too-late" if in_form else "intake-edit-outside"
     await screen.bot.send_message(screen.chat_id, screen.t(key))

@@ -47,3 +47,14 @@ async def test_an_edit_outside_a_form_is_answered(
     await anna.reply()
     await tg.edit_message(48, hello, "/start")
     assert "/new" in (await anna.reply()).text
+
+
+async def test_an_edit_in_the_form_picker_gets_no_advice_about_answers(
+    bot: RunningBot, person: Callable[..., Person], tg: TelegramEmulator
+) -> None:
+    anna = person(49, "Анна", language_code="ru")
+    await anna.ask("/new")
+    hello = await anna.send("привет")
+    assert "Выберите форму кнопкой" in (await anna.reply()).text
+    await tg.edit_message(49, hello, "ИТ")
+    assert (await anna.reply()).text.startswith("✏️ Правка сообщения ничего не меняет")
