@@ -23,6 +23,7 @@ from bot.services.closer import (
 )
 from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import people_buttons
+from bot.services.followups import typed_within
 from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
 from domain.stages import is_final
@@ -120,7 +121,9 @@ async def note_typed(
 ) -> None:
     """The note: the closer is called in and the caller told."""
     data = await state.get_data()
-    note = (message.text or "").strip()[:NOTE_LIMIT]
+    note = await typed_within(message, t, NOTE_LIMIT)
+    if note is None:
+        return
     if not note:
         await message.answer(t("closer-ask-note-again"))
         return

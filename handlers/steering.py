@@ -17,6 +17,7 @@ from bot.i18n import Translator
 from bot.services.buttons import JunkButton, JunkReason, SteerAct, SteerAction, SteerStage
 from bot.services.card_text import owner_zone, stage_label, stage_summary
 from bot.services.desk import Desk
+from bot.services.followups import typed_within
 from bot.services.progress import MoveOutcome, outcome_text
 from bot.services.request_view import show_view
 from bot.services.stages import manager_moves, manager_targets
@@ -191,7 +192,9 @@ async def reason_typed(
 ) -> None:
     """The reason given: the move is made (or refused with why)."""
     data = await state.get_data()
-    reason = (message.text or "").strip()[:REASON_LIMIT]
+    reason = await typed_within(message, t, REASON_LIMIT)
+    if reason is None:
+        return
     if not reason:
         await message.answer(t("stages-reason-empty"))
         return

@@ -232,16 +232,32 @@ async def pressed_moment(
 
 
 GOAL_LIMIT = 500
-"""The longest meeting goal kept; the rest of a longer one is cut."""
+"""The longest meeting goal taken; a longer one is asked to be shortened."""
+
+
+async def typed_within(message: Message, t: Translator, limit: int) -> str | None:
+    """The typed text, stripped, if it fits ``limit``; a longer one is refused with its
+    length and ``None`` keeps the dialog where it is.
+
+    Not cut: the words past the limit would be lost without anyone noticing, from a
+    recap the client reads or a reason the team does.
+    """
+    text = (message.text or "").strip()
+    if len(text) > limit:
+        await message.answer(t("followups-too-long", length=len(text), limit=limit))
+        return None
+    return text
 
 
 async def read_goal(message: Message, t: Translator, goal: str) -> str | None:
-    """A typed meeting goal (``goal``: ``our-goal`` or ``client-goal``), cut to its limit.
+    """A typed meeting goal (``goal``: ``our-goal`` or ``client-goal``) within its limit.
 
     One that says nothing is asked for again, and ``None`` keeps the dialog where it is:
     a meeting is not planned, nor edited, without both goals.
     """
-    text = (message.text or "").strip()[:GOAL_LIMIT]
+    text = await typed_within(message, t, GOAL_LIMIT)
+    if text is None:
+        return None
     if not is_goal(text):
         await message.answer(t("followups-meeting-goal-required", goal=goal))
         return None

@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.desk import Desk
 from bot.services.estimate_buttons import EstimateReply, deliver_keyboard
+from bot.services.followups import typed_within
 from handlers.estimates.estimator import closed, estimate_for, tell_owner
 from handlers.estimates.states import TEXT_LIMIT, EstimateForm
 from storage.models import EstimateStatus, User
@@ -63,7 +64,9 @@ async def decline_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     data = await state.get_data()
-    reason = (message.text or "").strip()[:TEXT_LIMIT]
+    reason = await typed_within(message, t, TEXT_LIMIT)
+    if reason is None:
+        return
     if not reason:
         await message.answer(t("estimates-ask-decline-again"))
         return

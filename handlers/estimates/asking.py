@@ -22,7 +22,7 @@ from bot.services.estimates import (
     least_busy,
 )
 from bot.services.followup_keyboards import people_buttons
-from bot.services.followups import read_future_moment
+from bot.services.followups import read_future_moment, typed_within
 from bot.services.request_view import refresh_views
 from handlers.estimates.states import TEXT_LIMIT, EstimateForm
 from storage.models import User
@@ -92,7 +92,9 @@ async def scope_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """What to estimate; then by when, the form's regulation offered as one button."""
-    scope = (message.text or "").strip()[:TEXT_LIMIT]
+    scope = await typed_within(message, t, TEXT_LIMIT)
+    if scope is None:
+        return
     data = await state.get_data()
     request = await desk.repo.requests.get(int(data.get("request", 0)))
     if request is None or not scope:

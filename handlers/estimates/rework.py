@@ -13,6 +13,7 @@ from bot.services.desk import Desk, work_refusal
 from bot.services.estimate_buttons import EstimateRework, deliver_keyboard
 from bot.services.estimate_deadlines import plan_deadline
 from bot.services.estimates import default_days, default_due
+from bot.services.followups import typed_within
 from bot.services.request_view import refresh_views
 from handlers.estimates.states import TEXT_LIMIT, EstimateForm
 from storage.models import EstimateStatus, User
@@ -59,7 +60,9 @@ async def rework_typed(
 ) -> None:
     """Back to the estimator with the reason and a fresh deadline by the regulation."""
     data = await state.get_data()
-    reason = (message.text or "").strip()[:TEXT_LIMIT]
+    reason = await typed_within(message, t, TEXT_LIMIT)
+    if reason is None:
+        return
     if not reason:
         await message.answer(await rework_question(desk, t, state))
         return

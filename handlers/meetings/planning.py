@@ -33,7 +33,7 @@ from bot.services.followup_keyboards import (
     save_keyboard,
     team_members,
 )
-from bot.services.followups import pressed_moment, read_future_moment, read_goal
+from bot.services.followups import pressed_moment, read_future_moment, read_goal, typed_within
 from bot.services.stages import may_plan_meeting
 from domain.followups import Slot
 from handlers.meetings.states import TEXT_LIMIT, MeetingForm
@@ -171,7 +171,9 @@ async def place_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """An address or a link; next, who comes."""
-    place = (message.text or "").strip()[:TEXT_LIMIT]
+    place = await typed_within(message, t, TEXT_LIMIT)
+    if place is None:
+        return
     if not place:
         await message.answer(t("followups-meeting-ask-place"))
         return

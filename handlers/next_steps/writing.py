@@ -19,7 +19,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, work_refusal
 from bot.services.followup_buttons import StepNew, StepWhat, StepWhen
 from bot.services.followup_keyboards import presets_keyboard, saved_keyboard, step_when_keyboard
-from bot.services.followups import plan_step, pressed_moment, read_future_moment
+from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_within
 from bot.services.request_view import refresh_views
 from storage.models import NextStep, Request, User
 
@@ -104,7 +104,9 @@ async def what_typed(
     reminders: ReminderEngine,
 ) -> None:
     """A typed step; next, when."""
-    text = (message.text or "").strip()[:TEXT_LIMIT]
+    text = await typed_within(message, t, TEXT_LIMIT)
+    if text is None:
+        return
     if not text or text.startswith("/"):
         await message.answer(t("followups-step-what-again"))
         return

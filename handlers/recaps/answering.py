@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.services.desk import Desk
 from bot.services.followup_buttons import RecapAnswer, RecapReply
 from bot.services.followup_keyboards import answer_keyboard
+from bot.services.followups import typed_within
 from bot.services.progress import change_stage
 from handlers.recaps.meeting import RECORD, meeting_of
 from handlers.recaps.states import TEXT_LIMIT, RecapForm
@@ -69,10 +70,12 @@ async def corrections_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """What the client wants corrected; the chase goes on until they confirm."""
+    text = await typed_within(message, t, TEXT_LIMIT)
+    if text is None:
+        return
     data = await state.get_data()
     await state.clear()
     meeting_id = int(data.get("meeting", 0))
-    text = (message.text or "").strip()[:TEXT_LIMIT]
     found = await meeting_of(desk, meeting_id, user)
     if found is None or not await desk.repo.followups.record_answer(
         meeting_id, RecapStatus.CORRECTIONS, desk.now(), corrections=text

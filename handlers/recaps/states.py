@@ -9,6 +9,8 @@ from __future__ import annotations
 from aiogram.fsm.state import State, StatesGroup
 
 TEXT_LIMIT = 2000
+STEP_LIMIT = 500
+"""A recap's step is as long as any next step may be."""
 
 
 class RecapForm(StatesGroup):

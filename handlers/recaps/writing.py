@@ -21,11 +21,11 @@ from bot.services.card_text import MESSAGE_LIMIT
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
-from bot.services.followups import plan_step, pressed_moment, read_future_moment
+from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_within
 from bot.services.meetings import plan_recap_chase
 from domain.stages import is_final
 from handlers.recaps.meeting import meeting_of
-from handlers.recaps.states import TEXT_LIMIT, RecapForm
+from handlers.recaps.states import STEP_LIMIT, TEXT_LIMIT, RecapForm
 from storage.models import Stage, User
 
 router = Router(name=__name__)
@@ -54,7 +54,10 @@ async def discussed_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """What was discussed; then the first next step."""
-    await state.update_data(discussed=(message.text or "").strip()[:TEXT_LIMIT])
+    discussed = await typed_within(message, t, TEXT_LIMIT)
+    if discussed is None:
+        return
+    await state.update_data(discussed=discussed)
     await state.set_state(RecapForm.step_what)
     await message.answer(t("followups-recap-ask-step"))
 
@@ -64,7 +67,10 @@ async def step_what_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """A next step's text; then who does it, among the meeting's people."""
-    await state.update_data(step_text=(message.text or "").strip()[:500])
+    text = await typed_within(message, t, STEP_LIMIT)
+    if text is None:
+        return
+    await state.update_data(step_text=text)
     await state.set_state(RecapForm.step_who)
     data = await state.get_data()
     meeting_id = int(data["meeting"])

@@ -22,6 +22,7 @@ followups-when-bad-date = I could not read the date. Example: “tomorrow 4pm”
 followups-when-bad-time = I could not read the time. Example: “tomorrow 16:00”.
 followups-when-needs-time = Add the time too, e.g. “tomorrow 16:00”.
 followups-when-past = That time has passed — give one in the future.
+followups-too-long = That is too long: { $length } characters, at most { $limit } fit. Shorten it and send it again — nothing is saved yet.
 followups-step-saved = ✅ Step on request #{ $number } saved: { $text } — { $when }. I will remind you in time.
 followups-step-moved = 🔁 Step on request #{ $number } “{ $text }” moved to { $when }.
 followups-step-done = ✔️ Step on request #{ $number } done: { $text }.

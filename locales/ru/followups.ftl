@@ -22,6 +22,7 @@ followups-when-bad-date = Не понял дату. Пример: «завтра
 followups-when-bad-time = Не понял время. Пример: «завтра 16:00».
 followups-when-needs-time = Укажите и время, например «завтра 16:00».
 followups-when-past = Это время уже прошло — укажите время в будущем.
+followups-too-long = Слишком длинно: { $length } символов, а можно не больше { $limit }. Сократите и пришлите ещё раз — ничего не сохранено.
 followups-step-saved = ✅ Шаг по заявке #{ $number } сохранён: { $text } — { $when }. Напомню вовремя.
 followups-step-moved = 🔁 Шаг по заявке #{ $number } «{ $text }» перенесён на { $when }.
 followups-step-done = ✔️ Шаг по заявке #{ $number } выполнен: { $text }.

@@ -332,3 +332,23 @@ async def test_a_recap_longer_than_a_message_comes_in_parts_with_nothing_lost(
         assert f"{index}. Шаг {index}: подготовить" in recap
     assert "подтвердите, что всё верно" in rest.text
     assert "Что ответил клиент" in (await taps.next()).text
+
+
+async def test_a_recap_discussion_too_long_is_asked_to_be_shortened_not_cut(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    await move_to(team, TUESDAY_10_MOSCOW + timedelta(hours=1))
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+
+    refused = (await taps.type("Обсудили пилот. " * 150)).text.replace("\xa0", " ")
+    assert "2 399 символов" in refused
+    assert "не больше 2 000" in refused
+    assert "Следующий шаг" in (await taps.type("Обсудили пилот. " * 100 + "Конец.")).text
+    await taps.press(await taps.type("Отправить КП"), "Ольга")
+    await taps.press(await taps.next("срок"), "Завтра 10:00")
+    await taps.press(await taps.next("Шагов в итогах"), "Это всё")
+    recap = await taps.next("Добрый день")
+    assert "Обсудили пилот. Конец." in recap.text

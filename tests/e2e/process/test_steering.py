@@ -158,3 +158,18 @@ async def test_a_reason_with_brackets_and_ampersands_reads_as_typed_everywhere(
     assert typed in (await hears(team, EXPERT, "Босс перевёл")).text
     assert f"этап: {typed}" in (await steer(team, number)).text
     assert f"этап: {typed}" in team.card(number).text
+
+
+async def test_a_reason_too_long_is_asked_to_be_shortened_and_the_move_waits(team: Team) -> None:
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Закрыть как мусор")
+    await boss.press(await boss.next("мусор?"), "Другое")
+    await boss.next("Напишите причину")
+
+    refused = await boss.type("Тестовая заявка. " * 40)
+    assert "не больше 500" in refused.text
+    assert await stage_of(team, number) == Stage.NEW
+    await boss.type("Тестовая заявка от стажёра")
+    assert await stage_of(team, number) == Stage.JUNK
