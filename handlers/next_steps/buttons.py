@@ -18,7 +18,7 @@ from bot.services.followups import may_handle, plan_step, silence_step, step_key
 from bot.services.request_view import refresh_views
 from domain.followups import tomorrow_morning
 from handlers.next_steps.writing import StepForm, owner_of
-from storage.models import User
+from storage.models import StepStatus, User
 
 router = Router(name=__name__)
 
@@ -42,6 +42,10 @@ async def step_pressed(
         callback_answer.text = t("common-stale-button")
         return
     act = callback_data.act
+    if step.status != StepStatus.OPEN.value and act in (StepAction.RESCHEDULE, StepAction.ASSIGN):
+        # Done or cancelled since this message: no date or colleague to ask for.
+        callback_answer.text = t("followups-step-not-open")
+        return
     zone = reminders.windows.zone_of(user)
     if act is StepAction.DONE:
         if not await desk.repo.followups.finish_step(step.id, desk.now()):

@@ -231,3 +231,22 @@ async def test_a_step_handed_to_a_colleague_who_never_opened_the_bot_is_reported
     assert not team.tg.bot_messages(11)
     [handed] = await steps_of(team, number)
     assert handed.assignee_id == 11  # the hand-over is made all the same
+
+
+async def test_a_done_step_is_not_handed_over_or_moved_from_an_older_message(team: Team) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    _number, taps = await plan_call_tomorrow(team, 10)
+    saved = team.tg.bot_messages(10)[-1]
+    await move_to(team, TUESDAY_16_MOSCOW)
+    reminder = await taps.next("Пора")
+    move = reminder.callback_data_of("Перенести")
+    await taps.press(reminder, "Сделано")
+    sent = len(team.tg.bot_messages(10))
+
+    assert "уже закрыт" in await taps.press(saved, "Передать другому")
+    answer = await team.tg.press(10, reminder, move)
+    assert answer is not None
+    assert "уже закрыт" in (answer.text or "")
+    await team.settle(reminder, 10)
+    assert len(team.tg.bot_messages(10)) == sent  # no colleague nor date asked for
