@@ -14,7 +14,7 @@ from pydantic import Field
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.services.desk import Desk, display_name
+from bot.services.desk import Desk, display_name, shorten
 from storage.models import CloserCall, CloserStatus, Request, Role, User
 
 
@@ -120,12 +120,12 @@ async def tell_caller(desk: Desk, call: CloserCall, key: str, **extra: str) -> N
         )
 
 
-def call_line(t: Translator, call: CloserCall, closer: User | None) -> str:
-    """One call as the brief shows it."""
+def call_line(t: Translator, call: CloserCall, closer: User | None, preview: int) -> str:
+    """One call as the brief shows it, its note cut to ``preview`` characters."""
     return t(
         "closer-line",
         closer=display_name(closer),
         status=t(f"closer-status-{call.status}"),
-        note=call.note,
+        note=shorten(call.note, preview),
         time=f" ({call.proposed_time})" if call.proposed_time else "",
     )

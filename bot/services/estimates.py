@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
-from bot.services.desk import Desk, display_name
+from bot.services.desk import Desk, display_name, shorten
 from bot.services.estimate_buttons import reply_keyboard
 from bot.services.estimate_deadlines import plan_deadline
 from domain.claim_policy import Candidate, pick_round_robin
@@ -123,9 +123,10 @@ async def cancel_estimates(desk: Desk, request_id: int, actor: User) -> None:
 
 
 def estimate_line(
-    t: Translator, estimate: Estimate, estimator: User | None, zone: ZoneInfo
+    t: Translator, estimate: Estimate, estimator: User | None, zone: ZoneInfo, preview: int
 ) -> str:
-    """One estimate as the brief shows it, its deadline in the reader's ``zone``."""
+    """One estimate as the brief shows it, its deadline in the reader's ``zone``, its
+    scope and summary cut to ``preview`` characters."""
     status = t(f"estimates-status-{estimate.status}")
     if estimate.status == EstimateStatus.DELIVERED.value:
         status = t("estimates-on-time" if estimate.on_time else "estimates-late")
@@ -133,9 +134,9 @@ def estimate_line(
         "estimates-line",
         estimator=display_name(estimator),
         status=status,
-        scope=estimate.scope,
+        scope=shorten(estimate.scope, preview),
         due=t.datetime(estimate.due_at.astimezone(zone)),
     )
     if estimate.summary:
-        line += "\n" + t("estimates-line-summary", summary=estimate.summary)
+        line += "\n" + t("estimates-line-summary", summary=shorten(estimate.summary, preview))
     return line

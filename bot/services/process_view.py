@@ -9,6 +9,10 @@ from bot.services.closer import call_line
 from bot.services.desk import Desk
 from bot.services.estimates import estimate_line
 
+PREVIEW = 200
+"""How much of a scope, a summary or a note a line shows: the view holds every line of the
+request in one message, and the estimator and the closer have the whole text."""
+
 
 async def process_lines(desk: Desk, t: Translator, request_id: int, zone: ZoneInfo) -> list[str]:
     """The request's estimates and closer calls, one line each, for its view; times in the
@@ -18,6 +22,6 @@ async def process_lines(desk: Desk, t: Translator, request_id: int, zone: ZoneIn
     people = await desk.repo.team.users(
         [e.estimator_id for e in estimates] + [c.closer_id for c in calls]
     )
-    lines = [estimate_line(t, e, people.get(e.estimator_id), zone) for e in estimates]
-    lines += [call_line(t, c, people.get(c.closer_id)) for c in calls]
+    lines = [estimate_line(t, e, people.get(e.estimator_id), zone, PREVIEW) for e in estimates]
+    lines += [call_line(t, c, people.get(c.closer_id), PREVIEW) for c in calls]
     return lines

@@ -194,3 +194,24 @@ async def test_mine_with_more_requests_than_one_message_holds_lists_what_fits_an
     listed = len(labels(owned))
     assert 40 < listed < 90
     assert f"…и ещё {90 - listed}" in owned.text
+
+
+async def test_a_request_with_many_long_estimates_still_shows_its_panel(team: Team) -> None:
+    await crew(team)
+    await team.person(30, "Оценщик", roles=[Role.ESTIMATOR])
+    number = await team.request()
+    await take(team, OWNER, number)
+    async with team.repo() as repo:
+        for index in range(5):
+            await repo.process.add_estimate(
+                request_id=number,
+                estimator_id=30,
+                requested_by=OWNER,
+                scope=f"оценка {index}: " + "объём работ по внедрению модуля " * 30,
+                due_at=team.clock.now(),
+            )
+
+    view = await ask(team, OWNER, f"/r {number}", "Оценщик")
+    assert view.text.count("оценка") == 5
+    assert "…" in view.text
+    assert "➕ Следующий шаг" in labels(view)
