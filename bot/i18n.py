@@ -10,7 +10,7 @@ import functools
 import html
 import logging
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,9 @@ class Html(str):
 
     __slots__ = ()
 
+
+MOMENT_FORMAT = "Dt"
+"""A date-time entity's format: the long date and the short time, as ``fmt-datetime``."""
 
 IDENTIFIERS = frozenset({"number", "id"})
 """Arguments that name a thing (request #50004), written without digit grouping; counts
@@ -93,6 +96,17 @@ class Translator:
     def date(self, value: date | datetime) -> str:
         """A date in the user's language, e.g. "25 дек. 2026 г."."""
         return self("fmt-date", value=value)
+
+    def moment(self, value: datetime, zone: tzinfo) -> Html:
+        """A moment every reader's app shows on their own clock: Telegram's date-time entity.
+
+        For a message many people read (the team group), whose zones may differ from the
+        team's: the text is the moment in ``zone``, and apps that know the entity write it
+        in the reader's zone and language instead.
+        """
+        shown = html.escape(self.datetime(value.astimezone(zone)), quote=False)
+        unix = int(value.timestamp())
+        return Html(f'<tg-time unix="{unix}" format="{MOMENT_FORMAT}">{shown}</tg-time>')
 
     def datetime(self, value: datetime) -> str:
         """A moment in the user's language; the caller converts it to the user's zone."""

@@ -30,11 +30,14 @@ _TAG_ENTITY = {
     "pre": "pre",
     "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
+    "tg-time": "date_time",
 }
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPECIAL = re.compile(r"[<&]")
 _CHAR_REF = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
+_DATE_TIME_FORMAT = re.compile(r"r|w?[dD]?[tT]?")
+"""What a ``date_time`` entity's format may be: relative, or weekday, date and time parts."""
 _ATTR = re.compile(r"\s*([a-zA-Z_-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 
 
@@ -111,9 +114,23 @@ def _open_tag(source: str, index: int, body: str) -> _Open:
         raise EntityParseError(
             f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {offset}'
         )
+    if name == "tg-time":
+        _check_date_time(attrs, offset)
     if name == "blockquote" and "expandable" in attrs:
         kind = "expandable_blockquote"
     return _Open(name=name, kind=kind, start=0, attrs=attrs)
+
+
+def _check_date_time(attrs: dict[str, str], offset: int) -> None:
+    """A ``tg-time`` needs its moment as Unix time, and a format clients know how to show."""
+    if not attrs.get("unix", "").isdigit():
+        raise EntityParseError(
+            f'Tag "tg-time" must have attribute "unix" with a Unix time at byte offset {offset}'
+        )
+    if not _DATE_TIME_FORMAT.fullmatch(attrs.get("format", "")):
+        raise EntityParseError(
+            f'Invalid date and time format "{attrs["format"]}" at byte offset {offset}'
+        )
 
 
 def _entity(tag: _Open, end: int) -> dict[str, Any] | None:
@@ -124,6 +141,10 @@ def _entity(tag: _Open, end: int) -> dict[str, Any] | None:
         entity["url"] = tag.attrs["href"]
     elif tag.kind == "custom_emoji":
         entity["custom_emoji_id"] = tag.attrs["emoji-id"]
+    elif tag.kind == "date_time":
+        entity["unix_time"] = int(tag.attrs["unix"])
+        if tag.attrs.get("format"):
+            entity["date_time_format"] = tag.attrs["format"]
     elif tag.kind == "pre" and tag.language:
         entity["language"] = tag.language
     return entity

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
@@ -25,7 +25,7 @@ from bot.services.buttons import (
     TakeButton,
 )
 from bot.services.desk import Desk, mention, shorten
-from scenarios.schema import Scenario, localized
+from scenarios.schema import FieldType, Scenario, localized
 from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
 
 MESSAGE_LIMIT = 4096
@@ -56,7 +56,8 @@ def answer_item(t: Translator, label: str, answer: str) -> str:
     The answer is escaped here rather than passed to Fluent, which refuses arguments
     longer than a thousand characters and a long answer may be three times that.
     """
-    return t("claims-card-label", label=label) + "\n" + html.escape(answer, quote=False)
+    shown = answer if isinstance(answer, Html) else html.escape(answer, quote=False)
+    return t("claims-card-label", label=label) + "\n" + shown
 
 
 def is_private(scenario: Scenario | None, field_id: str) -> bool:
@@ -72,14 +73,30 @@ def public_answers(desk: Desk, request: Request) -> list[RequestAnswer]:
 
 
 def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
-    """One line per answer the card shows, each cut to ``limit`` characters."""
+    """One line per answer the card shows, each cut to ``limit`` characters.
+
+    A date and time is the moment itself, shown to each reader on their own clock: the
+    text the author saw was in the author's zone, which the team may not share.
+    """
     scenario = desk.scenario(request.scenario_id)
-    return [
-        answer_item(
-            t, field_label(scenario, answer.field_id, t.locale), shorten(answer.display, limit)
-        )
-        for answer in public_answers(desk, request)
-    ]
+    lines = []
+    for answer in public_answers(desk, request):
+        field = scenario.field(answer.field_id) if scenario is not None else None
+        moment = _moment_of(answer.value) if field and field.type is FieldType.DATETIME else None
+        shown = t.moment(moment, desk.settings.zone) if moment else shorten(answer.display, limit)
+        lines.append(answer_item(t, field_label(scenario, answer.field_id, t.locale), shown))
+    return lines
+
+
+def _moment_of(value: object) -> datetime | None:
+    """The moment a date-and-time answer holds (stored with its offset), if it is one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def request_head(
@@ -106,7 +123,7 @@ def request_head(
         "claims-card-meta",
         priority=t(f"claims-priority-{request.priority}"),
         author=mention(author) if author else "?",
-        time=t.datetime(request.created_at.astimezone(zone or desk.settings.zone)),
+        time=t.moment(request.created_at, zone or desk.settings.zone),
     )
     return f"{head}\n{meta}"
 
@@ -217,7 +234,7 @@ def status_line(
         "claims-card-taken",
         owner=mention(owner),
         stage=stage_summary(t, request, desk.zone_of(owner)),
-        time=t.datetime(taken.astimezone(zone or desk.settings.zone)),
+        time=t.moment(taken, zone or desk.settings.zone),
     )
 
 

@@ -37,6 +37,24 @@ def test_every_documented_tag_is_accepted() -> None:
     ]
 
 
+def test_a_moment_becomes_a_date_time_entity_with_its_unix_time_and_format() -> None:
+    parsed = parse_html(
+        'Taken <tg-time unix="1764662400" format="wDt">Tue, 2 Dec, 11:00</tg-time> and '
+        '<tg-time unix="1764662400">then</tg-time>'
+    )
+    assert parsed.text == "Taken Tue, 2 Dec, 11:00 and then"
+    assert parsed.entities == [
+        {
+            "type": "date_time",
+            "offset": 6,
+            "length": 17,
+            "unix_time": 1764662400,
+            "date_time_format": "wDt",
+        },
+        {"type": "date_time", "offset": 28, "length": 4, "unix_time": 1764662400},
+    ]
+
+
 def test_pre_with_code_language_is_one_pre_entity() -> None:
     parsed = parse_html('<pre><code class="language-python">x = 1</code></pre>')
     assert parsed.entities == [{"type": "pre", "offset": 0, "length": 5, "language": "python"}]
@@ -60,6 +78,10 @@ def test_escapes_are_unescaped_and_offsets_count_utf16() -> None:
         ("&nbsp;", "Unsupported HTML entity"),
         ("x</b>", "Unexpected end tag"),
         ('<span class="x">y</span>', 'must have class "tg-spoiler"'),
+        ("<tg-time>today</tg-time>", 'Tag "tg-time" must have attribute "unix"'),
+        ('<tg-time unix="soon">today</tg-time>', 'Tag "tg-time" must have attribute "unix"'),
+        ('<tg-time unix="1" format="rt">x</tg-time>', 'Invalid date and time format "rt"'),
+        ('<tg-time unix="1" format="dD">x</tg-time>', 'Invalid date and time format "dD"'),
     ],
 )
 def test_malformed_html_is_refused(source: str, reason: str) -> None:

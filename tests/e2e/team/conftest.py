@@ -113,6 +113,7 @@ class Team:
         files: int = 0,
         author_id: int = AUTHOR_ID,
         post: bool = True,
+        form: str = "it_erp",
     ) -> int:
         """Store a request as the dialog would, and post its card; returns its number.
 
@@ -120,7 +121,7 @@ class Team:
         """
         async with self.repo() as repo:
             request = await repo.requests.create(
-                scenario_id="it_erp",
+                scenario_id=form,
                 scenario_version=1,
                 author_id=author_id,
                 answers=[

@@ -32,6 +32,29 @@ async def test_the_card_shows_every_answer_escaped_the_author_and_one_take_butto
     assert await team.events(number) == ["request.posted"]
 
 
+async def test_a_date_and_time_on_the_card_is_one_moment_each_reader_sees_on_their_own_clock(
+    team: Team,
+) -> None:
+    visit = datetime.fromisoformat("2026-03-05T10:00:00+10:00")  # typed in Vladivostok
+    number = await team.request(
+        form="workshop_parts",
+        answers={"car": "Toyota Camry", "service_visit": visit.isoformat()},
+    )
+    card = team.card(number)
+
+    # The text is in the team's zone (Moscow, seven hours behind); apps that know the
+    # entity show the moment on the reader's own clock.
+    assert "Визит на сервис\n5 мар. 2026\u202fг., 03:00" in card.text
+    moments = [entity for entity in card.entities if entity["type"] == "date_time"]
+    assert [(m["unix_time"], m["date_time_format"]) for m in moments] == [
+        (int(team.clock.now().timestamp()), "Dt"),  # when it was submitted
+        (int(visit.timestamp()), "Dt"),
+    ]
+    units = card.text.encode("utf-16-le")  # entity offsets count UTF-16 code units
+    start, length = moments[1]["offset"] * 2, moments[1]["length"] * 2
+    assert units[start : start + length].decode("utf-16-le") == "5 мар. 2026\u202fг., 03:00"
+
+
 async def test_a_long_answer_is_shortened_and_the_full_text_is_one_tap_away(team: Team) -> None:
     await team.expert(10, "Пётр")
     long_text = "очень длинное описание " * 400
