@@ -142,6 +142,9 @@ async def junk_pressed(
     request = await _managed(desk, callback_data.request, roles, t, callback_answer)
     if request is None:
         return
+    if SteerAct.JUNK not in manager_moves(request):
+        await _stale(desk, query, user, roles, t, callback_answer, request)
+        return
     kind = callback_data.reason
     if kind is JunkReason.DUPLICATE:
         await _ask_reason(desk, user, t, state, request, "duplicate")

@@ -173,3 +173,23 @@ async def test_a_reason_too_long_is_asked_to_be_shortened_and_the_move_waits(tea
     assert await stage_of(team, number) == Stage.NEW
     await boss.type("Тестовая заявка от стажёра")
     assert await stage_of(team, number) == Stage.JUNK
+
+
+async def test_junk_reasons_pressed_after_the_request_moved_on_say_so_and_close_nothing(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    boss = Presses(team, MANAGER)
+    await boss.press(await steer(team, number), "Закрыть как мусор")
+    reasons = await boss.next("мусор?")
+    brief = await take(team, EXPERT, number)
+    await Presses(team, EXPERT).press(brief, "КП отправлено")
+
+    answer = await team.tg.press(MANAGER, reasons, reasons.callback_data_of("Другое"))
+    assert answer is not None
+    assert "больше не подходит" in (answer.text or "")
+    await team.settle(reasons, MANAGER)
+    assert "Сменить этап" in str(reasons.buttons)  # the message is the request's view now
+    assert await stage_of(team, number) == Stage.PROPOSAL_SENT
