@@ -10,6 +10,7 @@ from pydantic import Field
 
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
+from bot.services.desk import plain
 from storage.models import Request
 
 
@@ -57,7 +58,8 @@ def open_buttons(t: Translator, requests: Iterable[Request]) -> InlineKeyboard:
     builder = InlineKeyboard()
     for request in requests:
         builder.button(
-            text=t("view-open", number=request.id, client=request.client_name or "—"),
+            # A button's label is plain text: "R&D" must not read "R&amp;D".
+            text=t("view-open", number=request.id, client=plain(request.client_name or "—")),
             callback_data=OpenRequest(request=request.id),
         )
     builder.adjust(2)

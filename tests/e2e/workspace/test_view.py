@@ -215,3 +215,15 @@ async def test_a_request_with_many_long_estimates_still_shows_its_panel(team: Te
     assert view.text.count("оценка") == 5
     assert "…" in view.text
     assert "➕ Следующий шаг" in labels(view)
+
+
+async def test_list_buttons_name_a_client_with_an_ampersand_as_written(team: Team) -> None:
+    await crew(team)
+    number = await team.request()
+    async with team.repo() as repo:
+        request = await repo.requests.get(number)
+        assert request is not None
+        request.client_name = "R&D <Lab>"
+
+    queue = await ask(team, MANAGER, "/queue")
+    assert labels(queue) == [f"#{number} · R&D <Lab>"]
