@@ -6,6 +6,8 @@ checked again at every step, since the buttons stay in the chat after a role is 
 
 from __future__ import annotations
 
+import html
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -108,7 +110,8 @@ async def _stale(
     """A steering button the request's stage has outgrown: say where it is, offer the panel."""
     callback_answer.show_alert = True
     stage = stage_summary(t, request, await owner_zone(desk, request))
-    callback_answer.text = t("stages-steer-stale", number=request.id, stage=stage)
+    # An alert is plain text: a reason typed with "&" or "<" is shown as typed.
+    callback_answer.text = html.unescape(t("stages-steer-stale", number=request.id, stage=stage))
     await offer_fresh_panel(desk, query, user, roles, request.id)
 
 

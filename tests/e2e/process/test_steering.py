@@ -193,3 +193,23 @@ async def test_junk_reasons_pressed_after_the_request_moved_on_say_so_and_close_
     await team.settle(reasons, MANAGER)
     assert "Сменить этап" in str(reasons.buttons)  # the message is the request's view now
     assert await stage_of(team, number) == Stage.PROPOSAL_SENT
+
+
+async def test_an_outgrown_move_is_told_in_an_alert_with_the_typed_reason_as_typed(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    number = await team.request()
+    await take(team, EXPERT, number)
+    moves = await steer(team, number)
+    outgrown = moves.callback_data_of("Закрыть как мусор")
+    boss = Presses(team, MANAGER)
+    await boss.press(moves, "Сменить этап")
+    await boss.press(await boss.next("На какой этап"), "проиграна")
+    await boss.next("Напишите причину")
+    await boss.type("цена > бюджета & сроки")
+
+    answer = await team.tg.press(MANAGER, moves, outgrown)
+    assert answer is not None
+    assert "«проиграна (цена > бюджета & сроки)»" in (answer.text or "")
