@@ -103,14 +103,18 @@ async def _add_step(
 ) -> None:
     data = await state.get_data()
     steps = list(data.get("steps", []))
-    steps.append(
-        {
-            "text": data["step_text"],
-            "who": int(data["step_who"]),
-            "due": due_at.astimezone(UTC).isoformat(),
-        }
-    )
-    await state.update_data(steps=steps)
+    redo = data.get("redo")
+    if redo is not None:  # a new deadline for a step whose own passed before the end
+        steps[int(redo)] = {**steps[int(redo)], "due": due_at.astimezone(UTC).isoformat()}
+    else:
+        steps.append(
+            {
+                "text": data["step_text"],
+                "who": int(data["step_who"]),
+                "due": due_at.astimezone(UTC).isoformat(),
+            }
+        )
+    await state.update_data(steps=steps, redo=None)
     await state.set_state(RecapForm.step_what)
     builder = InlineKeyboard()
     builder.button(text=t("followups-recap-more"), callback_data=RecapMore(more=True))
@@ -170,6 +174,27 @@ async def more_pressed(
         await desk.tell(user.id, t("followups-recap-ask-step"))
         return
     data = await state.get_data()
+    late = next(
+        (
+            index
+            for index, item in enumerate(data.get("steps", []))
+            if datetime.fromisoformat(item["due"]) <= desk.now()
+        ),
+        None,
+    )
+    if late is not None:
+        # The recap sat unfinished past a step's deadline: the step would be overdue,
+        # and escalated, the moment it is saved. Its deadline is asked again.
+        await state.update_data(redo=late)
+        await state.set_state(RecapForm.step_when)
+        keyboard = recap_when_keyboard(t, now=desk.now(), zone=reminders.windows.zone_of(user))
+        text = data["steps"][late]["text"]
+        await desk.tell(
+            user.id,
+            t("followups-recap-step-passed", index=late + 1, text=text),
+            reply_markup=keyboard,
+        )
+        return
     await state.clear()
     found = await meeting_of(desk, int(data["meeting"]), user)
     if found is None:

@@ -101,6 +101,7 @@ followups-recap-ask-when = By when?
 followups-recap-step-added = Steps in the recap: { $count }. Add another?
 followups-recap-more = ➕ Another step
 followups-recap-finish = ✅ That's all
+followups-recap-step-passed = The deadline of step { $index } “{ $text }” passed while the recap was not finished. By when is it to be done?
 followups-recap-closed = Request #{ $number } was closed while the recap was being written: it is not saved, and its steps are not planned.
 followups-recap-ready = The recap of request #{ $number } is ready. You can forward the next message to the client:
 followups-recap-client = Hello!

@@ -101,6 +101,7 @@ followups-recap-ask-when = До какого срока?
 followups-recap-step-added = Шагов в итогах: { $count }. Добавить ещё?
 followups-recap-more = ➕ Ещё шаг
 followups-recap-finish = ✅ Это всё
+followups-recap-step-passed = Срок шага { $index } «{ $text }» уже прошёл, пока итоги не были готовы. До какого срока его сделать?
 followups-recap-closed = Заявка #{ $number } закрыта, пока писались итоги: они не сохранены, а их шаги не запланированы.
 followups-recap-ready = Итоги по заявке #{ $number } готовы. Следующее сообщение можно переслать клиенту:
 followups-recap-client = Добрый день!

@@ -352,3 +352,32 @@ async def test_a_recap_discussion_too_long_is_asked_to_be_shortened_not_cut(team
     await taps.press(await taps.next("Шагов в итогах"), "Это всё")
     recap = await taps.next("Добрый день")
     assert "Обсудили пилот. Конец." in recap.text
+
+
+async def test_a_recap_step_whose_deadline_passed_before_the_end_is_asked_a_new_one(
+    team: Team,
+) -> None:
+    await team.expert(10, "Пётр")
+    await team.expert(11, "Ольга")
+    number, _meeting_id = await plan_meeting(team, 10, with_colleague="Ольга")
+    taps = Presses(team, 10)
+    ended = TUESDAY_10_MOSCOW + timedelta(hours=1)
+    await move_to(team, ended)
+    await taps.press(await taps.next("состоялась"), "записать итоги")
+    await taps.next("Что обсудили")
+    await taps.type("Пилот на двух объектах")
+    await taps.press(await taps.type("Отправить КП"), "Ольга")
+    await taps.press(await taps.next("срок"), "Через час")
+    more = await taps.next("Шагов в итогах: 1")
+    team.clock.set(ended + timedelta(hours=3))
+
+    await taps.press(more, "Это всё")
+    asked = await taps.next("уже прошёл")
+    assert "«Отправить КП»" in asked.text
+    assert await steps_of(team, number) == []
+    await taps.press(asked, "Завтра 10:00")
+    await taps.press(await taps.next("Шагов в итогах: 1"), "Это всё")
+    recap = (await taps.next("Добрый день")).text.replace("\u202f", " ")
+    assert "Отправить КП — Ольга, до 4 мар. 2026 г., 10:00" in recap
+    [saved] = await steps_of(team, number)
+    assert saved.due_at > team.clock.now()
