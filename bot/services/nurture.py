@@ -69,7 +69,12 @@ async def check_deal_life(
     events = await PipelineQueries(desk.repo.session, desk.repo.clock).last_person_event(
         [request.id]
     )
-    active = rules.last_activity(request.stage_changed_at, list(events.values()))
+    signs = list(events.values())
+    meeting = await desk.repo.followups.next_meeting(request.id)
+    if meeting is not None:
+        # A planned meeting is work ahead: the deal lives until it, and a deal life after.
+        signs.append(meeting.starts_at)
+    active = rules.last_activity(request.stage_changed_at, signs)
     life = timedelta(days=desk.settings.deal_life_days)
     if not rules.is_idle(now, active, life):
         return False

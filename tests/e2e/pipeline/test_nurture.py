@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from storage.models import Stage
 from tests.conftest import TEAM_CHAT_ID
+from tests.e2e.followups.conftest import Presses, take
 from tests.e2e.pipeline.conftest import hears
 from tests.e2e.team.conftest import AUTHOR_ID, MONDAY_9AM, Team
 
@@ -113,3 +114,30 @@ async def test_a_move_to_nurture_at_night_is_told_to_each_in_their_own_working_h
     assert f"#{number}" in (await hears(team.tg, AUTHOR_ID, "прогрев")).text
     assert f"#{number}" in (await hears(team.tg, TEAM_CHAT_ID, "переведена в прогрев")).text
     assert team.tg.render_transcript(EXPERT).count("переведена в прогрев") == 1
+
+
+async def test_a_meeting_planned_further_than_the_deal_life_keeps_the_request_out_of_nurture(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    taps = Presses(team, EXPERT)
+    await taps.press(await take(team, EXPERT, number), "Запланировать встречу")
+    await taps.next("Когда")
+    await taps.press(await taps.type("16.03 11:00"), "60 мин")
+    await taps.next("Где")
+    await taps.press(await taps.type("Офис клиента"), "Готово")
+    await taps.next("наша цель")
+    await taps.type("Договориться о пилоте")
+    await taps.press(await taps.type("Понять сроки и стоимость"), "Пётр")
+    summary = await taps.next("Участники")
+    await taps.press(summary, "Сохранить")
+    assert await stage_of(team, number) == Stage.MEETING_PLANNED
+
+    team.clock.set(MONDAY_9AM + timedelta(days=10))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.MEETING_PLANNED
+    # A deal life after the meeting with nothing done, it goes to nurture after all.
+    team.clock.set(datetime(2026, 3, 16, 8, 0, tzinfo=UTC) + timedelta(days=7, minutes=1))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.NURTURE
