@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -30,6 +31,16 @@ class Html(str):
     """A string that is already safe HTML and must not be escaped again."""
 
     __slots__ = ()
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees of an HTML text: tags out, entities decoded. For the places that
+    show text as typed (an alert, a quote of an undelivered message) and for counting its
+    length as Telegram does."""
+    return html.unescape(_TAG.sub("", text))
 
 
 MOMENT_FORMAT = "Dt"

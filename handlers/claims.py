@@ -26,7 +26,7 @@ from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, T
 from bot.services.cards import adopt_card
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
 from bot.services.departures import tell_of_departure
-from bot.services.desk import Desk, InTeamChat, display_name, plain
+from bot.services.desk import Desk, InTeamChat, display_name
 from bot.services.team_group import TeamGroup
 from domain.stages import is_final
 from storage.models import Request, Role, Stage, User
@@ -84,7 +84,7 @@ async def take_request(
         callback_answer.text = t(key, number=request.id)
     elif taking.outcome is TakeOutcome.TAKEN_BY_OTHER:
         callback_answer.text = t(
-            "claims-already-taken", number=request.id, owner=plain(display_name(taking.owner))
+            "claims-already-taken", number=request.id, owner=display_name(taking.owner)
         )
     elif taking.outcome is TakeOutcome.ALREADY_YOURS:
         callback_answer.text = t("claims-already-yours", number=request.id)

@@ -6,8 +6,6 @@ checked again at every step, since the buttons stay in the chat after a role is 
 
 from __future__ import annotations
 
-import html
-
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -111,7 +109,7 @@ async def _stale(
     callback_answer.show_alert = True
     stage = stage_summary(t, request, await owner_zone(desk, request))
     # An alert is plain text: a reason typed with "&" or "<" is shown as typed.
-    callback_answer.text = html.unescape(t("stages-steer-stale", number=request.id, stage=stage))
+    callback_answer.text = t("stages-steer-stale", number=request.id, stage=stage)
     await offer_fresh_panel(desk, query, user, roles, request.id)
 
 

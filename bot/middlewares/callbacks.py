@@ -8,15 +8,20 @@ from typing import Any
 
 from aiogram.dispatcher.flags import get_flag
 from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import CallbackQuery, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 
 from bot.failures import is_transient
-from bot.i18n import Translator
+from bot.i18n import Translator, plain_text
+from bot.services.desk import shorten
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+ANSWER_LIMIT = 200
+"""The most characters Telegram lets an answer to a button press carry."""
 
 
 class AnswerOnce(CallbackAnswerMiddleware):
@@ -46,6 +51,16 @@ class AnswerOnce(CallbackAnswerMiddleware):
         if not callback_answer.disabled and not callback_answer.answered:
             await self.answer(event, callback_answer)
         return result
+
+    def answer(self, event: CallbackQuery, callback_answer: CallbackAnswer) -> AnswerCallbackQuery:
+        """The answer as its reader sees it: a toast or an alert shows text as it is, so the
+        HTML the texts are written in (a name with ``&`` comes escaped) is turned back into
+        what was typed, and cut to the 200 characters Telegram takes (a longer answer is
+        refused, and the press with it)."""
+        text = callback_answer.text
+        if text:
+            callback_answer.text = shorten(plain_text(text), ANSWER_LIMIT)
+        return super().answer(event, callback_answer)
 
     @staticmethod
     async def _apologise(event: CallbackQuery, t: Translator | None) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import html
-import re
-
-from bot.i18n import I18n
+from bot.i18n import I18n, plain_text
 from bot.sending.blocked import display_name
 from bot.sending.managers import managers_to_tell
 from storage.models import OutboxMessage
@@ -29,7 +26,9 @@ async def report_undelivered(
     if (message.dedup_key or "").startswith(UNDELIVERED_KEY):
         return
     recipient = display_name(await repo.users.get(message.chat_id), message.chat_id)
-    text = _plain(message.text)
+    # Tags out (a cut cannot leave one open), entities decoded (the texts layer escapes
+    # it again).
+    text = plain_text(message.text)
     quote = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…"
     for chat_id, t in await managers_to_tell(repo, i18n=i18n, admin_ids=admin_ids):
         await repo.outbox.add(
@@ -42,9 +41,3 @@ async def report_undelivered(
             ),
             dedup_key=f"{UNDELIVERED_KEY}{message.id}:{chat_id}",
         )
-
-
-def _plain(text: str) -> str:
-    """The message as people read it: tags out (a cut cannot leave one open), entities
-    decoded (the texts layer escapes it again)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", text))

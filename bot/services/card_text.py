@@ -8,14 +8,13 @@ reuse these lines.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, plain_text
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     FullTextButton,
@@ -31,12 +30,11 @@ from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
 MESSAGE_LIMIT = 4096
 _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
 """Each answer is cut to the first limit at which the whole card fits a message."""
-_TAG = re.compile(r"<[^>]+>")
 
 
 def visible_length(text: str) -> int:
     """How long an HTML message is as Telegram counts it: tags out, entities decoded."""
-    return len(html.unescape(_TAG.sub("", text)))
+    return len(plain_text(text))
 
 
 def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:

@@ -185,7 +185,7 @@ def mention(user: User) -> Html:
 
 
 def plain(text: str) -> Html:
-    """Mark a value for a plain-text place (an alert, a topic name): it must not be escaped."""
+    """Mark a value for a plain-text place (a topic name, a button's label): not escaped."""
     return Html(text)
 
 

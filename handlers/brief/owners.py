@@ -6,8 +6,6 @@ shared with /assign (see :mod:`handlers.queue`).
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -15,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.buttons import AssignButton, ReleaseButton
 from bot.services.claims import Assigned, assign, refusal_for, refusal_text, release
-from bot.services.desk import Desk, display_name, plain, shorten
+from bot.services.desk import Desk, display_name, plain
 from handlers.brief.moves import remember_pressed
 from handlers.request_view import offer_fresh_panel
 from storage.models import Role, User
@@ -23,8 +21,6 @@ from storage.models import Role, User
 router = Router(name=__name__)
 
 MANAGING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
-ALERT_LIMIT = 200
-"""The most characters Telegram lets an answer to a button press carry."""
 
 
 @router.callback_query(ReleaseButton.filter())
@@ -73,7 +69,7 @@ async def assign_pressed(
         await query.message.edit_text(outcome)
     else:
         callback_answer.show_alert = True
-        callback_answer.text = shorten(html.unescape(outcome), ALERT_LIMIT)
+        callback_answer.text = outcome
 
 
 async def assign_by_manager(

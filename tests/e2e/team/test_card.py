@@ -116,6 +116,18 @@ async def test_the_winner_gets_the_brief_and_the_author_learns_who_took_it(team:
     assert f"#{number}" in told.text
 
 
+async def test_an_alert_naming_someone_with_brackets_and_ampersands_reads_as_typed(
+    team: Team,
+) -> None:
+    await team.expert(10, "Ольга <R&D>")
+    await team.expert(11, "Пётр")
+    number = await team.request()
+    await team.tg.press(10, team.card(number), TakeButton(request=number).pack())
+    late = await team.tg.press(11, team.card(number), TakeButton(request=number).pack())
+    assert late is not None
+    assert late.text == f"Заявку #{number} уже взял(а) Ольга <R&D>."
+
+
 async def test_a_stranger_is_refused_and_nothing_changes(team: Team) -> None:
     await team.expert(30, "Чужой", member=False)
     number = await team.request()
