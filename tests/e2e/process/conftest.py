@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from emulator import EmMessage
+from storage.models import Role
 from tests.e2e.team.conftest import Team, clock, make_team, team, tg
 from tests.e2e.workspace.conftest import ask
 
 __all__ = ["Team", "clock", "make_team", "team", "tg"]
 
 MANAGER = 20
+EXPERT = 10
+"""Пётр, the expert of the manager's stories."""
+
+
+async def request_with_petr_and_the_boss(team: Team) -> int:
+    """A new request, with Пётр (``EXPERT``) and his boss (``MANAGER``) in the team."""
+    await team.expert(EXPERT, "Пётр")
+    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
+    return await team.request()
 
 
 async def stage_of(team: Team, number: int) -> str:

@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services.buttons import StageButton
-from storage.models import MeetingStatus, Role, Stage
+from storage.models import MeetingStatus, Stage
 from tests.e2e.followups.conftest import Presses, meeting, move_to, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
-from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of, steer
+from tests.e2e.process.conftest import (
+    EXPERT,
+    MANAGER,
+    Team,
+    hears,
+    last_event,
+    request_with_petr_and_the_boss,
+    stage_of,
+    steer,
+)
 from tests.e2e.team.conftest import AUTHOR_ID
-
-EXPERT = 10
 
 
 async def test_every_stage_button_that_skipped_a_record_now_leads_into_it(team: Team) -> None:
@@ -82,9 +89,7 @@ async def test_meeting_held_on_the_panel_is_refused_before_the_meeting_begins(
 async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     await take(team, EXPERT, number)
     await hears(team, AUTHOR_ID, "взял(а)")
 
@@ -117,9 +122,7 @@ async def test_a_manager_overrides_the_rules_with_a_reason_kept_in_the_history(
 
 
 async def test_a_manager_moves_a_stage_for_an_owner_who_is_away(team: Team) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     await take(team, EXPERT, number)
     boss = Presses(team, MANAGER)
     await boss.press(await steer(team, number), "Сменить этап")
@@ -136,9 +139,7 @@ async def test_a_manager_moves_a_stage_for_an_owner_who_is_away(team: Team) -> N
 async def test_a_stage_list_outgrown_meanwhile_says_so_and_becomes_the_fresh_panel(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     brief = await take(team, EXPERT, number)
     boss = Presses(team, MANAGER)
     await boss.press(await steer(team, number), "Сменить этап")
@@ -158,9 +159,7 @@ async def test_a_stage_list_outgrown_meanwhile_says_so_and_becomes_the_fresh_pan
 async def test_a_reason_typed_after_the_request_was_released_moves_nothing_and_shows_the_panel(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     brief = await take(team, EXPERT, number)
     boss = Presses(team, MANAGER)
     await boss.press(await steer(team, number), "Сменить этап")

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from storage.models import Role, Stage
 from tests.e2e.followups.conftest import Presses, take
-from tests.e2e.process.conftest import MANAGER, Team, hears, last_event, stage_of, steer
+from tests.e2e.process.conftest import (
+    EXPERT,
+    MANAGER,
+    Team,
+    hears,
+    last_event,
+    request_with_petr_and_the_boss,
+    stage_of,
+    steer,
+)
 from tests.e2e.team.conftest import AUTHOR_ID
-
-EXPERT = 10
 
 
 async def test_junk_from_the_list_then_reopened_back_to_new(team: Team) -> None:
@@ -98,9 +105,7 @@ async def test_an_english_managers_junk_reasons_reach_russian_readers_in_russian
 async def test_a_won_request_is_reopened_to_where_it_was_and_the_author_is_told(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     brief = await take(team, EXPERT, number)
     owner = Presses(team, EXPERT)
     await owner.press(brief, "КП отправлено")
@@ -144,9 +149,7 @@ async def test_lost_is_told_to_the_author_with_its_reason(team: Team) -> None:
 async def test_a_reason_with_brackets_and_ampersands_reads_as_typed_everywhere(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     await take(team, EXPERT, number)
     boss = Presses(team, MANAGER)
     await boss.press(await steer(team, number), "Сменить этап")
@@ -178,9 +181,7 @@ async def test_a_reason_too_long_is_asked_to_be_shortened_and_the_move_waits(tea
 async def test_junk_reasons_pressed_after_the_request_moved_on_say_so_and_close_nothing(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     boss = Presses(team, MANAGER)
     await boss.press(await steer(team, number), "Закрыть как мусор")
     reasons = await boss.next("мусор?")
@@ -198,9 +199,7 @@ async def test_junk_reasons_pressed_after_the_request_moved_on_say_so_and_close_
 async def test_an_outgrown_move_is_told_in_an_alert_with_the_typed_reason_as_typed(
     team: Team,
 ) -> None:
-    await team.expert(EXPERT, "Пётр")
-    await team.person(MANAGER, "Босс", roles=[Role.MANAGER])
-    number = await team.request()
+    number = await request_with_petr_and_the_boss(team)
     await take(team, EXPERT, number)
     moves = await steer(team, number)
     outgrown = moves.callback_data_of("Закрыть как мусор")
