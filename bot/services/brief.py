@@ -13,6 +13,7 @@ from bot.services.card_text import (
     answer_item,
     closing_reason,
     field_label,
+    in_messages,
     postponed_day,
     public_answers,
     request_head,
@@ -62,16 +63,7 @@ def render_brief(
     day = postponed_day(request, desk.zone_of(owner) if owner else desk.settings.zone)
     if day is not None:
         parts.append(t("claims-brief-postponed", day=t.date(day)))
-    messages: list[str] = []
-    current = ""
-    for part in parts:
-        candidate = f"{current}\n\n{part}" if current else part
-        if current and len(candidate) > _ROOM:
-            messages.append(current)
-            candidate = part
-        current = candidate
-    messages.append(current)
-    return messages
+    return in_messages(parts, separator="\n\n", limit=_ROOM)
 
 
 async def send_brief(desk: Desk, request_id: int, reader: User) -> bool:

@@ -8,6 +8,7 @@ reuse these lines.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -35,6 +36,21 @@ _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
 def visible_length(text: str) -> int:
     """How long an HTML message is as Telegram counts it: tags out, entities decoded."""
     return len(plain_text(text))
+
+
+def in_messages(pieces: Iterable[str], *, separator: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """``pieces`` joined by ``separator`` into as few messages as fit ``limit`` each, a piece
+    never split between two: a brief or a recap longer than Telegram takes comes in parts."""
+    messages: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if current and len(candidate) > limit:
+            messages.append(current)
+            candidate = piece
+        current = candidate
+    messages.append(current)
+    return messages
 
 
 def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:

@@ -17,7 +17,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
-from bot.services.card_text import MESSAGE_LIMIT
+from bot.services.card_text import in_messages
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
@@ -32,21 +32,6 @@ router = Router(name=__name__)
 
 _STEPS = "\u2063steps\u2063"
 """Where the rendered steps go in the recap's frame."""
-
-
-def message_parts(text: str) -> list[str]:
-    """``text`` in messages Telegram accepts, cut between lines: a recap with a long
-    discussion and many steps is longer than one message."""
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if current and len(candidate) > MESSAGE_LIMIT:
-            parts.append(current)
-            candidate = line
-        current = candidate
-    parts.append(current)
-    return parts
 
 
 @router.message(RecapForm.discussed, F.text)
@@ -248,7 +233,7 @@ async def more_pressed(
         data={"meeting": meeting.id, "steps": len(lines)},
     )
     await desk.tell(user.id, t("followups-recap-ready", number=request.id))
-    for part in message_parts(recap):
+    for part in in_messages(recap.split("\n"), separator="\n"):
         await desk.tell(user.id, part)
     await desk.tell(
         user.id,
