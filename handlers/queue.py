@@ -10,8 +10,9 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES
-from bot.services.card_text import MESSAGE_LIMIT, stage_label
+from bot.services.card_text import stage_label
 from bot.services.desk import Desk
+from bot.services.message_size import MESSAGE_LIMIT
 from bot.services.view_buttons import open_buttons
 from handlers.brief.owners import assign_by_manager
 from scenarios.schema import localized

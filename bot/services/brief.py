@@ -9,17 +9,16 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from bot.i18n import Translator
 from bot.services.attachments import send_attachments
 from bot.services.card_text import (
-    MESSAGE_LIMIT,
     answer_item,
     closing_reason,
     field_label,
-    in_messages,
     postponed_day,
     public_answers,
     request_head,
     status_line,
 )
 from bot.services.desk import Desk
+from bot.services.message_size import MESSAGE_LIMIT, in_messages
 from bot.services.process_view import process_lines
 from storage.models import Request, User
 

@@ -8,14 +8,13 @@ reuse these lines.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import Html, Translator, plain_text
+from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.services.buttons import (
     FullTextButton,
@@ -25,32 +24,12 @@ from bot.services.buttons import (
     TakeButton,
 )
 from bot.services.desk import Desk, mention, shorten
+from bot.services.message_size import MESSAGE_LIMIT, visible_length
 from scenarios.schema import FieldType, Scenario, localized
 from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
 
-MESSAGE_LIMIT = 4096
 _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
 """Each answer is cut to the first limit at which the whole card fits a message."""
-
-
-def visible_length(text: str) -> int:
-    """How long an HTML message is as Telegram counts it: tags out, entities decoded."""
-    return len(plain_text(text))
-
-
-def in_messages(pieces: Iterable[str], *, separator: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """``pieces`` joined by ``separator`` into as few messages as fit ``limit`` each, a piece
-    never split between two: a brief or a recap longer than Telegram takes comes in parts."""
-    messages: list[str] = []
-    current = ""
-    for piece in pieces:
-        candidate = f"{current}{separator}{piece}" if current else piece
-        if current and len(candidate) > limit:
-            messages.append(current)
-            candidate = piece
-        current = candidate
-    messages.append(current)
-    return messages
 
 
 def field_label(scenario: Scenario | None, field_id: str, locale: str) -> str:

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Html, Translator
 from bot.services.card_text import (
-    MESSAGE_LIMIT,
     junk_reason_text,
     lost_reason_text,
     stage_label,
 )
 from bot.services.desk import Desk, display_name, shorten
+from bot.services.message_size import MESSAGE_LIMIT
 from storage.models import Event, Request, Stage, User
 
 PAGE_SIZE = 15

@@ -25,9 +25,10 @@ from bot.i18n import Translator
 from bot.services.attachments import send_attachments
 from bot.services.audience import MANAGING_ROLES, Audience, audience_of, roles_of
 from bot.services.brief import render_brief
-from bot.services.card_text import MESSAGE_LIMIT, render_card, request_head, status_line
+from bot.services.card_text import render_card, request_head, status_line
 from bot.services.cards import refresh_card
 from bot.services.desk import Desk, display_name, people
+from bot.services.message_size import MESSAGE_LIMIT
 from bot.services.panel import Viewer, panel_actions, panel_keyboard
 from bot.services.process_view import process_lines
 from bot.services.request_files import items_block, items_for, may_add

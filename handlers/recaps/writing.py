@@ -17,12 +17,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
 from bot.reminders.engine import ReminderEngine
-from bot.services.card_text import in_messages
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
 from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_within
 from bot.services.meetings import plan_recap_chase
+from bot.services.message_size import in_messages
 from domain.stages import is_final
 from handlers.recaps.meeting import meeting_of
 from handlers.recaps.states import STEP_LIMIT, TEXT_LIMIT, RecapForm

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
-from bot.services.card_text import MESSAGE_LIMIT
 from bot.services.digest import render_digest
+from bot.services.message_size import MESSAGE_LIMIT
 from domain.pipeline import DigestContent, DigestItem
 from storage.models import Role, User, UserRole
 
