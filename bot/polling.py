@@ -113,7 +113,7 @@ class ReliablePoller:
     async def run(self) -> None:
         """Poll until `stop()`; then wait for every handler that already started."""
         await self._refuse_beside_a_webhook()
-        for update in await self._pending():
+        for update in await self._recorded_before():
             logger.info("event=update.replayed update_id=%s", update.update_id)
             self._dispatch(update)
         offset: int | None = None
@@ -177,6 +177,28 @@ class ReliablePoller:
         url = (await self._bot.get_webhook_info()).url
         if url:
             raise WebhookActiveError(url)
+
+    async def _recorded_before(self) -> list[Update]:
+        """The updates recorded and not handled before this start, to handle first.
+
+        A database out of reach at that moment is waited for, as the fetch loop waits for
+        it, rather than ending the poller (and the bot) before it began.
+        """
+        backoff = Backoff(config=_BACKOFF)
+        failures = LoopFailures(logger, "polling.replay")
+        while not self._stopping.is_set():
+            try:
+                pending = await self._pending()
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                failures.failed(error)
+                await self._pause(backoff.next_delay)
+                next(backoff)
+                continue
+            failures.succeeded()
+            return pending
+        return []
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
