@@ -152,14 +152,17 @@ class Desk:
             dedup_key=dedup_key,
         )
 
-    async def notify_managers(self, text_for: Callable[[Translator], str]) -> None:
+    async def notify_managers(
+        self, text_for: Callable[[Translator], str], *, dedup_key: str | None = None
+    ) -> None:
         """Something on the bot's side went wrong: each manager (else admin) is told, in
-        their language, through :meth:`notify`."""
+        their language, through :meth:`notify`; with ``dedup_key``, once per key."""
         recipients = await managers_to_tell(
             self.repo, i18n=self.i18n, admin_ids=self.settings.admin_ids
         )
         for chat_id, t in recipients:
-            await self.notify(chat_id, text_for(t))
+            key = f"{dedup_key}:{chat_id}" if dedup_key else None
+            await self.notify(chat_id, text_for(t), dedup_key=key)
 
     def nudge_card(self, request_id: int) -> bool:
         """Have the card poster post the request's card once this transaction commits.

@@ -8,7 +8,6 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.failures import is_transient, thread_gone
 from bot.i18n import Html, Translator
-from bot.sending.managers import managers_to_tell
 from bot.services.desk import Desk, display_name, people, plain, shorten
 from scenarios.schema import Scenario, localized
 from storage.models import Request, User
@@ -77,19 +76,12 @@ async def tell_topics_refused(desk: Desk, error: TelegramAPIError) -> None:
     (a demotion is told at once, see ``handlers.claims``). Telegram having trouble is no
     refusal: the next try will do.
     """
-    if desk.outbox is None or is_transient(error):
+    if is_transient(error):
         return
-    recipients = await managers_to_tell(
-        desk.repo, i18n=desk.i18n, admin_ids=desk.settings.admin_ids
+    await desk.notify_managers(
+        lambda t: t("claims-topics-refused", error=error.message),
+        dedup_key=f"topics-refused:{desk.now().date().isoformat()}",
     )
-    day = desk.now().date().isoformat()
-    for chat_id, t in recipients:
-        await desk.outbox.enqueue(
-            desk.repo,
-            chat_id=chat_id,
-            text=t("claims-topics-refused", error=error.message),
-            dedup_key=f"topics-refused:{chat_id}:{day}",
-        )
 
 
 def topic_name(t: Translator, request: Request, owner: User | None) -> str:
