@@ -174,7 +174,7 @@ async def role_pressed(
             actor_id=user.id,
             data={"user": callback_data.user, "role": role.value},
         )
-        if role is Role.EXPERT and not grant and person is not None:
+        if role is Role.EXPERT and not grant:
             await tell_of_departure(desk, person, "role", key=f"role:{event.id}", also=user)
         callback_answer.text = t("team-granted" if grant else "team-revoked")
         await update_menu(bot, i18n, repo, callback_data.user, settings.admin_ids)
