@@ -108,6 +108,30 @@ def test_date_times(text: str, expected: datetime) -> None:
     assert parse_datetime(text, now=NOW, tz=MSK) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("завтра 15", at(date(2026, 3, 5), 15)),
+        ("завтра, 15", at(date(2026, 3, 5), 15)),
+        ("завтра 9 утра", at(date(2026, 3, 5), 9)),
+        ("послезавтра 7 вечера", at(date(2026, 3, 6), 19)),
+        ("в пятницу 15 часов", at(date(2026, 3, 6), 15)),
+        ("tomorrow 15", at(date(2026, 3, 5), 15)),
+        ("next monday 9", at(date(2026, 3, 9), 9)),
+    ],
+)
+def test_a_bare_number_after_a_named_day_is_its_hour(text: str, expected: datetime) -> None:
+    assert parse_datetime(text, now=NOW, tz=MSK) == expected
+
+
+def test_a_bare_number_after_a_date_stays_unread() -> None:
+    assert parse_datetime("25.12 15", now=NOW, tz=MSK) == DateProblem("bad-date")
+
+
+def test_a_bare_number_past_23_after_a_named_day_is_a_wrong_time() -> None:
+    assert parse_datetime("завтра 25", now=NOW, tz=MSK) == DateProblem("bad-time")
+
+
 def test_a_time_alone_is_today_until_it_has_passed() -> None:
     assert parse_datetime("16:00", now=NOW, tz=MSK) == at(date(2026, 3, 4), 16)
     assert parse_datetime("в 9 утра", now=NOW, tz=MSK) == at(date(2026, 3, 5), 9)
