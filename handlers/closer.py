@@ -45,14 +45,15 @@ async def _may_call(
     desk: Desk, request_id: int, user: User, roles: frozenset[str], t: Translator
 ) -> Request | str:
     """The request if ``user`` owns it or manages and it is still open; otherwise the
-    refusal to show. A closed request has nothing left for a closer to decide."""
+    refusal to show. A closed request has nothing left for a closer to decide, whoever
+    owns it."""
     request = await desk.repo.requests.get(request_id)
     if request is None:
         return t("claims-no-request", number=request_id)
-    if request.owner_id != user.id and not is_manager(roles):
-        return t("claims-not-yours", number=request_id)
     if is_final(Stage(request.stage)):
         return t("claims-closed", number=request_id)
+    if request.owner_id != user.id and not is_manager(roles):
+        return t("claims-not-yours", number=request_id)
     return request
 
 

@@ -35,12 +35,13 @@ def work_refusal(request: Request | None, user: User) -> str | None:
     """Why ``user`` may not work on ``request`` now (the text's key), or ``None``.
 
     Asked when a button is pressed and again when the form it opened is saved: the
-    request may have been reassigned or closed in between.
+    request may have been reassigned or closed in between. A closed request is said to
+    be closed whoever owns it: "not yours" would send the person looking for an owner.
     """
+    if request is not None and is_final(Stage(request.stage)):
+        return "claims-closed"
     if request is None or request.owner_id != user.id:
         return "claims-not-yours"
-    if is_final(Stage(request.stage)):
-        return "claims-closed"
     return None
 
 

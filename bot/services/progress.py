@@ -35,6 +35,7 @@ class MoveOutcome(StrEnum):
     """What a move came to; every value but ``moved`` is a refusal with its own text."""
 
     MOVED = "moved"
+    CLOSED = "closed"
     NOT_YOURS = "not-yours"
     NOT_FROM_HERE = "not_allowed"
     MANAGER_ONLY = "manager_only"
@@ -65,6 +66,8 @@ class Move:
 
 def outcome_text(t: Translator, outcome: MoveOutcome, number: int, target: Stage) -> str:
     """What the person who asked for a move is told it came to."""
+    if outcome is MoveOutcome.CLOSED:
+        return t("claims-closed", number=number)
     if outcome is MoveOutcome.NOT_YOURS:
         return t("claims-not-yours", number=number)
     if outcome is MoveOutcome.NOT_FROM_HERE:
@@ -79,15 +82,17 @@ async def change_stage(
 ) -> MoveOutcome:
     """Move ``request`` to ``target`` if the stage machine allows it for ``move``.
 
-    The owner's moves (buttons and records) need the request to be theirs; a manager's
-    role is checked by the caller. The stage guard is part of the UPDATE, so a double
-    press or a stale button moves nothing.
+    The owner's moves (buttons and records) need the request to be open and theirs; a
+    manager's role is checked by the caller. The stage guard is part of the UPDATE, so a
+    double press or a stale button moves nothing.
     """
     move = move or Move()
     owners_move = move.via in {Via.OWNER, Via.RECORD}
+    source = Stage(request.stage)
+    if owners_move and is_final(source):
+        return MoveOutcome.CLOSED
     if owners_move and request.owner_id != actor.id:
         return MoveOutcome.NOT_YOURS
-    source = Stage(request.stage)
     try:
         ensure_move(
             source,

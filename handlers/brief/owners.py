@@ -13,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.buttons import AssignButton, ReleaseButton
 from bot.services.claims import Assigned, assign, refusal_for, refusal_text, release
-from bot.services.desk import Desk, display_name, plain
+from bot.services.desk import Desk, display_name, plain, work_refusal
 from handlers.brief.moves import remember_pressed
 from handlers.request_view import offer_fresh_panel
 from storage.models import Role, User
@@ -33,13 +33,18 @@ async def release_pressed(
     t: Translator,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Give the request back; the card opens again, the group is told, the panel follows."""
+    """Give the request back; the card opens again, the group is told, the panel follows.
+
+    An old panel's press on a request closed since says it is closed, and one on a request
+    someone else owns now that it is not theirs; either way the panel shows it as it is.
+    """
     request = await desk.repo.requests.get(callback_data.request)
     if request is not None and request.owner_id == user.id:
         await remember_pressed(desk, query, request.id)
-    if request is None or not await release(desk, request, user):
+    refusal = work_refusal(request, user)
+    if request is None or refusal is not None or not await release(desk, request, user):
         callback_answer.show_alert = True
-        callback_answer.text = t("claims-not-yours", number=callback_data.request)
+        callback_answer.text = t(refusal or "claims-not-yours", number=callback_data.request)
         if request is not None:
             await offer_fresh_panel(desk, query, user, roles, request.id)
         return

@@ -19,7 +19,7 @@ from bot.services.followup_keyboards import answer_keyboard, held_keyboard
 from bot.services.meetings import WAITING_FOR_CLIENT
 from bot.services.progress import Move
 from bot.services.stages import can_move
-from domain.stages import RECORDED_STAGES
+from domain.stages import RECORDED_STAGES, is_final
 from handlers.brief.keyboards import days_keyboard, reasons_keyboard
 from handlers.brief.moves import apply_move, remember_pressed
 from handlers.meetings.planning import start_meeting
@@ -32,6 +32,8 @@ router = Router(name=__name__)
 
 def stale_move(t: Translator, request: Request, user: User, target: Stage) -> str | None:
     """What changed since the panel was drawn, if the move no longer applies; else ``None``."""
+    if is_final(Stage(request.stage)):
+        return t("claims-closed", number=request.id)
     if request.owner_id != user.id:
         return t("claims-not-yours", number=request.id)
     if not can_move(Stage(request.stage), target):
