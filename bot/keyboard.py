@@ -8,11 +8,17 @@ for what the bot uses, text buttons with callback data, and builds each button o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import DisabledButton, InlineKeyboardButton, InlineKeyboardMarkup
 
 MAX_ROW = 8
 """Telegram shows at most eight buttons in a row."""
+
+ButtonStyle = Literal["success", "danger", "primary"]
+"""Telegram's colours: green for the step forward, red for what cannot be taken back."""
 
 
 class InlineKeyboard:
@@ -23,10 +29,22 @@ class InlineKeyboard:
     def __init__(self) -> None:
         self._rows: list[list[InlineKeyboardButton]] = []
 
-    def button(self, *, text: str, callback_data: CallbackData | str) -> InlineKeyboard:
+    def button(
+        self,
+        *,
+        text: str,
+        callback_data: CallbackData | str,
+        style: ButtonStyle | None = None,
+    ) -> InlineKeyboard:
         """Add a button after the others."""
         data = callback_data.pack() if isinstance(callback_data, CallbackData) else callback_data
-        button = InlineKeyboardButton(text=text, callback_data=data)
+        return self._add(InlineKeyboardButton(text=text, callback_data=data, style=style))
+
+    def label(self, *, text: str) -> InlineKeyboard:
+        """Add a disabled button: text that sits among the buttons and does nothing."""
+        return self._add(InlineKeyboardButton(text=text, disabled=DisabledButton()))
+
+    def _add(self, button: InlineKeyboardButton) -> InlineKeyboard:
         if self._rows and len(self._rows[-1]) < MAX_ROW:
             self._rows[-1].append(button)
         else:
@@ -55,3 +73,28 @@ class InlineKeyboard:
 
     def as_markup(self) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in self._rows])
+
+
+def page_turns(
+    *,
+    page: int,
+    pages: int,
+    counter: str,
+    back: str,
+    forward: str,
+    turn: Callable[[int], CallbackData],
+) -> InlineKeyboard:
+    """The row under a paged list: back, the counter ("2 / 5"), forward.
+
+    The counter is a disabled button, so it reads as a label where the eye looks for the
+    arrows; an arrow shows only where there is a page to go to, and one page gets no row.
+    """
+    row = InlineKeyboard()
+    if pages <= 1:
+        return row
+    if page > 0:
+        row.button(text=back, callback_data=turn(page - 1))
+    row.label(text=counter)
+    if page < pages - 1:
+        row.button(text=forward, callback_data=turn(page + 1))
+    return row

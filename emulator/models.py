@@ -125,6 +125,16 @@ class EmButton:
     url: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    @property
+    def style(self) -> str | None:
+        """'success', 'danger' or 'primary' when the bot coloured the button."""
+        return self.raw.get("style")
+
+    @property
+    def disabled(self) -> bool:
+        """A disabled button shows its text and does nothing when pressed."""
+        return "disabled" in self.raw
+
 
 @dataclass(eq=False)
 class EmMessage:

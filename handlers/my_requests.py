@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translator
-from bot.keyboard import InlineKeyboard
+from bot.keyboard import page_turns
 from bot.services.view_buttons import open_buttons
 from bot.settings import Settings
 from domain.dates import zone
@@ -32,12 +32,15 @@ def _page_keyboard(
     page: int, pages: int, t: Translator, requests: list[Request]
 ) -> InlineKeyboardMarkup:
     """A button per request on the page, then Prev / Next when there is more than one page."""
-    builder = InlineKeyboard()
-    if page > 0:
-        builder.button(text=t("my-button-prev"), callback_data=MyPage(page=page - 1))
-    if page < pages - 1:
-        builder.button(text=t("my-button-next"), callback_data=MyPage(page=page + 1))
-    return open_buttons(t, requests).attach(builder).as_markup()
+    turns = page_turns(
+        page=page,
+        pages=pages,
+        counter=t("common-page-counter", page=page + 1, pages=pages),
+        back=t("my-button-prev"),
+        forward=t("my-button-next"),
+        turn=lambda target: MyPage(page=target),
+    )
+    return open_buttons(t, requests).attach(turns).as_markup()
 
 
 def _line(request: Request, t: Translator, scenarios: ScenarioCatalog, tz: str) -> str:

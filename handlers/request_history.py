@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
-from bot.keyboard import InlineKeyboard
+from bot.keyboard import page_turns
 from bot.services.audience import may_read_history
 from bot.services.desk import Desk
 from bot.services.history import HistoryPage, history_page
@@ -18,19 +18,15 @@ router = Router(name=__name__)
 
 
 def pages_keyboard(t: Translator, request_id: int, shown: HistoryPage) -> InlineKeyboardMarkup:
-    """Earlier / Later, where there is somewhere to go."""
-    builder = InlineKeyboard()
-    if shown.page > 0:
-        builder.button(
-            text=t("history-button-prev"),
-            callback_data=HistoryTurn(request=request_id, page=shown.page - 1),
-        )
-    if shown.page < shown.pages - 1:
-        builder.button(
-            text=t("history-button-next"),
-            callback_data=HistoryTurn(request=request_id, page=shown.page + 1),
-        )
-    return builder.as_markup()
+    """Earlier / Later, where there is somewhere to go, around the page counter."""
+    return page_turns(
+        page=shown.page,
+        pages=shown.pages,
+        counter=t("common-page-counter", page=shown.page + 1, pages=shown.pages),
+        back=t("history-button-prev"),
+        forward=t("history-button-next"),
+        turn=lambda page: HistoryTurn(request=request_id, page=page),
+    ).as_markup()
 
 
 async def _readable(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.keyboard import InlineKeyboard
+from bot.keyboard import InlineKeyboard, page_turns
 from bot.services.buttons import (
     GRANTABLE_ROLES,
     TeamMember,
@@ -56,12 +56,16 @@ async def members_page(
     for person in people:
         builder.button(text=display_name(person), callback_data=TeamMember(user=person.id))
     builder.adjust(2)
-    navigation = InlineKeyboard()
-    if page > 0:
-        navigation.button(text=t("team-previous"), callback_data=TeamPage(page=page - 1))
-    if (page + 1) * PAGE_SIZE < total:
-        navigation.button(text=t("team-next"), callback_data=TeamPage(page=page + 1))
-    builder.attach(navigation)
+    pages = -(-total // PAGE_SIZE)
+    turns = page_turns(
+        page=page,
+        pages=pages,
+        counter=t("common-page-counter", page=page + 1, pages=pages),
+        back=t("team-previous"),
+        forward=t("team-next"),
+        turn=lambda target: TeamPage(page=target),
+    )
+    builder.attach(turns)
     lines = [t("team-head", count=total)] + [member_line(t, person, admins) for person in people]
     return "\n".join(lines), builder.as_markup()
 

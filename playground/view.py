@@ -9,7 +9,7 @@ from playground.entities import to_html
 from playground.rich import rich_html
 
 FILE_ROUTE = "/playground/file/"
-_BUTTON_FIELDS = ("text", "callback_data", "url", "style")
+_BUTTON_FIELDS = ("text", "callback_data", "url", "style", "disabled")
 
 
 def _sender(raw: dict[str, Any]) -> dict[str, Any]:

@@ -72,7 +72,18 @@ def reply_target(chat: EmChat, params: Params) -> EmMessage | None:
     return target
 
 
+_BUTTON_ACTIONS = frozenset(
+    {
+        "url", "callback_data", "web_app", "login_url", "switch_inline_query",
+        "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
+        "callback_game", "pay", "disabled",
+    }
+)  # fmt: skip
+_BUTTON_STYLES = frozenset({"danger", "success", "primary"})
+
+
 def _check_inline_button(button: Any) -> dict[str, Any]:
+    """A button as Telegram takes it: a text, exactly one action, and a known style if any."""
     if not isinstance(button, dict) or not button.get("text"):
         raise bad_request("can't parse inline keyboard button: Text buttons are unallowed")
     clean = {k: v for k, v in button.items() if v is not None}
@@ -82,7 +93,11 @@ def _check_inline_button(button: Any) -> dict[str, Any]:
             raise bad_request("BUTTON_DATA_INVALID")
     if "url" in clean and not str(clean["url"]).startswith(_URL_SCHEMES):
         raise bad_request("BUTTON_URL_INVALID")
-    if len(clean) < 2:
+    if "style" in clean and clean["style"] not in _BUTTON_STYLES:
+        raise bad_request("can't parse inline keyboard button: unsupported button style")
+    if "disabled" in clean and not isinstance(clean["disabled"], dict):
+        raise bad_request("can't parse inline keyboard button: disabled must be an object")
+    if len(_BUTTON_ACTIONS.intersection(clean)) != 1:
         raise bad_request("can't parse inline keyboard button: Text buttons are unallowed")
     return clean
 

@@ -66,3 +66,4 @@ menu-cancel = Cancel
 side-question-dropped = All right, I am no longer waiting for an answer. Nothing was changed.
 side-question-waiting = ⏳ I am still waiting for the answer to my question above. /cancel drops it.
 side-question-expired = My question above went unanswered for too long, so I dropped it. If you still need it, press the button again.
+common-page-counter = { $page } / { $pages }

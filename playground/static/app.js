@@ -143,6 +143,9 @@ function buttonsHtml(message) {
       if (button.url) {
         return `<a href="${esc(button.url)}" target="_blank" rel="noopener">${esc(button.text)} ↗</a>`;
       }
+      if (button.disabled) {
+        return `<button type="button" class="label" disabled>${esc(button.text)}</button>`;
+      }
       const pressed = state.pressed.has(`${message.chat}:${message.id}:${button.callback_data}`);
       const style = button.style ? ` style-${esc(button.style)}` : "";
       return `<button type="button" class="inline${pressed ? " pressed" : ""}${style}"

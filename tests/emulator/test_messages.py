@@ -7,6 +7,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import (
     BufferedInputFile,
+    DisabledButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaDocument,
@@ -69,6 +70,43 @@ async def test_callback_data_must_be_1_to_64_bytes(bot: Bot) -> None:
         await bot.send_message(USER_ID, "no", reply_markup=keyboard(("A", "x" * 65)))
     with pytest.raises(TelegramBadRequest, match="BUTTON_DATA_INVALID"):
         await bot.send_message(USER_ID, "no", reply_markup=keyboard(("A", "я" * 33)))
+
+
+async def test_buttons_take_telegrams_styles_and_a_disabled_button_is_a_label(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text="Take", callback_data="take:1", style="success"),
+                InlineKeyboardButton(text="1 / 3", disabled=DisabledButton()),
+            ]
+        ]
+    )
+    await bot.send_message(USER_ID, "Styled", reply_markup=markup)
+    seen = await tg.next_bot_message(USER_ID)
+    assert seen.button("Take").style == "success"
+    assert not seen.button("Take").disabled
+    assert seen.button("1 / 3").disabled
+    assert seen.button("1 / 3").callback_data is None
+
+
+async def test_a_button_with_an_unknown_style_or_no_action_is_refused(bot: Bot) -> None:
+    pink = InlineKeyboardButton(text="A", callback_data="a", style="pink")
+    with pytest.raises(TelegramBadRequest, match="unsupported button style"):
+        await bot.send_message(
+            USER_ID, "no", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[pink]])
+        )
+    styled_only = InlineKeyboardButton(text="A", style="danger")
+    with pytest.raises(TelegramBadRequest, match="Text buttons are unallowed"):
+        await bot.send_message(
+            USER_ID, "no", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[styled_only]])
+        )
+    both = InlineKeyboardButton(text="A", callback_data="a", disabled=DisabledButton())
+    with pytest.raises(TelegramBadRequest, match="Text buttons are unallowed"):
+        await bot.send_message(
+            USER_ID, "no", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[both]])
+        )
 
 
 async def test_edits_apply_and_an_identical_edit_is_refused(

@@ -174,8 +174,10 @@ async def test_my_requests_are_listed_newest_first_five_a_page(
     assert first.text.index("Клиент 6") < first.text.index("Клиент 2")
     assert "Клиент 1" not in first.text
     assert "ждёт эксперта" in first.text
+    assert first.button("1 / 2").disabled
     await anna.press(first, "Старше")
     second = anna.tg.transcript(57)[-1]
+    assert second.button("2 / 2").disabled
     assert second.message_id == first.message_id
     assert "Клиент 1" in second.text
     assert "Клиент 6" not in second.text

@@ -100,6 +100,21 @@ async def test_a_tag_pressed_on_an_outdated_view_does_what_its_button_showed(tea
     assert (await vasya(team)).tags == []
 
 
+async def test_a_long_team_list_turns_pages_under_a_page_counter(team: Team) -> None:
+    for index in range(12):
+        await team.person(60 + index, f"Сотрудник {index:02}")
+    async with team.repo() as repo:
+        pages = -(-(await repo.team.count_members()) // 8)
+    tg = team.tg
+    await tg.send_message(ADMIN_ID, "/team")
+    listing = await tg.next_bot_message(ADMIN_ID)
+    assert [b.text for b in listing.buttons[-1]] == [f"1 / {pages}", "Дальше →"]
+    assert listing.button(f"1 / {pages}").disabled
+    await tg.press(ADMIN_ID, listing, listing.callback_data_of("Дальше"))
+    assert [b.text for b in listing.buttons[-1]][:2] == ["← Назад", f"2 / {pages}"]
+    assert listing.button(f"2 / {pages}").disabled
+
+
 async def test_role_and_tag_buttons_from_before_they_said_what_they_do_are_stale(
     team: Team,
 ) -> None:

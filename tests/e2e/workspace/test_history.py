@@ -51,7 +51,7 @@ async def test_the_history_tells_the_way_from_the_card_to_lost_with_who_and_when
     assert "🕓 История" not in labels(author)  # the author does not
 
 
-async def test_a_long_history_is_paged_in_place(team: Team) -> None:
+async def test_a_long_history_is_paged_in_place_under_a_page_counter(team: Team) -> None:
     await team.expert(OWNER, "Пётр")
     number = await team.request()
     panel = await take(team, OWNER, number)
@@ -72,12 +72,14 @@ async def test_a_long_history_is_paged_in_place(team: Team) -> None:
     history = await next_to(team, OWNER, "История заявки")
     assert "страница 1 из 2" in history.text
     assert "заметка 12" in history.text
-    assert labels(history) == ["Позже ➡️"]
+    assert labels(history) == ["1 / 2", "Позже ➡️"]
+    assert history.button("1 / 2").disabled
     await taps.press(history, "Позже")
     assert "страница 2 из 2" in history.text
     assert "заметка 19" in history.text
     assert "request.something_new" in history.text  # a kind with no words yet still shows
-    assert labels(history) == ["⬅️ Раньше"]
+    assert labels(history) == ["⬅️ Раньше", "2 / 2"]
+    assert history.button("2 / 2").disabled
 
 
 async def test_a_page_of_long_steps_and_reasons_is_still_sent_with_the_texts_cut(
