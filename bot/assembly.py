@@ -25,7 +25,7 @@ from bot.services.team_group import TeamGroup
 from bot.settings import Settings
 from domain.clock import Clock, SystemClock
 from handlers import build_reminder_kinds
-from scenarios.loader import load_scenarios
+from scenarios.loader import ScenarioCatalog, load_scenarios
 from storage.db import create_engine, create_session_factory
 from storage.fsm import create_fsm_storage
 from storage.write_turn import TurnSessions, WriteTurn
@@ -36,8 +36,14 @@ def instance_name() -> str:
     return f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
-    """Assemble a bot; the caller migrates the database and starts polling."""
+def create_app(
+    settings: Settings, *, clock: Clock | None = None, scenarios: ScenarioCatalog | None = None
+) -> App:
+    """Assemble a bot; the caller migrates the database and starts polling.
+
+    ``scenarios`` replaces the shipped forms: a story about a kind of question no shipped
+    form asks brings a form of its own.
+    """
     engine = create_engine(
         settings.database_url,
         idle_transaction_seconds=settings.idle_transaction_seconds,
@@ -56,7 +62,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> App:
     metrics = Metrics()
     i18n = I18n(settings.default_locale)
     clock = clock or SystemClock()
-    scenarios = load_scenarios()
+    scenarios = load_scenarios() if scenarios is None else scenarios
     team_group = TeamGroup(settings.team_chat_id, clock)
     shared = storage.redis if isinstance(storage, RedisStorage) else None
     bot = create_bot(settings, metrics, shared)

@@ -28,6 +28,7 @@ from bot.web.webhook import WebhookIntake
 from bot.web.webhook_watch import JOB as WATCH_JOB
 from bot.web.webhook_watch import WebhookWatch
 from domain.clock import Clock
+from scenarios.loader import ScenarioCatalog
 from storage.migrate import upgrade_database
 from storage.repositories.holder import Repositories
 
@@ -221,8 +222,14 @@ class RunningBot:
     waits for running handlers and closes everything, like a SIGTERM would.
     """
 
-    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
-        self.app = create_app(settings, clock=clock)
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        scenarios: ScenarioCatalog | None = None,
+    ) -> None:
+        self.app = create_app(settings, clock=clock, scenarios=scenarios)
         self._task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> RunningBot:

@@ -66,15 +66,18 @@ def toggle_option(
     return sorted([*selected, option_id], key=known.index)
 
 
-def finish_ticks(field: FormField, selected: Sequence[str], *, locale: str) -> Parsed | FieldError:
-    """The "done" button of a multi choice field.
+def finish_ticks(
+    field: FormField, selected: Sequence[str], *, locale: str, other: str | None = None
+) -> Parsed | FieldError:
+    """The "done" button of a multi choice field; ``other`` is an own answer typed earlier
+    and still ticked, which "done" must not lose.
 
     With nothing ticked on a required question the user is told to tick an option: the
     general "required" message asks to type what is known, which a button question can't use.
     """
-    if field.required and not selected:
+    if field.required and not selected and not other:
         return FieldError(ErrorCode.NOTHING_TICKED)
-    return finish_choices(field, selected, locale=locale)
+    return finish_choices(field, selected, locale=locale, other=other)
 
 
 def saved_ticks(field: FormField, value: JsonValue) -> list[str]:
@@ -83,6 +86,17 @@ def saved_ticks(field: FormField, value: JsonValue) -> list[str]:
     if field.type is not FieldType.MULTI_CHOICE or not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, str) and field.option(item) is not None]
+
+
+def saved_other(field: FormField, value: JsonValue) -> str | None:
+    """The own answer typed after "Other" in a saved multi choice answer, to keep it ticked
+    when the question is shown again, as :func:`saved_ticks` does for the options."""
+    if field.type is not FieldType.MULTI_CHOICE or not isinstance(value, list):
+        return None
+    for item in value:
+        if isinstance(item, dict) and isinstance(own := item.get(OTHER_OPTION_ID), str):
+            return own
+    return None
 
 
 def finish_choices(

@@ -24,6 +24,7 @@ from bot.i18n import Translator
 from bot.reporting.export_worker import PROGRESS, ExportSpec
 from bot.reporting.gather import Scope, source_fields
 from bot.reporting.sheets import ExportFormat, field_labels, sheet_headers, stage_labels
+from bot.reporting.xlsx import MAX_ROWS
 from scenarios.loader import ScenarioCatalog
 
 logger = logging.getLogger(__name__)
@@ -58,12 +59,14 @@ class Exports:
         scenarios: ScenarioCatalog,
         chunk: int = CHUNK,
         progress_every: int = 10_000,
+        sheet_rows: int = MAX_ROWS,
     ) -> None:
         self._bot = bot
         self._database_url = database_url
         self._scenarios = scenarios
         self.chunk = chunk
         self.progress_every = progress_every
+        self.sheet_rows = sheet_rows
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self, job: ExportJob) -> asyncio.Task[None] | None:
@@ -128,6 +131,9 @@ class Exports:
             fmt=job.fmt,
             path=folder / f"{name}.{'xlsx' if job.fmt is ExportFormat.XLSX else 'zip'}",
             chunk=self.chunk,
+            sheet_rows=self.sheet_rows,
+            # Filled in by the worker, which loads no texts: "events (2)".
+            part_name=job.t("export-sheet-part", sheet="{sheet}", number="{number}"),
         )
         worker = await asyncio.create_subprocess_exec(
             sys.executable,

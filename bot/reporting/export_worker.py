@@ -26,7 +26,7 @@ from bot.reporting.sheets import (
     SheetWriter,
     chunk_rows,
 )
-from bot.reporting.xlsx import XlsxWriter
+from bot.reporting.xlsx import MAX_ROWS, PART_NAME, XlsxWriter
 from domain.clock import SystemClock
 from storage.db import create_engine, create_session_factory
 from storage.repositories.exports import ExportQueries
@@ -51,12 +51,20 @@ class ExportSpec(BaseModel):
     fmt: ExportFormat
     path: Path
     chunk: int
+    sheet_rows: int = MAX_ROWS
+    """The most rows of a workbook's sheet; the rest continue on parts named ``part_name``."""
+    part_name: str = PART_NAME
 
 
 async def build(spec: ExportSpec) -> Path:
     """Write the export to ``spec.path``, printing progress after every chunk."""
-    kind = XlsxWriter if spec.fmt is ExportFormat.XLSX else CsvZipWriter
-    writer: SheetWriter = kind(spec.path, spec.headers)
+    writer: SheetWriter
+    if spec.fmt is ExportFormat.XLSX:
+        writer = XlsxWriter(
+            spec.path, spec.headers, max_rows=spec.sheet_rows, part_name=spec.part_name
+        )
+    else:  # a CSV file has no limit of rows
+        writer = CsvZipWriter(spec.path, spec.headers)
     zone = ZoneInfo(spec.zone)
     engine = create_engine(spec.database_url)
     try:

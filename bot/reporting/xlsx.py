@@ -14,6 +14,10 @@ distinct value), stripped of the control characters XML 1.0 cannot hold and cut 
 Excel's 32,767 characters a cell; empty text is an empty cell. Moments are spreadsheet
 serial numbers with a date format, as Excel stores them; they must be wall-clock times
 already (no time zone).
+
+A sheet holds at most Excel's 1,048,576 rows; Excel refuses a file with more. A sheet that
+would pass them continues on sheets of its own (``events (2)``, ...), each starting with
+the header row again, so nothing is lost and every part opens.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -38,6 +42,13 @@ _SHEET_NAME_REFUSES = frozenset("[]:*?/\\")
 
 MAX_TEXT = 32_767
 """The most characters Excel keeps in a cell."""
+
+MAX_ROWS = 1_048_576
+"""The most rows Excel opens in a sheet, the header row among them."""
+
+PART_NAME = "{sheet} ({number})"
+"""How a sheet's continuation is named: ``{sheet}`` is the first part's name, ``{number}``
+the part's, from 2."""
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry, even escaped (tab, newline and return it can)."""
@@ -144,19 +155,20 @@ def _cell(value: Any) -> str:
 class _Sheet:
     """One worksheet's XML, streamed to a file of its own until the workbook is zipped."""
 
-    def __init__(self, path: Path, width: int) -> None:
+    def __init__(self, path: Path, name: str, width: int) -> None:
         self.path = path
+        self.name = name
         self._file: IO[str] = path.open("w", encoding="utf-8")
         self._file.write(SHEET_START)
         self._letters = column_letters(width)
-        self._rows = 0
+        self.rows = 0
 
     def write(self, rows: Sequence[Sequence[Any]], style: int | None = None) -> None:
         letters, cell_of, lines = self._letters, _CELL.get, []
         styled = f' s="{style}"' if style is not None else ""
         for row in rows:
-            self._rows += 1
-            number = self._rows
+            self.rows += 1
+            number = self.rows
             if len(row) > len(letters):
                 letters = self._letters = column_letters(len(row))
             cells = []
@@ -173,37 +185,75 @@ class _Sheet:
         self._file.close()
 
 
+def _check_name(name: str, taken: Iterable[str]) -> None:
+    """Refuse a name Excel would refuse: badly formed, or another sheet's in any case."""
+    if not name or len(name) > MAX_SHEET_NAME or _SHEET_NAME_REFUSES & set(name):
+        raise ValueError(f"Excel cannot name a sheet {name!r}")
+    if name.casefold() in {other.casefold() for other in taken}:
+        raise ValueError(f"Excel cannot name two sheets {name!r}")
+
+
 class XlsxWriter:
     """A workbook of named sheets, each starting with a bold header row.
 
     Rows go to any sheet in any order; ``close`` writes the file at ``path``. The sheets'
     XML waits in files beside it (``<sheet>.xml``), so its folder should be the caller's
-    own temporary one.
+    own temporary one. A sheet holds ``max_rows`` rows at most, its header among them;
+    the rest go on to parts named by ``part_name`` (see :data:`PART_NAME`).
     """
 
-    def __init__(self, path: Path, headers: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        headers: dict[str, list[str]],
+        *,
+        max_rows: int = MAX_ROWS,
+        part_name: str = PART_NAME,
+    ) -> None:
+        if not 1 < max_rows <= MAX_ROWS:
+            raise ValueError(f"a sheet holds its header and 1 to {MAX_ROWS - 1:,} rows")
         self._path = path
-        self._sheets: dict[str, _Sheet] = {}
+        self._headers = headers
+        self._max_rows = max_rows
+        self._part_name = part_name
+        names: list[str] = []
         for name in headers:
-            if not name or len(name) > MAX_SHEET_NAME or _SHEET_NAME_REFUSES & set(name):
-                raise ValueError(f"Excel cannot name a sheet {name!r}")
-        for name, header in headers.items():
-            sheet = _Sheet(path.with_name(f"{name}.xml"), len(header))
-            sheet.write([header], style=_HEADER_STYLE)
-            self._sheets[name] = sheet
+            _check_name(name, names)
+            names.append(name)
+        for name in headers:  # a bad part name is found before anything is written
+            _check_name(self._name_of(name, 2), names)
+        self._parts: dict[str, list[_Sheet]] = {name: [self._open(name, name)] for name in headers}
+
+    def _name_of(self, sheet: str, number: int) -> str:
+        return self._part_name.format(sheet=sheet, number=number)
+
+    def _open(self, sheet: str, name: str) -> _Sheet:
+        part = _Sheet(self._path.with_name(f"{name}.xml"), name, len(self._headers[sheet]))
+        part.write([self._headers[sheet]], style=_HEADER_STYLE)
+        return part
 
     def append(self, sheet: str, rows: Sequence[Sequence[Any]]) -> None:
-        self._sheets[sheet].write(rows)
+        parts = self._parts[sheet]
+        while rows:
+            room = self._max_rows - parts[-1].rows
+            if room == 0:
+                name = self._name_of(sheet, len(parts) + 1)
+                _check_name(name, (part.name for other in self._parts.values() for part in other))
+                parts.append(self._open(sheet, name))
+                continue
+            parts[-1].write(rows[:room])
+            rows = rows[room:]
 
     def close(self) -> Path:
-        names = list(self._sheets)
+        sheets = [part for parts in self._parts.values() for part in parts]
+        names = [sheet.name for sheet in sheets]
         with zipfile.ZipFile(self._path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("[Content_Types].xml", _content_types(len(names)))
             archive.writestr("_rels/.rels", _package_relationships())
             archive.writestr("xl/workbook.xml", _workbook(names))
             archive.writestr("xl/_rels/workbook.xml.rels", _workbook_relationships(len(names)))
             archive.writestr("xl/styles.xml", STYLES)
-            for number, sheet in enumerate(self._sheets.values(), 1):
+            for number, sheet in enumerate(sheets, 1):
                 sheet.close()
                 archive.write(sheet.path, arcname=f"xl/worksheets/sheet{number}.xml")
                 sheet.path.unlink()

@@ -89,7 +89,7 @@ def read_button(
         case FieldAct.TOGGLE if field.type is FieldType.MULTI_CHOICE:
             return toggle_option(field, draft.picked, option_id, locale=locale)
         case FieldAct.DONE if field.type is FieldType.MULTI_CHOICE:
-            return finish_ticks(field, draft.picked, locale=locale)
+            return finish_ticks(field, draft.picked, locale=locale, other=draft.own_other)
         case FieldAct.DONE if field.type is FieldType.ATTACHMENTS:
             return finish_attachments(field, draft.files)
         case FieldAct.QUICK if field.type is FieldType.DATE:

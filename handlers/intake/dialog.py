@@ -199,6 +199,10 @@ async def pressed(
     if act is FieldAct.BACK:
         await _go_back(query, question, callback_answer)
         return
+    if act is FieldAct.OTHER and field.allow_other and draft.own_other:
+        draft.own_other = None  # the ticked own answer is unticked, like an option
+        await _show_ticks(query, question)
+        return
     if act is FieldAct.OTHER and field.allow_other:
         draft.typing_other = True
         await screen.save(draft)
@@ -213,15 +217,8 @@ async def pressed(
             return
     result = read_button(field, draft, act, callback_data.arg, screen)
     if isinstance(result, list):
-        # A multi-choice tick: only the ticks on the question's keyboard change.
         draft.picked = result
-        await screen.save(draft)
-        if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(
-                reply_markup=question_keyboard(
-                    scenario, draft, field, t, now=screen.now, tz=screen.tz
-                )
-            )
+        await _show_ticks(query, question)
         return
     if isinstance(result, FieldError) and act in (FieldAct.TOGGLE, FieldAct.DONE):
         callback_answer.text = t(result.message_id, **result.args)
@@ -252,6 +249,18 @@ async def _go_back(
     draft.reset_question()
     await _drop_buttons(query)
     await ask(screen, scenario, draft, visible[ids.index(field.id) - 1])
+
+
+async def _show_ticks(query: CallbackQuery, question: Question) -> None:
+    """Save a changed multi choice selection: only the ticks on the question's keyboard
+    change, the question stays where it is."""
+    draft, screen = question.draft, question.screen
+    await screen.save(draft)
+    if isinstance(query.message, Message):
+        keyboard = question_keyboard(
+            question.scenario, draft, question.field, screen.t, now=screen.now, tz=screen.tz
+        )
+        await query.message.edit_reply_markup(reply_markup=keyboard)
 
 
 async def _show_answer(query: CallbackQuery, t: Translator, display: str) -> None:

@@ -9,7 +9,7 @@ from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel, Field, JsonValue
 
 from scenarios.answers import Parsed
-from scenarios.choices import saved_ticks
+from scenarios.choices import saved_other, saved_ticks
 from scenarios.schema import FormField
 
 DATA_KEY = "intake"
@@ -38,6 +38,9 @@ class Draft(BaseModel):
     """Attachments received so far for the current question."""
     typing_other: bool = False
     """The user pressed "other" and is typing an own answer."""
+    own_other: str | None = None
+    """An own answer typed for the current question earlier, shown ticked: "done" keeps it
+    unless the user unticks it."""
     pending_day: str | None = None
     """A date-time question whose day came from a quick button; the time is still asked."""
     editing: bool = False
@@ -56,11 +59,13 @@ class Draft(BaseModel):
 
     def open_question(self, field: FormField) -> None:
         """Make ``field`` the current question. A multi choice question returned to (Back,
-        or an edit from the summary) starts with its saved answer ticked, so "done" keeps it;
-        the same question shown again (a resumed draft) keeps the ticks made so far."""
+        or an edit from the summary) starts with its saved answer ticked, an own answer
+        included, so "done" keeps it; the same question shown again (a resumed draft) keeps
+        the ticks made so far."""
         if self.field_id != field.id:
             saved = self.answers.get(field.id)
             self.picked = saved_ticks(field, saved.value) if saved is not None else []
+            self.own_other = saved_other(field, saved.value) if saved is not None else None
         self.field_id = field.id
 
     def accept(self, field_id: str, parsed: Parsed) -> None:
@@ -73,6 +78,7 @@ class Draft(BaseModel):
         self.picked = []
         self.files = []
         self.typing_other = False
+        self.own_other = None
         self.pending_day = None
 
 

@@ -33,7 +33,7 @@ from handlers.intake.callbacks import (
     SummaryButton,
 )
 from handlers.intake.draft import Draft
-from handlers.intake.render import edit_button_label
+from handlers.intake.render import BUTTON_LABEL_LIMIT, edit_button_label, shorten
 from scenarios.schema import FieldType, FormField, Scenario, localized
 
 
@@ -82,7 +82,12 @@ def question_keyboard(
             else:
                 add(label, FieldAct.OPTION, index)
             sizes.append(1)
-        if field.allow_other:
+        if field.allow_other and multi and draft.own_other:
+            # The own answer kept from before, ticked like an option; a press unticks it.
+            own = shorten(draft.own_other, BUTTON_LABEL_LIMIT)
+            add(t("intake-button-ticked", label=Html(own)), FieldAct.OTHER)
+            sizes.append(1)
+        elif field.allow_other:
             add(t("intake-button-other"), FieldAct.OTHER)
             sizes.append(1)
         if multi:

@@ -133,6 +133,8 @@ export-done = ✅ The export is ready.
 export-failed = ⚠️ The export could not be built. Try again or pick a shorter period.
 export-interrupted = ⚠️ The export was interrupted: the bot was restarting. Please run /export again.
 export-caption = { $name }
+# A sheet longer than Excel opens goes on in parts: $sheet is the first part's name, $number this part's (2, 3, …).
+export-sheet-part = { $sheet } ({ $number })
 export-requests-1 = Number
 export-requests-2 = Form
 export-requests-3 = Submitted

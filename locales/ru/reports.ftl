@@ -134,6 +134,8 @@ export-done = ✅ Выгрузка готова.
 export-failed = ⚠️ Выгрузку собрать не удалось. Попробуйте ещё раз или выберите период короче.
 export-interrupted = ⚠️ Выгрузка прервана: бот перезапускался. Запустите /export ещё раз.
 export-caption = { $name }
+# A sheet longer than Excel opens goes on in parts: $sheet is the first part's name, $number this part's (2, 3, …).
+export-sheet-part = { $sheet } ({ $number })
 export-requests-1 = Номер
 export-requests-2 = Форма
 export-requests-3 = Подана

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bot.reporting.xlsx import MAX_TEXT, XlsxWriter, column_letters
+from bot.reporting.xlsx import MAX_ROWS, MAX_TEXT, XlsxWriter, column_letters
 
 
 class Status(StrEnum):
@@ -107,4 +107,38 @@ def test_a_sheet_name_excel_would_refuse_is_refused_before_anything_is_written(
 ) -> None:
     with pytest.raises(ValueError, match="cannot name a sheet"):
         XlsxWriter(tmp_path / "book.xlsx", {"requests": ["a"], name: ["a"]})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sheet_past_its_rows_goes_on_in_parts_each_with_the_header(tmp_path: Path) -> None:
+    writer = XlsxWriter(
+        tmp_path / "book.xlsx", {"requests": ["n"], "events": ["id", "kind"]}, max_rows=3
+    )
+    writer.append("events", [[1, "a"], [2, "b"], [3, "c"]])
+    writer.append("requests", [[1]])
+    writer.append("events", [[4, "d"], [5, "e"]])
+    book = load_workbook(writer.close())
+    assert book.sheetnames == ["requests", "events", "events (2)", "events (3)"]
+    parts = [list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[1:]]
+    assert parts == [
+        [("id", "kind"), (1, "a"), (2, "b")],
+        [("id", "kind"), (3, "c"), (4, "d")],
+        [("id", "kind"), (5, "e")],
+    ]
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+    assert all(book[name]["A1"].font.b for name in book.sheetnames)
+
+
+def test_excel_s_own_row_limit_is_the_default_and_no_more_is_allowed(tmp_path: Path) -> None:
+    assert MAX_ROWS == 1_048_576
+    with pytest.raises(ValueError, match="a sheet holds"):
+        XlsxWriter(tmp_path / "book.xlsx", {"events": ["id"]}, max_rows=MAX_ROWS + 1)
+
+
+@pytest.mark.parametrize("part_name", ["{sheet} / {number}", "{sheet}" + "x" * 30, "EVENTS"])
+def test_a_part_name_excel_would_refuse_is_refused_before_anything_is_written(
+    tmp_path: Path, part_name: str
+) -> None:
+    with pytest.raises(ValueError, match="cannot name"):
+        XlsxWriter(tmp_path / "book.xlsx", {"events": ["id"]}, part_name=part_name)
     assert list(tmp_path.iterdir()) == []

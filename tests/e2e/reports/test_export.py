@@ -145,6 +145,37 @@ async def test_a_large_export_edits_one_progress_message_as_it_goes(team: Team) 
     assert len(list(book["requests"].iter_rows(values_only=True))) == 6
 
 
+async def test_a_sheet_longer_than_excel_opens_goes_on_in_parts_with_nothing_lost(
+    team: Team,
+) -> None:
+    """Excel refuses a sheet of more rows than it has: the rest go on sheets of their own."""
+    team.bot.app.exports.sheet_rows = 3  # the header and two rows, as if Excel had no more
+    await three_requests(team)
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    async with team.repo() as repo:
+        logged = [
+            event.id for number in (1, 2, 3) for event in await repo.events.for_request(number)
+        ]
+    sent = await export(team)
+    book = load_workbook(io.BytesIO(sent.document_bytes or b""), read_only=True)
+    parts = -(-len(logged) // 2)
+    assert parts >= 3
+    assert book.sheetnames == [
+        "requests",
+        "requests (2)",
+        "events",
+        *(f"events ({number})" for number in range(2, parts + 1)),
+        "steps",
+        "meetings",
+    ]
+    sheets = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+    assert sheets["requests"][0] == sheets["requests (2)"][0]
+    assert [row[0] for row in sheets["requests"][1:] + sheets["requests (2)"][1:]] == [1, 2, 3]
+    events = [rows for name, rows in sheets.items() if name.startswith("events")]
+    assert all(rows[0] == ("Id", "Когда", "Событие", "Заявка", "Кто", "Данные") for rows in events)
+    assert [row[0] for rows in events for row in rows[1:]] == sorted(logged)
+
+
 async def test_an_export_cut_short_by_a_stopping_bot_tells_the_manager_to_ask_again(
     make_team: Callable[..., Any],
 ) -> None:
