@@ -74,6 +74,9 @@ async def check_deal_life(
     if meeting is not None:
         # A planned meeting is work ahead: the deal lives until it, and a deal life after.
         signs.append(meeting.starts_at)
+    # So is an open step: someone committed to act by its deadline. A step done or
+    # cancelled no longer counts; one overdue counts from its deadline, like a meeting.
+    signs.extend(step.due_at for step in await desk.repo.followups.open_steps(request.id))
     active = rules.last_activity(request.stage_changed_at, signs)
     life = timedelta(days=desk.settings.deal_life_days)
     if not rules.is_idle(now, active, life):

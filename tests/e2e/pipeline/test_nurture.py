@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.services.followup_buttons import StepAct, StepAction
+from emulator import EmMessage
 from storage.models import Stage
 from tests.conftest import TEAM_CHAT_ID
-from tests.e2e.followups.conftest import Presses, take
+from tests.e2e.followups.conftest import Presses, steps_of, take
 from tests.e2e.pipeline.conftest import hears
 from tests.e2e.team.conftest import AUTHOR_ID, MONDAY_9AM, Team
 
@@ -139,5 +141,56 @@ async def test_a_meeting_planned_further_than_the_deal_life_keeps_the_request_ou
     assert await stage_of(team, number) == Stage.MEETING_PLANNED
     # A deal life after the meeting with nothing done, it goes to nurture after all.
     team.clock.set(datetime(2026, 3, 16, 8, 0, tzinfo=UTC) + timedelta(days=7, minutes=1))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.NURTURE
+
+
+async def write_step(team: Team, brief: EmMessage, due: str) -> EmMessage:
+    """The owner writes "call the client" by ``due`` from the brief; the confirmation."""
+    taps = Presses(team, EXPERT)
+    await taps.press(brief, "Следующий шаг")
+    await taps.press(await taps.next("Какой следующий шаг"), "Позвонить клиенту")
+    await taps.next("когда")
+    saved = await taps.type(due)
+    assert "сохранён" in saved.text, saved.text
+    return saved
+
+
+async def test_an_open_step_due_further_than_the_deal_life_keeps_the_request_out_of_nurture(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    await write_step(team, await take(team, EXPERT, number), "16.03 11:00")
+
+    team.clock.set(MONDAY_9AM + timedelta(days=10))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.TAKEN
+    # A deal life after the deadline with nothing done, it goes to nurture after all.
+    team.clock.set(datetime(2026, 3, 16, 8, 0, tzinfo=UTC) + timedelta(days=7, minutes=1))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.NURTURE
+
+
+async def test_a_step_done_before_its_deadline_no_longer_keeps_the_request_out_of_nurture(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    saved = await write_step(team, await take(team, EXPERT, number), "20.03 11:00")
+    [step] = await steps_of(team, number)
+
+    team.clock.set(MONDAY_9AM + timedelta(days=3))
+    done = StepAct(step=step.id, act=StepAction.DONE).pack()  # the step reminder's button
+    answer = await team.tg.press(EXPERT, saved, done)
+    assert answer is not None
+    assert "выполнен" in (answer.text or ""), answer.text
+    await team.settle(saved, EXPERT)
+
+    # The deal life counts from the step done, though its deadline is still ahead.
+    team.clock.set(MONDAY_9AM + timedelta(days=9))
+    await team.bot.app.pipeline_watch.check()
+    assert await stage_of(team, number) == Stage.TAKEN
+    team.clock.set(MONDAY_9AM + timedelta(days=10, minutes=1))
     await team.bot.app.pipeline_watch.check()
     assert await stage_of(team, number) == Stage.NURTURE
