@@ -154,6 +154,25 @@ def match_option(field: FormField, text: str) -> str | None:
     return None
 
 
+def choice_text(field: FormField, value: JsonValue, *, locale: str) -> str | None:
+    """A stored choice answer as ``locale`` reads it: each option by its label, an own
+    answer as typed; ``None`` when it cannot be read (an option the form no longer has)."""
+    items = value if isinstance(value, list) else [value]
+    if not items or (isinstance(value, list) and field.type is not FieldType.MULTI_CHOICE):
+        return None
+    texts = []
+    for item in items:
+        option = field.option(item) if isinstance(item, str) else None
+        own = item.get(OTHER_OPTION_ID) if isinstance(item, dict) else None
+        if option is not None:
+            texts.append(localized(option.label, locale))
+        elif isinstance(own, str):
+            texts.append(own)
+        else:
+            return None
+    return ", ".join(texts)
+
+
 def _simplify(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").strip(" .!«»\"'").split())
 

@@ -95,7 +95,13 @@ def parse_integer(field: FormField, text: str, *, locale: str) -> Parsed | Field
     if amount != amount.to_integral_value():
         return FieldError(ErrorCode.NOT_WHOLE, {"value": text[:40]})
     number = int(amount)
-    return _check_bounds(field, number) or Parsed(number, format_decimal(number, locale=locale))
+    return _check_bounds(field, number) or Parsed(number, number_text(number, locale))
+
+
+def number_text(number: int, locale: str) -> str:
+    """A whole number as ``locale`` writes it ("1 500", "1,500"): for the author, and
+    drawn again for each reader from the stored number."""
+    return format_decimal(number, locale=locale)
 
 
 def parse_money(field: FormField, text: str, *, locale: str) -> Parsed | FieldError:
@@ -108,10 +114,15 @@ def parse_money(field: FormField, text: str, *, locale: str) -> Parsed | FieldEr
     error = _check_bounds(field, number, default_min=0)
     if error is not None:
         return error
-    display = format_currency(
-        number, currency, format="#,##0 ¤", locale=locale, currency_digits=False
+    return Parsed({"amount": number, "currency": currency}, money_text(number, currency, locale))
+
+
+def money_text(amount: int, currency: str, locale: str) -> str:
+    """An amount as ``locale`` writes it, whole units and the currency's sign after it:
+    for the author, and drawn again for each reader from the stored amount."""
+    return format_currency(
+        amount, currency, format="#,##0 ¤", locale=locale, currency_digits=False
     )
-    return Parsed({"amount": number, "currency": currency}, display)
 
 
 def _check_bounds(
@@ -181,7 +192,13 @@ def date_answer(
     """A calendar date checked against ``future``; also used by the quick date buttons."""
     if field.future and day < now.astimezone(zone(tz)).date():
         return FieldError(ErrorCode.DATE_IN_PAST)
-    return Parsed(day.isoformat(), format_date(day, "long", locale=locale))
+    return Parsed(day.isoformat(), date_text(day, locale))
+
+
+def date_text(day: date, locale: str) -> str:
+    """A calendar date as ``locale`` writes it in full ("3 марта 2026 г.", "March 3, 2026"):
+    for the author, and drawn again for each reader from the stored day."""
+    return format_date(day, "long", locale=locale)
 
 
 _YEAR_SPAN = re.compile(

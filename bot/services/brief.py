@@ -7,6 +7,7 @@ import logging
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 
 from bot.i18n import Translator
+from bot.services.answer_text import answer_text
 from bot.services.attachments import send_attachments
 from bot.services.card_text import (
     answer_item,
@@ -49,8 +50,10 @@ def render_brief(
     if status:
         parts.append(status_line(desk, t, request, owner))
     for answer in request.answers if private else public_answers(desk, request):
+        field = scenario.field(answer.field_id) if scenario is not None else None
         label = field_label(scenario, answer.field_id, t.locale)
-        text = answer.display
+        # Drawn in the reader's language; a moment, already HTML, is too short to be cut.
+        text = answer_text(field, answer, t, desk.settings.zone)
         while len(text) > _ROOM - len(label):
             cut = _ROOM - len(label)
             parts.append(answer_item(t, label, text[:cut]))

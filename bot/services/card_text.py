@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Html, Translator
 from bot.keyboard import InlineKeyboard
+from bot.services.answer_text import answer_text
 from bot.services.buttons import (
     FullTextButton,
     JunkReason,
@@ -25,7 +26,7 @@ from bot.services.buttons import (
 )
 from bot.services.desk import Desk, mention, shorten
 from bot.services.message_size import MESSAGE_LIMIT, visible_length
-from scenarios.schema import FieldType, Scenario, localized
+from scenarios.schema import Scenario, localized
 from storage.models import FINAL_STAGES, Request, RequestAnswer, Stage, User
 
 _ANSWER_LIMITS = (None, 1500, 700, 300, 150, 60)
@@ -65,31 +66,36 @@ def public_answers(desk: Desk, request: Request) -> list[RequestAnswer]:
     return [a for a in request.answers if not is_private(scenario, a.field_id)]
 
 
-def answer_lines(desk: Desk, t: Translator, request: Request, limit: int | None) -> list[str]:
-    """One line per answer the card shows, each cut to ``limit`` characters.
+def answer_texts(desk: Desk, t: Translator, request: Request) -> list[tuple[str, str]]:
+    """The label and the whole text of each answer the card shows, in ``t``'s language.
 
-    A date and time is the moment itself, shown to each reader on their own clock: the
-    text the author saw was in the author's zone, which the team may not share.
+    Each answer is drawn again from its stored value (:mod:`bot.services.answer_text`): the
+    text the author saw was in the author's language and, for a date and time, in the
+    author's zone, which the team may not share.
     """
     scenario = desk.scenario(request.scenario_id)
-    lines = []
+    texts = []
     for answer in public_answers(desk, request):
         field = scenario.field(answer.field_id) if scenario is not None else None
-        moment = _moment_of(answer.value) if field and field.type is FieldType.DATETIME else None
-        shown = t.moment(moment, desk.settings.zone) if moment else shorten(answer.display, limit)
-        lines.append(answer_item(t, field_label(scenario, answer.field_id, t.locale), shown))
-    return lines
+        label = field_label(scenario, answer.field_id, t.locale)
+        texts.append((label, answer_text(field, answer, t, desk.settings.zone)))
+    return texts
 
 
-def _moment_of(value: object) -> datetime | None:
-    """The moment a date-and-time answer holds (stored with its offset), if it is one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+def answer_lines(t: Translator, texts: list[tuple[str, str]], limit: int | None) -> list[str]:
+    """One line per answer, each cut to ``limit`` characters (a moment, already HTML and
+    short, is never cut)."""
+    return [
+        answer_item(t, label, text if isinstance(text, Html) else shorten(text, limit))
+        for label, text in texts
+    ]
+
+
+def _cut(texts: list[tuple[str, str]], limit: int | None) -> bool:
+    """Whether some answer is longer than ``limit`` and so is cut."""
+    return limit is not None and any(
+        len(text) > limit for _, text in texts if not isinstance(text, Html)
+    )
 
 
 def request_head(
@@ -254,12 +260,11 @@ def render_card(
     t = t or desk.team_t
     head = request_head(desk, t, request, author)
     status = status_line(desk, t, request, owner)
+    texts = answer_texts(desk, t, request)
     text = ""
     for limit in _ANSWER_LIMITS:
-        body = "\n".join(answer_lines(desk, t, request, limit))
-        shortened = limit is not None and any(
-            len(a.display) > limit for a in public_answers(desk, request)
-        )
+        body = "\n".join(answer_lines(t, texts, limit))
+        shortened = _cut(texts, limit)
         parts = [head, body, status]
         if shortened:
             parts.append(t("claims-card-shortened"))

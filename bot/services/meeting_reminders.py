@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.i18n import Html, Translator
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
 from bot.reminders.relay import Relayed, relay
+from bot.services.answer_text import answer_text
 from bot.services.card_text import answer_item, field_label
 from bot.services.desk import display_name, shorten
 from bot.services.followup_keyboards import (
@@ -101,7 +102,10 @@ def meeting_kinds(scenarios: ScenarioCatalog) -> tuple[ReminderKind, ...]:
         text = "\n\n".join(parts) + "\n\n" + t("followups-meeting-brief")
         for answer in request.answers:
             label = field_label(scenario, answer.field_id, t.locale)
-            item = answer_item(t, label, shorten(answer.display, ANSWER_LIMIT))
+            field = scenario.field(answer.field_id) if scenario is not None else None
+            shown = answer_text(field, answer, t, context.zone)
+            cut = shown if isinstance(shown, Html) else shorten(shown, ANSWER_LIMIT)
+            item = answer_item(t, label, cut)
             # Whole answers only: a cut could split an HTML tag and the message would fail.
             if len(text) + len(item) > MESSAGE_ROOM:
                 text += "\n" + t("followups-meeting-brief-more")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.services.answer_text import yes_no_word
 from domain.dates import quick_dates
 from handlers.intake.callbacks import FieldAct
 from handlers.intake.draft import Draft
@@ -33,8 +34,7 @@ UNKNOWN = "?"
 def worded(field: FormField, parsed: Parsed, screen: Screen) -> Parsed:
     """A yes/no answer shown as the word ("Да", "Yes"), not as a bare mark."""
     if field.type is FieldType.YES_NO and isinstance(parsed.value, bool):
-        word = screen.t("intake-button-yes" if parsed.value else "intake-button-no")
-        return Parsed(parsed.value, word)
+        return Parsed(parsed.value, yes_no_word(screen.t, parsed.value))
     return parsed
 
 
