@@ -173,7 +173,11 @@ async def scenario_chosen(
     scenarios: ScenarioCatalog,
     settings: Settings,
 ) -> None:
-    """A form picked from the list; a picker left over while a draft is open only offers it."""
+    """A form picked from the list; a picker left over while a draft is open only offers it.
+
+    The same form pressed again while its draft has no answer yet (a double tap, most
+    often) goes on with the draft: continue or discard would choose between equals.
+    """
     if await closed_to(screen, settings):
         return
     if callback_data.scenario not in scenarios:
@@ -181,7 +185,10 @@ async def scenario_chosen(
         callback_answer.show_alert = True
         return
     if dialog is not None and await screen.state.get_state() in _draft_state_names():
-        await offer_draft(screen, dialog, callback_data.scenario)
+        if dialog.scenario.id == callback_data.scenario and not dialog.draft.answers:
+            await show_current(screen, dialog.scenario, dialog.draft)
+        else:
+            await offer_draft(screen, dialog, callback_data.scenario)
         return
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
