@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from emulator.membership import MembershipMixin
 from emulator.models import (
@@ -84,6 +85,11 @@ class PeopleMixin(MembershipMixin):
         )
         message.html = text
         return message
+
+    async def follow_start_link(self, user_id: int, url: str) -> EmMessage:
+        """Open ``t.me/<bot>?start=<parameter>`` and press Start, as a client does."""
+        parameter = parse_qs(urlsplit(url).query).get("start", [""])[0]
+        return await self.send_message(user_id, f"/start {parameter}".strip())
 
     async def edit_message(self, user_id: int, message: EmMessage, text: str) -> EmMessage:
         """Edit one's own text message; the bot gets an ``edited_message`` update."""

@@ -25,6 +25,7 @@ from bot.services.brief import send_brief
 from bot.services.buttons import AssignButton, FullTextButton, ReassignButton, TakeButton
 from bot.services.cards import adopt_card
 from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refusal_text, take
+from bot.services.deep_links import request_link
 from bot.services.departures import tell_of_departure
 from bot.services.desk import Desk, InTeamChat, display_name
 from bot.services.team_group import TeamGroup
@@ -82,6 +83,8 @@ async def take_request(
         callback_answer.show_alert = not taking.brief_delivered
         key = "claims-taken-you" if taking.brief_delivered else "claims-taken-start-bot"
         callback_answer.text = t(key, number=request.id)
+        if not taking.brief_delivered:
+            callback_answer.url = await request_link(desk.bot, request.id)
     elif taking.outcome is TakeOutcome.TAKEN_BY_OTHER:
         callback_answer.text = t(
             "claims-already-taken", number=request.id, owner=display_name(taking.owner)
@@ -113,6 +116,7 @@ async def full_text(
         callback_answer.text = t("claims-full-sent")
     else:
         callback_answer.text = t("claims-start-bot-first")
+        callback_answer.url = await request_link(desk.bot, request.id)
 
 
 def experts_keyboard(request: Request, experts: list[User]) -> InlineKeyboardMarkup:
@@ -161,6 +165,8 @@ async def offer_reassign(
     )
     callback_answer.show_alert = sent is None
     callback_answer.text = t("claims-choose-sent" if sent else "claims-start-bot-first")
+    if sent is None:
+        callback_answer.url = await request_link(desk.bot, request.id)
 
 
 @router.chat_member(InTeamChat())

@@ -17,6 +17,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.audience import MANAGING_ROLES, Audience
 from bot.services.claims import eligible_experts
+from bot.services.deep_links import REQUEST_PAYLOAD
 from bot.services.desk import Desk
 from bot.services.request_view import render_view, show_view
 from bot.services.view_buttons import OpenRequest, ViewReassign
@@ -27,15 +28,14 @@ from storage.models import Stage, User
 router = Router(name=__name__)
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
-DEEP_LINK = re.compile(r"^r(\d{1,9})$")
 
 
-@router.message(CommandStart(deep_link=True, magic=F.args.regexp(DEEP_LINK)))
+@router.message(CommandStart(deep_link=True, magic=F.args.regexp(REQUEST_PAYLOAD)))
 async def open_by_link(
     message: Message, command: CommandObject, desk: Desk, user: User, roles: frozenset[str]
 ) -> None:
     """``t.me/<bot>?start=r123``: the view of request 123."""
-    found = DEEP_LINK.match(command.args or "")
+    found = REQUEST_PAYLOAD.match(command.args or "")
     if found is not None:
         await show_view(desk, int(found.group(1)), user, roles)
 

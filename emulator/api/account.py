@@ -14,6 +14,7 @@ from emulator.params import Params
 from emulator.state import World
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+_START_LINK = re.compile(r"(?:https?://)?t\.me/(?P<bot>\w+)\?start=[A-Za-z0-9_-]{1,64}")
 _QUERY_GONE = "query is too old and response timeout expired or query ID is invalid"
 
 
@@ -69,6 +70,12 @@ async def delete_my_commands(world: World, bot: EmBot, params: Params) -> Any:
     return True
 
 
+def _is_start_link(url: str, bot: EmBot) -> bool:
+    """Outside games, a press may only open the bot's own chat: ``t.me/<bot>?start=...``."""
+    found = _START_LINK.fullmatch(url)
+    return found is not None and found["bot"].lower() == bot.username.lower()
+
+
 async def answer_callback_query(world: World, bot: EmBot, params: Params) -> Any:
     """answerCallbackQuery: once per query, as Telegram allows."""
     query_id = params.get_str("callback_query_id") or ""
@@ -77,12 +84,15 @@ async def answer_callback_query(world: World, bot: EmBot, params: Params) -> Any
     text = params.get_str("text")
     if text is not None and len(text) > 200:
         raise bad_request("MESSAGE_TOO_LONG")
+    url = params.get_str("url")
+    if url and not _is_start_link(url, bot):
+        raise bad_request("URL_INVALID")
     del world.open_callbacks[query_id]
     world.callback_answers[query_id] = CallbackAnswer(
         query_id=query_id,
         text=text,
         show_alert=params.get_bool("show_alert"),
-        url=params.get_str("url"),
+        url=url,
         cache_time=params.get_int("cache_time") or 0,
     )
     return True

@@ -201,3 +201,24 @@ async def test_a_deleted_topic_takes_its_messages_and_refuses_posts_and_renames(
         await bot.send_message(-100_779, "More", message_thread_id=topic.message_thread_id)
     with pytest.raises(TelegramBadRequest, match="TOPIC_ID_INVALID"):
         await bot.edit_forum_topic(-100_779, topic.message_thread_id, name="Renamed")
+
+
+async def test_a_press_may_open_only_the_bots_own_chat_with_a_start_link(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    await bot.send_message(USER_ID, "x")
+    message = tg.transcript(USER_ID)[0]
+    for url, allowed in [
+        (f"https://t.me/{tg.bot.username}?start=r12", True),
+        ("https://t.me/some_other_bot?start=r12", False),
+        ("https://example.com/", False),
+    ]:
+        await tg.press(USER_ID, message, "anything", wait=False)
+        [update] = await bot.get_updates(offset=-1)
+        await bot.get_updates(offset=update.update_id + 1)
+        assert update.callback_query is not None
+        if allowed:
+            assert await bot.answer_callback_query(update.callback_query.id, url=url)
+        else:
+            with pytest.raises(TelegramBadRequest, match="URL_INVALID"):
+                await bot.answer_callback_query(update.callback_query.id, url=url)
