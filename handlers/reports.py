@@ -16,9 +16,10 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.failures import is_transient
 from bot.i18n import Translator
 from bot.keyboard import InlineKeyboard
-from bot.reporting.compose import compose
+from bot.reporting.compose import Composed, compose
 from bot.reporting.deliver import send_report
 from bot.reporting.gather import Scope, form_of, gather
+from bot.sending.replay import kept
 from bot.settings import Settings
 from domain.metrics.periods import Period, PeriodKind, days_period, period_of
 from scenarios.loader import ScenarioCatalog
@@ -205,18 +206,27 @@ async def answer_report(
     t: Translator,
     tz: ZoneInfo,
 ) -> None:
-    """Gather, compose and send the report of ``scope`` to ``chat_id``."""
-    gathered = await gather(repo, catalog, scope, zone=tz)
-    composed = compose(
-        gathered.report,
-        t,
-        zone=tz,
-        title=scope_title(t, catalog, scope),
-        names=gathered.names,
-        trend=gathered.trend,
-        claim_limit=gathered.claim_limit,
-    )
-    await send_report(bot, chat_id, composed)
+    """Gather, compose and send the report of ``scope`` to ``chat_id``.
+
+    Composed once per update: when Telegram's trouble has the update handled again, the
+    database may have moved on (a request submitted meanwhile), and a report counted
+    anew would differ from the parts already sent, which would then go out a second time.
+    The same report lets the journal answer what was sent, and only what is missing goes.
+    """
+
+    async def composed() -> Composed:
+        gathered = await gather(repo, catalog, scope, zone=tz)
+        return compose(
+            gathered.report,
+            t,
+            zone=tz,
+            title=scope_title(t, catalog, scope),
+            names=gathered.names,
+            trend=gathered.trend,
+            claim_limit=gathered.claim_limit,
+        )
+
+    await send_report(bot, chat_id, await kept("report", composed))
 
 
 @router.message(Command("report"))

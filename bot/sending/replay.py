@@ -10,6 +10,10 @@ place is answered with the noted result instead of being made. The handler runs 
 database rolled back to where it was, so it makes the same calls up to the one that failed;
 from the first call that differs on, everything goes to Telegram again.
 
+Calls differ when what the handler sends is read from rows that others changed while the
+update waited (a report counting requests, one submitted meanwhile): such a handler
+computes it through :func:`kept`, which gives every try what the first one computed.
+
 Only the calls of the update's own task are noted: a task it started (an export, say) has a
 life of its own, and calls made side by side have no order to match. Read-only calls
 (``get...``) are always made. The journal lives as long as the update is handled in this
@@ -21,11 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
@@ -36,6 +40,8 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,8 @@ class SentJournal:
         self._noted: list[_Noted] = []
         self._at = 0
         self.task = asyncio.current_task()
+        self.kept: dict[str, Any] = {}
+        """What :func:`kept` computed, by its key: kept across the update's tries."""
 
     def again(self) -> None:
         """The update is fed once more: its calls are matched from the first one."""
@@ -83,6 +91,19 @@ def journaled() -> Iterator[SentJournal]:
         yield journal
     finally:
         _journal.reset(token)
+
+
+async def kept(key: str, compute: Callable[[], Awaitable[T]]) -> T:
+    """What ``compute`` gave when this update was first handled, on every try after it.
+
+    Outside an update being handled (a job, a task of its own) it is computed each time.
+    """
+    journal = _journal.get()
+    if journal is None or journal.task is not asyncio.current_task():
+        return await compute()
+    if key not in journal.kept:
+        journal.kept[key] = await compute()
+    return cast(T, journal.kept[key])
 
 
 class Replay(BaseRequestMiddleware):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.methods import EditMessageText, SendMessage
 
-from bot.sending.replay import SentJournal
+from bot.sending.replay import SentJournal, journaled, kept
 
 QUESTION = SendMessage(chat_id=1, text="Phone?")
 HINT = SendMessage(chat_id=1, text="Or share your contact")
@@ -33,3 +33,18 @@ async def test_from_the_first_call_that_differs_everything_is_made_again() -> No
     journal.again()
     assert journal.answer(SendMessage(chat_id=1, text="Phone, please?")) == (False, None)
     assert journal.answer(QUESTION) == (False, None)  # it was second before, not now
+
+
+async def test_what_is_kept_is_computed_on_an_update_s_first_try_only() -> None:
+    """Outside an update being handled, it is computed each time."""
+    counted: list[int] = []
+
+    async def count() -> int:
+        counted.append(len(counted) + 1)
+        return counted[-1]
+
+    with journaled() as journal:
+        assert await kept("report", count) == 1
+        journal.again()
+        assert await kept("report", count) == 1
+    assert await kept("report", count) == 2

@@ -233,3 +233,27 @@ async def test_a_pressed_report_that_telegram_refuses_halfway_is_said_to_have_fa
     headline, failed = await upcoming(team.tg, MANAGER, 2)
     assert "Заявок: 0" in headline.text
     assert "Отчёт не удалось отправить целиком" in failed.text
+
+
+async def test_a_report_telegram_fails_halfway_sends_only_its_missing_parts_when_tried_again(
+    team: Team,
+) -> None:
+    """A request submitted while the update waits must not make the headline go out twice."""
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    await team.tg.send_message(MANAGER, "/report")
+    menu = await team.tg.next_bot_message(MANAGER)
+    # More 5xx than a call is retried in place: the whole update is handled again.
+    team.tg.fail_next("sendRichMessage", 4, kind="5xx", chat_id=MANAGER)
+    await team.tg.press(MANAGER, menu, menu.callback_data_of("Эта неделя"))
+    await team.tg.wait_for(
+        lambda: team.tg.calls_of("sendRichMessage") or None, what="the tables refused"
+    )
+    await team.request()
+    headline, tables, *charts = await upcoming(team.tg, MANAGER, 6)
+    await team.bot.app.poller.drain()
+
+    assert "Заявок: 0" in headline.text
+    assert "rich_message" in tables.raw
+    assert len(charts) == 4
+    assert len(team.tg.bot_messages(MANAGER)) == 1 + 6  # the menu, then the report once
+    assert [call.ok for call in team.tg.calls_of("sendRichMessage")] == [False] * 4 + [True]
