@@ -278,7 +278,11 @@ def card_keyboard(t: Translator, request: Request, shortened: bool) -> InlineKey
     """ "Take" while the request waits; "Reassign" once someone has it; "Full text" if cut."""
     builder = InlineKeyboard()
     if request.stage == Stage.NEW.value:
-        builder.button(text=t("claims-button-take"), callback_data=TakeButton(request=request.id))
+        builder.button(
+            text=t("claims-button-take"),
+            callback_data=TakeButton(request=request.id),
+            style="success",
+        )
     elif Stage(request.stage) not in FINAL_STAGES:
         builder.button(
             text=t("claims-button-reassign"), callback_data=ReassignButton(request=request.id)

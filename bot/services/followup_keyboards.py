@@ -135,7 +135,9 @@ def participants_keyboard(
 
 def save_keyboard(t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboard()
-    builder.button(text=t("followups-meeting-save"), callback_data=MeetingSave(save=True))
+    builder.button(
+        text=t("followups-meeting-save"), callback_data=MeetingSave(save=True), style="success"
+    )
     builder.button(text=t("followups-meeting-drop"), callback_data=MeetingSave(save=False))
     return builder.as_markup()
 
@@ -147,6 +149,7 @@ def manage_keyboard(t: Translator, meeting_id: int) -> InlineKeyboardMarkup:
         builder.button(
             text=t(f"meetings-{act.value}"),
             callback_data=MeetingChange(meeting=meeting_id, act=act),
+            style="danger" if act is MeetingAct.CANCEL else None,
         )
     builder.adjust(2)
     return builder.as_markup()

@@ -22,7 +22,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from bot.services.buttons import ReleaseButton, StageButton, SteerAction
+from bot.keyboard import ButtonStyle
+from bot.services.buttons import ReleaseButton, StageButton, SteerAct, SteerAction
 from bot.services.closer import CloserCallNew
 from bot.services.estimate_buttons import EstimateNew
 from bot.services.followup_buttons import MeetingManage, MeetingNew, StepNew
@@ -56,6 +57,9 @@ ROW_WIDTHS: dict[Row, int] = {
     Row.STEER: 1,
 }
 
+OUTCOME_STYLES: dict[Stage, ButtonStyle] = {Stage.WON: "success", Stage.LOST: "danger"}
+"""Won in green and lost in red, so neither is pressed for the other."""
+
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
@@ -78,6 +82,7 @@ class Action:
     label: str
     data: CallbackData
     row: Row
+    style: ButtonStyle | None = None
 
 
 def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
@@ -94,7 +99,8 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
         for target in next_stages(stage):
             row = Row.OUTCOME if target in LOST_OR_POSTPONED else Row.FORWARD
             key = "claims-button-to-" + target.value.replace("_", "-")
-            actions.append(Action(key, StageButton(request=request.id, to=target), row))
+            data = StageButton(request=request.id, to=target)
+            actions.append(Action(key, data, row, OUTCOME_STYLES.get(target)))
         actions.append(
             Action("claims-button-release", ReleaseButton(request=request.id), Row.HAND_OVER)
         )
@@ -119,7 +125,10 @@ def panel_actions(request: Request, viewer: Viewer) -> list[Action]:
     if viewer.is_manager:
         actions += [
             Action(
-                f"stages-steer-{act.value}", SteerAction(request=request.id, act=act), Row.STEER
+                f"stages-steer-{act.value}",
+                SteerAction(request=request.id, act=act),
+                Row.STEER,
+                "danger" if act is SteerAct.JUNK else None,
             )
             for act in manager_moves(request)
         ]
@@ -131,7 +140,9 @@ def panel_keyboard(t: Translator, actions: list[Action]) -> InlineKeyboardMarkup
     rows: list[list[InlineKeyboardButton]] = []
     for row in Row:
         buttons = [
-            InlineKeyboardButton(text=t(action.label), callback_data=action.data.pack())
+            InlineKeyboardButton(
+                text=t(action.label), callback_data=action.data.pack(), style=action.style
+            )
             for action in actions
             if action.row is row
         ]
