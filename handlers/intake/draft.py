@@ -53,6 +53,12 @@ class Draft(BaseModel):
     """The message that asks the current question: a message typed after it (and later
     edited) still answers it; one typed before answered an earlier question."""
 
+    def holds_input(self) -> bool:
+        """Whether dropping the draft would lose something the user gave: an answer, or the
+        ticks or files collected for the current question. Only such a draft is worth asking
+        about before another form, or the same form afresh, takes its place."""
+        return bool(self.answers or self.picked or self.files)
+
     def values(self) -> dict[str, JsonValue]:
         """Answer values by field id, the shape the domain flow rules read."""
         return {field_id: answer.value for field_id, answer in self.answers.items()}

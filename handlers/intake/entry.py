@@ -81,6 +81,23 @@ async def offer_draft(screen: Screen, dialog: Dialog, then_scenario: str = "") -
     )
 
 
+async def draft_stays(screen: Screen, dialog: Dialog | None, scenario_id: str) -> bool:
+    """A form chosen (in the picker or by its deep link) while a draft is open: true when
+    the draft stays, so the form is not started.
+
+    A draft holding input is offered to continue or discard. The same form chosen again
+    while its draft holds nothing (a double tap, a link opened twice) goes on with the
+    draft: continue or discard would choose between equals.
+    """
+    if dialog is None or await screen.state.get_state() not in _draft_state_names():
+        return False
+    if dialog.scenario.id == scenario_id and not dialog.draft.holds_input():
+        await show_current(screen, dialog.scenario, dialog.draft)
+    else:
+        await offer_draft(screen, dialog, scenario_id)
+    return True
+
+
 async def closed_to(screen: Screen, settings: Settings) -> bool:
     """In company mode, someone without a role is told how to get access, and stops here."""
     if await has_access(screen.repo, settings, screen.user_id):
@@ -104,8 +121,7 @@ async def start_with_form(
         raise SkipHandler
     if await closed_to(screen, settings):
         return
-    if dialog is not None and await screen.state.get_state() in _draft_state_names():
-        await offer_draft(screen, dialog, scenario_id)
+    if await draft_stays(screen, dialog, scenario_id):
         return
     await start_scenario(screen, scenarios.get(scenario_id))
 
@@ -173,22 +189,14 @@ async def scenario_chosen(
     scenarios: ScenarioCatalog,
     settings: Settings,
 ) -> None:
-    """A form picked from the list; a picker left over while a draft is open only offers it.
-
-    The same form pressed again while its draft has no answer yet (a double tap, most
-    often) goes on with the draft: continue or discard would choose between equals.
-    """
+    """A form picked from the list, unless a draft open meanwhile stays (see `draft_stays`)."""
     if await closed_to(screen, settings):
         return
     if callback_data.scenario not in scenarios:
         callback_answer.text = screen.t("intake-stale-button")
         callback_answer.show_alert = True
         return
-    if dialog is not None and await screen.state.get_state() in _draft_state_names():
-        if dialog.scenario.id == callback_data.scenario and not dialog.draft.answers:
-            await show_current(screen, dialog.scenario, dialog.draft)
-        else:
-            await offer_draft(screen, dialog, callback_data.scenario)
+    if await draft_stays(screen, dialog, callback_data.scenario):
         return
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)

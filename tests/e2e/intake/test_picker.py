@@ -1,11 +1,12 @@
-"""The form picker: a form pressed twice, or pressed again while a draft of it is open."""
+"""Choosing a form in the picker or by its deep link while a draft is open: the same form
+twice, or again after answers were given."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from emulator import TelegramEmulator
-from tests.e2e.intake.flow import next_screen, step_of
+from tests.e2e.intake.flow import next_screen, open_form, step_of
 from tests.harness import Person, RunningBot
 
 
@@ -38,6 +39,31 @@ async def test_a_form_pressed_again_with_answers_in_its_draft_offers_to_continue
     assert step_of(second) == (2, 14)
     await anna.press(older_picker, "ERP")
     offer = await anna.reply()
+    assert "незаконченная заявка «Внедрение ИТ / ERP» (ответов: 1)" in offer.text
+    await anna.press(offer, "Продолжить")
+    assert step_of(await next_screen(anna)) == (2, 14)
+
+
+async def test_a_deep_link_opened_twice_goes_on_with_its_fresh_draft_instead_of_asking(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(63, "Анна", language_code="ru")
+    first = await open_form(anna, "it_erp")
+    again = await anna.ask("/start it_erp")
+    assert "незаконченная заявка" not in again.text
+    assert step_of(first) == step_of(again) == (1, 14)
+    await anna.send("ООО «Ромашка»")
+    assert step_of(await next_screen(anna)) == (2, 14)
+
+
+async def test_a_deep_link_opened_again_with_answers_in_its_draft_offers_to_continue_or_discard(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(64, "Анна", language_code="ru")
+    await open_form(anna, "it_erp")
+    await anna.send("ООО «Ромашка»")
+    assert step_of(await next_screen(anna)) == (2, 14)
+    offer = await anna.ask("/start it_erp")
     assert "незаконченная заявка «Внедрение ИТ / ERP» (ответов: 1)" in offer.text
     await anna.press(offer, "Продолжить")
     assert step_of(await next_screen(anna)) == (2, 14)
