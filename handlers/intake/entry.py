@@ -27,7 +27,13 @@ from handlers.intake.callbacks import (
 from handlers.intake.context import Dialog
 from handlers.intake.draft import Draft
 from handlers.intake.keyboards import cancel_keyboard, draft_keyboard, scenario_picker
-from handlers.intake.screens import Screen, ask, show_current, show_summary
+from handlers.intake.screens import (
+    Screen,
+    ask,
+    close_contact_keyboard,
+    show_current,
+    show_summary,
+)
 from handlers.intake.states import DRAFT_STATES, Intake
 from scenarios.loader import ScenarioCatalog
 from scenarios.schema import Scenario, localized
@@ -85,17 +91,21 @@ async def draft_stays(screen: Screen, dialog: Dialog | None, scenario_id: str) -
     """A form chosen (in the picker or by its deep link) while a draft is open: true when
     the draft stays, so the form is not started.
 
-    A draft holding input is offered to continue or discard. The same form chosen again
-    while its draft holds nothing (a double tap, a link opened twice) goes on with the
-    draft: continue or discard would choose between equals.
+    A draft holding input is offered to continue or discard. One holding nothing would
+    make that a choice between equals: the same form chosen again (a double tap, a link
+    opened twice) goes on with it, another form replaces it without a word.
     """
     if dialog is None or await screen.state.get_state() not in _draft_state_names():
         return False
-    if dialog.scenario.id == scenario_id and not dialog.draft.holds_input():
-        await show_current(screen, dialog.scenario, dialog.draft)
-    else:
+    if dialog.draft.holds_input():
         await offer_draft(screen, dialog, scenario_id)
-    return True
+        return True
+    if dialog.scenario.id == scenario_id:
+        await show_current(screen, dialog.scenario, dialog.draft)
+        return True
+    await close_contact_keyboard(screen, dialog.draft, screen.t("intake-discarded"))
+    await screen.repo.drafts.discard(screen.user_id)
+    return False
 
 
 async def closed_to(screen: Screen, settings: Settings) -> bool:

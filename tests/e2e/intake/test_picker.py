@@ -1,5 +1,5 @@
 """Choosing a form in the picker or by its deep link while a draft is open: the same form
-twice, or again after answers were given."""
+or another one, before or after answers were given."""
 
 from __future__ import annotations
 
@@ -64,6 +64,63 @@ async def test_a_deep_link_opened_again_with_answers_in_its_draft_offers_to_cont
     await anna.send("ООО «Ромашка»")
     assert step_of(await next_screen(anna)) == (2, 14)
     offer = await anna.ask("/start it_erp")
+    assert "незаконченная заявка «Внедрение ИТ / ERP» (ответов: 1)" in offer.text
+    await anna.press(offer, "Продолжить")
+    assert step_of(await next_screen(anna)) == (2, 14)
+
+
+async def test_another_form_picked_over_an_empty_draft_starts_without_asking(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(65, "Анна", language_code="ru")
+    older_picker = await anna.ask("/new")
+    picker = await anna.ask("/new")
+    await anna.press(picker, "ERP")
+    assert step_of(await next_screen(anna)) == (1, 14)
+    await anna.press(older_picker, "Авто из-за рубежа")
+    started = await anna.reply()
+    assert "Авто из-за рубежа" in started.text
+    assert "незаконченная заявка" not in started.text
+    assert "Черновик удалён" not in started.text
+    question = await next_screen(anna)
+    assert "Авто из-за рубежа" in question.text
+    assert step_of(question)[0] == 1
+    await anna.send("Toyota")
+    assert step_of(await next_screen(anna))[0] == 2
+    offer = await anna.ask("/start")
+    assert "незаконченная заявка «Авто из-за рубежа» (ответов: 1)" in offer.text
+
+
+async def test_another_form_linked_over_an_empty_draft_starts_without_asking(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(66, "Анна", language_code="ru")
+    assert step_of(await open_form(anna, "it_erp")) == (1, 14)
+    started = await anna.ask("/start car_import")
+    assert "Авто из-за рубежа" in started.text
+    assert "незаконченная заявка" not in started.text
+    assert "Черновик удалён" not in started.text
+    question = await next_screen(anna)
+    assert "Авто из-за рубежа" in question.text
+    assert step_of(question)[0] == 1
+    await anna.send("Toyota")
+    assert step_of(await next_screen(anna))[0] == 2
+    offer = await anna.ask("/start")
+    assert "незаконченная заявка «Авто из-за рубежа» (ответов: 1)" in offer.text
+
+
+async def test_another_form_picked_over_a_draft_with_answers_offers_to_continue_or_discard(
+    bot: RunningBot, person: Callable[..., Person]
+) -> None:
+    anna = person(67, "Анна", language_code="ru")
+    older_picker = await anna.ask("/new")
+    picker = await anna.ask("/new")
+    await anna.press(picker, "ERP")
+    await next_screen(anna)
+    await anna.send("ООО «Ромашка»")
+    assert step_of(await next_screen(anna)) == (2, 14)
+    await anna.press(older_picker, "Авто из-за рубежа")
+    offer = await anna.reply()
     assert "незаконченная заявка «Внедрение ИТ / ERP» (ответов: 1)" in offer.text
     await anna.press(offer, "Продолжить")
     assert step_of(await next_screen(anna)) == (2, 14)
