@@ -23,7 +23,7 @@ from bot.services.closer import (
 )
 from bot.services.desk import Desk, display_name
 from bot.services.followup_keyboards import people_buttons
-from bot.services.followups import typed_within
+from bot.services.followups import typed_within, typed_words
 from bot.services.request_view import refresh_views
 from bot.services.steering import is_manager
 from domain.stages import is_final
@@ -32,6 +32,8 @@ from storage.models import CloserCall, Request, Role, Stage, User
 router = Router(name=__name__)
 
 NOTE_LIMIT = 1000
+TIME_LIMIT = 200
+"""When the closer can join is a phrase ("tomorrow after 15:00"), not a letter."""
 
 
 class CloserForm(StatesGroup):
@@ -180,11 +182,13 @@ async def time_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """When the closer can join, in their words: the caller and the owner hear it."""
+    when = await typed_words(message, t, TIME_LIMIT)
+    if when is None:
+        return
     data = await state.get_data()
     await state.clear()
     call = await desk.repo.process.call(int(data.get("call", 0)))
-    when = (message.text or "").strip()[:200]
-    if call is None or call.closer_id != user.id or not when:
+    if call is None or call.closer_id != user.id:
         await message.answer(t("common-stale-button"))
         return
     closed = await _closed(desk, call, t)

@@ -14,7 +14,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk
 from bot.services.followup_buttons import PEOPLE_ACTS, MeetingAct, MeetingChange, MeetingManage
 from bot.services.followup_keyboards import manage_keyboard
-from bot.services.followups import read_future_moment, read_goal, typed_within
+from bot.services.followups import read_future_moment, read_goal, typed_words
 from bot.services.meeting_moves import cancel, cant_attend, edit, reschedule
 from bot.services.progress import Move, change_stage
 from bot.services.request_view import refresh_views
@@ -183,11 +183,11 @@ async def when_typed(
 async def place_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
-    place = await typed_within(message, t, TEXT_LIMIT)
+    place = await typed_words(message, t, TEXT_LIMIT)
     if place is None:
         return
     meeting = await _meeting_in_state(desk, state, user, message, t)
-    if meeting is None or not place:
+    if meeting is None:
         return
     await state.clear()
     await edit(desk, meeting, user, place=place)
@@ -234,11 +234,11 @@ async def reason_typed(
     reminders: ReminderEngine,
 ) -> None:
     """Cancelled; with no other meeting planned the request goes back to "taken"."""
-    reason = await typed_within(message, t, TEXT_LIMIT)
+    reason = await typed_words(message, t, TEXT_LIMIT)
     if reason is None:
         return
     meeting = await _meeting_in_state(desk, state, user, message, t)
-    if meeting is None or not reason:
+    if meeting is None:
         return
     await state.clear()
     if not await cancel(desk, reminders, meeting, user, reason):

@@ -20,6 +20,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import Translator
 from bot.services.audience import audience_of
 from bot.services.desk import Desk, InTeamChat
+from bot.services.followups import typed_words
 from bot.services.request_files import add_file, add_note, attachment_of, may_add, send_back
 from bot.services.request_view import refresh_views
 from bot.services.view_buttons import ViewAdd, ViewFiles
@@ -74,6 +75,8 @@ async def item_sent(
     state: FSMContext,
 ) -> None:
     """The file or note asked for: stored, and the other side told."""
+    if message.text is not None and await typed_words(message, t, NOTE_LIMIT) is None:
+        return
     data = await state.get_data()
     await state.clear()
     request = await _addable(desk, int(data.get("request", 0)), user, roles)

@@ -12,6 +12,9 @@ the person anything:
   any other command runs as if nothing were pending (:class:`PendingQuestion`), then the
   person is reminded that the question still waits. Without it, ``/stats`` typed after
   "other reason" closed the request as lost, with "/stats" as the reason.
+- *An answer is words.* A message of spaces and line breaks alone is no answer: the
+  person is asked for words and the question still waits
+  (:func:`~bot.services.followups.typed_words`).
 - *A question left for the day is dropped.* A message typed more than
   :data:`QUESTION_LIFETIME` after the question was asked is not its answer: "hello" the
   next morning must not close a request as lost. The person is told, and the message is

@@ -249,6 +249,19 @@ async def typed_within(message: Message, t: Translator, limit: int) -> str | Non
     return text
 
 
+async def typed_words(message: Message, t: Translator, limit: int) -> str | None:
+    """The answer's words, stripped, within ``limit``; ``None`` keeps the question waiting.
+
+    A message of spaces and line breaks alone is asked for again: taken as the answer, it
+    closed a request as lost with no reason, or was refused as if the request were gone.
+    """
+    text = await typed_within(message, t, limit)
+    if text == "":
+        await message.answer(t("side-question-words"))
+        return None
+    return text
+
+
 async def read_goal(message: Message, t: Translator, goal: str) -> str | None:
     """A typed meeting goal (``goal``: ``our-goal`` or ``client-goal``) within its limit.
 

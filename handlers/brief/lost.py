@@ -11,6 +11,7 @@ from bot.i18n import Translator
 from bot.services.buttons import LostButton, LostReason
 from bot.services.card_text import lost_reason_text
 from bot.services.desk import Desk
+from bot.services.followups import typed_words
 from bot.services.progress import Move
 from handlers.brief.moves import apply_move
 from handlers.brief.states import Outcome
@@ -56,11 +57,13 @@ async def lost_reason_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """A typed reason closes the request as lost."""
+    text = await typed_words(message, t, REASON_LIMIT)
+    if text is None:
+        return
     data = await state.get_data()
     await state.clear()
     request = await desk.repo.requests.get(int(data.get("request", 0)))
-    text = (message.text or "").strip()[:REASON_LIMIT]
-    if request is None or not text:
+    if request is None:
         await message.answer(t("claims-not-yours", number=data.get("request", 0)))
         return
     await message.answer(await apply_move(desk, t, request, user, Stage.LOST, Move(reason=text)))

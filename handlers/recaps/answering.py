@@ -12,7 +12,7 @@ from bot.i18n import Translator
 from bot.services.desk import Desk
 from bot.services.followup_buttons import RecapAnswer, RecapReply
 from bot.services.followup_keyboards import answer_keyboard
-from bot.services.followups import typed_within
+from bot.services.followups import typed_words
 from bot.services.progress import change_stage
 from handlers.recaps.meeting import RECORD, meeting_of
 from handlers.recaps.states import TEXT_LIMIT, RecapForm
@@ -70,7 +70,7 @@ async def corrections_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """What the client wants corrected; the chase goes on until they confirm."""
-    text = await typed_within(message, t, TEXT_LIMIT)
+    text = await typed_words(message, t, TEXT_LIMIT)
     if text is None:
         return
     data = await state.get_data()

@@ -20,7 +20,7 @@ from bot.reminders.engine import ReminderEngine
 from bot.services.desk import Desk, display_name
 from bot.services.followup_buttons import RecapMore, RecapWhen, RecapWho
 from bot.services.followup_keyboards import answer_keyboard, people_buttons, recap_when_keyboard
-from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_within
+from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_words
 from bot.services.meetings import plan_recap_chase
 from bot.services.message_size import in_messages
 from domain.stages import is_final
@@ -39,7 +39,7 @@ async def discussed_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """What was discussed; then the first next step."""
-    discussed = await typed_within(message, t, TEXT_LIMIT)
+    discussed = await typed_words(message, t, TEXT_LIMIT)
     if discussed is None:
         return
     await state.update_data(discussed=discussed)
@@ -52,7 +52,7 @@ async def step_what_typed(
     message: Message, desk: Desk, user: User, t: Translator, state: FSMContext
 ) -> None:
     """A next step's text; then who does it, among the meeting's people."""
-    text = await typed_within(message, t, STEP_LIMIT)
+    text = await typed_words(message, t, STEP_LIMIT)
     if text is None:
         return
     await state.update_data(step_text=text)

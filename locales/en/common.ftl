@@ -66,4 +66,5 @@ menu-cancel = Cancel
 side-question-dropped = All right, I am no longer waiting for an answer. Nothing was changed.
 side-question-waiting = ⏳ I am still waiting for the answer to my question above. /cancel drops it.
 side-question-expired = My question above went unanswered for too long, so I dropped it. If you still need it, press the button again.
+side-question-words = Write the answer in words, in one message. /cancel drops the question.
 common-page-counter = { $page } / { $pages }

@@ -66,4 +66,5 @@ menu-cancel = Отменить
 side-question-dropped = Хорошо, больше не жду ответа. Ничего не изменилось.
 side-question-waiting = ⏳ Я всё ещё жду ответа на свой вопрос выше. /cancel — отменить его.
 side-question-expired = Мой вопрос выше остался без ответа слишком долго, и я его снял. Если он ещё нужен, нажмите кнопку снова.
+side-question-words = Напишите ответ словами, одним сообщением. /cancel — не отвечать.
 common-page-counter = { $page } / { $pages }
