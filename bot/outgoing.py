@@ -88,6 +88,7 @@ def create_deliveries(
             session_factory=sessions,
             scenarios=scenarios,
             t=i18n.get(settings.default_locale),
+            zone=settings.zone,
         )
     worker = DeliveryWorker(
         session_factory=sessions,

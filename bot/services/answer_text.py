@@ -5,7 +5,8 @@ English author's "Website form" and "1,500,000 ₽" would reach a Russian team g
 An answer the form can read (a choice, yes or no, a date, a moment, a number, an amount) is
 drawn again here, by the functions the intake drew it with, for the reader's locale; free
 text, phones, e-mails and links stay as typed, and so does a value that can no longer be read
-(the form changed since, an option is gone).
+(the form changed since, an option is gone). A file or a CRM gets the same words as plain
+text (:func:`plain_answer_text`): a moment written out in one zone, no HTML.
 """
 
 from __future__ import annotations
@@ -27,8 +28,17 @@ def answer_text(
 ) -> str:
     """The answer in ``t``'s language; a date and time is the moment itself, a Telegram
     date-time entity (already HTML) written in ``zone`` and shown on each reader's clock."""
-    drawn = _drawn(field, answer.value, t, zone) if field is not None else None
+    drawn = _drawn(field, answer.value, t, zone, entity=True) if field is not None else None
     return answer.display if drawn is None else drawn
+
+
+def plain_answer_text(
+    field: FormField | None, value: JsonValue, display: str, t: Translator, zone: ZoneInfo
+) -> str:
+    """The answer in ``t``'s language as plain text, for a file or another system that shows
+    it as it is (no HTML, no entity): a date and time is written as read in ``zone``."""
+    drawn = _drawn(field, value, t, zone, entity=False) if field is not None else None
+    return display if drawn is None else drawn
 
 
 def yes_no_word(t: Translator, yes: bool) -> str:
@@ -36,7 +46,9 @@ def yes_no_word(t: Translator, yes: bool) -> str:
     return t("intake-button-yes" if yes else "intake-button-no")
 
 
-def _drawn(field: FormField, value: JsonValue, t: Translator, zone: ZoneInfo) -> str | None:
+def _drawn(
+    field: FormField, value: JsonValue, t: Translator, zone: ZoneInfo, *, entity: bool
+) -> str | None:
     locale = t.locale
     match field.type:
         case FieldType.SINGLE_CHOICE | FieldType.MULTI_CHOICE:
@@ -54,7 +66,9 @@ def _drawn(field: FormField, value: JsonValue, t: Translator, zone: ZoneInfo) ->
             return date_text(day, locale) if day is not None else None
         case FieldType.DATETIME:
             moment = _moment_of(value)
-            return t.moment(moment, zone) if moment is not None else None
+            if moment is None:
+                return None
+            return t.moment(moment, zone) if entity else t.datetime(moment.astimezone(zone))
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
@@ -45,11 +46,14 @@ class CrmTransport:
         session_factory: SessionFactory,
         scenarios: ScenarioCatalog,
         t: Translator,
+        zone: ZoneInfo,
     ) -> None:
+        """``t`` and ``zone`` are the team's: a lead's answers are written as it reads them."""
         self.client = client
         self._session_factory = session_factory
         self._scenarios = scenarios
         self._t = t
+        self._zone = zone
 
     async def deliver(
         self, http: aiohttp.ClientSession, delivery: Delivery, now: datetime
@@ -70,7 +74,9 @@ class CrmTransport:
         if action.get("action") == CREATE:
             if link is not None:  # created before: a redelivery must not make a second lead
                 return Outcome.delivered(crm_id=link.crm_id, crm_entity=link.entity)
-            return await self.client.create(http, build_lead(request, form, self._t), form)
+            return await self.client.create(
+                http, build_lead(request, form, self._t, self._zone), form
+            )
         if link is None:
             return Outcome.refused("the lead was never created in the CRM")
         return await self.client.move(

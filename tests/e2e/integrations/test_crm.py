@@ -18,6 +18,7 @@ from tests.e2e.integrations.conftest import (
     retry_now,
 )
 from tests.e2e.integrations.fake_crm import LIMITED
+from tests.e2e.team.test_answers import request_from_dialog
 from tests.harness import Person
 
 EXPERT = 10
@@ -67,6 +68,32 @@ async def test_a_submitted_request_becomes_an_amocrm_lead_whose_id_the_brief_sho
             {"status_id": 142},
         )
         assert [d.event for d in await deliveries_of(team, number)] == ["crm.create", "crm.stage"]
+
+
+async def test_an_english_authors_answers_reach_the_crm_in_the_teams_russian(
+    crm_team: Callable[..., Any],
+) -> None:
+    """One CRM, one language: the answers are drawn for the team, not as the author saw them."""
+    async with crm_team(bitrix24=True) as (team, crms):
+        number = await request_from_dialog(team, 600, "John", "en")
+
+        [added] = await crms.wait_for(crms.bitrix, 1)
+        fields = added.body["fields"]
+        assert fields["TITLE"] == f"Заявка #{number} · Внедрение ИТ / ERP"
+        notes = fields["COMMENTS"].split("\n")
+        for line in (
+            "Источник: Заявка с сайта",
+            "Размер компании: до 15 человек",
+            "ЛПР известен: Да",
+            "Пользователей: 1\xa0500",
+            "Бюджет: 1\xa0500\xa0000 ₽",
+            "Срок: 3 марта 2026\u202fг.",
+            "Компания: Northwind LLC",  # typed text stays as typed
+        ):
+            assert line in notes
+        for english in ("Website form", "up to 15 people", "Yes", "1,500", "March"):
+            assert english not in fields["COMMENTS"]
+        assert fields["OPPORTUNITY"] == 1_500_000
 
 
 async def test_bitrix24_says_query_limit_exceeded_the_lead_waits_and_its_stage_waits_behind_it(
