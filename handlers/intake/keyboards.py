@@ -15,7 +15,7 @@ from aiogram.types import (
 )
 
 from bot.i18n import Html, Translator
-from bot.keyboard import InlineKeyboard
+from bot.keyboard import ButtonStyle, InlineKeyboard
 from domain.dates import quick_dates
 from domain.flow import visible_fields
 from handlers.intake.callbacks import (
@@ -151,6 +151,7 @@ def summary_keyboard(scenario: Scenario, draft: Draft, t: Translator) -> InlineK
     builder.button(
         text=t("intake-button-submit"),
         callback_data=SummaryButton(draft=draft.serial, act=SummaryAct.SUBMIT),
+        style="success",
     )
     builder.adjust(1)
     return builder.as_markup()
@@ -162,6 +163,7 @@ def cancel_keyboard(draft: Draft, t: Translator) -> InlineKeyboardMarkup:
     builder.button(
         text=t("intake-button-cancel-confirm"),
         callback_data=CancelButton(draft=draft.serial, act=CancelAct.CONFIRM),
+        style="danger",
     )
     builder.button(
         text=t("intake-button-cancel-resume"),
@@ -188,6 +190,7 @@ def draft_keyboard(draft: Draft, t: Translator, scenario_id: str = "") -> Inline
     builder.button(
         text=t("intake-button-discard"),
         callback_data=DraftButton(draft=draft.serial, act=DraftAct.DISCARD, scenario=scenario_id),
+        style="danger",
     )
     builder.adjust(1)
     return builder.as_markup()
@@ -196,11 +199,16 @@ def draft_keyboard(draft: Draft, t: Translator, scenario_id: str = "") -> Inline
 def duplicate_keyboard(draft: Draft, t: Translator) -> InlineKeyboardMarkup:
     """Submit anyway, go back to the summary, or drop the request."""
     builder = InlineKeyboard()
-    for act, key in (
-        (DuplicateAct.SUBMIT, "intake-button-submit-anyway"),
-        (DuplicateAct.REVIEW, "intake-button-review"),
-        (DuplicateAct.DISCARD, "intake-button-drop"),
-    ):
-        builder.button(text=t(key), callback_data=DuplicateButton(draft=draft.serial, act=act))
+    acts: tuple[tuple[DuplicateAct, str, ButtonStyle | None], ...] = (
+        (DuplicateAct.SUBMIT, "intake-button-submit-anyway", None),
+        (DuplicateAct.REVIEW, "intake-button-review", None),
+        (DuplicateAct.DISCARD, "intake-button-drop", "danger"),
+    )
+    for act, key, style in acts:
+        builder.button(
+            text=t(key),
+            callback_data=DuplicateButton(draft=draft.serial, act=act),
+            style=style,
+        )
     builder.adjust(1)
     return builder.as_markup()
