@@ -89,6 +89,7 @@ def get_routers() -> list[Router]:
         asking(request_files.router),
         asking(estimates.router),
         asking(closer.router),
+        clone(side_questions.leftovers),
         intake_guards,
     )
     # The team group's router stands apart: its card buttons are pressed in the group.

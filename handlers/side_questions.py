@@ -12,9 +12,10 @@ the person anything:
   any other command runs as if nothing were pending (:class:`PendingQuestion`), then the
   person is reminded that the question still waits. Without it, ``/stats`` typed after
   "other reason" closed the request as lost, with "/stats" as the reason.
-- *An answer is words.* A message of spaces and line breaks alone is no answer: the
-  person is asked for words and the question still waits
-  (:func:`~bot.services.followups.typed_words`).
+- *An answer is words.* A message with none (only spaces, a sticker, a voice message, a
+  photo without a caption) is no answer: the person is asked for words and the question
+  still waits (:func:`~bot.services.followups.typed_words`, and :func:`not_words` for
+  what no feature's handler took).
 - *A question left for the day is dropped.* A message typed more than
   :data:`QUESTION_LIFETIME` after the question was asked is not its answer: "hello" the
   next morning must not close a request as lost. The person is told, and the message is
@@ -27,7 +28,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import BaseMiddleware, Router
+from aiogram import BaseMiddleware, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -52,6 +53,8 @@ QUESTION_LIFETIME = timedelta(hours=8)
 """How long a side question waits for its typed answer: a working day."""
 
 router = Router(name=__name__)
+leftovers = Router(name=f"{__name__}.leftovers")
+"""Last among the private chat's features: what no side question's handler took."""
 
 
 def is_side_question(raw_state: str | None) -> bool:
@@ -200,3 +203,11 @@ def _command(text: str) -> str:
     if not text.startswith("/"):
         return ""
     return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+
+
+@leftovers.message(side_question_pending, ~F.text)
+async def not_words(message: Message, t: Translator) -> None:
+    """A sticker, a voice message or a photo where words were asked: the person is asked
+    for words and the question still waits; "not understood" left them guessing whether
+    it did."""
+    await message.answer(t("side-question-words"))

@@ -118,3 +118,42 @@ async def test_a_recap_a_step_or_corrections_of_only_spaces_are_asked_again(team
     await taps.next("Что клиент попросил")
     assert "словами" in (await taps.type(BLANK)).text
     assert "Правки записаны" in (await taps.type("Срок КП — до пятницы")).text
+
+
+async def test_a_sticker_or_a_photo_without_a_caption_for_a_lost_reason_is_asked_again_in_words(
+    team: Team,
+) -> None:
+    number, petr = await ask_lost_reason(team)
+    await team.tg.send_sticker(EXPERT)
+    assert "словами" in (await petr.next()).text
+    await team.tg.send_photo(EXPERT)
+    assert "словами" in (await petr.next()).text
+    assert await stage_of(team, number) == Stage.TAKEN.value
+    await lost_with(team, petr, number, "Заморозили проект")
+
+
+async def test_a_voice_message_for_a_postponing_date_is_asked_again_in_words(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    petr = Presses(team, EXPERT)
+    await petr.press(brief, "КП отправлено")
+    await petr.press(brief, "Отложить")
+    await petr.press(await petr.next("До какого дня"), "Ввести")
+    await petr.next("Напишите дату")
+    await team.tg.send_voice(EXPERT)
+    assert "словами" in (await petr.next()).text
+    assert "отложена" in (await petr.type("10.03")).text
+    assert await stage_of(team, number) == Stage.POSTPONED.value
+
+
+async def test_a_sticker_for_the_closers_time_is_asked_again_in_words(team: Team) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.person(DIRECTOR, "Директор", roles=[Role.CLOSER], member=False)
+    await call_in(team, EXPERT, await team.request(), "Директор", "Скидка 10%")
+    closer = Presses(team, DIRECTOR)
+    await closer.press(await hears(team, DIRECTOR, "Вас зовут"), "Участвую")
+    await hears(team, DIRECTOR, "Когда вам удобно")
+    await team.tg.send_sticker(DIRECTOR)
+    assert "словами" in (await closer.next()).text
+    assert "Записал" in (await closer.type("завтра после 15:00")).text
