@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.intake import dialog, edits, entry, guards, summary
+from handlers.intake import cancelling, dialog, edits, entry, guards, summary
 from handlers.intake.context import IntakeContextMiddleware
 from handlers.tree import clone
 
@@ -25,7 +25,11 @@ def intake_routers() -> tuple[Router, Router]:
     """Fresh routers: the dialog (before /start's greeting) and its guards (after /help)."""
     main = Router(name="intake")
     main.include_routers(
-        clone(entry.router), clone(dialog.router), clone(summary.router), clone(edits.router)
+        clone(entry.router),
+        clone(cancelling.router),
+        clone(dialog.router),
+        clone(summary.router),
+        clone(edits.router),
     )
     guard = Router(name="intake-guards")
     guard.include_router(clone(guards.router))

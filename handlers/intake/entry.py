@@ -1,4 +1,4 @@
-"""Starting, resuming and cancelling a request: /new, /start (with a form's id), /cancel.
+"""Starting and resuming a request: /new, /start (with a form's id), the form picker.
 
 This router sits before the /start greeting, so a user with an open draft is offered to
 continue or discard it instead of being greeted as if nothing was going on.
@@ -6,19 +6,16 @@ continue or discard it instead of being greeted as if nothing was going on.
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
-from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import Translator
 from bot.services.access import has_access
 from bot.settings import Settings
 from domain.flow import next_field
 from handlers.intake.callbacks import (
-    CancelAct,
-    CancelButton,
     DraftAct,
     DraftButton,
     NewRequestButton,
@@ -26,11 +23,12 @@ from handlers.intake.callbacks import (
 )
 from handlers.intake.context import Dialog
 from handlers.intake.draft import Draft
-from handlers.intake.keyboards import cancel_keyboard, draft_keyboard, scenario_picker
+from handlers.intake.keyboards import draft_keyboard, scenario_picker
 from handlers.intake.screens import (
     Screen,
     ask,
-    close_contact_keyboard,
+    discard,
+    drop_quietly,
     show_current,
     show_summary,
 )
@@ -103,8 +101,7 @@ async def draft_stays(screen: Screen, dialog: Dialog | None, scenario_id: str) -
     if dialog.scenario.id == scenario_id:
         await show_current(screen, dialog.scenario, dialog.draft)
         return True
-    await close_contact_keyboard(screen, dialog.draft, screen.t("intake-discarded"))
-    await screen.repo.drafts.discard(screen.user_id)
+    await drop_quietly(screen, dialog.draft)
     return False
 
 
@@ -140,9 +137,13 @@ async def start_with_form(
 async def start_with_draft_open(
     message: Message, screen: Screen, dialog: Dialog | None, scenarios: ScenarioCatalog
 ) -> None:
-    """/start while a request is being filled in: continue or discard it."""
+    """/start while a request is being filled in: continue or discard it; a draft that
+    holds nothing yet is dropped, and the greeting follows as if there were none."""
     if dialog is None:
         await screen.state.clear()
+        raise SkipHandler
+    if not dialog.draft.holds_input():
+        await drop_quietly(screen, dialog.draft)
         raise SkipHandler
     await offer_draft(screen, dialog)
 
@@ -184,9 +185,11 @@ async def _new(
     if await closed_to(screen, settings):
         return
     if dialog is not None and await screen.state.get_state() in _draft_state_names():
-        await offer_draft(screen, dialog)
-    else:
-        await offer_scenarios(screen, scenarios)
+        if dialog.draft.holds_input():
+            await offer_draft(screen, dialog)
+            return
+        await drop_quietly(screen, dialog.draft)
+    await offer_scenarios(screen, scenarios)
 
 
 @router.callback_query(ScenarioButton.filter())
@@ -238,76 +241,6 @@ async def draft_decision(
         await start_scenario(screen, scenarios.get(callback_data.scenario))
     else:
         await offer_scenarios(screen, scenarios)
-
-
-async def discard(screen: Screen, draft: Draft, note: str) -> None:
-    """Forget the draft; the note also takes away a "share contact" keyboard if shown."""
-    await screen.state.clear()
-    await screen.repo.drafts.discard(screen.user_id)
-    markup = ReplyKeyboardRemove() if draft.contact_keyboard else None
-    await screen.bot.send_message(screen.chat_id, note, reply_markup=markup)
-
-
-@router.message(Command("cancel"), StateFilter(*DRAFT_STATES))
-async def cancel_draft(message: Message, screen: Screen, dialog: Dialog | None) -> None:
-    """/cancel with answers given: ask first, they would be lost."""
-    if dialog is None:
-        await screen.state.clear()
-        await message.answer(screen.t("intake-cancelled"))
-        return
-    await message.answer(
-        screen.t("intake-cancel-confirm", answered=len(dialog.draft.answers)),
-        reply_markup=cancel_keyboard(dialog.draft, screen.t),
-    )
-
-
-@router.message(Command("cancel"), Intake.choosing)
-async def cancel_choosing(message: Message, screen: Screen) -> None:
-    """/cancel in the form picker: nothing to lose."""
-    await screen.state.clear()
-    await message.answer(screen.t("intake-cancelled"))
-
-
-@router.message(Command("cancel"))
-async def cancel_nothing(message: Message, t: Translator) -> None:
-    """/cancel with nothing going on."""
-    await message.answer(t("cancel-nothing"))
-
-
-@router.callback_query(CancelButton.filter(F.act == CancelAct.CONFIRM))
-async def cancel_confirmed(
-    query: CallbackQuery,
-    callback_data: CancelButton,
-    callback_answer: CallbackAnswer,
-    screen: Screen,
-    dialog: Dialog | None,
-) -> None:
-    """Yes, drop the draft."""
-    if dialog is None or dialog.draft.serial != callback_data.draft:
-        callback_answer.text = screen.t("intake-stale-button")
-        callback_answer.show_alert = True
-        return
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await discard(screen, dialog.draft, screen.t("intake-cancelled"))
-
-
-@router.callback_query(CancelButton.filter(F.act == CancelAct.RESUME))
-async def cancel_declined(
-    query: CallbackQuery,
-    callback_data: CancelButton,
-    callback_answer: CallbackAnswer,
-    screen: Screen,
-    dialog: Dialog | None,
-) -> None:
-    """No, go on where the dialog was."""
-    if dialog is None or dialog.draft.serial != callback_data.draft:
-        callback_answer.text = screen.t("intake-stale-button")
-        callback_answer.show_alert = True
-        return
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await show_current(screen, dialog.scenario, dialog.draft)
 
 
 def _draft_state_names() -> set[str | None]:

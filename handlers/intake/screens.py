@@ -70,6 +70,22 @@ async def close_contact_keyboard(screen: Screen, draft: Draft, note: str) -> Non
         draft.contact_keyboard = False
 
 
+async def discard(screen: Screen, draft: Draft, note: str) -> None:
+    """Forget the draft; the note also takes away a "share contact" keyboard if shown."""
+    await screen.state.clear()
+    await screen.repo.drafts.discard(screen.user_id)
+    markup = ReplyKeyboardRemove() if draft.contact_keyboard else None
+    await screen.bot.send_message(screen.chat_id, note, reply_markup=markup)
+
+
+async def drop_quietly(screen: Screen, draft: Draft) -> None:
+    """Forget a draft that holds nothing: no word about it, beyond taking away a "share
+    contact" keyboard (Telegram needs a message for that)."""
+    await close_contact_keyboard(screen, draft, screen.t("intake-discarded"))
+    await screen.state.clear()
+    await screen.repo.drafts.discard(screen.user_id)
+
+
 async def ask(screen: Screen, scenario: Scenario, draft: Draft, field: FormField) -> None:
     """Make ``field`` the current question and send it."""
     t = screen.t
