@@ -143,10 +143,16 @@ async def change_pressed(
 async def _meeting_in_state(
     desk: Desk, state: FSMContext, user: User, message: Message, t: Translator
 ) -> Meeting | None:
-    meeting = await planned_meeting(desk, int((await state.get_data()).get("meeting", 0)))
+    meeting_id = int((await state.get_data()).get("meeting", 0))
+    meeting = await planned_meeting(desk, meeting_id)
     if meeting is None or not await may_change(desk, meeting, user):
         await state.clear()
-        await message.answer(t("meetings-not-planned"))
+        # A request that closed cancelled its meetings: that, not the meeting, is the news.
+        found = await desk.repo.followups.meeting(meeting_id)
+        if found is not None and await desk.closed(found.request_id):
+            await message.answer(t("claims-closed", number=found.request_id))
+        else:
+            await message.answer(t("meetings-not-planned"))
         return None
     return meeting
 

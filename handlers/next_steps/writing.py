@@ -21,7 +21,8 @@ from bot.services.followup_buttons import StepNew, StepWhat, StepWhen
 from bot.services.followup_keyboards import presets_keyboard, saved_keyboard, step_when_keyboard
 from bot.services.followups import plan_step, pressed_moment, read_future_moment, typed_within
 from bot.services.request_view import refresh_views
-from storage.models import NextStep, Request, User
+from domain.stages import is_final
+from storage.models import NextStep, Request, Stage, User
 
 router = Router(name=__name__)
 
@@ -136,6 +137,9 @@ async def _save(
     request = await desk.repo.requests.get(int(data.get("request", 0)))
     if request is None:
         return t("common-stale-button"), None
+    if is_final(Stage(request.stage)):
+        # Closing cancelled its steps: a new time for one is refused for that reason.
+        return t("claims-closed", number=request.id), None
     step_id = int(data.get("step", 0))
     when = t.datetime(due_at.astimezone(engine.windows.zone_of(user)))
     if step_id:

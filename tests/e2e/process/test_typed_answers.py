@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from emulator import EmMessage
 from storage.models import Role, Stage
 from tests.e2e.followups.conftest import Presses, move_to, steps_of, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
+from tests.e2e.followups.test_next_steps import TUESDAY_16_MOSCOW
 from tests.e2e.process.conftest import Team, hears, stage_of
 from tests.e2e.process.test_closer import call_in
 from tests.e2e.process.test_meeting_moves import planned
 
-EXPERT, DIRECTOR = 10, 40
+EXPERT, OLGA, DIRECTOR = 10, 11, 40
 BLANK = " \n \t "
 """A message of nothing but spaces, a tab and line breaks."""
 
@@ -157,3 +159,45 @@ async def test_a_sticker_for_the_closers_time_is_asked_again_in_words(team: Team
     await team.tg.send_sticker(DIRECTOR)
     assert "словами" in (await closer.next()).text
     assert "Записал" in (await closer.type("завтра после 15:00")).text
+
+
+async def lose(team: Team, brief: EmMessage) -> None:
+    """Пётр closes the request as lost from its brief, with a reason from the list."""
+    petr = Presses(team, EXPERT)
+    await petr.press(brief, "Проиграна")
+    await petr.press(await petr.next("Почему"), "конкурента")
+
+
+async def test_a_meetings_place_typed_after_the_request_closed_says_it_is_closed(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    await team.expert(OLGA, "Ольга")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    await plan_meeting(team, EXPERT, with_colleague="Ольга", number=number, brief=brief)
+    saved = next(m for m in reversed(team.tg.transcript(EXPERT)) if "запланирована" in m.text)
+    owner = Presses(team, EXPERT)
+    await owner.press(saved, "Место")
+    await owner.next("Где теперь")
+    await lose(team, brief)
+    refused = await owner.type("Офис клиента, Тверская 1")
+    assert f"Заявка #{number} уже закрыта" in refused.text, refused.text
+
+
+async def test_a_steps_new_time_typed_after_the_request_closed_says_it_is_closed(
+    team: Team,
+) -> None:
+    await team.expert(EXPERT, "Пётр")
+    number = await team.request()
+    brief = await take(team, EXPERT, number)
+    petr = Presses(team, EXPERT)
+    await petr.press(brief, "Следующий шаг")
+    await petr.press(await petr.next(), "Позвонить клиенту")
+    await petr.press(await petr.next(), "Завтра 16:00")
+    await move_to(team, TUESDAY_16_MOSCOW)
+    await petr.press(await petr.next("Пора"), "Перенести")
+    await petr.next("когда")
+    await lose(team, brief)
+    refused = await petr.type("завтра 11:30")
+    assert f"Заявка #{number} уже закрыта" in refused.text, refused.text
