@@ -12,7 +12,8 @@ from pydantic import JsonValue
 
 from domain.dates import zone
 from domain.flow import Answers, answer_in, answer_matches, is_filled, visible_fields
-from scenarios.schema import Priority, PriorityRule, Scenario
+from scenarios.request_rules import Priority, PriorityRule
+from scenarios.schema import Scenario
 
 
 def evaluate_priority(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from scenarios.request_rules import PriorityRule
 from scenarios.schema import (
     CHOICE_TYPES,
     DATE_TYPES,
@@ -18,7 +19,6 @@ from scenarios.schema import (
     FieldRole,
     FieldType,
     FormField,
-    PriorityRule,
     Scenario,
     ShowIf,
 )

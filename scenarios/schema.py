@@ -4,7 +4,8 @@ Structural rules (types, bounds, both locales present) live on the models. Rules
 fields to each other (unique ids, ``show_if`` pointing backwards, priority rules naming real
 fields) live in :mod:`scenarios.cross_checks`, so the checker can report each with its field
 while loading still refuses a scenario that breaks them. What every model shares is in
-:mod:`scenarios.base`; the CRM mappings of a form are in :mod:`scenarios.crm_mapping`.
+:mod:`scenarios.base`; the CRM mappings of a form are in :mod:`scenarios.crm_mapping`, and
+the rules it sets for its requests (topic, priority, limits) in :mod:`scenarios.request_rules`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from scenarios.base import LocalizedText, SnakeId, Strict
 from scenarios.crm_mapping import CrmMapping
+from scenarios.request_rules import ClaimLimits, PriorityRule, StageLimit, Topic
 
 SKIP_CROSS_CHECKS = "skip_cross_checks"
+"""Validation context flag: let the checker collect cross-field problems itself."""
 REPORT_BUTTON_IDS = 55
 """The most characters a form id and a source option id may have together: a report's
 button carries both, within the 64 bytes Telegram allows a button's data."""
-"""Validation context flag: let the checker collect cross-field problems itself."""
 
 
 class FieldType(StrEnum):
@@ -72,13 +74,6 @@ class AttachmentKind(StrEnum):
 
     PHOTO = "photo"
     DOCUMENT = "document"
-
-
-class Priority(StrEnum):
-    """How fast a request must be claimed."""
-
-    HOT = "hot"
-    NORMAL = "normal"
 
 
 class ChoiceOption(Strict):
@@ -215,71 +210,6 @@ class FormField(Strict):
     def option(self, option_id: str) -> ChoiceOption | None:
         """The option with this id, if the field has one."""
         return next((option for option in self.options if option.id == option_id), None)
-
-
-class Topic(Strict):
-    """Where in the team group a request goes: a configured key or a topic name."""
-
-    key: SnakeId | None = None
-    name: LocalizedText | None = None
-
-    @model_validator(mode="after")
-    def _key_or_name(self) -> Self:
-        if self.key is None and self.name is None:
-            raise ValueError("topic needs a key or a name")
-        return self
-
-
-class PriorityRule(Strict):
-    """A request is hot when any rule matches; each rule has exactly one test."""
-
-    field: SnakeId
-    within_days: int | None = Field(default=None, ge=0)
-    at_least: int | None = Field(default=None, ge=0)
-    equals: str | int | bool | None = None
-    in_: list[str | int | bool] | None = Field(default=None, alias="in")
-
-    @model_validator(mode="after")
-    def _one_test(self) -> Self:
-        tests = [self.within_days, self.at_least, self.equals, self.in_]
-        if sum(test is not None for test in tests) != 1:
-            raise ValueError(
-                "a priority rule needs exactly one of: within_days, at_least, equals, in"
-            )
-        return self
-
-
-class ClaimLimit(Strict):
-    """How long a request may wait to be claimed before reminders, then escalation."""
-
-    minutes: int = Field(ge=1)
-    escalate_after_minutes: int = Field(ge=1)
-    working_time: bool = False
-    """Count only working minutes, so a request sent at night does not expire by morning."""
-
-    @model_validator(mode="after")
-    def _escalation_later(self) -> Self:
-        if self.escalate_after_minutes <= self.minutes:
-            raise ValueError("escalate_after_minutes must be greater than minutes")
-        return self
-
-
-class ClaimLimits(Strict):
-    """Claim limits per priority."""
-
-    hot: ClaimLimit = ClaimLimit(minutes=15, escalate_after_minutes=30)
-    normal: ClaimLimit = ClaimLimit(minutes=120, escalate_after_minutes=240, working_time=True)
-
-    def for_priority(self, priority: Priority) -> ClaimLimit:
-        """The limit that applies to a request of this priority."""
-        return self.hot if priority is Priority.HOT else self.normal
-
-
-class StageLimit(Strict):
-    """Longest time a request may stay in one stage before someone is reminded."""
-
-    hours: int = Field(ge=1)
-    working_time: bool = True
 
 
 class Scenario(Strict):

@@ -15,7 +15,8 @@ from domain.metrics.report import Report, build_report
 from domain.metrics.trend import TrendWeek
 from domain.stages import default_stage_limits
 from scenarios.loader import ScenarioCatalog, UnknownScenarioError
-from scenarios.schema import ClaimLimits, FieldRole, Scenario
+from scenarios.request_rules import ClaimLimits
+from scenarios.schema import FieldRole, Scenario
 from storage.models import Role
 from storage.repositories.holder import Repositories
 from storage.repositories.report_filters import Filters

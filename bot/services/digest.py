@@ -31,8 +31,8 @@ from bot.services.view_buttons import OpenRequest
 from domain import pipeline as rules
 from domain.limits import claim_deadlines
 from domain.working_hours import WorkingSchedule
-from scenarios.schema import ClaimLimits as ScenarioLimits
-from scenarios.schema import Priority
+from scenarios.request_rules import ClaimLimits as ScenarioLimits
+from scenarios.request_rules import Priority
 from storage.models import Role, Stage, User
 from storage.repositories.holder import Repositories
 from storage.repositories.pipeline import PipelineQueries

@@ -32,8 +32,8 @@ from domain.clock import Clock
 from domain.limits import ClaimLimits, claim_deadlines, overdue_level
 from domain.working_hours import WorkingSchedule
 from scenarios.loader import ScenarioCatalog
-from scenarios.schema import ClaimLimit, Priority
-from scenarios.schema import ClaimLimits as ScenarioLimits
+from scenarios.request_rules import ClaimLimit, Priority
+from scenarios.request_rules import ClaimLimits as ScenarioLimits
 from storage.models import Request, RequestTracking, User
 from storage.repositories.holder import Repositories
 from storage.write_turn import SessionFactory

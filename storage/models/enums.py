@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.stages import FINAL_STAGES, Stage
-from scenarios.schema import Priority
+from scenarios.request_rules import Priority
 
 __all__ = ["FINAL_STAGES", "AttachmentKind", "Priority", "Role", "Stage", "UpdateStatus"]
 

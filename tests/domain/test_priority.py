@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from domain.priority import evaluate_priority
-from scenarios.schema import Priority, Scenario
+from scenarios.request_rules import Priority
+from scenarios.schema import Scenario
 
 NOW = datetime(2026, 3, 4, 22, 0, tzinfo=UTC)  # already 5 March in Moscow
 TEXT = {"ru": "т", "en": "т"}

@@ -10,7 +10,8 @@ import pytest
 from domain.flow import visible_fields
 from domain.priority import evaluate_priority
 from scenarios.loader import check_scenarios, load_scenarios
-from scenarios.schema import FieldRole, FieldType, FormField, Priority, Scenario, localized
+from scenarios.request_rules import Priority
+from scenarios.schema import FieldRole, FieldType, FormField, Scenario, localized
 from tests.scenarios.helpers import NOW, TZ
 
 SHIPPED = ["it_erp", "car_import", "workshop_parts"]
