@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from emulator import EmMessage
 from storage.models import Role, Stage
-from tests.e2e.followups.conftest import Presses, move_to, steps_of, take
+from tests.e2e.followups.conftest import Presses, meeting, move_to, step, steps_of, take
 from tests.e2e.followups.test_meetings import TUESDAY_10_MOSCOW, plan_meeting
 from tests.e2e.followups.test_next_steps import TUESDAY_16_MOSCOW
 from tests.e2e.process.conftest import Team, hears, stage_of
@@ -175,7 +175,10 @@ async def test_a_meetings_place_typed_after_the_request_closed_says_it_is_closed
     await team.expert(OLGA, "Ольга")
     number = await team.request()
     brief = await take(team, EXPERT, number)
-    await plan_meeting(team, EXPERT, with_colleague="Ольга", number=number, brief=brief)
+    _, meeting_id = await plan_meeting(
+        team, EXPERT, with_colleague="Ольга", number=number, brief=brief
+    )
+    place = (await meeting(team, meeting_id)).place
     saved = next(m for m in reversed(team.tg.transcript(EXPERT)) if "запланирована" in m.text)
     owner = Presses(team, EXPERT)
     await owner.press(saved, "Место")
@@ -183,6 +186,7 @@ async def test_a_meetings_place_typed_after_the_request_closed_says_it_is_closed
     await lose(team, brief)
     refused = await owner.type("Офис клиента, Тверская 1")
     assert f"Заявка #{number} уже закрыта" in refused.text, refused.text
+    assert (await meeting(team, meeting_id)).place == place
 
 
 async def test_a_steps_new_time_typed_after_the_request_closed_says_it_is_closed(
@@ -195,9 +199,11 @@ async def test_a_steps_new_time_typed_after_the_request_closed_says_it_is_closed
     await petr.press(brief, "Следующий шаг")
     await petr.press(await petr.next(), "Позвонить клиенту")
     await petr.press(await petr.next(), "Завтра 16:00")
+    [planned_step] = await steps_of(team, number)
     await move_to(team, TUESDAY_16_MOSCOW)
     await petr.press(await petr.next("Пора"), "Перенести")
     await petr.next("когда")
     await lose(team, brief)
     refused = await petr.type("завтра 11:30")
     assert f"Заявка #{number} уже закрыта" in refused.text, refused.text
+    assert (await step(team, planned_step.id)).due_at == TUESDAY_16_MOSCOW
