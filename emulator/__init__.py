@@ -38,16 +38,8 @@ from emulator.bots import EmBot
 from emulator.core import DEFAULT_TOKEN
 from emulator.faults import FaultKind
 from emulator.limits import RateLimits
-from emulator.models import (
-    CallbackAnswer,
-    CallRecord,
-    EmButton,
-    EmChat,
-    EmMessage,
-    EmTopic,
-    EmUser,
-    Stats,
-)
+from emulator.messages import EmButton, EmMessage
+from emulator.models import CallbackAnswer, CallRecord, EmChat, EmTopic, EmUser, Stats
 from emulator.telegram import TelegramEmulator
 from emulator.webhook import RetryPolicy
 

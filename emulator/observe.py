@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from emulator.core import EmulatorCore
-from emulator.models import GENERAL_TOPIC_ID, CallRecord, EmMessage
+from emulator.messages import EmMessage
+from emulator.models import GENERAL_TOPIC_ID, CallRecord
 from emulator.render import render
 
 T = TypeVar("T")

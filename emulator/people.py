@@ -6,12 +6,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from emulator.membership import MembershipMixin
-from emulator.models import (
-    ADMIN_STATUSES,
-    GENERAL_TOPIC_ID,
-    CallbackAnswer,
-    EmMessage,
-)
+from emulator.messages import EmMessage
+from emulator.models import ADMIN_STATUSES, GENERAL_TOPIC_ID, CallbackAnswer
 from emulator.text import auto_entities
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.models import EmMessage
+from emulator.messages import EmMessage
 
 
 def _sender(raw: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ import mimetypes
 import secrets
 from typing import Any
 
-from emulator.models import EmMessage
+from emulator.messages import EmMessage
 from emulator.people import PeopleMixin
 
 # A tiny valid JPEG header is enough: nobody decodes it, but bots may check the bytes.

@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 from emulator.bots import EmBot
 from emulator.errors import bad_request, migrated
 from emulator.limits import RateLimiter
+from emulator.messages import EmMessage
 from emulator.models import (
     GENERAL_TOPIC_ID,
     CallbackAnswer,
     CallRecord,
     EmChat,
-    EmMessage,
     EmTopic,
     EmUser,
     Stats,

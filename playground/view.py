@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.models import PRESENT_STATUSES, EmChat, EmMessage
+from emulator.messages import EmMessage
+from emulator.models import PRESENT_STATUSES, EmChat
 from playground.entities import to_html
 from playground.rich import rich_html
 

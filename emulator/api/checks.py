@@ -7,7 +7,8 @@ from typing import Any
 
 from emulator.bots import EmBot
 from emulator.errors import bad_request, forbidden, too_many_requests
-from emulator.models import GENERAL_TOPIC_ID, PRESENT_STATUSES, EmChat, EmMessage
+from emulator.messages import EmMessage
+from emulator.models import GENERAL_TOPIC_ID, PRESENT_STATUSES, EmChat
 from emulator.params import Params
 from emulator.state import World
 

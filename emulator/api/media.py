@@ -23,7 +23,8 @@ from emulator.api.checks import (
 from emulator.bots import EmBot
 from emulator.errors import bad_request
 from emulator.formatting import caption_text
-from emulator.models import EmChat, EmMessage, StoredFile
+from emulator.messages import EmMessage
+from emulator.models import EmChat, StoredFile
 from emulator.params import Params
 from emulator.state import World
 

@@ -17,7 +17,8 @@ from emulator.api.checks import (
 from emulator.bots import EmBot
 from emulator.errors import bad_request
 from emulator.formatting import caption_text, message_text
-from emulator.models import ADMIN_STATUSES, EmMessage
+from emulator.messages import EmMessage
+from emulator.models import ADMIN_STATUSES
 from emulator.params import Params
 from emulator.state import World
 
