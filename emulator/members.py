@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from emulator.models import MemberStatus
@@ -20,17 +21,27 @@ _ADMIN_RIGHTS = (
     "can_send_welcome_messages",
     "can_pin_messages",
     "can_manage_topics",
+    "can_manage_tags",
 )
 
 
-def member_dict(user: dict[str, Any], status: MemberStatus) -> dict[str, Any]:
-    """The ChatMember object for ``user`` with ``status``."""
+def member_dict(
+    user: dict[str, Any],
+    status: MemberStatus,
+    *,
+    withheld: Collection[str] = (),
+    tag: str | None = None,
+) -> dict[str, Any]:
+    """The ChatMember object for ``user`` with ``status``: an administrator has every right
+    but those ``withheld``; a member or a restricted member shows their ``tag``, if any."""
     data: dict[str, Any] = {"status": status, "user": user}
+    if tag and status in {"member", "restricted"}:
+        data["tag"] = tag
     if status == "creator":
         data["is_anonymous"] = False
     elif status == "administrator":
         data.update({"can_be_edited": False, "is_anonymous": False})
-        data.update(dict.fromkeys(_ADMIN_RIGHTS, True))
+        data.update({right: right not in withheld for right in _ADMIN_RIGHTS})
     elif status == "kicked":
         data["until_date"] = 0
     elif status == "restricted":

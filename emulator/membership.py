@@ -133,3 +133,7 @@ class MembershipMixin(EmulatorCore):
     async def demote(self, chat_id: int, user_id: int, *, by: int | None = None) -> None:
         """Take an administrator's rights away: they (or the bot) stay a plain member."""
         self._membership(chat_id, user_id, "member", by)
+
+    def withhold_right(self, chat_id: int, user_id: int, right: str) -> None:
+        """Leave one right (``can_manage_tags``, ...) out of an administrator's rights."""
+        self.world.chat(chat_id).withheld.setdefault(user_id, set()).add(right)

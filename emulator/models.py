@@ -82,6 +82,10 @@ class EmChat:
     is_forum: bool = False
     username: str | None = None
     members: dict[int, MemberStatus] = field(default_factory=dict)
+    withheld: dict[int, set[str]] = field(default_factory=dict)
+    """Administrator rights (``can_manage_tags``, ...) an administrator was not given."""
+    tags: dict[int, str] = field(default_factory=dict)
+    """Member tags the bot set (setChatMemberTag), shown beside a member's name."""
     topics: dict[int, EmTopic] = field(default_factory=dict)
     messages: dict[int, EmMessage] = field(default_factory=dict)
     bot_sent: list[EmMessage] = field(default_factory=list)

@@ -30,6 +30,10 @@ class ObserverMixin(EmulatorCore):
         """The transcript as text: ``Name: text`` lines, buttons as ``[Text]``."""
         return render(self.transcript(chat_id, thread_id))
 
+    def member_tag(self, chat_id: int, user_id: int) -> str | None:
+        """The tag shown beside a member's name in a group, if the bot set one."""
+        return self.world.chat(chat_id).tags.get(user_id)
+
     def bot_messages(self, chat_id: int) -> list[EmMessage]:
         """Every message the bot sent into the chat, deleted ones included."""
         return list(self.world.chat(chat_id).bot_sent)

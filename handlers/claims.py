@@ -28,6 +28,7 @@ from bot.services.claims import TakeOutcome, eligible_experts, refusal_for, refu
 from bot.services.deep_links import request_link
 from bot.services.departures import tell_of_departure
 from bot.services.desk import Desk, InTeamChat, display_name
+from bot.services.member_tags import show_role_tag
 from bot.services.team_group import TeamGroup
 from domain.stages import is_final
 from storage.models import Request, Role, Stage, User
@@ -171,12 +172,17 @@ async def offer_reassign(
 
 @router.chat_member(InTeamChat())
 async def membership_changed(event: ChatMemberUpdated, team_group: TeamGroup, desk: Desk) -> None:
-    """Someone joined or left the team group: forget what we knew about them, and if they
-    left with requests still theirs, have the managers hand those on."""
+    """Someone joined or left the team group: forget what we knew about them; one who
+    joins with a role wears it as their tag, and if they left with requests still theirs,
+    the managers are to hand those on."""
     person = event.new_chat_member.user
     team_group.forget_member(person.id)
     if event.new_chat_member.status in GONE:
         await _left(desk, person.id, event.date)
+        return
+    known = await desk.repo.users.get(person.id)
+    if known is not None and known.roles and event.old_chat_member.status in GONE:
+        await show_role_tag(desk, known)
 
 
 @router.message(InTeamChat(), F.left_chat_member | F.new_chat_members)

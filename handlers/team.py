@@ -19,6 +19,7 @@ from bot.services.buttons import (
 )
 from bot.services.departures import tell_of_departure
 from bot.services.desk import Desk
+from bot.services.member_tags import show_role_tag
 from bot.settings import Settings
 from handlers.team_view import (
     LIST_MANAGERS,
@@ -181,6 +182,9 @@ async def role_pressed(
     else:
         already = "team-role-already-granted" if grant else "team-role-already-revoked"
         callback_answer.text = t(already)
+    await repo.session.refresh(person)
+    if not await show_role_tag(desk, person):
+        callback_answer.show_alert, callback_answer.text = True, t("team-tags-no-right")
     await show_person(repo, t, scenarios, query.message, callback_data.user, settings.admin_ids)
 
 

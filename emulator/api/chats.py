@@ -1,14 +1,22 @@
-"""Chats as the bot may look at them: getChat, members, forum topics, chat actions."""
+"""Chats as the bot may look at them: getChat, members and their tags, forum topics,
+chat actions."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from emulator.api.checks import Handler, visible_chat, writable_chat
 from emulator.bots import EmBot
 from emulator.errors import bad_request
 from emulator.members import member_dict
-from emulator.models import ADMIN_STATUSES, GENERAL_TOPIC_ID, EmChat
+from emulator.models import (
+    ADMIN_STATUSES,
+    GENERAL_TOPIC_ID,
+    PRESENT_STATUSES,
+    EmChat,
+    MemberStatus,
+)
 from emulator.params import Params
 from emulator.state import World
 
@@ -27,6 +35,8 @@ _CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
+TAG_LIMIT = 16
+"""The most characters a member tag may have."""
 _TOPIC_COLORS = frozenset({7322096, 16766590, 13338331, 9367192, 16749490, 16478047})
 
 
@@ -72,7 +82,12 @@ async def get_chat_member(world: World, bot: EmBot, params: Params) -> Any:
         if user_id not in (chat.id, bot.id):
             raise bad_request("user not found")
         return member_dict(user, "member")
-    return member_dict(user, chat.status_of(user_id))
+    return _member(chat, user, user_id, chat.status_of(user_id))
+
+
+def _member(chat: EmChat, user: dict[str, Any], user_id: int, status: MemberStatus) -> Any:
+    withheld = chat.withheld.get(user_id, set())
+    return member_dict(user, status, withheld=withheld, tag=chat.tags.get(user_id))
 
 
 async def get_chat_administrators(world: World, bot: EmBot, params: Params) -> Any:
@@ -81,7 +96,7 @@ async def get_chat_administrators(world: World, bot: EmBot, params: Params) -> A
     if chat.user is not None:
         raise bad_request("there are no administrators in the private chat")
     return [
-        member_dict(_user_dict(world, bot, user_id), status)
+        _member(chat, _user_dict(world, bot, user_id), user_id, status)
         for user_id, status in chat.members.items()
         if status in ADMIN_STATUSES
     ]
@@ -156,6 +171,35 @@ async def send_chat_action(world: World, bot: EmBot, params: Params) -> Any:
     return True
 
 
+async def set_chat_member_tag(world: World, bot: EmBot, params: Params) -> Any:
+    """setChatMemberTag: an administrator bot with ``can_manage_tags`` tags a regular member;
+    0-16 characters, no emoji (an empty tag takes it away)."""
+    chat = visible_chat(world, bot, params)
+    if chat.is_private:
+        raise bad_request("method is available for groups and supergroups only")
+    if chat.status_of(bot.id) != "administrator" or "can_manage_tags" in chat.withheld.get(
+        bot.id, set()
+    ):
+        raise bad_request("not enough rights to manage member tags")
+    user_id = params.required_int("user_id")
+    status = chat.status_of(user_id)
+    if status in ADMIN_STATUSES:
+        raise bad_request("can't set a tag for an administrator")
+    if status not in PRESENT_STATUSES:
+        raise bad_request("user is not a member of the chat")
+    tag = params.get_str("tag") or ""
+    if len(tag) > TAG_LIMIT:
+        raise bad_request("TAG_TOO_LONG")
+    if any(unicodedata.category(char) == "So" for char in tag):
+        raise bad_request("TAG_INVALID: emoji are not allowed")
+    if tag:
+        chat.tags[user_id] = tag
+    else:
+        chat.tags.pop(user_id, None)
+    world.changed()
+    return True
+
+
 METHODS: dict[str, Handler] = {
     "getChat": get_chat,
     "getChatMember": get_chat_member,
@@ -163,4 +207,5 @@ METHODS: dict[str, Handler] = {
     "createForumTopic": create_forum_topic,
     "editForumTopic": edit_forum_topic,
     "sendChatAction": send_chat_action,
+    "setChatMemberTag": set_chat_member_tag,
 }

@@ -41,3 +41,10 @@ mine-empty = You have no open requests.
 mine-head = <b>My requests</b> ({ $count }):
 mine-stage = <b>{ $stage }</b> ({ $count })
 assign-usage = Write it like this: /assign 123 @username
+# Member tags in the team group: at most 16 characters, no emoji.
+team-tag-manager = Manager
+team-tag-expert = Expert
+team-tag-estimator = Estimator
+team-tag-closer = Closer
+team-tag-lead-generator = Lead generator
+team-tags-no-right = Done. But I cannot show the role as a tag in the group: give me the "Manage tags" administrator right there.

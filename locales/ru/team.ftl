@@ -41,3 +41,10 @@ mine-empty = У вас нет открытых заявок.
 mine-head = <b>Мои заявки</b> ({ $count }):
 mine-stage = <b>{ $stage }</b> ({ $count })
 assign-usage = Напишите так: /assign 123 @username
+# Member tags in the team group: at most 16 characters, no emoji.
+team-tag-manager = Руководитель
+team-tag-expert = Эксперт
+team-tag-estimator = Оценщик
+team-tag-closer = Закрывающий
+team-tag-lead-generator = Лидогенератор
+team-tags-no-right = Готово. Но показать роль тегом в группе я не могу: дайте мне в группе право администратора «Управление тегами».

@@ -222,3 +222,30 @@ async def test_a_press_may_open_only_the_bots_own_chat_with_a_start_link(
         else:
             with pytest.raises(TelegramBadRequest, match="URL_INVALID"):
                 await bot.answer_callback_query(update.callback_query.id, url=url)
+
+
+async def test_an_administrator_bot_tags_a_regular_member_within_telegrams_rules(
+    tg: TelegramEmulator, bot: Bot
+) -> None:
+    await tg.join(GROUP_ID, USER_ID)
+    await tg.join(GROUP_ID, OTHER_USER_ID)
+    with pytest.raises(TelegramBadRequest, match="not enough rights"):
+        await bot.set_chat_member_tag(GROUP_ID, USER_ID, tag="Эксперт")
+    await tg.promote(GROUP_ID, tg.bot.id)
+    assert await bot.set_chat_member_tag(GROUP_ID, USER_ID, tag="Эксперт")
+    assert tg.member_tag(GROUP_ID, USER_ID) == "Эксперт"
+    member = await bot.get_chat_member(GROUP_ID, USER_ID)
+    assert getattr(member, "tag", None) == "Эксперт"
+    for tag, refusal in [("x" * 17, "TAG_TOO_LONG"), ("Эксперт 🚀", "emoji")]:
+        with pytest.raises(TelegramBadRequest, match=refusal):
+            await bot.set_chat_member_tag(GROUP_ID, USER_ID, tag=tag)
+    assert await bot.set_chat_member_tag(GROUP_ID, USER_ID, tag="")
+    assert tg.member_tag(GROUP_ID, USER_ID) is None
+    await tg.promote(GROUP_ID, OTHER_USER_ID)
+    with pytest.raises(TelegramBadRequest, match="administrator"):
+        await bot.set_chat_member_tag(GROUP_ID, OTHER_USER_ID, tag="Эксперт")
+    tg.withhold_right(GROUP_ID, tg.bot.id, "can_manage_tags")
+    me = await bot.get_chat_member(GROUP_ID, tg.bot.id)
+    assert getattr(me, "can_manage_tags", None) is False
+    with pytest.raises(TelegramBadRequest, match="not enough rights"):
+        await bot.set_chat_member_tag(GROUP_ID, USER_ID, tag="Эксперт")
