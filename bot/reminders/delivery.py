@@ -1,5 +1,5 @@
 """What becomes of one claimed reminder: it goes to the outbox, is relayed, waits for the
-recipient's working hours, or is dropped.
+recipient's working hours, is tried again after Telegram's trouble, or is dropped.
 
 Apart from the engine, which decides when to look and claims the due rows, because this
 is the part that knows the kinds, the recipients and their words; each reminder is taken
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.i18n import I18n
-from bot.reminders.kinds import ReminderContext, ReminderKinds
+from bot.reminders.kinds import ReminderContext, ReminderKinds, TryLaterError
 from bot.reminders.relay import Relayed
 from bot.reminders.windows import WorkingWindows
 from bot.sending.outbox import Outbox
@@ -97,6 +97,8 @@ class ReminderDelivery:
             )
             try:
                 rendered = await kind.render(context)
+            except TryLaterError as later:
+                return await self._later(repo, reminder, now, later)
             except Exception as error:
                 logger.exception("event=reminders.render_failed reminder_id=%s", reminder.id)
                 await session.rollback()
@@ -161,6 +163,24 @@ class ReminderDelivery:
             reminder.id,
             reminder.kind,
             ",".join(map(str, relayed.recipients)),
+        )
+        return 0
+
+    async def _later(
+        self, repo: Repositories, reminder: Reminder, now: datetime, later: TryLaterError
+    ) -> int:
+        """The renderer met trouble that will pass: what it wrote stays, and the reminder
+        is held until its next try, which any engine may make. Held, not postponed, so that
+        its due time (which the renderer may read, and the grace counts from) stays."""
+        until = now + timedelta(seconds=later.after)
+        await repo.reminders.hold(reminder.id, owner=self._owner, until=until)
+        await repo.commit()
+        logger.warning(
+            "event=reminders.try_later reminder_id=%s kind=%s until=%s reason=%s",
+            reminder.id,
+            reminder.kind,
+            until.isoformat(),
+            later.reason,
         )
         return 0
 

@@ -10,7 +10,10 @@ marks the reminder ``sent``. So a reminder reaches the outbox exactly once:
   grace period of its kind;
 * a crash between the claim and that transaction: nothing reached the outbox, and the
   row is claimed again once its lease runs out (the outbox then sends at most once);
-* two processes on one database: the conditional claim gives each row to one of them.
+* two processes on one database: the conditional claim gives each row to one of them;
+* a renderer that sends something itself and meets Telegram's trouble
+  (``TryLaterError``): the row is held, claimed by nobody, and claimed again by any
+  engine once the wait it asked for is over.
 
 APScheduler is not used for this: its 3.x job store drops a job that runs late, is
 synchronous, and must not be shared by two processes, while a plain asyncio wait can

@@ -4,7 +4,8 @@ A renderer turns a due reminder into a message: it gets the reminder, a reposito
 holder in the engine's transaction, the recipient and texts in their language, and
 returns what to send, or ``None`` when there is nothing to say any more (the request
 was closed meanwhile), which drops the reminder. A deciding reminder (``bot.reminders.relay``)
-returns whom it planned reminders for instead.
+returns whom it planned reminders for instead. A renderer that sends something itself
+(the weekly report's charts) raises :class:`TryLaterError` when Telegram is having trouble.
 """
 
 from __future__ import annotations
@@ -61,6 +62,21 @@ class ReminderKind:
     name: str
     render: Renderer
     grace: timedelta | None = timedelta(hours=12)
+
+
+class TryLaterError(Exception):
+    """Raised by a renderer that cannot finish now for a reason that will pass (Telegram
+    having trouble with something it sends itself).
+
+    What it wrote so far is kept (a topic it opened, a part it noted as delivered with
+    ``ReminderRepository.note``), and the reminder is held for ``after`` seconds, then
+    rendered again by whichever engine claims it.
+    """
+
+    def __init__(self, after: float, reason: str) -> None:
+        super().__init__(reason)
+        self.after = after
+        self.reason = reason
 
 
 class UnknownReminderKindError(LookupError):

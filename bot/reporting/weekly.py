@@ -16,15 +16,10 @@ week won next week counts there too, once it happens.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BufferedInputFile, InputMediaPhoto
-
-from bot.failures import thread_gone
 from bot.i18n import Translator
 from bot.reminders.engine import ReminderEngine
 from bot.reminders.kinds import ReminderContext, ReminderKind, Rendered
@@ -32,6 +27,7 @@ from bot.reporting.compose import charts
 from bot.reporting.deliver import draw_all
 from bot.reporting.formats import duration, percent
 from bot.reporting.gather import Gathered, Scope, gather
+from bot.reporting.weekly_album import album_due, send_album
 from bot.services.desk import Desk
 from bot.services.topics import forget_thread, keyed_thread
 from bot.settings import Settings, parse_work_days
@@ -43,8 +39,6 @@ from storage.repositories.holder import Repositories
 from storage.repositories.report_filters import Filters
 from storage.repositories.reports import ReportQueries
 from storage.repositories.trend import TrendQueries
-
-logger = logging.getLogger(__name__)
 
 WEEKLY = "reports.weekly"
 #: A weekly report that could not go out within a day is dropped: next week brings a new one.
@@ -185,7 +179,8 @@ def weekly_text(
 
 
 def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings) -> ReminderKind:
-    """Rendered when due: the charts go out as one album, the text through the outbox."""
+    """Rendered when due: the charts go out as one album (once, see
+    :mod:`bot.reporting.weekly_album`), then the text through the outbox."""
 
     async def render(context: ReminderContext) -> Rendered | None:
         desk = desk_for(context)
@@ -201,10 +196,14 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
         thread_id = None
         if context.reminder.recipient_id == settings.team_chat_id:
             thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
-        if not await send_album(desk, context, gathered, thread_id) and thread_id is not None:
-            await forget_thread(desk, thread_id)  # someone deleted the Reports topic
-            thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
-            await send_album(desk, context, gathered, thread_id)
+        if album_due(context):
+            images = await draw_album(desk, context, gathered)
+            deadline = context.reminder.due_at + WEEKLY_GRACE
+            sent = await send_album(desk, context, images, thread_id, deadline=deadline)
+            if not sent and thread_id is not None:
+                await forget_thread(desk, thread_id)  # someone deleted the Reports topic
+                thread_id = await keyed_thread(desk, REPORTS_TOPIC, desk.team_t("weekly-topic"))
+                await send_album(desk, context, images, thread_id, deadline=deadline)
         text = weekly_text(
             context.t,
             gathered.report,
@@ -220,14 +219,9 @@ def weekly_kind(desk_for: Callable[[ReminderContext], Desk], settings: Settings)
     return ReminderKind(name=WEEKLY, render=render, grace=WEEKLY_GRACE)
 
 
-async def send_album(
-    desk: Desk, context: ReminderContext, gathered: Gathered, thread_id: int | None
-) -> bool:
-    """The charts as one media group; a refusal is logged and the text still goes out.
-
-    ``False`` only when the forum topic ``thread_id`` is gone, for the caller to open anew.
-    """
-    images = await draw_all(
+async def draw_album(desk: Desk, context: ReminderContext, gathered: Gathered) -> list[bytes]:
+    """The week's charts as PNG, in the reader's language."""
+    return await draw_all(
         charts(
             gathered.report,
             context.t,
@@ -237,21 +231,3 @@ async def send_album(
             claim_limit=gathered.claim_limit,
         )
     )
-    try:
-        await desk.bot.send_media_group(
-            context.reminder.recipient_id,
-            [
-                InputMediaPhoto(media=BufferedInputFile(image, filename=f"week-{index}.png"))
-                for index, image in enumerate(images, start=1)
-            ],
-            message_thread_id=thread_id,
-        )
-    except TelegramAPIError as error:
-        if thread_id is not None and thread_gone(error):
-            return False
-        logger.warning(
-            "event=reports.weekly_album_failed chat_id=%s error=%s",
-            context.reminder.recipient_id,
-            error,
-        )
-    return True

@@ -101,6 +101,10 @@ weekly-line-claims = Time to claim: median { $median } (the week before { $befor
 weekly-overdue = <b>Overdue now: { $count }</b>
 weekly-overdue-line = • #{ $number } — { $person }, due { $due }
 weekly-nothing-overdue = No overdue steps.
+weekly-album-failed = ⚠️ The weekly report's charts { $group ->
+        [yes] for the team group
+       *[other] for { $recipient }
+    } could not be sent: Telegram answers “{ $error }”. The report's numbers go out without them.
 
 ## /stats: your own numbers and the leaderboard.
 

@@ -102,6 +102,10 @@ weekly-line-claims = Время до взятия: медиана { $median } (�
 weekly-overdue = <b>Просрочено сейчас: { $count }</b>
 weekly-overdue-line = • #{ $number } — { $person }, срок был { $due }
 weekly-nothing-overdue = Просроченных шагов нет.
+weekly-album-failed = ⚠️ Графики недельного отчёта { $group ->
+        [yes] для группы команды
+       *[other] для { $recipient }
+    } не удалось отправить: Telegram отвечает «{ $error }». Цифры отчёта уходят без графиков.
 
 ## /stats: свои показатели и рейтинг.
 

@@ -240,3 +240,37 @@ class ReminderRepository(Repository):
             .execution_options(synchronize_session="fetch")
         )
         return rowcount(result) == 1
+
+    async def hold(self, reminder_id: int, *, owner: str, until: datetime) -> bool:
+        """Give up a claim on a reminder without making it free before ``until``: its
+        renderer asked to try later. Claimed by nobody, its due time unchanged, it is
+        claimed again then by any engine, as one whose lease ran out."""
+        result = await self.session.execute(
+            update(Reminder)
+            .where(
+                Reminder.id == reminder_id,
+                Reminder.status == _SENDING,
+                Reminder.claimed_by == owner,
+            )
+            .values(claimed_by=None, claimed_until=until)
+            .execution_options(synchronize_session="fetch")
+        )
+        return rowcount(result) == 1
+
+    async def note(self, reminder: Reminder, progress: dict[str, Any]) -> bool:
+        """Add ``progress`` to a claimed reminder's payload, for its later tries to read:
+        what its renderer has done already. ``False`` if the claim was lost."""
+        payload = await self.session.scalar(
+            select(Reminder.payload).where(Reminder.id == reminder.id)
+        )
+        result = await self.session.execute(
+            update(Reminder)
+            .where(
+                Reminder.id == reminder.id,
+                Reminder.status == _SENDING,
+                Reminder.claimed_by == reminder.claimed_by,
+            )
+            .values(payload={**(payload or {}), **progress})
+            .execution_options(synchronize_session="fetch")
+        )
+        return rowcount(result) == 1

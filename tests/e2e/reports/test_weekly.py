@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.assembly import create_app
+from bot.reporting.weekly_album import WEEKLY_ALBUM_FAILED
 from bot.settings import Settings
 from domain.clock import ManualClock
 from emulator import EmMessage, TelegramEmulator
@@ -225,3 +226,107 @@ async def test_a_manager_in_another_zone_reads_the_overdue_deadlines_in_their_ow
         [private] = weekly_texts(team, MANAGER)
         assert "Пётр, срок был 5 мар. 2026 г., 18:00" in group.text.replace("\u202f", " ")
         assert "Пётр, срок был 6 мар. 2026 г., 01:00" in private.text.replace("\u202f", " ")
+
+
+async def test_an_album_telegram_fails_twice_arrives_once_after_backing_off(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(forum=True, auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.request()
+        team.tg.fail_next("sendMediaGroup", 2, kind="5xx", chat_id=TEAM_CHAT_ID)
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        assert len(team.tg.calls_of("sendMediaGroup")) == 1  # the next try waits its backoff
+        for _ in range(3):  # each try after its backoff; the last one finds nothing to do
+            team.clock.advance(minutes=1)
+            await look(team)
+
+        assert len(team.tg.calls_of("sendMediaGroup")) == 3
+        [album] = albums(team, TEAM_CHAT_ID)
+        assert len(album) == 4
+        assert len(weekly_texts(team, TEAM_CHAT_ID)) == 1
+        assert await weekly_status(team, TEAM_CHAT_ID, "2026-03-09") == ReminderStatus.SENT
+
+
+async def test_an_album_held_back_by_a_long_flood_wait_arrives_once_after_it(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.request()
+        team.tg.fail_next("sendMediaGroup", kind="429", retry_after=600, chat_id=TEAM_CHAT_ID)
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        team.clock.advance(minutes=5)  # Telegram's wait is not over: no try yet
+        await look(team)
+        assert len(team.tg.calls_of("sendMediaGroup")) == 1
+        team.clock.advance(minutes=6)
+        await look(team)
+        team.clock.advance(minutes=15)
+        await look(team)
+
+        assert len(team.tg.calls_of("sendMediaGroup")) == 2
+        assert len(albums(team, TEAM_CHAT_ID)) == 1
+        assert len(weekly_texts(team, TEAM_CHAT_ID)) == 1
+
+
+async def test_an_album_telegram_refuses_is_told_to_the_managers_once(
+    make_team: Callable[..., object],
+) -> None:
+    async with make_team(auto_assign=False, weekly_report=True) as team:  # type: ignore[attr-defined]
+        await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+        await team.request()
+        team.tg.fail_next(
+            "sendMediaGroup",
+            kind="400",
+            chat_id=TEAM_CHAT_ID,
+            description="Bad Request: not enough rights to send photos to the chat",
+        )
+        team.clock.set(NEXT_MONDAY_9AM)
+        await look(team)
+        team.clock.advance(hours=1)
+        await look(team)
+
+        notices = [m for m in team.tg.transcript(MANAGER) if "Графики" in m.text]
+        [notice] = notices
+        assert "группы команды" in notice.text
+        assert "not enough rights to send photos to the chat" in notice.text
+        assert len(team.tg.calls_of("sendMediaGroup")) == 2  # the group's, refused; Мария's
+        assert not albums(team, TEAM_CHAT_ID)
+        assert len(weekly_texts(team, TEAM_CHAT_ID)) == 1  # the numbers go out without charts
+        async with team.repo() as repo:
+            [failed] = await repo.events.recent(kind=WEEKLY_ALBUM_FAILED)
+        assert failed.data["chat_id"] == TEAM_CHAT_ID
+
+
+async def test_two_bot_processes_send_an_album_telegram_failed_once(
+    tg: TelegramEmulator, settings_for: Callable[..., Settings], clock: ManualClock
+) -> None:
+    tg.add_group(TEAM_CHAT_ID, "Presale team", bot_is_admin=True)
+    tg.fail_next("sendMediaGroup", kind="5xx", chat_id=TEAM_CHAT_ID)
+    first = create_app(settings_for(weekly_report=True), clock=clock)
+    second = create_app(settings_for(weekly_report=True), clock=clock)
+    try:
+        await upgrade_database(first.settings.database_url)
+        async with first.session_factory() as session:
+            repo = Repositories(session, clock=clock)
+            await repo.users.upsert_from_telegram(
+                user_id=10, first_name="Пётр", last_name=None, username=None, language_code="ru"
+            )
+            await repo.requests.create(
+                scenario_id="it_erp", scenario_version=1, author_id=10, answers=[]
+            )
+            await session.commit()
+        clock.set(NEXT_MONDAY_9AM)
+        await first.pipeline_watch.check()
+        for _ in range(2):  # the failed try, then both look again after its backoff
+            await asyncio.gather(first.reminders.process_due(), second.reminders.process_due())
+            clock.advance(minutes=1)
+        await asyncio.gather(first.sender.drain_now(), second.sender.drain_now())
+    finally:
+        await first.close()
+        await second.close()
+    texts = [m for m in tg.bot_messages(TEAM_CHAT_ID) if "Итоги недели" in m.text]
+    photos = [m for m in tg.bot_messages(TEAM_CHAT_ID) if "photo" in m.raw]
+    assert len(tg.calls_of("sendMediaGroup")) == 2
+    assert len(texts) == 1
+    assert len(photos) == 4
