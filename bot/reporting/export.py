@@ -23,7 +23,13 @@ from aiogram.types import FSInputFile
 from bot.i18n import Translator
 from bot.reporting.export_worker import PROGRESS, ExportSpec
 from bot.reporting.gather import Scope, source_fields
-from bot.reporting.sheets import ExportFormat, field_labels, sheet_headers, stage_labels
+from bot.reporting.sheets import (
+    ExportFormat,
+    column_fields,
+    field_labels,
+    sheet_headers,
+    stage_labels,
+)
 from bot.reporting.xlsx import MAX_ROWS
 from scenarios.loader import ScenarioCatalog
 
@@ -117,14 +123,16 @@ class Exports:
         """Have the worker write the whole export into ``folder``; returns the file to send."""
         period = job.scope.period
         name = f"export-{period.first_day.isoformat()}-{period.last_day.isoformat()}"
-        labels = field_labels(self._scenarios, job.scope.form, job.t.locale)
+        fields = column_fields(self._scenarios, job.scope.form)
+        labels = field_labels(fields, one_form=job.scope.form is not None, locale=job.t.locale)
         spec = ExportSpec(
             database_url=self._database_url,
             start=period.start,
             end=period.end,
             form=job.scope.form,
             source_fields=source_fields(self._scenarios),
-            columns=list(labels),
+            fields=fields,
+            locale=job.t.locale,
             headers=sheet_headers(job.t, list(labels.values())),
             stages=stage_labels(job.t),
             zone=job.zone.key,
@@ -132,7 +140,7 @@ class Exports:
             path=folder / f"{name}.{'xlsx' if job.fmt is ExportFormat.XLSX else 'zip'}",
             chunk=self.chunk,
             sheet_rows=self.sheet_rows,
-            # Filled in by the worker, which loads no texts: "events (2)".
+            # Filled in by the workbook's writer as a sheet runs over: "events (2)".
             part_name=job.t("export-sheet-part", sheet="{sheet}", number="{number}"),
         )
         worker = await asyncio.create_subprocess_exec(

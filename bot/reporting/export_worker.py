@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from bot.i18n import I18n
+from bot.reporting.answer_cells import AnswerCells
 from bot.reporting.sheets import (
     CsvZipWriter,
     ExportFormat,
@@ -28,6 +30,7 @@ from bot.reporting.sheets import (
 )
 from bot.reporting.xlsx import MAX_ROWS, PART_NAME, XlsxWriter
 from domain.clock import SystemClock
+from scenarios.schema import FormField
 from storage.db import create_engine, create_session_factory
 from storage.repositories.exports import ExportQueries
 
@@ -36,15 +39,19 @@ PROGRESS = "progress"
 
 
 class ExportSpec(BaseModel):
-    """Everything the worker needs, already translated: it loads no texts and no forms."""
+    """Everything the worker needs: headers and stages already in the reader's language, and
+    the answer columns' fields (it loads no forms). The answers it draws itself, in the
+    reader's ``locale``, with texts it loads for them (a third of a second): "Yes" and a
+    date and time are words of the texts, and only the worker reads the answers."""
 
     database_url: str
     start: datetime
     end: datetime
     form: str | None
     source_fields: dict[str, str]
-    columns: list[str]
-    """Answer columns as ``form:field``, in the order of their headers."""
+    fields: dict[str, FormField]
+    """Answer columns as ``form:field`` -> the field, in the order of their headers."""
+    locale: str
     headers: dict[str, list[str]]
     stages: dict[str, str]
     zone: str
@@ -66,6 +73,7 @@ async def build(spec: ExportSpec) -> Path:
     else:  # a CSV file has no limit of rows
         writer = CsvZipWriter(spec.path, spec.headers)
     zone = ZoneInfo(spec.zone)
+    answer_cells = AnswerCells(spec.fields, I18n(spec.locale).get(spec.locale), zone)
     engine = create_engine(spec.database_url)
     try:
         async with create_session_factory(engine)() as session:
@@ -77,7 +85,11 @@ async def build(spec: ExportSpec) -> Path:
                 spec.start, spec.end, spec.form, spec.source_fields, spec.chunk
             ):
                 rows = chunk_rows(
-                    chunk, stages=spec.stages, zone=zone, names=names, columns=spec.columns
+                    chunk,
+                    stages=spec.stages,
+                    zone=zone,
+                    names=names,
+                    answer_cells=answer_cells,
                 )
                 for sheet, sheet_rows in rows.items():
                     writer.append(sheet, sheet_rows)

@@ -19,9 +19,10 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
+from bot.reporting.answer_cells import AnswerCells
 from domain.stages import Stage
 from scenarios.loader import ScenarioCatalog
-from scenarios.schema import localized
+from scenarios.schema import FormField, localized
 from storage.repositories.exports import RequestChunk
 
 SHEETS = ("requests", "events", "steps", "meetings")
@@ -87,15 +88,22 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def field_labels(catalog: ScenarioCatalog, form: str | None, locale: str) -> dict[str, str]:
-    """The answer columns: ``form:field`` -> the field's label in the reader's language."""
+def column_fields(catalog: ScenarioCatalog, form: str | None) -> dict[str, FormField]:
+    """The answer columns, ``form:field`` -> the field, of one form or of all."""
+    return {
+        f"{scenario.id}:{field.id}": field
+        for scenario in catalog.all()
+        if form is None or scenario.id == form
+        for field in scenario.fields
+    }
+
+
+def field_labels(fields: dict[str, FormField], *, one_form: bool, locale: str) -> dict[str, str]:
+    """The answer columns' headers in the reader's language; of all forms, each names its form."""
     labels: dict[str, str] = {}
-    for scenario in catalog.all():
-        if form is not None and scenario.id != form:
-            continue
-        for field in scenario.fields:
-            label = localized(field.label, locale)
-            labels[f"{scenario.id}:{field.id}"] = label if form else f"{label} ({scenario.id})"
+    for column, field in fields.items():
+        label = localized(field.label, locale)
+        labels[column] = label if one_form else f"{label} ({column.split(':')[0]})"
     return labels
 
 
@@ -129,7 +137,7 @@ def chunk_rows(
     stages: dict[str, str],
     zone: ZoneInfo,
     names: dict[int, str],
-    columns: list[str],
+    answer_cells: AnswerCells,
 ) -> dict[str, list[list[Any]]]:
     """The rows one chunk of requests adds to each sheet; a missing answer is an empty cell."""
 
@@ -140,7 +148,6 @@ def chunk_rows(
     for request in chunk.requests:
         taken = chunk.first_taken.get(request.id)
         claim = (taken - request.created_at) / timedelta(minutes=1) if taken else None
-        answers = chunk.answers.get(request.id, {})
         requests.append(
             [
                 request.id,
@@ -153,7 +160,7 @@ def chunk_rows(
                 chunk.sources.get(request.id, ""),
                 request.priority,
                 round(claim) if claim is not None else None,
-                *(answers.get(column) for column in columns),
+                *answer_cells.row(chunk.answers.get(request.id, {})),
             ]
         )
     events = [

@@ -28,7 +28,7 @@ def answer_text(
 ) -> str:
     """The answer in ``t``'s language; a date and time is the moment itself, a Telegram
     date-time entity (already HTML) written in ``zone`` and shown on each reader's clock."""
-    drawn = _drawn(field, answer.value, t, zone, entity=True) if field is not None else None
+    drawn = drawn_text(field, answer.value, t, zone, entity=True) if field is not None else None
     return answer.display if drawn is None else drawn
 
 
@@ -37,7 +37,7 @@ def plain_answer_text(
 ) -> str:
     """The answer in ``t``'s language as plain text, for a file or another system that shows
     it as it is (no HTML, no entity): a date and time is written as read in ``zone``."""
-    drawn = _drawn(field, value, t, zone, entity=False) if field is not None else None
+    drawn = drawn_text(field, value, t, zone, entity=False) if field is not None else None
     return display if drawn is None else drawn
 
 
@@ -46,9 +46,12 @@ def yes_no_word(t: Translator, yes: bool) -> str:
     return t("intake-button-yes" if yes else "intake-button-no")
 
 
-def _drawn(
+def drawn_text(
     field: FormField, value: JsonValue, t: Translator, zone: ZoneInfo, *, entity: bool
 ) -> str | None:
+    """The words of an answer the form can read, in ``t``'s language; ``None`` for typed
+    text and for a value the form can no longer read. A date and time is an ``entity``
+    (HTML, see :func:`answer_text`) or plain text written as read in ``zone``."""
     locale = t.locale
     match field.type:
         case FieldType.SINGLE_CHOICE | FieldType.MULTI_CHOICE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
 
@@ -13,6 +13,13 @@ from domain.metrics.history import TAKE_KINDS
 from storage.models import Event, Meeting, NextStep, Request, RequestAnswer, User
 from storage.repositories.base import Repository
 from storage.repositories.report_filters import source_of
+
+
+class StoredAnswer(NamedTuple):
+    """An answer as stored: its value, to draw it again by, and the text its author saw."""
+
+    value: Any
+    display: str
 
 
 @dataclass
@@ -24,7 +31,7 @@ class RequestChunk:
     """
 
     requests: list[Any]
-    answers: dict[int, dict[str, str]] = field(default_factory=dict)
+    answers: dict[int, dict[str, StoredAnswer]] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)
     first_taken: dict[int, datetime] = field(default_factory=dict)
     events: list[Any] = field(default_factory=list)
@@ -98,7 +105,9 @@ class ExportQueries(Repository):
         )
         for row in answers:
             form = forms[row.request_id]
-            chunk.answers.setdefault(row.request_id, {})[f"{form}:{row.field_id}"] = row.display
+            chunk.answers.setdefault(row.request_id, {})[f"{form}:{row.field_id}"] = StoredAnswer(
+                row.value, row.display
+            )
             if source_fields.get(form) == row.field_id and row.value is not None:
                 chunk.sources[row.request_id] = source_of(row.value)
         taken = await self.session.execute(

@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 
 from emulator import EmMessage
 from storage.models import Role
+from storage.repositories.requests import NewAnswer
 from tests.e2e.reports.test_report import MANAGER, three_requests
-from tests.e2e.team.conftest import Team
+from tests.e2e.team.conftest import AUTHOR_ID, Team
+from tests.e2e.team.test_answers import request_from_dialog
 
 
 async def document(team: Team, chat_id: int) -> EmMessage:
@@ -85,6 +87,59 @@ async def test_the_workbook_has_a_row_per_request_with_every_answer_in_its_colum
         "request.stage_changed",
     ]
     assert events[1][4] is None or isinstance(events[1][4], str)
+
+
+async def test_an_english_authors_answers_are_exported_in_the_russian_managers_language(
+    team: Team,
+) -> None:
+    """A column reads in one language, whoever filled the form: the one who asked for it."""
+    await request_from_dialog(team, 600, "John", "en")
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    sent = await export(team, "Внедрение ИТ / ERP")
+    book = load_workbook(io.BytesIO(sent.document_bytes or b""), read_only=True)
+    header, row = list(book["requests"].iter_rows(values_only=True))
+    cells = dict(zip(header, row, strict=True))
+
+    assert cells["Источник"] == "Заявка с сайта"
+    assert cells["Размер компании"] == "до 15 человек"
+    assert cells["ЛПР известен"] == "Да"
+    assert cells["Пользователей"] == "1\xa0500"
+    assert cells["Бюджет"] == "1\xa0500\xa0000 ₽"
+    assert cells["Срок"] == "3 марта 2026\u202fг."
+    assert cells["Компания"] == "Northwind LLC"  # typed text stays as typed
+
+
+async def test_a_date_and_time_answer_is_exported_as_plain_text_on_the_managers_clock(
+    team: Team,
+) -> None:
+    """Not the Telegram entity the card carries: a cell shows its text as it is."""
+    async with team.repo() as repo:
+        await repo.requests.create(
+            scenario_id="workshop_parts",
+            scenario_version=1,
+            author_id=AUTHOR_ID,
+            answers=[
+                NewAnswer(field_id="request_kind", value="repair", display="Repair or rebuild"),
+                NewAnswer(
+                    field_id="service_visit",
+                    value="2026-03-05T12:00:00+00:00",
+                    display="Mar 5, 2026, 12:00 PM",
+                ),
+            ],
+        )
+    await team.person(MANAGER, "Мария", roles=[Role.MANAGER], member=False)
+    async with team.repo() as repo:
+        await repo.users.set_time_zone(MANAGER, "Asia/Yekaterinburg")
+    sent = await export(team, "Запчасти и сервис", "CSV в zip")
+    archive = zipfile.ZipFile(io.BytesIO(sent.document_bytes or b""))
+    text = archive.read("requests.csv").decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    cells = dict(zip(header, row, strict=True))
+
+    assert cells["Визит на сервис"] == "5 мар. 2026\u202fг., 17:00"
+    assert cells["Что нужно"] == "Ремонт или восстановление"
+    assert "tg-time" not in text
+    assert "&" not in text  # no HTML escaping either
 
 
 async def test_csv_files_come_zipped_one_per_sheet(team: Team) -> None:
