@@ -20,9 +20,13 @@ from tests.e2e.team.test_answers import request_from_dialog
 
 
 async def document(team: Team, chat_id: int) -> EmMessage:
-    """The next file the bot sends to the chat, skipping its other messages."""
+    """The next file the bot sends to the chat, skipping its other messages.
+
+    The file is built by a worker process at the lowest CPU priority, which a busy machine
+    may starve for a while: the wait is long, and ends as soon as the file comes.
+    """
     while True:
-        message = await team.tg.next_bot_message(chat_id, timeout=15)
+        message = await team.tg.next_bot_message(chat_id, timeout=60)
         if "document" in message.raw:
             return message
 
