@@ -198,17 +198,15 @@ class ReminderRepository(Repository):
         self, reminder_id: int, *, owner: str, due_at: datetime, late: bool
     ) -> bool:
         """Give a claimed reminder back, due later (outside working hours, say)."""
-        result = await self.session.execute(
-            update(Reminder)
-            .where(
-                Reminder.id == reminder_id,
-                Reminder.status == _SENDING,
-                Reminder.claimed_by == owner,
-            )
-            .values(status=_PENDING, due_at=due_at, late=late, claimed_by=None, claimed_until=None)
-            .execution_options(synchronize_session="fetch")
+        return await self._change_claimed(
+            reminder_id,
+            owner,
+            status=_PENDING,
+            due_at=due_at,
+            late=late,
+            claimed_by=None,
+            claimed_until=None,
         )
-        return rowcount(result) == 1
 
     async def finish(
         self,
@@ -222,40 +220,22 @@ class ReminderRepository(Repository):
         outbox_id: int | None = None,
     ) -> bool:
         """Close a claimed reminder; ``False`` if the claim was lost (cancelled, re-taken)."""
-        result = await self.session.execute(
-            update(Reminder)
-            .where(
-                Reminder.id == reminder_id,
-                Reminder.status == _SENDING,
-                Reminder.claimed_by == owner,
-            )
-            .values(
-                status=status.value,
-                sent_at=now if status is ReminderStatus.SENT else None,
-                late=late,
-                outcome=outcome[:256] if outcome else None,
-                outbox_id=outbox_id,
-                claimed_until=None,
-            )
-            .execution_options(synchronize_session="fetch")
+        return await self._change_claimed(
+            reminder_id,
+            owner,
+            status=status.value,
+            sent_at=now if status is ReminderStatus.SENT else None,
+            late=late,
+            outcome=outcome[:256] if outcome else None,
+            outbox_id=outbox_id,
+            claimed_until=None,
         )
-        return rowcount(result) == 1
 
     async def hold(self, reminder_id: int, *, owner: str, until: datetime) -> bool:
         """Give up a claim on a reminder without making it free before ``until``: its
         renderer asked to try later. Claimed by nobody, its due time unchanged, it is
         claimed again then by any engine, as one whose lease ran out."""
-        result = await self.session.execute(
-            update(Reminder)
-            .where(
-                Reminder.id == reminder_id,
-                Reminder.status == _SENDING,
-                Reminder.claimed_by == owner,
-            )
-            .values(claimed_by=None, claimed_until=until)
-            .execution_options(synchronize_session="fetch")
-        )
-        return rowcount(result) == 1
+        return await self._change_claimed(reminder_id, owner, claimed_by=None, claimed_until=until)
 
     async def note(self, reminder: Reminder, progress: dict[str, Any]) -> bool:
         """Add ``progress`` to a claimed reminder's payload, for its later tries to read:
@@ -263,14 +243,21 @@ class ReminderRepository(Repository):
         payload = await self.session.scalar(
             select(Reminder.payload).where(Reminder.id == reminder.id)
         )
+        return await self._change_claimed(
+            reminder.id, reminder.claimed_by, payload={**(payload or {}), **progress}
+        )
+
+    async def _change_claimed(self, reminder_id: int, owner: str | None, **values: Any) -> bool:
+        """Change a reminder ``owner`` still holds; ``False`` if the claim was lost meanwhile
+        (cancelled, or taken over after its lease ran out)."""
         result = await self.session.execute(
             update(Reminder)
             .where(
-                Reminder.id == reminder.id,
+                Reminder.id == reminder_id,
                 Reminder.status == _SENDING,
-                Reminder.claimed_by == reminder.claimed_by,
+                Reminder.claimed_by == owner,
             )
-            .values(payload={**(payload or {}), **progress})
+            .values(**values)
             .execution_options(synchronize_session="fetch")
         )
         return rowcount(result) == 1
