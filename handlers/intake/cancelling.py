@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from handlers.intake.callbacks import CancelAct, CancelButton
-from handlers.intake.context import Dialog
+from handlers.intake.context import Dialog, offer_taken
 from handlers.intake.keyboards import cancel_keyboard
 from handlers.intake.screens import Screen, discard, show_current
 from handlers.intake.states import DRAFT_STATES, Intake
@@ -55,13 +55,9 @@ async def cancel_confirmed(
     dialog: Dialog | None,
 ) -> None:
     """Yes, drop the draft."""
-    if dialog is None or dialog.draft.serial != callback_data.draft:
-        callback_answer.text = screen.t("intake-stale-button")
-        callback_answer.show_alert = True
-        return
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await discard(screen, dialog.draft, screen.t("intake-cancelled"))
+    dialog = await offer_taken(query, callback_answer, screen, dialog, callback_data.draft)
+    if dialog is not None:
+        await discard(screen, dialog.draft, screen.t("intake-cancelled"))
 
 
 @router.callback_query(CancelButton.filter(F.act == CancelAct.RESUME))
@@ -73,10 +69,6 @@ async def cancel_declined(
     dialog: Dialog | None,
 ) -> None:
     """No, go on where the dialog was."""
-    if dialog is None or dialog.draft.serial != callback_data.draft:
-        callback_answer.text = screen.t("intake-stale-button")
-        callback_answer.show_alert = True
-        return
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await show_current(screen, dialog.scenario, dialog.draft)
+    dialog = await offer_taken(query, callback_answer, screen, dialog, callback_data.draft)
+    if dialog is not None:
+        await show_current(screen, dialog.scenario, dialog.draft)

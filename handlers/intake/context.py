@@ -13,6 +13,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.intake.draft import Draft, load_draft
 from handlers.intake.screens import Question, Screen
@@ -30,6 +31,25 @@ class Dialog:
     draft: Draft
     scenario: Scenario
     field: FormField | None
+
+
+async def offer_taken(
+    query: CallbackQuery,
+    callback_answer: CallbackAnswer,
+    screen: Screen,
+    dialog: Dialog | None,
+    serial: int,
+) -> Dialog | None:
+    """The open dialog an offer's press is for (continue or discard, cancel or go on), the
+    offer's buttons taken away; ``None``, the press told it is out of date, when the offer
+    was made for another draft (one discarded since)."""
+    if dialog is None or dialog.draft.serial != serial:
+        callback_answer.text = screen.t("intake-stale-button")
+        callback_answer.show_alert = True
+        return None
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    return dialog
 
 
 class IntakeContextMiddleware(BaseMiddleware):

@@ -21,7 +21,7 @@ from handlers.intake.callbacks import (
     NewRequestButton,
     ScenarioButton,
 )
-from handlers.intake.context import Dialog
+from handlers.intake.context import Dialog, offer_taken
 from handlers.intake.draft import Draft
 from handlers.intake.keyboards import draft_keyboard, scenario_picker
 from handlers.intake.screens import (
@@ -227,12 +227,9 @@ async def draft_decision(
 ) -> None:
     """Continue the open draft where it stopped, or discard it; an offer made for another
     draft (one discarded since) changes nothing."""
-    if dialog is None or dialog.draft.serial != callback_data.draft:
-        callback_answer.text = screen.t("intake-stale-button")
-        callback_answer.show_alert = True
+    dialog = await offer_taken(query, callback_answer, screen, dialog, callback_data.draft)
+    if dialog is None:
         return
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.act is DraftAct.CONTINUE:
         await show_current(screen, dialog.scenario, dialog.draft)
         return
